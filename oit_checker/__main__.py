@@ -1,0 +1,3 @@
+from oit_checker.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""``oit-check check CORPUS``: re-judge a saved crawl without fetching anything."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from oit_checker.commands import options
+from oit_checker.errors import UserError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="ตรวจจากข้อมูลที่สำรวจไว้แล้ว / judge a saved crawl corpus")
+    p.add_argument("corpus", help="corpus folder written by scan (OUT/corpus)")
+    options.add_common(p)
+    options.add_output(p)
+    options.add_check(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from oit_checker import corpus, pipeline
+    from oit_checker.commands.exitcode import exit_code
+    from oit_checker.commands.scan import make_options
+
+    path = Path(args.corpus)
+    if not corpus.is_corpus(path) and corpus.is_corpus(path / "corpus"):
+        path = path / "corpus"
+    if not corpus.is_corpus(path):
+        raise UserError("cli.not_a_corpus", path=args.corpus)
+    res = pipeline.check(path, Path(args.out), make_options(args))
+    return exit_code(res, args)

@@ -1,0 +1,30 @@
+"""``oit-check demo``: serve the bundled demo municipality on 127.0.0.1 and scan it."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from oit_checker.commands import options
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="ทดลองตรวจเว็บไซต์ตัวอย่าง / scan the bundled demo site")
+    options.add_common(p)
+    options.add_output(p, default_out="oit-demo")
+    options.add_check(p)
+    options.add_crawl(p)
+    p.add_argument("--port", type=int, default=0, help="port for the demo site (default: any free port)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from oit_checker import pipeline
+    from oit_checker.commands.exitcode import exit_code
+    from oit_checker.commands.scan import make_options
+    from oit_checker.demo import build_demo_site
+    from oit_checker.serve import SiteServer
+
+    site_dir = build_demo_site()
+    with SiteServer(site_dir, port=args.port) as server:
+        res = pipeline.scan(server.url, Path(args.out), make_options(args))
+    return exit_code(res, args)

@@ -1,0 +1,36 @@
+"""``oit-check scan URL``: crawl one agency site, judge it and write the reports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from oit_checker.commands import options
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("scan", help="สำรวจและตรวจเว็บไซต์หน่วยงาน / crawl and check one agency website")
+    p.add_argument("url", help="main website of the agency, e.g. https://www.example.go.th")
+    options.add_common(p)
+    options.add_output(p)
+    options.add_check(p)
+    options.add_crawl(p)
+
+
+def make_options(args: argparse.Namespace):
+    from oit_checker.pipeline import Options
+
+    crawl = {k: getattr(args, k) for k in (
+        "max_pages", "max_depth", "max_bytes", "max_time", "concurrency", "delay", "ignore_robots", "legacy_tls",
+    ) if hasattr(args, k)}
+    return Options(lang=args.lang, profile=args.profile, fiscal_year=args.fiscal_year,
+                   formats=options.formats(args.format), quiet=args.quiet, crawl=crawl)
+
+
+def run(args: argparse.Namespace) -> int:
+    from oit_checker import pipeline
+    from oit_checker.commands.exitcode import exit_code
+
+    opts = make_options(args)
+    res = pipeline.scan(args.url, Path(args.out), opts)
+    return exit_code(res, args)

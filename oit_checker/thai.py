@@ -1,0 +1,322 @@
+"""Thai text normalisation, matching keys and calendar parsing.
+
+Every matcher in the project goes through this module, so the same repairs apply to
+HTML, PDF, DOCX and XLSX text: zero-width characters, Thai digits, PDF extraction
+artefacts (marks split off by spaces, private-use glyphs, decomposed SARA AM) and
+Buddhist-era / 2-digit / CE years. Month names live in ``rules/common/calendar.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pythainlp.util import remove_zw, reorder_vowels, thai_digit_to_arabic_digit
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+
+# Combining Thai marks: MAI HAN-AKAT, SARA I..PHINTHU, MAITAIKHU..YAMAKKAN.
+MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+_MARK_CLASS = f"[{MARKS}]"
+
+# Private-use glyphs of legacy Windows (U+F700..) and Mac (U+F884..) Thai fonts, after
+# HarfBuzz's thai_pua tables: each maps back to the Unicode mark or letter it draws.
+_PUA_TABLE = {
+    0x0E48: (0xF70A, 0xF88B, 0xF705, 0xF88C, 0xF713, 0xF88A),
+    0x0E49: (0xF70B, 0xF88E, 0xF706, 0xF88F, 0xF714, 0xF88D),
+    0x0E4A: (0xF70C, 0xF891, 0xF707, 0xF892, 0xF715, 0xF890),
+    0x0E4B: (0xF70D, 0xF894, 0xF708, 0xF895, 0xF716, 0xF893),
+    0x0E4C: (0xF70E, 0xF897, 0xF709, 0xF898, 0xF717, 0xF896),
+    0x0E38: (0xF718, 0xF89B),
+    0x0E39: (0xF719, 0xF89C),
+    0x0E3A: (0xF71A, 0xF89D),
+    0x0E31: (0xF710, 0xF884),
+    0x0E34: (0xF701, 0xF885),
+    0x0E35: (0xF702, 0xF886),
+    0x0E36: (0xF703, 0xF887),
+    0x0E37: (0xF704, 0xF888),
+    0x0E47: (0xF712, 0xF889),
+    0x0E4D: (0xF711, 0xF899),
+    0x0E0D: (0xF70F, 0xF89A),
+    0x0E10: (0xF700, 0xF89E),
+}
+_PUA_MAP = {pua: chr(uni) for uni, puas in _PUA_TABLE.items() for pua in puas}
+
+_ZW_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACE_BEFORE_MARK_RE = re.compile(rf"[ \t\r\n\u00a0]+(?={_MARK_CLASS})")
+_DUP_MARK_RE = re.compile(rf"({_MARK_CLASS})\1+")
+_HSPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+_NEWLINES_RE = re.compile(r"\s*\n\s*")
+
+
+def clean_pdf_thai(text: str) -> str:
+    """Repair the usual Thai PDF-extraction artefacts without guessing at words.
+
+    Order matters: pythainlp's own normaliser deletes a tone mark that follows a
+    space, so marks are re-attached here first (tech-notes §1.2).
+    """
+    if not text:
+        return ""
+    text = text.translate(_PUA_MAP)
+    text = _ZW_RE.sub("", text)
+    text = _SPACE_BEFORE_MARK_RE.sub("", text)
+    text = text.replace("\u0e4d\u0e32", "\u0e33")  # NIKHAHIT + SARA AA -> SARA AM
+    text = reorder_vowels(text)  # NIKHAHIT + tone + SARA AA -> tone + SARA AM
+    text = text.replace("\u0e33\u0e32", "\u0e33")  # "ประจำาเดือน" (LibreOffice shaping)
+    text = text.replace("\u0e40\u0e40", "\u0e41")  # two SARA E typed for SARA AE
+    text = _DUP_MARK_RE.sub(r"\1", text)
+    return text
+
+
+def normalize(text: str) -> str:
+    """Normalised text for matching: repaired Thai, Arabic digits, single spaces.
+
+    Line breaks are kept (one per line) so that "heading followed by ไม่มี" can be seen.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = remove_zw(clean_pdf_thai(text))
+    text = thai_digit_to_arabic_digit(text)
+    text = _HSPACE_RE.sub(" ", text)
+    text = _NEWLINES_RE.sub("\n", text)
+    return text.strip()
+
+
+_KEY_DROP_RE = re.compile(rf"{_MARK_CLASS}|[^\u0e01-\u0e5b0-9a-z]")
+
+
+def match_key(text: str) -> str:
+    """A lossy key for fuzzy containment: no marks, no spaces or punctuation.
+
+    Survives split marks, SARA AM/AA swaps (ผู้บริหำร / ตาบล), dropped tone marks and
+    common spelling slips (ฏ/ฎ), at the cost of some precision.
+    """
+    text = normalize(text).lower()
+    text = text.replace("\u0e33", "\u0e32").replace("\u0e0f", "\u0e0e")
+    return _KEY_DROP_RE.sub("", text)
+
+
+def contains(haystack_norm: str, needle: str, haystack_key: str | None = None) -> str | None:
+    """Return "exact" or "fuzzy" when ``needle`` occurs in the normalised text, else None.
+
+    Whitespace differences never matter: both sides are compared without spaces too.
+    """
+    n = normalize(needle)
+    if not n:
+        return None
+    if n in haystack_norm:
+        return "exact"
+    if n.replace(" ", "") in haystack_norm.replace(" ", "").replace("\n", ""):
+        return "exact"
+    key = haystack_key if haystack_key is not None else match_key(haystack_norm)
+    nk = match_key(n)
+    if nk and nk in key:
+        return "fuzzy"
+    return None
+
+
+# ---------------------------------------------------------------- calendar
+
+
+@functools.cache
+def calendar() -> dict:
+    with open(RULES_DIR / "common" / "calendar.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class MonthRef:
+    """A month mentioned in text, with its Buddhist-era year when one is written."""
+
+    month: int
+    year: int | None  # BE
+    day: int | None
+    start: int
+    end: int
+    text: str
+
+    @property
+    def ym(self) -> str | None:
+        return ym(self.year, self.month) if self.year else None
+
+
+@dataclass(frozen=True)
+class YearRef:
+    """A year mentioned in text. ``kind`` is fiscal, plain, range or date."""
+
+    year: int  # BE
+    kind: str
+    start: int
+    end: int
+    text: str
+    end_year: int | None = None  # for ranges ("2561-2565")
+
+
+def to_be(year: int, two_digit_century: int = 2500) -> int | None:
+    """Interpret a written year as a Buddhist-era year, or None if it is not a year."""
+    if 2400 <= year <= 2700:
+        return year
+    if 1900 <= year <= 2157:
+        return year + 543
+    if 0 <= year <= 99:
+        return two_digit_century + year
+    return None
+
+
+def ym(year_be: int, month: int) -> str:
+    return f"{year_be:04d}-{month:02d}"
+
+
+def fiscal_year_of(year_be: int, month: int) -> int:
+    """Thai fiscal years run October–September and are named by the year they end in."""
+    return year_be + 1 if month >= 10 else year_be
+
+
+def period_months(fiscal_year: int, period: str = "H1") -> list[tuple[int, int]]:
+    """(year BE, month) pairs of a period: H1 = Oct–Mar, FULL = Oct–Sep of the fiscal year."""
+    months = [(fiscal_year - 1, m) for m in (10, 11, 12)]
+    months += [(fiscal_year, m) for m in range(1, 10)]
+    if period == "H1":
+        return months[:6]
+    if period in ("FULL", "CUR"):
+        return months
+    raise ValueError(f"unknown period {period!r}")
+
+
+def month_name(month: int, lang: str = "th", abbr: bool = False) -> str:
+    key = "th_abbr" if abbr and lang == "th" else lang
+    return calendar()["month_display"][key][month - 1]
+
+
+def month_label(ym_text: str, lang: str = "th") -> str:
+    """'2565-03' -> 'มีนาคม 2565' (or 'March 2565 BE')."""
+    y, m = (int(x) for x in ym_text.split("-"))
+    if lang == "th":
+        return f"{month_name(m)} {y}"
+    return f"{month_name(m, 'en')} {y} BE"
+
+
+def _alts(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _month_patterns() -> tuple[re.Pattern, dict[str, int]]:
+    cal = calendar()
+    lookup: dict[str, int] = {}
+    safe: list[str] = []  # full names and dotted abbreviations: safe anywhere
+    bare: list[str] = []  # undotted abbreviations: only next to digits ("18ธค66")
+    for m, names in cal["months"].items():
+        for name in names:
+            lookup[name] = int(m)
+            full = len(name) >= 5 and "." not in name
+            (safe if "." in name or full else bare).append(name)
+    for m, names in cal["months_en"].items():
+        for name in names:
+            lookup[name] = int(m)
+    era = _alts(cal["era_markers"])
+    en = _alts([n for names in cal["months_en"].values() for n in names])
+    year = r"(?P<year>\d{4}|\d{2})(?!\d)"
+    pat = re.compile(
+        rf"(?:(?P<day>\d{{1,2}})\s*(?:เดือน\s*)?)?"
+        rf"(?:(?P<m>{_alts(safe)})|(?<=\d)(?P<mb>{_alts(bare)})|(?P<mb2>{_alts(bare)})(?=\d)"
+        rf"|\b(?P<me>{en})\b)"
+        rf"(?:\s*(?P<day2>\d{{1,2}})\s*,)?"  # "มกราคม 12, 2021" (US order)
+        rf"(?:\s*,?\s*(?:(?:{era})\s*)?{year})?",
+        re.IGNORECASE,
+    )
+    return pat, lookup
+
+
+def find_month_refs(norm_text: str) -> list[MonthRef]:
+    """All month mentions, e.g. "ประจำเดือนมีนาคม 2565", "26 ต.ค. 64", "18ธค66", "March 2022"."""
+    pat, lookup = _month_patterns()
+    refs = []
+    for mt in pat.finditer(norm_text):
+        name = mt.group("m") or mt.group("mb") or mt.group("mb2") or mt.group("me")
+        month = lookup.get(name) or lookup.get(name.lower())
+        if not month:
+            continue
+        year = int(mt.group("year")) if mt.group("year") else None
+        year_be = to_be(year) if year is not None else None
+        day_text = mt.group("day") or mt.group("day2")
+        day = int(day_text) if day_text else None
+        if day is not None and not 1 <= day <= 31:
+            day = None
+        refs.append(MonthRef(month, year_be, day, mt.start(), mt.end(), mt.group(0)))
+    return refs
+
+
+_NUM_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
+_ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})")
+
+
+def find_dates(norm_text: str) -> list[MonthRef]:
+    """Month references with a year, including numeric dates (dd/mm/yyyy BE or CE, ISO)."""
+    refs = [r for r in find_month_refs(norm_text) if r.year]
+    for mt in _NUM_DATE_RE.finditer(norm_text):
+        d, m, y = int(mt.group(1)), int(mt.group(2)), int(mt.group(3))
+        yb = to_be(y)
+        if 1 <= m <= 12 and 1 <= d <= 31 and yb:
+            refs.append(MonthRef(m, yb, d, mt.start(), mt.end(), mt.group(0)))
+    for mt in _ISO_DATE_RE.finditer(norm_text):
+        y, m, d = int(mt.group(1)), int(mt.group(2)), int(mt.group(3))
+        yb = to_be(y)
+        if 1 <= m <= 12 and 1 <= d <= 31 and yb and y < 2400:
+            refs.append(MonthRef(m, yb, d, mt.start(), mt.end(), mt.group(0)))
+    return sorted(refs, key=lambda r: r.start)
+
+
+@functools.cache
+def _year_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    cal = calendar()
+    fiscal = _alts(cal["fiscal_year_markers"])
+    plain = _alts(cal["year_markers"])
+    y = r"(\d{4}|\d{2})(?!\d)"
+    fiscal_re = re.compile(rf"(?:{fiscal})\s*(?:พ\.?\s*ศ\.?\s*)?{y}")
+    plain_re = re.compile(rf"(?:{plain})\s*(?:พ\.?\s*ศ\.?\s*)?{y}")
+    range_re = re.compile(
+        r"(?<!\d)(25\d\d|20\d\d)\s*(?:-|–|—|ถึง|ถึงปี|to)\s*(?:พ\.?\s*ศ\.?\s*)?(25\d\d|20\d\d|\d\d)(?!\d)"
+    )
+    return fiscal_re, plain_re, range_re
+
+
+def find_years(norm_text: str) -> list[YearRef]:
+    """Years written with a marker: fiscal ("ปีงบประมาณ 2565"), plain ("ประจำปี 2564"), ranges."""
+    fiscal_re, plain_re, range_re = _year_patterns()
+    out: list[YearRef] = []
+    taken: list[tuple[int, int]] = []
+    for mt in range_re.finditer(norm_text):
+        a = to_be(int(mt.group(1)))
+        b_raw = int(mt.group(2))
+        b = to_be(b_raw) if b_raw >= 100 else (a // 100) * 100 + b_raw if a else None
+        if a and b and 0 < b - a <= 20:
+            out.append(YearRef(a, "range", mt.start(), mt.end(), mt.group(0), end_year=b))
+            taken.append((mt.start(), mt.end()))
+    for kind, rx in (("fiscal", fiscal_re), ("plain", plain_re)):
+        for mt in rx.finditer(norm_text):
+            if any(s <= mt.start(1) < e for s, e in taken):
+                continue
+            yb = to_be(int(mt.group(1)))
+            if yb and yb >= 2540:
+                out.append(YearRef(yb, kind, mt.start(), mt.end(), mt.group(0)))
+                taken.append((mt.start(), mt.end()))
+    return sorted(out, key=lambda r: r.start)
+
+
+def thai_digits(text: str) -> str:
+    """Arabic digits to Thai digits, for officer-facing output that asks for them."""
+    return text.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+
+
+def thai_share(text: str) -> float:
+    """Share of letters that are Thai: a cheap signal that a decode went wrong."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0e01" <= c <= "\u0e5b") / len(letters)
