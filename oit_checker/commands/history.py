@@ -1,17 +1,80 @@
-"""``oit-check history``: not built yet (see the issues)."""
+"""``oit-check history [SITE]``: the stored scans of a site (or the list of known sites)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 
 from oit_checker.commands import options
 from oit_checker.errors import UserError
+from oit_checker.i18n import t
+
+
+def add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=None, help="history database URL or SQLite file (default: $OIT_CHECK_DB or "
+                   "~/.local/share/oit-checker/history.sqlite)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("history", help="history")
+    p = sub.add_parser("history", help="ประวัติการตรวจของเว็บไซต์ / past scans of a site")
+    p.add_argument("site", nargs="?", help="site code, URL or host name; omit to list all sites")
+    add_db(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     options.add_common(p)
 
 
+def _fmt(v: object) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.2f}"
+    return str(v)
+
+
 def run(args: argparse.Namespace) -> int:
-    raise UserError("cli.not_implemented", what="history")
+    from rich.console import Console
+    from rich.table import Table
+    from sqlalchemy import func, select
+
+    from oit_checker.fleet import store
+    from oit_checker.fleet.models import Scan, Site
+
+    console = Console()
+    if not args.site:
+        with store.session(args.db) as s:
+            rows = s.execute(select(Site, func.count(Scan.id), func.max(Scan.finished_at)).outerjoin(Scan)
+                             .group_by(Site.id).order_by(Site.code, Site.key)).all()
+        if args.json:
+            print(json.dumps([{"code": st.code, "name": st.name, "url": st.url, "scans": n,
+                               "last": last.isoformat() if last else None} for st, n, last in rows],
+                             ensure_ascii=False, indent=2))
+            return 0
+        table = Table(title=t("fleet.sites_title"))
+        for col in ("code", "name", "url", "scans", "last"):
+            table.add_column(t(f"fleet.col_{col}"))
+        for st, n, last in rows:
+            when = last.strftime("%Y-%m-%d %H:%M") if last else "-"
+            table.add_row(_fmt(st.code), _fmt(st.name), st.url, str(n), when)
+        console.print(table)
+        return 0
+    site = store.find_site(args.site, args.db)
+    if site is None:
+        raise UserError("fleet.site_unknown", site=args.site)
+    scans = store.list_scans(site.id, args.db)
+    if args.json:
+        print(json.dumps([{
+            "id": sc.id, "finished_at": sc.finished_at.isoformat() if sc.finished_at else None,
+            "profile": sc.profile, "fiscal_year": sc.fiscal_year, "oit": sc.oit, "level": sc.level,
+            "fails": sc.n_fail, "unreadable": sc.n_unreadable, "status": sc.status, "pages": sc.pages,
+            "documents": sc.documents, "tool_version": sc.tool_version, "batch": sc.batch,
+        } for sc in scans], ensure_ascii=False, indent=2))
+        return 0
+    table = Table(title=t("fleet.history_title", site=site.name or site.url, url=site.url))
+    for col in ("id", "time", "profile", "fy", "oit", "level", "fails", "status"):
+        table.add_column(t(f"fleet.col_{col}"), justify="right" if col in ("id", "oit", "fails", "fy") else "left")
+    for sc in scans:
+        table.add_row(str(sc.id), sc.finished_at.strftime("%Y-%m-%d %H:%M") if sc.finished_at else "-",
+                      _fmt(sc.profile), _fmt(sc.fiscal_year), _fmt(sc.oit), _fmt(sc.level), _fmt(sc.n_fail),
+                      t(f"fleet.status_{sc.status}"))
+    console.print(table)
+    return 0

@@ -15,6 +15,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_output(p)
     options.add_check(p)
     options.add_crawl(p)
+    options_history(p)
+
+
+def options_history(p: argparse.ArgumentParser) -> None:
+    """--db/--no-history: where the scan is kept in history (see oit_checker/fleet/store.py)."""
+    p.add_argument("--db", default=None, help="history database URL or SQLite file (default: $OIT_CHECK_DB or "
+                   "~/.local/share/oit-checker/history.sqlite)")
+    p.add_argument("--no-history", action="store_true", help="do not keep this scan in the history database")
 
 
 def make_options(args: argparse.Namespace):
@@ -33,4 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     opts = make_options(args)
     res = pipeline.scan(args.url, Path(args.out), opts)
+    from oit_checker.fleet.hooks import after_scan
+
+    after_scan(res, args)  # history + junit.xml; never fails the scan
     return exit_code(res, args)

@@ -1,0 +1,59 @@
+"""What changed between two scans of a site: new gaps, fixed items, changed evidence, score."""
+
+from __future__ import annotations
+
+from oit_checker.fleet.results import GAP, items_by_code, oit
+
+
+def _evidence(item: dict | None) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for ev in (item or {}).get("evidence") or []:
+        if isinstance(ev, dict) and ev.get("url"):
+            out[str(ev["url"])] = ev.get("sha256")
+    return out
+
+
+def diff_results(old: dict, new: dict) -> dict:
+    """Compare two result dicts (old → new).
+
+    ``new_gaps``: items failing now that did not fail before (or were not checked);
+    ``fixed``: items that failed before and pass now; ``changed``: other verdict changes
+    (e.g. pass → unreadable); ``evidence``: items whose evidence URLs were added/removed or
+    whose file hash changed; ``score``: OIT before/after/delta and level.
+    """
+    a, b = items_by_code(old), items_by_code(new)
+    new_gaps, fixed, changed, evidence = [], [], [], []
+    for code, it in b.items():
+        before = (a.get(code) or {}).get("verdict")
+        after = it.get("verdict")
+        row = {"code": code, "name": it.get("name") or (a.get(code) or {}).get("name"), "before": before,
+               "after": after}
+        if after == GAP and before != GAP:
+            new_gaps.append(row)
+        elif before == GAP and after == "pass":
+            fixed.append(row)
+        elif before is not None and before != after:
+            changed.append(row)
+        ea, eb = _evidence(a.get(code)), _evidence(it)
+        added = sorted(set(eb) - set(ea))
+        removed = sorted(set(ea) - set(eb))
+        rehashed = sorted(u for u in set(ea) & set(eb) if ea[u] and eb[u] and ea[u] != eb[u])
+        if code in a and (added or removed or rehashed):
+            evidence.append({"code": code, "name": row["name"], "added": added, "removed": removed,
+                             "rehashed": rehashed})
+    for code, it in a.items():
+        if code not in b and it.get("verdict") == GAP:
+            fixed.append({"code": code, "name": it.get("name"), "before": GAP, "after": None})
+    s_old, s_new = oit(old), oit(new)
+    delta = round(s_new - s_old, 2) if s_old is not None and s_new is not None else None
+    return {
+        "from": _ident(old), "to": _ident(new),
+        "new_gaps": new_gaps, "fixed": fixed, "changed": changed, "evidence": evidence,
+        "score": {"before": s_old, "after": s_new, "delta": delta,
+                  "level_before": (old.get("scores") or {}).get("level"),
+                  "level_after": (new.get("scores") or {}).get("level")},
+    }
+
+
+def _ident(result: dict) -> dict:
+    return {"url": (result.get("site") or {}).get("url"), "generated_at": result.get("generated_at")}

@@ -1,0 +1,44 @@
+"""What ``oit-check scan`` does after judging a site: keep it in history, write junit.xml.
+
+Called by ``commands/scan.py`` (and usable from ``pipeline``): a failure here never loses
+the scan itself, it is reported as one warning line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from oit_checker.i18n import t
+
+
+def _crawl_started(out: Path) -> str | None:
+    try:
+        return json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8")).get("started_at")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def after_scan(result: dict, args: argparse.Namespace) -> int | None:
+    """Store the scan in history (unless --no-history) and write junit.xml when asked for.
+
+    Returns the history scan id, or None when nothing was stored.
+    """
+    out = Path(getattr(args, "out", ".") or ".")
+    fmt = str(getattr(args, "format", "") or "")
+    if "junit" in fmt.split(",") or "all" in fmt.split(","):
+        if not (out / "junit.xml").exists():
+            from oit_checker.fleet import junit
+
+            junit.write(result, out, getattr(args, "lang", None))
+    if getattr(args, "no_history", False) or not isinstance(result, dict) or not result.get("site"):
+        return None
+    try:
+        from oit_checker.fleet import store
+
+        return store.record_result(result, getattr(args, "db", None), source="scan", started_at=_crawl_started(out))
+    except Exception as exc:  # noqa: BLE001 - history is a bonus; the scan's own files are written
+        print(t("fleet.history_not_saved", reason=exc), file=sys.stderr)
+        return None

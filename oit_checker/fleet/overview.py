@@ -1,0 +1,93 @@
+"""Cross-site overview of a batch: ``overview.csv`` (one row per site) and ``overview.html``.
+
+The HTML is one self-contained file (inline CSS and an inline SVG bar chart, no scripts)
+so it can be mailed to a provincial office; every value is escaped by Jinja2 autoescape.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from oit_checker import __version__
+from oit_checker.i18n import get_lang, t
+
+CSV_COLUMNS = ("code", "name", "type", "province", "url", "status", "oit", "level", "fails", "unreadable",
+               "pages", "documents", "failed_items", "warnings", "error")
+LEVEL_COLOURS = {"AA": "#1a7f37", "A": "#2da44e", "B": "#9a6700", "C": "#bc4c00", "D": "#cf222e",
+                 "E": "#a40e26", "F": "#82071e"}
+
+
+def _item_names(out: Path) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for path in sorted((out / "sites").glob("*/result.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for it in data.get("items") or []:
+            if isinstance(it, dict) and it.get("code") and it.get("name"):
+                names.setdefault(str(it["code"]), str(it["name"]))
+        if names:
+            break
+    return names
+
+
+def _warning_text(row: dict, lang: str) -> str:
+    return "; ".join(t(w["key"], lang, before=w.get("before"), after=w.get("after")) for w in row.get("warnings") or [])
+
+
+def write_csv(rows: list[dict], path: Path, lang: str) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens Thai correctly
+        w = csv.writer(fh)
+        w.writerow(CSV_COLUMNS)
+        for r in rows:
+            w.writerow([r.get("code"), r.get("name"), r.get("type"), r.get("province"), r.get("url"), r.get("status"),
+                        "" if r.get("oit") is None else r["oit"], r.get("level") or "", len(r.get("fails") or []),
+                        r.get("unreadable") or 0, r.get("pages") if r.get("pages") is not None else "",
+                        r.get("documents") if r.get("documents") is not None else "",
+                        " ".join(r.get("fails") or []), _warning_text(r, lang), r.get("error") or ""])
+
+
+def chart(rows: list[dict], lang: str) -> dict:
+    """Bars for the SVG chart: sites with a score, highest first."""
+    scored = sorted((r for r in rows if isinstance(r.get("oit"), int | float)), key=lambda r: -r["oit"])
+    bar_h, gap, label_w, width = 18, 6, 220, 460
+    bars = []
+    for i, r in enumerate(scored):
+        bars.append({"y": i * (bar_h + gap), "w": round(width * max(0.0, min(100.0, r["oit"])) / 100, 1),
+                     "label": (r.get("name") or r.get("code") or "")[:40], "value": f"{r['oit']:.2f}",
+                     "colour": LEVEL_COLOURS.get(str(r.get("level")), "#57606a")})
+    return {"bars": bars, "bar_h": bar_h, "label_w": label_w, "width": width,
+            "height": max(1, len(bars)) * (bar_h + gap), "total_w": label_w + width + 70}
+
+
+def render_html(rows: list[dict], out: Path, lang: str, batch_id: str | None = None) -> str:
+    env = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    statuses = Counter(r.get("status") for r in rows)
+    fail_counts = Counter(code for r in rows for code in r.get("fails") or [])
+    names = _item_names(out)
+    judged = sum(1 for r in rows if r.get("status") in ("ok", "partial"))
+    top = [{"code": c, "name": names.get(c, ""), "n": n, "share": round(100 * n / judged) if judged else 0}
+           for c, n in sorted(fail_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
+    scores = [r["oit"] for r in rows if isinstance(r.get("oit"), int | float)]
+    tmpl = env.get_template("overview.html.j2")
+    return tmpl.render(
+        lang=lang, t=lambda key, **kw: t(key, lang, **kw), rows=rows, statuses=sorted(statuses.items()),
+        top=top, chart=chart(rows, lang), batch=batch_id, version=__version__,
+        mean=round(sum(scores) / len(scores), 2) if scores else None, warning_text=lambda r: _warning_text(r, lang),
+    )
+
+
+def write(rows: list[dict], out: Path, lang: str | None = None, batch_id: str | None = None) -> tuple[Path, Path]:
+    lang = lang or get_lang()
+    out = Path(out)
+    csv_path, html_path = out / "overview.csv", out / "overview.html"
+    write_csv(rows, csv_path, lang)
+    html_path.write_text(render_html(rows, out, lang, batch_id), encoding="utf-8")
+    return csv_path, html_path
