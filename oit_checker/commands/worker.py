@@ -15,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "redis://127.0.0.1:6379/0)")
     p.add_argument("--result-backend", default=None, help="Celery result backend (default: the Redis broker)")
     add_db(p)
-    p.add_argument("--concurrency", "-c", type=int, default=2, 
+    p.add_argument("--concurrency", "-c", type=int, default=2,
                    help="scans at once in this worker (default: %(default)s)")
     p.add_argument("--out", "-o", default=None, help="folder for the scans' files (default: "
                    "~/.local/share/oit-checker/worker-out)")
