@@ -72,7 +72,7 @@ def engine(db: str | None = None) -> Engine:
         try:
             eng = _create(url)
             upgrade(eng)
-        except (ArgumentError, OperationalError, ImportError, ValueError) as exc:
+        except (ArgumentError, OperationalError, ImportError, ValueError, OSError) as exc:
             raise UserError("fleet.db_open_failed", db=_redact(url), reason=str(exc).splitlines()[0]) from exc
         _engines[url] = eng
         return eng

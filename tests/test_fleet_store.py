@@ -1,0 +1,174 @@
+"""History store, diff, baseline, JUnit, sites CSV, health and overview — in one process."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import sqlite3
+import xml.etree.ElementTree as ET
+
+import pytest
+from fleet_fake_scanner import build
+
+from oit_checker.errors import UserError
+from oit_checker.fleet import baseline, diff, health, junit, overview, sites, store
+
+
+def result(url: str = "http://127.0.0.1:9/", **spec) -> dict:
+    return build(url, spec, "ita-2565", 2565)
+
+
+@pytest.fixture()
+def db(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'h.sqlite'}"
+
+
+def test_record_and_read_back(db, tmp_path):
+    r1 = result(fail=["O23"], agency="ทต.หนึ่ง")
+    sid = store.record_result(r1, db, site={"code": "001", "province": "ลำปาง"}, started_at="2026-01-01T00:00:00Z")
+    site = store.find_site("001", db)
+    assert site is not None and site.name == "ทต.หนึ่ง" and site.province == "ลำปาง"
+    assert store.find_site("http://127.0.0.1:9", db).id == site.id  # same site without the slash
+    assert store.find_site("127.0.0.1:9", db).id == site.id
+    scans = store.list_scans(site.id, db)
+    assert [s.id for s in scans] == [sid]
+    sc = scans[0]
+    assert (sc.n_items, sc.n_fail, sc.n_pass, sc.profile, sc.fiscal_year) == (43, 1, 42, "ita-2565", 2565)
+    assert sc.oit == r1["scores"]["oit"] and sc.level == r1["scores"]["level"]
+    assert sc.result["items"][22]["code"] == "O23"
+    con = sqlite3.connect(tmp_path / "h.sqlite")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == store.head_revision()
+    n_ev, with_hash = con.execute("SELECT count(*), count(sha256) FROM evidence").fetchone()
+    assert n_ev == 42 and with_hash == 42
+    assert con.execute("SELECT verdict FROM item_results WHERE code='O23'").fetchone()[0] == "fail"
+
+
+def test_default_db_under_xdg_data_home(monkeypatch, tmp_path):
+    monkeypatch.delenv("OIT_CHECK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert store.default_db_url() == f"sqlite:///{tmp_path / 'xdg' / 'oit-checker' / 'history.sqlite'}"
+    monkeypatch.setenv("OIT_CHECK_DB", str(tmp_path / "x.db"))
+    assert store.resolve_url(None) == f"sqlite:///{tmp_path / 'x.db'}"
+    assert store.resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_unopenable_db_is_a_user_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UserError) as exc:
+        store.engine(f"sqlite:///{tmp_path / 'file' / 'sub' / 'h.sqlite'}")
+    assert exc.value.key == "fleet.db_open_failed"
+
+
+def test_diff_new_gaps_fixed_evidence_and_score():
+    old = result(fail=["O5", "O23"])
+    new = result(fail=["O23", "O40"], unreadable=["O5"], hashes={"O1": "f" * 64})
+    new["items"][1]["evidence"] = [{"url": "http://127.0.0.1:9/new-o2.html", "title": "", "snippet": "", "page": 1}]
+    d = diff.diff_results(old, new)
+    assert [g["code"] for g in d["new_gaps"]] == ["O40"]
+    assert d["fixed"] == []  # O5 went fail → unreadable: not fixed, a change
+    assert [(c["code"], c["before"], c["after"]) for c in d["changed"]] == [("O5", "fail", "unreadable")]
+    ev = {e["code"]: e for e in d["evidence"]}
+    assert ev["O1"]["rehashed"] == ["http://127.0.0.1:9/docs/o1.pdf"]
+    assert ev["O2"]["added"] == ["http://127.0.0.1:9/new-o2.html"] and ev["O2"]["removed"]
+    assert "O40" in ev and ev["O40"]["removed"]
+    assert d["score"]["delta"] == round(new["scores"]["oit"] - old["scores"]["oit"], 2) < 0
+    back = diff.diff_results(new, old)
+    assert [g["code"] for g in back["fixed"]] == ["O40"]
+
+
+def test_new_gaps_against_file_dict_and_last(db, tmp_path):
+    old = result(fail=["O23"])
+    new = result(fail=["O23", "O7"])
+    assert [g["code"] for g in baseline.new_gaps(new, old)] == ["O7"]
+    assert baseline.new_gaps(old, old) == []
+    path = tmp_path / "old.json"
+    path.write_text(__import__("json").dumps(old), encoding="utf-8")
+    assert [g["code"] for g in baseline.new_gaps(new, str(path))] == ["O7"]
+    # 'last' with an empty history: every gap is new
+    assert {g["code"] for g in baseline.new_gaps(new, "last", db)} == {"O23", "O7"}
+    store.record_result(old, db)
+    new["generated_at"] = "2099-01-01T00:00:00+00:00"
+    store.record_result(new, db)  # the current scan is stored too; 'last' must skip it
+    assert [g["code"] for g in baseline.new_gaps(new, "last", db)] == ["O7"]
+    with pytest.raises(UserError):
+        baseline.new_gaps(new, str(tmp_path / "missing.json"))
+
+
+def test_junit_one_case_per_item(tmp_path):
+    r = result(fail=["O23"], unreadable=["O11"])
+    path = junit.write(r, tmp_path, "en")
+    root = ET.parse(path).getroot()
+    cases = root.findall(".//testcase")
+    assert len(cases) == 43
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert [c.get("name").split()[0] for c in failed] == ["O23"]
+    assert "ไม่พบข้อมูล O23" in failed[0].find("failure").text
+    errored = [c for c in cases if c.find("error") is not None]
+    assert [c.get("name").split()[0] for c in errored] == ["O11"]
+    assert root.get("failures") == "1" and root.get("errors") == "1"
+
+
+def test_sites_csv_bom_thai_headers_and_bad_rows(tmp_path):
+    p = tmp_path / "s.csv"
+    p.write_text("\ufeffรหัส,ชื่อหน่วยงาน,ประเภท,จังหวัด,เว็บไซต์\n"
+                 "001,ทต.หนึ่ง,เทศบาล,ลำปาง,https://a.go.th\n"
+                 "002,\"อบต.สอง, ใหม่\",อบต.,ลำปาง,www.b.go.th\n"
+                 "003,ไม่มีเว็บ,,,\n"
+                 "004,ผิด,,,not a url\n"
+                 "001,ซ้ำ,,,https://c.go.th\n"
+                 "\n", encoding="utf-8")
+    rows, problems = sites.read_sites(p)
+    assert [(r.code, r.url) for r in rows] == [("001", "https://a.go.th"), ("002", "http://www.b.go.th")]
+    assert rows[1].name == "อบต.สอง, ใหม่"
+    assert [(pr.line, pr.key) for pr in problems] == [(4, "fleet.row_no_url"), (5, "fleet.row_bad_url"),
+                                                      (6, "fleet.row_duplicate")]
+
+
+def test_sites_csv_windows_thai_and_semicolons(tmp_path):
+    p = tmp_path / "s.csv"
+    p.write_bytes("code;name;type;province;url\n9;เทศบาลเมือง;;;https://x.go.th\n".encode("cp874"))
+    rows, problems = sites.read_sites(p)
+    assert rows[0].name == "เทศบาลเมือง" and not problems
+    (tmp_path / "nourl.csv").write_text("code,name\n1,a\n", encoding="utf-8")
+    with pytest.raises(UserError):
+        sites.read_sites(tmp_path / "nourl.csv")
+
+
+def test_health_warns_on_a_collapse_only():
+    prev = {"pages": 120, "documents": 40, "n_found": 30}
+    assert health.warnings(prev, {"pages": 110, "documents": 35, "n_found": 29}) == []
+    keys = [w["key"] for w in health.warnings(prev, {"pages": 3, "documents": 0, "n_found": 2})]
+    assert keys == ["fleet.health_pages", "fleet.health_documents", "fleet.health_n_found"]
+    assert health.warnings(None, {"pages": 1}) == []
+    assert health.warnings({"pages": 4}, {"pages": 1}) == []  # too small to compare
+
+
+def test_overview_escapes_and_counts(tmp_path):
+    rows = [
+        {"code": "1", "name": "<script>alert(1)</script>", "url": "http://a.go.th", "status": "ok", "oit": 80.5,
+         "level": "B", "fails": ["O23", "O5"], "warnings": [{"key": "fleet.health_pages", "before": 50, "after": 2}]},
+        {"code": "2", "name": "อบต.\"สอง\"", "url": "http://b.go.th", "status": "ok", "oit": 95.0, "level": "AA",
+         "fails": ["O23"]},
+        {"code": "3", "name": "ปิด", "url": "http://c.go.th", "status": "unreachable", "oit": None, "fails": [],
+         "error": "<b>boom</b>"},
+    ]
+    csv_path, html_path = overview.write(rows, tmp_path, lang="en", batch_id="b1")
+    html = html_path.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>boom</b>" not in html
+    assert html.count("<rect") == 2 and "<svg" in html
+    assert "far fewer pages" in html
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        got = list(csv.DictReader(fh))
+    assert [r["failed_items"] for r in got] == ["O23 O5", "O23", ""]
+    assert got[2]["status"] == "unreachable" and got[2]["oit"] == ""
+    top = html.split("<h2>", 4)[3]
+    assert top.index("O23") < top.index("O5")  # most frequent first
+
+
+def test_same_result_stored_twice_is_two_scans(db):
+    r = result()
+    store.record_result(r, db)
+    store.record_result(copy.deepcopy(r), db)
+    site = store.find_site("127.0.0.1:9", db)
+    assert len(store.list_scans(site.id, db)) == 2
