@@ -65,7 +65,7 @@ def env(tmp: Path, fake: bool = True, **extra: str) -> dict:
     e["PYTHONPATH"] = str(ROOT) + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
     e["XDG_DATA_HOME"] = str(tmp / "xdg")
     if fake:
-        e["OIT_CHECK_SCAN_CMD"] = f"{sys.executable} {FAKE}"
+        e["OIT_CHECK_SCAN_CMD"] = f"{sys.executable} {FAKE} scan"
     e.update(extra)
     return e
 

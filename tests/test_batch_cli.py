@@ -1,0 +1,86 @@
+"""``oit-check batch`` on one machine: bounded subprocesses, broken sites, resume, overview, health."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from fleet_support import cli, env, free_port, serve_sites, stored_results, write_csv, write_site
+
+SPECS = {
+    "001": {"agency": "ทต.หนึ่ง", "fail": ["O23", "O5"], "pages": 40, "documents": 15},
+    "002": {"agency": "อบต.สอง", "fail": ["O23"], "unreadable": ["O11"], "pages": 60, "documents": 30},
+    "003": {"agency": "ทม.สาม", "crash": True},
+    "004": {"agency": "อบต.ช้า", "sleep": 30},
+    "005": {"agency": "<b>อบต.ห้า</b>", "fail": [], "status": "partial"},
+}
+
+
+def _rows(servers, dead_port):
+    rows = [(code, SPECS[code]["agency"], "อบต.", "ลำปาง", s.url) for code, s in servers.items()]
+    rows.append(("006", "ปิดปรับปรุง", "อบต.", "ลำปาง", f"http://127.0.0.1:{dead_port}/"))
+    rows.append(("007", "ไม่มีเว็บ", "อบต.", "ลำปาง", ""))
+    rows.append(("008", "ผิด", "อบต.", "ลำปาง", "mailto:x@y"))
+    return rows
+
+
+def test_batch_statuses_overview_resume_and_health(tmp_path):
+    e = env(tmp_path)
+    db = f"sqlite:///{tmp_path / 'b.sqlite'}"
+    out = tmp_path / "out"
+    with serve_sites(tmp_path, SPECS) as servers:
+        sites_csv = write_csv(tmp_path / "sites.csv", _rows(servers, free_port()))
+        r = cli(["batch", sites_csv, "--out", out, "--workers", "3", "--timeout", "3", "--db", db, "--lang", "en"],
+                e, timeout=90)
+        assert r.returncode == 0, r.stderr
+        assert "Skipping line 8: no website address" in r.stderr and "line 9" in r.stderr
+        summary = {row["code"]: row for row in json.loads((out / "summary.json").read_text())["sites"]}
+        assert {c: row["status"] for c, row in summary.items()} == {
+            "001": "ok", "002": "ok", "003": "error", "004": "error", "005": "partial", "006": "unreachable"}
+        assert "time limit" in summary["004"]["error"]
+        assert "simulated crash" in summary["003"]["error"]
+        assert summary["001"]["fails"] == ["O5", "O23"] and summary["002"]["unreadable"] == 1
+        assert (out / "sites" / "001" / "result.json").is_file() and not (out / "sites" / "003" / "result.json").exists()
+        with open(out / "overview.csv", encoding="utf-8-sig", newline="") as fh:
+            ov = {row["code"]: row for row in csv.DictReader(fh)}
+        assert ov["002"]["failed_items"] == "O23" and ov["006"]["status"] == "unreachable" and ov["003"]["oit"] == ""
+        html = (out / "overview.html").read_text(encoding="utf-8")
+        assert "&lt;b&gt;อบต.ห้า&lt;/b&gt;" in html and "<b>อบต.ห้า" not in html
+        assert html.count("<rect") == 3  # three sites have a score
+        stored = stored_results(db)
+        assert set(stored) == {"001", "002", "003", "004", "005", "006"}
+        assert stored["003"]["status"] == "error" and stored["001"]["n_fail"] == 2
+
+        # resume: only the sites without a complete result are scanned again
+        write_site(servers["003"].root, {"agency": "ทม.สาม", "fail": ["O1"]})
+        write_site(servers["004"].root, {"agency": "อบต.ช้า", "fail": []})
+        mtime_001 = (out / "sites" / "001" / "result.json").stat().st_mtime_ns
+        r = cli(["batch", sites_csv, "--out", out, "--workers", "2", "--timeout", "10", "--db", db, "--resume",
+                 "--quiet"], e, timeout=90)
+        assert r.returncode == 0, r.stderr
+        summary2 = {row["code"]: row for row in json.loads((out / "summary.json").read_text())["sites"]}
+        assert summary2["003"]["status"] == "ok" and summary2["004"]["status"] == "ok"
+        assert summary2["001"].get("resumed") and (out / "sites" / "001" / "result.json").stat().st_mtime_ns == mtime_001
+        assert json.loads((out / "batch.json").read_text())["batch"] == json.loads(
+            (out / "summary.json").read_text())["batch"]
+
+        # the crawl of site 002 collapses: a health warning, not just new gaps
+        write_site(servers["002"].root, {"agency": "อบต.สอง", "fail": ["O23"] + [f"O{n}" for n in range(24, 44)],
+                                         "pages": 2, "documents": 0})
+        one = write_csv(tmp_path / "one.csv", [("002", "อบต.สอง", "", "", servers["002"].url)])
+        r = cli(["batch", one, "--out", tmp_path / "out2", "--db", db, "--lang", "en", "--fail-under", "90"], e)
+        assert r.returncode == 1, r.stderr
+        row = json.loads((tmp_path / "out2" / "summary.json").read_text())["sites"][0]
+        assert [w["field"] for w in row["warnings"]] == ["pages", "documents", "n_found"]
+        assert "far fewer pages" in (tmp_path / "out2" / "overview.html").read_text(encoding="utf-8")
+
+
+def test_batch_input_errors(tmp_path):
+    e = env(tmp_path)
+    (tmp_path / "empty.csv").write_text("code,name,type,province,url\n,,,,\n", encoding="utf-8")
+    r = cli(["batch", tmp_path / "empty.csv", "--out", tmp_path / "o", "--lang", "en"], e)
+    assert r.returncode == 2 and "No usable rows" in r.stderr and "Traceback" not in r.stderr
+    r = cli(["batch", tmp_path / "missing.csv", "--lang", "en"], e)
+    assert r.returncode == 2 and "File not found" in r.stderr
+    r = cli(["batch", tmp_path / "empty.csv", "--workers", "0", "--lang", "en"], e)
+    assert r.returncode == 2
