@@ -40,7 +40,8 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
         assert "time limit" in summary["004"]["error"]
         assert "simulated crash" in summary["003"]["error"]
         assert summary["001"]["fails"] == ["O5", "O23"] and summary["002"]["unreadable"] == 1
-        assert (out / "sites" / "001" / "result.json").is_file() and not (out / "sites" / "003" / "result.json").exists()
+        assert (out / "sites" / "001" / "result.json").is_file()
+        assert not (out / "sites" / "003" / "result.json").exists()
         with open(out / "overview.csv", encoding="utf-8-sig", newline="") as fh:
             ov = {row["code"]: row for row in csv.DictReader(fh)}
         assert ov["002"]["failed_items"] == "O23" and ov["006"]["status"] == "unreachable" and ov["003"]["oit"] == ""
@@ -60,7 +61,8 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
         assert r.returncode == 0, r.stderr
         summary2 = {row["code"]: row for row in json.loads((out / "summary.json").read_text())["sites"]}
         assert summary2["003"]["status"] == "ok" and summary2["004"]["status"] == "ok"
-        assert summary2["001"].get("resumed") and (out / "sites" / "001" / "result.json").stat().st_mtime_ns == mtime_001
+        assert summary2["001"].get("resumed")
+        assert (out / "sites" / "001" / "result.json").stat().st_mtime_ns == mtime_001
         assert json.loads((out / "batch.json").read_text())["batch"] == json.loads(
             (out / "summary.json").read_text())["batch"]
 
