@@ -20,9 +20,27 @@ SPECS["007"] = {"agency": "อบต.ค้าง", "sleep": 60}
 
 
 @pytest.fixture(scope="module")
-def services():
+def fleet(tmp_path_factory):
+    """Redis, PostgreSQL and two single-slot workers, shared by the tests of this module."""
+    tmp = tmp_path_factory.mktemp("fleet")
     with redis_server() as broker, postgres_server() as pg:
-        yield broker, pg
+        e = env(tmp)
+        names = ["w1@oit-test", "w2@oit-test"]
+        logs = [open(tmp / f"worker{i}.log", "wb") for i in (1, 2)]
+        workers = [_start_worker(n.split("@")[0], broker, pg, e, log) for n, log in zip(names, logs, strict=True)]
+        try:
+            _wait_workers(broker, names)
+            yield {"broker": broker, "db": pg, "env": e, "logs": [tmp / f"worker{i}.log" for i in (1, 2)]}
+        finally:
+            for w in workers:
+                w.terminate()
+            for w in workers:
+                try:
+                    w.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    w.kill()
+            for log in logs:
+                log.close()
 
 
 def _start_worker(name: str, broker: str, db: str, e: dict, log) -> subprocess.Popen:
@@ -48,35 +66,18 @@ def _wait_workers(broker: str, names: list[str], timeout: float = 60) -> None:
         app.close()
 
 
-def test_two_workers_store_what_a_local_batch_stores(tmp_path, services):
-    broker, pg = services
-    e = env(tmp_path)
-    names = ["w1@oit-test", "w2@oit-test"]
-    logs = [open(tmp_path / f"worker{i}.log", "wb") for i in (1, 2)]
-    workers = [_start_worker(n.split("@")[0], broker, pg, e, log) for n, log in zip(names, logs, strict=True)]
-    try:
-        _wait_workers(broker, names)
-        with serve_sites(tmp_path, SPECS) as servers:
-            rows = [(c, SPECS[c]["agency"], "อบต.", "ลำปาง", s.url) for c, s in servers.items()]
-            sites_csv = write_csv(tmp_path / "sites.csv", rows)
-            dist = cli(["batch", sites_csv, "--out", tmp_path / "dist", "--broker", broker, "--db", pg,
-                        "--timeout", "4", "--lang", "en"], e, timeout=120)
-            assert dist.returncode == 0, dist.stderr + "".join(
-                (tmp_path / f"worker{i}.log").read_text(errors="replace") for i in (1, 2))
-            local_db = f"sqlite:///{tmp_path / 'local.sqlite'}"
-            local = cli(["batch", sites_csv, "--out", tmp_path / "local", "--workers", "3", "--db", local_db,
-                         "--timeout", "4", "--lang", "en"], e, timeout=120)
-            assert local.returncode == 0, local.stderr
-    finally:
-        for w in workers:
-            w.terminate()
-        for w in workers:
-            try:
-                w.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                w.kill()
-        for log in logs:
-            log.close()
+def test_two_workers_store_what_a_local_batch_stores(tmp_path, fleet):
+    broker, pg, e = fleet["broker"], fleet["db"], fleet["env"]
+    with serve_sites(tmp_path, SPECS) as servers:
+        rows = [(c, SPECS[c]["agency"], "อบต.", "ลำปาง", s.url) for c, s in servers.items()]
+        sites_csv = write_csv(tmp_path / "sites.csv", rows)
+        dist = cli(["batch", sites_csv, "--out", tmp_path / "dist", "--broker", broker, "--db", pg,
+                    "--timeout", "4", "--lang", "en"], e, timeout=120)
+        assert dist.returncode == 0, dist.stderr + "".join(p.read_text(errors="replace") for p in fleet["logs"])
+        local_db = f"sqlite:///{tmp_path / 'local.sqlite'}"
+        local = cli(["batch", sites_csv, "--out", tmp_path / "local", "--workers", "3", "--db", local_db,
+                     "--timeout", "4", "--lang", "en"], e, timeout=120)
+        assert local.returncode == 0, local.stderr
 
     in_pg, in_sqlite = stored_results(pg), stored_results(local_db)
     assert set(in_pg) == set(SPECS)
@@ -92,7 +93,7 @@ def test_two_workers_store_what_a_local_batch_stores(tmp_path, services):
     assert first["items"][0]["verdict"] == "fail"
     assert (tmp_path / "dist" / "overview.html").read_text(encoding="utf-8").count("<rect") == 6
     # both workers took work, and every scan came through Celery
-    done = [(tmp_path / f"worker{i}.log").read_text(errors="replace").count("succeeded in") for i in (1, 2)]
+    done = [p.read_text(errors="replace").count("succeeded in") for p in fleet["logs"]]
     assert all(n >= 1 for n in done) and sum(done) == len(SPECS), done
     from sqlalchemy import create_engine, text
 
@@ -100,3 +101,48 @@ def test_two_workers_store_what_a_local_batch_stores(tmp_path, services):
     with eng.connect() as c:
         assert {r[0] for r in c.execute(text("SELECT source FROM scans"))} == {"celery"}
     eng.dispose()
+
+
+def test_scheduled_enqueue_reaches_the_shared_store(tmp_path, fleet):
+    """What Celery beat runs weekly: enqueue_batch reads the CSV and fans out one task per site."""
+    from sqlalchemy import create_engine, text
+
+    from oit_checker.fleet import celery_app
+
+    specs = {"101": {"agency": "ทต.ตามกำหนด", "fail": ["O2"]}, "102": {"agency": "อบต.ตามกำหนด", "fail": []}}
+    with serve_sites(tmp_path, specs) as servers:
+        sites_csv = write_csv(tmp_path / "weekly.csv", [(c, specs[c]["agency"], "", "", s.url)
+                                                         for c, s in servers.items()])
+        app = celery_app.configure(fleet["broker"])
+        try:
+            sent = celery_app.enqueue_batch.apply_async(args=[str(sites_csv), {"timeout": 20}]).get(timeout=30)
+        finally:
+            app.close()
+        assert sent["sites"] == 2 and sent["bad_rows"] == 0
+        eng = create_engine(fleet["db"])
+        try:
+            end = time.monotonic() + 60
+            rows = []
+            while time.monotonic() < end and len(rows) < 2:
+                with eng.connect() as c:
+                    rows = c.execute(text("SELECT st.code, s.n_fail, s.status FROM scans s JOIN sites st "
+                                          "ON st.id = s.site_id WHERE s.batch = :b ORDER BY st.code"),
+                                     {"b": sent["batch"]}).all()
+                time.sleep(0.2)
+        finally:
+            eng.dispose()
+    assert [tuple(r) for r in rows] == [("101", 1, "ok"), ("102", 0, "ok")]
+
+
+def test_beat_schedule_from_environment(monkeypatch):
+    from celery.schedules import crontab
+
+    from oit_checker.fleet import celery_app
+
+    monkeypatch.setenv("OIT_CHECK_BEAT_CSV", "/srv/oit/sites.csv")
+    monkeypatch.setenv("OIT_CHECK_BEAT_CRON", "30 3 * * 0")
+    app = celery_app.configure("redis://127.0.0.1:1/0")
+    entry = app.conf.beat_schedule["oit-weekly-batch"]
+    assert entry["task"] == "oit_checker.enqueue_batch" and entry["args"][0] == "/srv/oit/sites.csv"
+    assert entry["schedule"] == crontab(minute="30", hour="3", day_of_week="0")
+    assert app.conf.task_acks_late and app.conf.worker_prefetch_multiplier == 1

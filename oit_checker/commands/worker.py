@@ -35,12 +35,11 @@ def run(args: argparse.Namespace) -> int:
         os.environ["OIT_CHECK_WORKER_OUT"] = os.path.abspath(args.out)
     store.engine(os.environ.get("OIT_CHECK_WORKER_DB"))  # fail now, clearly, if the database is unreachable
     app = celery_app.configure(args.broker, args.result_backend)
-    argv = ["worker", "--concurrency", str(args.concurrency), "--loglevel", args.loglevel, "--pool", "prefork"]
+    loglevel = "WARNING" if args.quiet else args.loglevel
+    argv = ["worker", "--concurrency", str(args.concurrency), "--loglevel", loglevel, "--pool", "prefork"]
     if args.hostname:
         argv += ["--hostname", args.hostname]
     if args.beat:
         argv.append("--beat")
-    if args.quiet:
-        argv.append("--quiet")
     app.worker_main(argv)
     return 0
