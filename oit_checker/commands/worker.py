@@ -29,8 +29,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from oit_checker.fleet import celery_app, store
 
-    if args.db:
-        os.environ["OIT_CHECK_WORKER_DB"] = store.resolve_url(args.db)
+    db = args.db or os.environ.get("OIT_CHECK_DB")
+    if db:  # the worker's own database wins over the one a batch names
+        os.environ["OIT_CHECK_WORKER_DB"] = store.resolve_url(db)
     if args.out:
         os.environ["OIT_CHECK_WORKER_OUT"] = os.path.abspath(args.out)
     store.engine(os.environ.get("OIT_CHECK_WORKER_DB"))  # fail now, clearly, if the database is unreachable
