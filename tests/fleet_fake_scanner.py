@@ -8,7 +8,8 @@ against real subprocesses and real HTTP while the real crawler is built elsewher
 ``oit.json``::
 
     {"agency": "เทศบาลตำบลหนึ่ง", "fail": ["O23"], "unreadable": ["O11"], "pages": 40,
-     "documents": 12, "hashes": {"O1": "ab…"}, "sleep": 0, "crash": false, "status": "ok"}
+     "documents": 12, "hashes": {"O1": "ab…"}, "sleep": 0, "crash": false, "status": "ok",
+     "track": "/tmp/dir"}   # optional: record how many scans run at once
 
 Scores follow criteria §8: sub-indicator = mean of its items, indicator = mean of its
 sub-indicators, OIT = mean of indicators 9 and 10 (as a 0–100 score).
@@ -68,6 +69,24 @@ def build(url: str, spec: dict, profile: str, fy: int) -> dict:
     }
 
 
+def _sleep_tracked(seconds: float, track: str | None) -> None:
+    """Sleep like a crawl; with ``track`` (a folder) record how many scans were running at once."""
+    if not track:
+        time.sleep(seconds)
+        return
+    import os
+
+    me = Path(track) / f"run-{os.getpid()}"
+    me.touch()
+    try:
+        time.sleep(seconds / 2)
+        running = len(list(Path(track).glob("run-*")))
+        (Path(track) / f"seen-{os.getpid()}").write_text(str(running))
+        time.sleep(seconds / 2)
+    finally:
+        me.unlink()
+
+
 def fake_pipeline_scan(url: str, out: Path, opts) -> dict:  # noqa: ANN001 - pipeline.Options
     """Replaces ``oit_checker.pipeline.scan``: fetch /oit.json, write crawl.json and result.json."""
     from oit_checker.errors import UserError
@@ -83,7 +102,7 @@ def fake_pipeline_scan(url: str, out: Path, opts) -> dict:  # noqa: ANN001 - pip
         crawl.update(status="unreachable", errors=[{"url": url, "error": str(exc)}])
         (out / "corpus" / "crawl.json").write_text(json.dumps(crawl), encoding="utf-8")
         raise UserError("cli.file_not_found", path=url) from exc
-    time.sleep(float(spec.get("sleep", 0)))
+    _sleep_tracked(float(spec.get("sleep", 0)), spec.get("track"))
     if spec.get("crash"):
         raise RuntimeError("simulated crash in a PDF library")
     crawl["stats"] = {"pages": spec.get("pages", 30), "documents": spec.get("documents", 10), "errors": 0}

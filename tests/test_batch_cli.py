@@ -86,3 +86,17 @@ def test_batch_input_errors(tmp_path):
     assert r.returncode == 2 and "File not found" in r.stderr
     r = cli(["batch", tmp_path / "empty.csv", "--workers", "0", "--lang", "en"], e)
     assert r.returncode == 2
+
+
+def test_batch_runs_at_most_n_scans_at_once(tmp_path):
+    track = tmp_path / "track"
+    track.mkdir()
+    specs = {f"{n}": {"agency": f"site {n}", "sleep": 1.0, "track": str(track)} for n in range(5)}
+    with serve_sites(tmp_path, specs) as servers:
+        sites_csv = write_csv(tmp_path / "s.csv", [(c, c, "", "", s.url) for c, s in servers.items()])
+        r = cli(["batch", sites_csv, "--out", tmp_path / "o", "--workers", "2", "--db", tmp_path / "h.sqlite",
+                 "--quiet"], env(tmp_path), timeout=90)
+    assert r.returncode == 0, r.stderr
+    seen = [int(p.read_text()) for p in track.glob("seen-*")]
+    assert len(seen) == 5 and max(seen) <= 2
+    assert max(seen) == 2  # and the two slots were really used side by side
