@@ -62,7 +62,7 @@ class Scan(Base):
     source: Mapped[str | None] = mapped_column(String(32))  # scan | batch | celery | import
     batch: Mapped[str | None] = mapped_column(String(64), index=True)
     error: Mapped[str | None] = mapped_column(Text)
-    result: Mapped[dict | None] = mapped_column(JSON)
+    result: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))  # SQL NULL when there is no result
 
     site: Mapped[Site] = relationship(back_populates="scans")
     items: Mapped[list[ItemResult]] = relationship(back_populates="scan", cascade="all, delete-orphan")

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, event, or_, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, selectinload
@@ -332,7 +332,7 @@ def last_result(url: str, db: str | None = None, *, exclude_generated_at: str | 
     with session(db) as s:
         q = select(Scan).join(Site).where(Site.key == site_key(url), Scan.result.is_not(None))
         if exclude_generated_at:
-            q = q.where(Scan.generated_at != exclude_generated_at)
+            q = q.where(or_(Scan.generated_at.is_(None), Scan.generated_at != exclude_generated_at))
         scan = s.scalar(q.order_by(Scan.finished_at.desc(), Scan.id.desc()).limit(1))
         return scan.result if scan else None
 
