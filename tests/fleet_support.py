@@ -123,7 +123,7 @@ def postgres_server() -> Iterator[str]:
         as_user = ["runuser", "-u", "postgres", "--"]
     data, port = d / "data", free_port()
     init = subprocess.run(as_user + [str(initdb), "-D", str(data), "-U", "oit", "--auth=trust", "-E", "UTF8",
-                                     "--locale=C.UTF-8"], capture_output=True, text=True)
+                                     "--locale=C.UTF-8", "--no-sync"], capture_output=True, text=True)
     if init.returncode != 0:
         shutil.rmtree(d, ignore_errors=True)
         pytest.skip(f"initdb failed: {init.stderr.strip()[-300:]}")

@@ -7,6 +7,8 @@ worker`` subprocesses into PostgreSQL; the stored results must be equal.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -32,13 +34,14 @@ def fleet(tmp_path_factory):
             _wait_workers(broker, names)
             yield {"broker": broker, "db": pg, "env": e, "logs": [tmp / f"worker{i}.log" for i in (1, 2)]}
         finally:
-            for w in workers:
-                w.terminate()
+            for w in workers:  # each worker leads its own process group (with its pool children)
+                os.killpg(w.pid, signal.SIGTERM)
             for w in workers:
                 try:
-                    w.wait(timeout=20)
+                    w.wait(timeout=10)
                 except subprocess.TimeoutExpired:
-                    w.kill()
+                    os.killpg(w.pid, signal.SIGKILL)
+                    w.wait()
             for log in logs:
                 log.close()
 
@@ -47,7 +50,7 @@ def _start_worker(name: str, broker: str, db: str, e: dict, log) -> subprocess.P
     return subprocess.Popen([sys.executable, "-m", "oit_checker", "worker", "--broker", broker, "--db", db,
                              "--concurrency", "1", "--hostname", f"{name}@oit-test", "--out",
                              str(log.name) + ".out", "--loglevel", "INFO"],
-                            env=e, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+                            env=e, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
 
 
 def _wait_workers(broker: str, names: list[str], timeout: float = 60) -> None:
