@@ -86,6 +86,10 @@ def test_batch_input_errors(tmp_path):
     assert r.returncode == 2 and "File not found" in r.stderr
     r = cli(["batch", tmp_path / "empty.csv", "--workers", "0", "--lang", "en"], e)
     assert r.returncode == 2
+    one = write_csv(tmp_path / "one.csv", [("1", "a", "", "", "http://127.0.0.1:9/")])
+    r = cli(["batch", one, "--out", tmp_path / "o", "--db", tmp_path / "h.sqlite", "--lang", "en",
+             "--broker", f"redis://127.0.0.1:{free_port()}/0"], e)
+    assert r.returncode == 2 and "Cannot reach the task queue" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_batch_runs_at_most_n_scans_at_once(tmp_path):

@@ -84,12 +84,17 @@ def test_usage_and_input_errors_exit_2(tmp_path):
 
 def test_default_history_in_data_folder_and_opt_out(tmp_path):
     e = env(tmp_path)
-    with serve_sites(tmp_path, {"s": {"fail": ["O1"]}}) as servers:
+    with serve_sites(tmp_path, {"s": {"fail": ["O1"], "pages": 80, "documents": 30}}) as servers:
         r = cli(["scan", servers["s"].url, "--out", tmp_path / "o", "--quiet", "--format", "json"], e, fake=True)
         assert r.returncode == 0, r.stderr
-        r = cli(["scan", servers["s"].url, "--out", tmp_path / "o2", "--quiet", "--format", "json", "--no-history"],
+        write_site(servers["s"].root, {"fail": ["O1"], "pages": 3, "documents": 30})
+        r = cli(["scan", servers["s"].url, "--out", tmp_path / "o2", "--quiet", "--format", "json", "--lang", "en"],
+                e, fake=True)
+        assert r.returncode == 0, r.stderr
+        assert "far fewer pages than last time (80 → 3)" in r.stderr and "documents" not in r.stderr
+        r = cli(["scan", servers["s"].url, "--out", tmp_path / "o3", "--quiet", "--format", "json", "--no-history"],
                 e, fake=True)
         assert r.returncode == 0, r.stderr
     assert (tmp_path / "xdg" / "oit-checker" / "history.sqlite").is_file()
     rows = json.loads(cli(["history", servers["s"].url, "--json"], e).stdout)
-    assert len(rows) == 1
+    assert [r["pages"] for r in rows] == [80, 3]  # the --no-history scan is not there

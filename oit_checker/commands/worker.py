@@ -7,6 +7,7 @@ import os
 
 from oit_checker.commands import options
 from oit_checker.commands.history import add_db
+from oit_checker.errors import UserError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +28,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from oit_checker.fleet import celery_app, store
+    from oit_checker.fleet import store
+
+    try:
+        from oit_checker.fleet import celery_app
+    except ImportError as exc:
+        raise UserError("fleet.celery_missing", reason=exc) from exc
 
     db = args.db or os.environ.get("OIT_CHECK_DB")
     if db:  # the worker's own database wins over the one a batch names

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from oit_checker.errors import UserError
 from oit_checker.fleet import health, results, runner, store
 from oit_checker.fleet.sites import SiteRow, safe_code
 
@@ -172,7 +173,12 @@ def run_local(sites: list[SiteRow], opts: BatchOptions, progress: Callable[[dict
 def run_celery(sites: list[SiteRow], opts: BatchOptions, broker: str, backend: str | None = None,
                progress: Callable[[dict], None] | None = None) -> list[dict]:
     """Send one Celery task per site and wait for all of them; workers write to the shared store."""
-    from oit_checker.fleet import celery_app
+    try:
+        from kombu.exceptions import OperationalError as BrokerError
+
+        from oit_checker.fleet import celery_app
+    except ImportError as exc:
+        raise UserError("fleet.celery_missing", reason=exc) from exc
 
     _prepare(sites, opts)
     done: dict[str, dict] = {}
@@ -182,12 +188,18 @@ def run_celery(sites: list[SiteRow], opts: BatchOptions, broker: str, backend: s
     app = celery_app.configure(broker, backend)
     scan_opts = {**opts.scan, "timeout": opts.timeout}
     pending = {}
-    for s in todo:
-        res = celery_app.scan_site_task.apply_async(
-            args=[s.as_dict(), scan_opts, opts.batch_id, opts.db],
-            time_limit=opts.timeout + 120, soft_time_limit=opts.timeout + 60,
-        )
-        pending[res.id] = (s, res)
+    try:
+        celery_app.check_reachable()
+        for s in todo:
+            res = celery_app.scan_site_task.apply_async(
+                args=[s.as_dict(), scan_opts, opts.batch_id, opts.db],
+                time_limit=opts.timeout + 120, soft_time_limit=opts.timeout + 60,
+                retry_policy={"max_retries": 3, "interval_start": 0.5, "interval_step": 1},
+            )
+            pending[res.id] = (s, res)
+    except BrokerError as exc:
+        app.close()
+        raise UserError("fleet.broker_unreachable", broker=store._redact(broker), reason=exc) from exc
     try:
         while pending:
             for tid, (s, res) in list(pending.items()):

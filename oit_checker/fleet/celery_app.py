@@ -54,6 +54,15 @@ def configure(broker: str | None = None, backend: str | None = None) -> Celery:
     return app
 
 
+def check_reachable(timeout: float = 5.0) -> None:
+    """Raise ``kombu.exceptions.OperationalError`` quickly when the broker cannot be reached.
+
+    (Otherwise sending a task retries for a long time before giving up.)
+    """
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=2, interval_start=0.2, interval_step=0.5, timeout=timeout)
+
+
 def _beat_schedule() -> None:
     csv_path = os.environ.get("OIT_CHECK_BEAT_CSV")
     if not csv_path:

@@ -24,6 +24,9 @@ def _crawl_started(out: Path) -> str | None:
 def after_scan(result: dict, args: argparse.Namespace) -> int | None:
     """Store the scan in history (unless --no-history) and write junit.xml when asked for.
 
+    Before storing, a crawl that collapsed since the previous stored scan (far fewer pages,
+    documents or items with evidence) is reported as a warning line.
+
     Returns the history scan id, or None when nothing was stored.
     """
     out = Path(getattr(args, "out", ".") or ".")
@@ -36,9 +39,15 @@ def after_scan(result: dict, args: argparse.Namespace) -> int | None:
     if getattr(args, "no_history", False) or not isinstance(result, dict) or not result.get("site"):
         return None
     try:
-        from oit_checker.fleet import store
+        from oit_checker.fleet import health, store
 
-        return store.record_result(result, getattr(args, "db", None), source="scan", started_at=_crawl_started(out))
+        db = getattr(args, "db", None)
+        prev = store.previous_scan(result["site"].get("url") or "", db)
+        if prev is not None:
+            before = {"pages": prev.pages, "documents": prev.documents, "n_found": prev.n_found}
+            for w in health.warnings(before, health.facts(result)):
+                print(t(w["key"], before=w["before"], after=w["after"]), file=sys.stderr)
+        return store.record_result(result, db, source="scan", started_at=_crawl_started(out))
     except Exception as exc:  # noqa: BLE001 - history is a bonus; the scan's own files are written
         print(t("fleet.history_not_saved", reason=exc), file=sys.stderr)
         return None
