@@ -29,6 +29,9 @@ app.conf.update(
     task_soft_time_limit=int(os.environ.get("OIT_CHECK_TASK_TIME_LIMIT", "4000")) - 60,
     result_expires=7 * 24 * 3600, broker_connection_retry_on_startup=True,
     task_track_started=True, worker_hijack_root_logger=False,
+    # Redis re-delivers an unacknowledged task after the visibility timeout: it must exceed
+    # the longest scan, or a slow site would be scanned twice by two workers.
+    broker_transport_options={"visibility_timeout": int(os.environ.get("OIT_CHECK_VISIBILITY_TIMEOUT", "21600"))},
 )
 
 
