@@ -18,7 +18,7 @@ def load(path: str | Path) -> dict:
     if not p.is_file():
         raise UserError("cli.file_not_found", path=str(p))
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        data = json.loads(p.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UserError("fleet.bad_result", path=str(p), reason=str(exc)) from exc
     if not isinstance(data, dict) or data.get("schema_version") != 1 or not isinstance(data.get("items"), list):
@@ -29,7 +29,7 @@ def load(path: str | Path) -> dict:
 def is_complete(path: str | Path) -> bool:
     """True when ``path`` holds a finished result.json (used by --resume)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return False
     return (isinstance(data, dict) and data.get("schema_version") == 1 and isinstance(data.get("items"), list)
