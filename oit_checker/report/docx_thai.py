@@ -45,7 +45,8 @@ def set_rpr_font(rpr, name: str, size_pt: float | None = None, bold: bool | None
     lang = _child(rpr, "w:lang")
     lang.set(qn("w:bidi"), "th-TH")
     # OOXML schema order inside w:rPr: rFonts, b, bCs, ..., sz, szCs, ..., lang
-    order = ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:color", "w:sz", "w:szCs", "w:u", "w:shd", "w:lang"]
+    order = ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:color", "w:sz", "w:szCs", "w:u", "w:shd",
+             "w:lang"]
     known = {qn(tag): i for i, tag in enumerate(order)}
     kids = list(rpr)
     kids.sort(key=lambda el: known.get(el.tag, len(order) - 1.5))

@@ -114,7 +114,7 @@ def render(rep: Report) -> str:
            "font-src data:; img-src data:; base-uri 'none'; form-action 'none'")
     status = site.get("status") or "ok"
     return env.get_template("report.html.j2").render(
-        rep=rep, t=rep.t, lang=rep.lang, csp=csp, css=Markup(css), script=Markup(script),
+        rep=rep, t=rep.t, lang=rep.lang, csp=Markup(csp), css=Markup(css), script=Markup(script),
         agency=rep.agency, site_link=_link(site.get("url")), site=site,
         status_note=rep.t(f"report.html.status.{status}") if status in ("partial", "unreachable", "blocked") else "",
         profile_id=rep.profile.get("id", ""),
