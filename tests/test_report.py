@@ -314,3 +314,19 @@ def test_findings_json_and_csv(out_all):
     o20 = next(r for r in table if r["code"] == "O20")
     assert o20["page"] == "2" and json.loads(o20["details"]) == {"phrases": ["ปัญหา อุปสรรค", "ข้อเสนอแนะ"]}
     assert o20["message"] == "ไม่ปรากฏปัญหา อุปสรรค ข้อเสนอแนะ"
+
+
+def test_sparse_result_still_reports(tmp_path):
+    """A result with only codes and verdicts (an early checker, a hand-made file) must not crash."""
+    r = {"schema_version": 1, "items": [
+        {"code": "O1", "verdict": "fail", "findings": [{"kind": "missing_months", "months": ["bad"]}]},
+        {"code": "O2", "verdict": "unreadable", "measure": {"owner": "กองช่าง"}},
+        {"code": "O3", "verdict": "pass", "findings": [{"kind": "some_new_kind"}]}]}
+    paths = report.write(r, tmp_path, ["json", "html", "answers", "measures", "csv"], "th")
+    assert len(paths) == 8
+    ws = load_workbook(tmp_path / "oit-answers.xlsx").active
+    assert [c.value for c in ws["C"]][1:] == ["ไม่มี", "ตรวจสอบเอง", "มี"]
+    items = {row.cells[1].text.split()[0]: [c.text for c in row.cells]
+             for row in measures_table(Document(tmp_path / "measures.docx")).rows[2:] if row.cells[1].text}
+    assert items["O2"][6] == "กองช่าง"  # an owner named in Thai is printed as it is
+    assert "(ไม่ระบุชื่อหน่วยงาน)" in (tmp_path / "report.html").read_text(encoding="utf-8")

@@ -188,6 +188,9 @@ class Report:
             items = [it for it in self.items if str(it.get("group")) == code]
             out.append({"code": code, "name": self.group_name(code), "score": subs.get(code),
                         "items": items, "indicator": code.split(".")[0]})
+        loose = [it for it in self.items if not it.get("group")]
+        if loose:  # items the result did not place in a sub-indicator still get reported
+            out.append({"code": "", "name": "", "score": None, "items": loose, "indicator": ""})
         return out
 
     def counts(self) -> dict:

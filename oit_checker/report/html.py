@@ -55,7 +55,7 @@ def chart(rep: Report) -> dict:
     """Geometry of the sub-indicator bar chart, drawn as inline SVG by the template."""
     label_w, bar_w, row_h, top = 330, 330, 34, 10
     bars = []
-    for i, g in enumerate(rep.groups()):
+    for i, g in enumerate(g for g in rep.groups() if g["code"]):
         score = g["score"] if isinstance(g["score"], (int, float)) else None
         value = max(0.0, min(100.0, float(score))) if score is not None else 0.0
         level = "none" if score is None else "good" if value >= PASS_MARK else "mid" if value >= 50 else "bad"

@@ -47,8 +47,9 @@ def table_rows(rep: Report) -> list[dict]:
         gaps = [it for it in g["items"] if it.get("verdict") in ("fail", "unreadable")]
         if not gaps:
             continue
-        out.append({"group": True, "text": rep.digits(rep.t("report.measures.group_row", code=g["code"],
-                                                            name=g["name"], score=fmt_score(g["score"])))})
+        if g["code"]:
+            out.append({"group": True, "text": rep.digits(rep.t("report.measures.group_row", code=g["code"],
+                                                                name=g["name"], score=fmt_score(g["score"])))})
         for it in gaps:
             m = rep.measure(it)
             findings = rep.item_findings(it)
@@ -102,7 +103,7 @@ def analysis(rep: Report) -> dict:
                           score=fmt_score(g["score"]))) for i, g in enumerate(weakest, start=1)]
     indicators = s.get("indicators") or {}
     score_rows = []
-    for ind in sorted({g["indicator"] for g in groups}, key=lambda x: int(x) if x.isdigit() else 0):
+    for ind in sorted({g["indicator"] for g in groups if g["code"]}, key=lambda x: int(x) if x.isdigit() else 0):
         score_rows.append((True, d(rep.t("report.measures.indicator", code=ind, name=rep.indicator_name(ind))),
                            d(fmt_score(indicators.get(ind)))))
         for g in groups:
@@ -114,7 +115,8 @@ def analysis(rep: Report) -> dict:
         for ind in sorted({g["indicator"] for g in groups}, key=lambda x: int(x) if x.isdigit() else 0):
             items = [it for g in groups if g["indicator"] == ind for it in g["items"] if it.get("verdict") == verdict]
             if items:
-                out.append({"title": d(rep.t("report.measures.indicator", code=ind, name=rep.indicator_name(ind))),
+                title = rep.t("report.measures.indicator", code=ind, name=rep.indicator_name(ind)) if ind else ""
+                out.append({"title": d(title),
                             "items": [{"head": f'({spaced_code(it.get("code", ""))}) {d(it.get("name", ""))}',
                                        "findings": [d(f) for f in rep.item_findings(it)]} for it in items]})
         return out
@@ -241,7 +243,8 @@ def write_docx(rep: Report, path: Path) -> Path:
         if not a[key]:
             _para(doc, rep.t("report.measures.none_failed"), indent_mm=12.5)
         for block in a[key]:
-            _para(doc, block["title"], bold=True, indent_mm=6, space_before=4)
+            if block["title"]:
+                _para(doc, block["title"], bold=True, indent_mm=6, space_before=4)
             for item in block["items"]:
                 _para(doc, item["head"], indent_mm=12.5, space_before=4)
                 for f in item["findings"]:
