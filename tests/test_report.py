@@ -330,3 +330,13 @@ def test_sparse_result_still_reports(tmp_path):
              for row in measures_table(Document(tmp_path / "measures.docx")).rows[2:] if row.cells[1].text}
     assert items["O2"][6] == "กองช่าง"  # an owner named in Thai is printed as it is
     assert "(ไม่ระบุชื่อหน่วยงาน)" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_xlsx_rows_are_tall_enough_for_wrapped_thai(out_all):
+    ws = load_workbook(out_all / "measures.xlsx").worksheets[0]
+    o20 = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(row=r, column=2).value).startswith("O20 "))
+    steps = ws.cell(row=o20, column=5).value
+    assert steps.count("\n") == 2
+    assert ws.row_dimensions[o20].height >= 3 * 20  # at least one line per step
+    answers = load_workbook(out_all / "oit-answers.xlsx").active
+    assert answers.row_dimensions[2].height < answers.row_dimensions[12].height  # O11's long name wraps

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from oit_checker.report.context import Report, is_web_url
+from oit_checker.report.xlsx_fit import fit_rows
 
 FONT = "TH SarabunPSK"
 SIZE = 16
@@ -75,14 +76,21 @@ def write(rep: Report, out: Path) -> list[Path]:
             cell.value = value
             cell.data_type = "s"  # never a formula, whatever the crawled text starts with
             cell.font = font
-            cell.alignment = wrap if c != 3 else Alignment(horizontal="center", vertical="top")
+            cell.alignment = wrap if c in (2, 5) else Alignment(horizontal="center" if c == 3 else None,
+                                                                 vertical="top")
         if is_web_url(row[3]):
             cell = ws.cell(row=r, column=4)
             cell.hyperlink = row[3]
             cell.font = link_font
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    fit_rows(ws, 1)
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A1:E{len(data) + 1}"
     xlsx_path = Path(out) / "oit-answers.xlsx"
     wb.save(xlsx_path)

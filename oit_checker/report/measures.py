@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from oit_checker.report import docx_thai as dx
 from oit_checker.report.context import Report, fmt_score
+from oit_checker.report.xlsx_fit import fit_rows
 
 FONT = "TH SarabunPSK"
 BODY_PT = 16
@@ -283,7 +284,8 @@ def write_xlsx(rep: Report, path: Path) -> Path:
         cell = ws.cell(row=r, column=1, value=text)
         cell.data_type = "s"
         cell.font = title_font if r == 1 else Font(name=FONT, size=18, bold=True)
-        cell.alignment = Alignment(horizontal="center")
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        ws.row_dimensions[r].height = 32 if r == 1 else 28
     h1 = len(titles) + 2
     top, second = header_labels(rep)
     for c in range(1, 8):
@@ -313,6 +315,7 @@ def write_xlsx(rep: Report, path: Path) -> Path:
         r += 1
     for i, width in enumerate(XLSX_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    fit_rows(ws, h1)
     ws.freeze_panes = ws.cell(row=h1 + 2, column=1)
     ws.print_title_rows = f"{h1}:{h1 + 1}"
     ws.page_setup.orientation = "landscape"
@@ -339,6 +342,7 @@ def write_xlsx(rep: Report, path: Path) -> Path:
             c2.alignment = Alignment(horizontal="center")
     ws2.column_dimensions["A"].width = 90
     ws2.column_dimensions["B"].width = 14
+    fit_rows(ws2, 1)
     wb.save(path)
     return path
 
