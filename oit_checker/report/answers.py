@@ -31,15 +31,11 @@ def rows(rep: Report) -> list[list[str]]:
     out = []
     for it in rep.items:
         ans = it.get("answer") or {}
-        disclosed = ans.get("disclosed")
-        if disclosed is None and "disclosed" not in ans:
-            disclosed = {"pass": True, "fail": False}.get(it.get("verdict"))
-        word = rep.t("report.answers.yes") if disclosed is True else rep.t("report.answers.no") \
-            if disclosed is False else rep.t("report.answers.check")
+        word = rep.answer_word(it)
         url = ans.get("url") or ""
         explanation = (ans.get("explanation") or "").strip()
-        if disclosed is None and not explanation:
-            explanation = rep.t("report.finding.unreadable")
+        if it.get("verdict") == "unreadable":
+            explanation = " ".join(x for x in (explanation, rep.t("report.finding.unreadable")) if x)
         out.append([it.get("code", ""), it.get("name", ""), word, url, explanation])
     return out
 

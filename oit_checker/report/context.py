@@ -165,6 +165,19 @@ class Report:
     def verdict_label(self, verdict: str) -> str:
         return self.t(f"report.verdict.{verdict}") if verdict in VERDICT_ORDER else str(verdict)
 
+    def answer_word(self, item: dict) -> str:
+        """มี / ไม่มี for the answer sheet; items the program could not read are marked for a human."""
+        ans = item.get("answer") or {}
+        disclosed = ans.get("disclosed")
+        if not isinstance(disclosed, bool):
+            disclosed = {"pass": True, "fail": False}.get(item.get("verdict"))
+        if disclosed is None:
+            return self.t("report.answers.check")
+        word = self.t("report.answers.yes" if disclosed else "report.answers.no")
+        if item.get("verdict") == "unreadable":
+            return self.t("report.answers.word_check", word=word)
+        return word
+
     # ---------------------------------------------------------------- groups
     def indicator_name(self, code: str) -> str:
         own = (self.profile.get("indicator_names") or {}).get(str(code))

@@ -83,9 +83,7 @@ def _item_view(rep: Report, it: dict) -> dict:
     evidence = [{"link": _link(e.get("url"), e.get("title")), "snippet": e.get("snippet") or "",
                  "page": e.get("page")} for e in it.get("evidence") or [] if isinstance(e, dict)]
     answer = it.get("answer") or {}
-    disclosed = answer.get("disclosed")
-    ans_word = rep.t("report.answers.yes") if disclosed is True else rep.t("report.answers.no") \
-        if disclosed is False else rep.t("report.answers.check")
+    ans_word = rep.answer_word(it)
     group = str(it.get("group") or "")
     return {
         "code": it.get("code", ""), "name": it.get("name", ""), "verdict": it.get("verdict", ""),
@@ -117,7 +115,7 @@ def render(rep: Report) -> str:
         rep=rep, t=rep.t, lang=rep.lang, csp=Markup(csp), css=Markup(css), script=Markup(script),
         agency=rep.agency, site_link=_link(site.get("url")), site=site,
         status_note=rep.t(f"report.html.status.{status}") if status in ("partial", "unreachable", "blocked") else "",
-        profile_id=rep.profile.get("id", ""),
+        profile_id=rep.profile.get("name") or rep.profile.get("id", ""),
         fiscal_year=rep.t("report.fiscal_year", year=rep.fiscal_year) if rep.fiscal_year else "",
         date=rep.date(), oit=fmt_score(scores.get("oit")), level=scores.get("level") or "–",
         range_note=rep.t("report.html.range", min=fmt_score(oit_min), max=fmt_score(oit_max),

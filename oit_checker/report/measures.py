@@ -189,10 +189,10 @@ def _measures_table(doc, rep: Report) -> None:
             dx.shade(cell, HEAD_FILL)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for row in rows:
-        tr = table.add_row()
-        dx.keep_row_together(tr)
+        tr = table.add_row()  # rows may break across pages: Word clips a kept-together row taller than a page
         cells = tr.cells
         if row["group"]:
+            dx.keep_row_together(tr)
             merged = cells[0].merge(cells[6])
             _cell_text(merged, row["text"], bold=True)
             merged.paragraphs[0].paragraph_format.keep_with_next = True
