@@ -53,15 +53,15 @@ def table_rows(rep: Report) -> list[dict]:
                                                                 name=g["name"], score=fmt_score(g["score"])))})
         for it in gaps:
             m = rep.measure(it)
-            findings = rep.item_findings(it)
+            findings = "\n".join(rep.digits(f"– {f}") for f in rep.item_findings(it))
             if it.get("verdict") == "unreadable":
-                findings = [rep.t("report.measures.unreadable_mark")] + findings
+                findings = rep.t("report.measures.unreadable_mark") + "\n" + findings
             out.append({
                 "group": False, "code": it.get("code", ""),
                 "cells": [
                     rep.digits(m["issue"]),
                     f'{it.get("code", "")} {rep.digits(it.get("name", ""))}',
-                    "\n".join(rep.digits(f"– {f}") for f in findings),
+                    findings,
                     rep.digits(m["guideline"]),
                     "\n".join(rep.digits(f"{i}. {s}") for i, s in enumerate(m["steps"], start=1)),
                     period,
