@@ -111,12 +111,14 @@ def render(rep: Report) -> str:
     csp = (f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(css)}'; "
            "font-src data:; img-src data:; base-uri 'none'; form-action 'none'")
     status = site.get("status") or "ok"
+    profile_label = str(rep.profile.get("name") or rep.profile.get("id", ""))
     return env.get_template("report.html.j2").render(
         rep=rep, t=rep.t, lang=rep.lang, csp=Markup(csp), css=Markup(css), script=Markup(script),
         agency=rep.agency, site_link=_link(site.get("url")), site=site,
         status_note=rep.t(f"report.html.status.{status}") if status in ("partial", "unreachable", "blocked") else "",
-        profile_id=rep.profile.get("name") or rep.profile.get("id", ""),
-        fiscal_year=rep.t("report.fiscal_year", year=rep.fiscal_year) if rep.fiscal_year else "",
+        profile_id=profile_label,
+        fiscal_year=rep.t("report.fiscal_year", year=rep.fiscal_year)
+        if rep.fiscal_year and str(rep.fiscal_year) not in profile_label else "",
         date=rep.date(), oit=fmt_score(scores.get("oit")), level=scores.get("level") or "–",
         range_note=rep.t("report.html.range", min=fmt_score(oit_min), max=fmt_score(oit_max),
                          n=counts.get("unreadable", 0)) if show_range else "",
