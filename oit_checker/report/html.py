@@ -101,7 +101,8 @@ def render(rep: Report) -> str:
     css = env.get_template("report.css").render(font_stack=Markup(FONT_STACK))
     if rep.settings.embed_font:
         css = sarabun_font_faces() + "\n" + css
-    script = (TEMPLATES / "filter.js").read_text(encoding="utf-8")
+    # filter.js.j2 is plain JavaScript read as is (the .j2 suffix only makes package-data ship it)
+    script = (TEMPLATES / "filter.js.j2").read_text(encoding="utf-8")
     site = rep.result.get("site") or {}
     scores = rep.scores
     counts = rep.counts()
