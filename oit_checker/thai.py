@@ -51,19 +51,69 @@ _SPACE_BEFORE_MARK_RE = re.compile(rf"[ \t\r\n\u00a0]+(?={_MARK_CLASS})")
 _DUP_MARK_RE = re.compile(rf"({_MARK_CLASS})\1+")
 _HSPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _NEWLINES_RE = re.compile(r"\s*\n\s*")
+_CONS = "\u0e01-\u0e2e"
+_TONES = "\u0e48-\u0e4b"
+# "ต าบล", "น ้า": the NIKHAHIT half of a decomposed SARA AM came out as a space. No Thai
+# word starts with SARA AA, so a space before it after a consonant is always an artefact.
+_SPACE_AA_RE = re.compile(rf"(?<=[{_CONS}])[ \u00a0]+([{_TONES}]?)[ \u00a0]*\u0e32")
+# "ค ำกล่ำว": a font whose ToUnicode maps the SARA AA glyph to SARA AM (see legacy_am_swap).
+_SPACE_AM_RE = re.compile(rf"(?<=[{_CONS}])[ \u00a0]+([{_TONES}]?)\u0e33")
+# MAI HAN-AKAT and the leading vowels never end a word: "ปล ั ด", "เ ทศบาล".
+_SPACE_AFTER_BOUND_RE = re.compile(rf"([\u0e31\u0e40-\u0e44])[ \u00a0]+(?=[{_CONS}])")
+_AM_PLACEHOLDER = "\ue000"
 
 
-def clean_pdf_thai(text: str) -> str:
+def legacy_am_swap(text: str) -> bool:
+    """True when SARA AA was extracted as SARA AM throughout ("นำยกเทศมนตรีต ำบล").
+
+    Some Word/TH SarabunPSK PDFs map the SARA AA glyph to U+0E33 and the NIKHAHIT glyph
+    to a space, so "คำ" reads "ค ำ" and "นายก" reads "นำยก". In real Thai SARA AA is
+    many times more frequent than SARA AM; a text where SARA AM dominates and appears
+    after spaces is such a PDF. Decide on a whole document when possible.
+    """
+    n_am = text.count("\u0e33")
+    return n_am >= 3 and text.count("\u0e32") * 4 < n_am and len(_SPACE_AM_RE.findall(text)) >= 2
+
+
+def repair_mojibake(text: str) -> str:
+    """Thai bytes (TIS-620/cp874) decoded as Latin-1/cp1252 ("»ÃÐ¡ÒÈ") back to Thai.
+
+    Only applied when most letters fall in the Latin-1 range Thai bytes land in and the
+    re-decode yields mostly Thai; anything else is returned unchanged.
+    """
+    high = sum(1 for c in text if "\u00a1" <= c <= "\u00fb")
+    letters = sum(1 for c in text if c.isalpha())
+    if not letters or high < 4 or high / letters < 0.5:
+        return text
+    for enc in ("cp1252", "latin-1"):
+        try:
+            fixed = text.encode(enc).decode("cp874")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if thai_share(fixed) > 0.6:
+            return fixed
+    return text
+
+
+def clean_pdf_thai(text: str, aa_as_am: bool | None = None) -> str:
     """Repair the usual Thai PDF-extraction artefacts without guessing at words.
 
     Order matters: pythainlp's own normaliser deletes a tone mark that follows a
-    space, so marks are re-attached here first (tech-notes §1.2).
+    space, so marks are re-attached here first (tech-notes §1.2). ``aa_as_am``: the
+    text comes from a font that maps SARA AA to SARA AM (None = decide from ``text``).
     """
     if not text:
         return ""
     text = text.translate(_PUA_MAP)
     text = _ZW_RE.sub("", text)
+    if aa_as_am is None:
+        aa_as_am = legacy_am_swap(text)
+    if aa_as_am:
+        text = _SPACE_AM_RE.sub(rf"\1{_AM_PLACEHOLDER}", text)
+        text = text.replace("\u0e33", "\u0e32").replace(_AM_PLACEHOLDER, "\u0e33")
+    text = _SPACE_AA_RE.sub("\\1\u0e33", text)
     text = _SPACE_BEFORE_MARK_RE.sub("", text)
+    text = _SPACE_AFTER_BOUND_RE.sub(r"\1", text)
     text = text.replace("\u0e4d\u0e32", "\u0e33")  # NIKHAHIT + SARA AA -> SARA AM
     text = reorder_vowels(text)  # NIKHAHIT + tone + SARA AA -> tone + SARA AM
     text = text.replace("\u0e33\u0e32", "\u0e33")  # "ประจำาเดือน" (LibreOffice shaping)
@@ -320,3 +370,36 @@ def thai_share(text: str) -> float:
     if not letters:
         return 0.0
     return sum(1 for c in letters if "\u0e01" <= c <= "\u0e5b") / len(letters)
+
+
+_WEIRD_TOKEN_RE = re.compile(r"[A-Za-z][0-9'\"!:;|\\{}£¤¥§]|[0-9'\"!:;|\\{}£][A-Za-z]|[a-z][A-Z]")
+_PUNCT_TRAIL = "'\".,;:!?)]}"
+
+
+def garble_score(text: str) -> float:
+    """0 for clean text, up to 1 for text no reader can use.
+
+    Catches what a PDF text layer gives when its fonts carry no usable Unicode map:
+    U+FFFD / private-use / C1 control characters, and "Latin soup" from legacy Thai fonts
+    ("tl':i:m1Ab'V1A'U1"): Latin tokens that mix letters with digits and quote marks
+    where English words would not.
+    """
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 0.0
+    bad = sum(1 for c in chars if c == "\ufffd" or "\ue000" <= c <= "\uf8ff" or "\x80" <= c <= "\x9f")
+    thai = sum(1 for c in chars if "\u0e01" <= c <= "\u0e5b")
+    latin = sum(1 for c in chars if c.isascii() and c.isalpha())
+    score = bad / len(chars)
+    if latin > thai:
+        tokens = [tok.rstrip(_PUNCT_TRAIL).lstrip("'\"([{") for tok in text.split()]
+        tokens = [tok for tok in tokens if len(tok) >= 3 and any(c.isascii() and c.isalpha() for c in tok)]
+        if tokens:
+            weird = sum(1 for tok in tokens if len(_WEIRD_TOKEN_RE.findall(tok)) >= 2)
+            score = max(score, weird / len(tokens))
+    return min(score, 1.0)
+
+
+def looks_garbled(text: str, threshold: float = 0.3) -> bool:
+    """True when a text layer is present but unreadable (send the page to OCR instead)."""
+    return garble_score(text) >= threshold
