@@ -47,6 +47,8 @@ _PUA_TABLE = {
 _PUA_MAP = {pua: chr(uni) for uni, puas in _PUA_TABLE.items() for pua in puas}
 
 _ZW_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# A mark alone on its own line ("ยุทธศาสตรข\n์\nของ"): the line break is an artefact too.
+_MARK_LINE_RE = re.compile(rf"[ \t\u00a0]*\r?\n[ \t\u00a0]*({_MARK_CLASS}+)[ \t\u00a0]*\r?\n")
 _SPACE_BEFORE_MARK_RE = re.compile(rf"[ \t\r\n\u00a0]+(?={_MARK_CLASS})")
 _DUP_MARK_RE = re.compile(rf"({_MARK_CLASS})\1+")
 _HSPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
@@ -112,6 +114,7 @@ def clean_pdf_thai(text: str, aa_as_am: bool | None = None) -> str:
         text = _SPACE_AM_RE.sub(rf"\1{_AM_PLACEHOLDER}", text)
         text = text.replace("\u0e33", "\u0e32").replace(_AM_PLACEHOLDER, "\u0e33")
     text = _SPACE_AA_RE.sub("\\1\u0e33", text)
+    text = _MARK_LINE_RE.sub(r"\1", text)
     text = _SPACE_BEFORE_MARK_RE.sub("", text)
     text = _SPACE_AFTER_BOUND_RE.sub(r"\1", text)
     text = text.replace("\u0e4d\u0e32", "\u0e33")  # NIKHAHIT + SARA AA -> SARA AM
