@@ -113,6 +113,7 @@ def clean_pdf_thai(text: str, aa_as_am: bool | None = None) -> str:
     if aa_as_am:
         text = _SPACE_AM_RE.sub(rf"\1{_AM_PLACEHOLDER}", text)
         text = text.replace("\u0e33", "\u0e32").replace(_AM_PLACEHOLDER, "\u0e33")
+    text = _SPACE_AM_RE.sub("\\1\u0e33", text)  # no word starts with SARA AM either
     text = _SPACE_AA_RE.sub("\\1\u0e33", text)
     text = _MARK_LINE_RE.sub(r"\1", text)
     text = _SPACE_BEFORE_MARK_RE.sub("", text)
