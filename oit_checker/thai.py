@@ -77,6 +77,48 @@ def legacy_am_swap(text: str) -> bool:
     return n_am >= 3 and text.count("\u0e32") * 4 < n_am and len(_SPACE_AM_RE.findall(text)) >= 2
 
 
+def split_am_font(text: str) -> bool:
+    """True when SARA AM never survives extraction: it always came out as SARA AA plus a space.
+
+    Then "เทศบาลตา บล" (space after) is as much an artefact as "ต าบล" (space before), which
+    ``clean_pdf_thai`` repairs with the word list. Decide on raw text, a whole document if possible.
+    """
+    spaced = len(_SPACE_AA_RE.findall(text))
+    return spaced >= 3 and text.count("\u0e33") * 10 <= spaced
+
+
+@functools.cache
+def _am_junctions() -> dict[str, set[str]]:
+    """Words with SARA AM inside, as {text before ำ: {text after ำ}}, from pythainlp's word list."""
+    from pythainlp.corpus import thai_words
+
+    out: dict[str, set[str]] = {}
+    for word in thai_words():
+        i = word.find("\u0e33")
+        if 0 < i < len(word) - 1 and len(word) >= 4:
+            out.setdefault(word[:i], set()).add(word[i + 1 :])
+    return out
+
+
+_AA_SPACE_RE = re.compile(rf"(\S*[{_CONS}][{_TONES}]?)\u0e32[ \u00a0]+(?=[{_CONS}\u0e40-\u0e44])")
+
+
+def _join_split_am(text: str) -> str:
+    """"ตา บล" -> "ตำบล" when a dictionary word with SARA AM spans the gap ("ตำบล", "กำลัง")."""
+    junctions = _am_junctions()
+
+    def fix(mt: re.Match) -> str:
+        left = mt.group(1)
+        right = text[mt.end() : mt.end() + 12]
+        for k in range(min(len(left), 6), 0, -1):
+            tails = junctions.get(left[-k:])
+            if tails and any(right.startswith(t) for t in tails):
+                return left + "\u0e33"
+        return mt.group(0)
+
+    return _AA_SPACE_RE.sub(fix, text)
+
+
 def repair_mojibake(text: str) -> str:
     """Thai bytes (TIS-620/cp874) decoded as Latin-1/cp1252 ("»ÃÐ¡ÒÈ") back to Thai.
 
@@ -97,12 +139,13 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
-def clean_pdf_thai(text: str, aa_as_am: bool | None = None) -> str:
+def clean_pdf_thai(text: str, aa_as_am: bool | None = None, am_split: bool | None = None) -> str:
     """Repair the usual Thai PDF-extraction artefacts without guessing at words.
 
     Order matters: pythainlp's own normaliser deletes a tone mark that follows a
     space, so marks are re-attached here first (tech-notes §1.2). ``aa_as_am``: the
-    text comes from a font that maps SARA AA to SARA AM (None = decide from ``text``).
+    text comes from a font that maps SARA AA to SARA AM; ``am_split``: from a font whose
+    SARA AM always comes out as SARA AA plus a space (None = decide each from ``text``).
     """
     if not text:
         return ""
@@ -110,6 +153,10 @@ def clean_pdf_thai(text: str, aa_as_am: bool | None = None) -> str:
     text = _ZW_RE.sub("", text)
     if aa_as_am is None:
         aa_as_am = legacy_am_swap(text)
+    if am_split is None:
+        am_split = split_am_font(text)
+    if am_split:
+        text = _join_split_am(text)
     if aa_as_am:
         text = _SPACE_AM_RE.sub(rf"\1{_AM_PLACEHOLDER}", text)
         text = text.replace("\u0e33", "\u0e32").replace(_AM_PLACEHOLDER, "\u0e33")

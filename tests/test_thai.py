@@ -52,6 +52,7 @@ from oit_checker.thai import (  # noqa: E402
     legacy_am_swap,
     looks_garbled,
     repair_mojibake,
+    split_am_font,
 )
 
 
@@ -87,6 +88,16 @@ def test_sara_aa_extracted_as_sara_am_across_a_document():
     assert clean_pdf_thai(raw) == "คำกล่าวแสดงเจตจำนงของผู้บริหาร นายกเทศมนตรีตำบลหางดง"
     assert clean_pdf_thai(raw, aa_as_am=False).startswith("คำกล่ำว")
     assert not legacy_am_swap("ประจำเดือน น้ำประปา กำหนดการ สำนักงาน")
+
+
+def test_sara_am_split_after_sara_aa_joined_by_word_list():
+    # hangdong แผนอัตรากำลัง: SARA AM never survives, it is "ต าบล" or "ตา บล".
+    raw = "เทศบาลต าบลหางดง ส านักงาน น าไปสู่ เทศบาลตา บลหางดง อา เภอหางดง จา นวน"
+    assert split_am_font(raw)
+    assert clean_pdf_thai(raw) == "เทศบาลตำบลหางดง สำนักงาน นำไปสู่ เทศบาลตำบลหางดง อำเภอหางดง จำนวน"
+    legit = "การศึกษา ลูกจ้าง ภาษา ไทย สมาชิกสภา พนักงาน"
+    assert clean_pdf_thai(legit, am_split=True) == legit
+    assert not split_am_font("ภาษา ไทย ตำบล อำเภอ ต าบล")
 
 
 def test_private_use_glyphs_of_legacy_fonts():

@@ -44,10 +44,11 @@ def extract_pdf(body: bytes) -> dict:
     finally:
         doc.close()
     # SARA AA/AM swaps come from the font, so decide once for the whole document.
-    aa_as_am = thai.legacy_am_swap("\n".join(raw for raw, _ in raw_pages))
+    whole = "\n".join(raw for raw, _ in raw_pages)
+    aa_as_am, am_split = thai.legacy_am_swap(whole), thai.split_am_font(whole)
     pages = []
     for n, (raw, has_graphics) in enumerate(raw_pages, start=1):
-        text = display_text(raw, aa_as_am)
+        text = display_text(raw, aa_as_am, am_split)
         needs_ocr = has_graphics or (bool(text.strip()) and thai.looks_garbled(text))
         pages.append(Page(n=n, text=text, norm=thai.normalize(text), needs_ocr=needs_ocr))
     title = meta.get("Title", "").strip()
@@ -59,10 +60,10 @@ def extract_pdf(body: bytes) -> dict:
     return {"title": title, "pages": pages, "headings": []}
 
 
-def display_text(raw: str, aa_as_am: bool | None = None) -> str:
+def display_text(raw: str, aa_as_am: bool | None = None, am_split: bool | None = None) -> str:
     """Extracted text as an officer should read it: Thai repaired, tidy line breaks."""
     text = thai.repair_mojibake(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = thai.clean_pdf_thai(text, aa_as_am)
+    text = thai.clean_pdf_thai(text, aa_as_am, am_split)
     text = _TRAILING_WS_RE.sub("\n", text)
     return _MANY_NEWLINES_RE.sub("\n\n", text).strip()
 
