@@ -66,6 +66,27 @@ def test_corrupt_pdf_raises_read_error():
     assert info.value.reason == "corrupt"
 
 
+def test_password_protected_pdf(tmp_path):
+    import io
+
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    def build(user: str) -> bytes:
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, encrypt=pdfencrypt.StandardEncryption(user, "owner", canCopy=0))
+        c.drawString(72, 720, "annual report 2022")
+        c.showPage()
+        c.save()
+        return buf.getvalue()
+
+    with pytest.raises(PdfReadError) as info:
+        extract_pdf(build("secret"))
+    assert info.value.reason == "encrypted"
+    # Owner-password-only PDFs (copy protection) still give their text.
+    assert extract_pdf(build(""))["pages"][0].text == "annual report 2022"
+
+
 def test_hangdong_intent_statement_aa_am_swap():
     res = extract_pdf(_hangdong("file/คำกล่าวแสดงเจตจำนงของผู้บริหาร-ข้อ-028.pdf"))
     page = res["pages"][0]

@@ -30,6 +30,7 @@ def _build(tmp_path: Path) -> Path:
         ("http://t.go.th/scan.pdf", "application/pdf", make_image_pdf()),
         ("http://t.go.th/report.doc", "application/msword", make_docx("รายงาน", [[PHRASE_1, "x"]])),
         ("http://t.go.th/egp.xlsx", "application/octet-stream", make_xlsx({"มี.ค.": [["งาน", "วงเงิน"]]})),
+        ("http://t.go.th/empty.pdf", "application/pdf", b""),
     ]
     rows = []
     for url, ctype, body in bodies:
@@ -93,6 +94,7 @@ def test_run_extracts_dedupes_and_never_crashes(tmp_path, monkeypatch):
     for url in ("http://t.go.th/gone.pdf", "http://t.go.th/404.pdf"):
         assert by_url[url] == next(r for r in fetched if r["url"] == url)
     assert docs["http://t.go.th/lost.pdf"].extract_error == "missing_file"
+    assert docs["http://t.go.th/empty.pdf"].extract_error == "empty"
 
 
 def test_worker_timeout_marks_document(tmp_path):

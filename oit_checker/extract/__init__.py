@@ -83,9 +83,9 @@ def run(corpus_dir: Path, opts: object | None = None, *, workers: int = WORKERS,
             early[i] = {"extract_error": "missing_file", "pages": []}
             continue
         kind = sniff(body, row.get("final_url") or row.get("url", ""), row.get("content_type", ""))
-        if size > MAX_BYTES:
+        if size > MAX_BYTES or size == 0:
             row_keys.append(None)
-            early[i] = {"kind": kind, "extract_error": "too_large", "pages": []}
+            early[i] = {"kind": kind, "extract_error": "too_large" if size else "empty", "pages": []}
             continue
         # HTML features hold absolute links, so identical HTML at two URLs is read twice.
         key = (row.get("sha256") or str(path), row.get("url", "") if kind == "html" else "")
