@@ -58,7 +58,7 @@ _TONES = "\u0e48-\u0e4b"
 # "ต าบล", "น ้า": the NIKHAHIT half of a decomposed SARA AM came out as a space. No Thai
 # word starts with SARA AA, so a space before it after a consonant is always an artefact.
 _SPACE_AA_RE = re.compile(rf"(?<=[{_CONS}])[ \u00a0]+([{_TONES}]?)[ \u00a0]*\u0e32")
-# "ค ำกล่ำว": a font whose ToUnicode maps the SARA AA glyph to SARA AM (see legacy_am_swap).
+# "ค ำกล่ำว", "น ้ำ": a font whose ToUnicode maps the SARA AA glyph to SARA AM (see legacy_am_swap).
 _SPACE_AM_RE = re.compile(rf"(?<=[{_CONS}])[ \u00a0]+([{_TONES}]?)\u0e33")
 # MAI HAN-AKAT and the leading vowels never end a word: "ปล ั ด", "เ ทศบาล".
 _SPACE_AFTER_BOUND_RE = re.compile(rf"([\u0e31\u0e40-\u0e44])[ \u00a0]+(?=[{_CONS}])")
@@ -120,23 +120,24 @@ def _join_split_am(text: str) -> str:
 
 
 def repair_mojibake(text: str) -> str:
-    """Thai bytes (TIS-620/cp874) decoded as Latin-1/cp1252 ("»ÃÐ¡ÒÈ") back to Thai.
+    """Thai bytes (TIS-620/cp874) decoded as Latin-1/cp1252/Mac Latin-2 ("»ÃÐ¡ÒÈ") back to Thai.
 
     Only applied when most letters fall in the Latin-1 range Thai bytes land in and the
     re-decode yields mostly Thai; anything else is returned unchanged.
     """
-    high = sum(1 for c in text if "\u00a1" <= c <= "\u00fb")
+    high = sum(1 for c in text if "\u0080" <= c <= "\u02ff" or c in "\u2013\u2014\u2018\u2019\u201c\u201d\u2026")
     letters = sum(1 for c in text if c.isalpha())
     if not letters or high < 4 or high / letters < 0.5:
         return text
-    for enc in ("cp1252", "latin-1"):
+    best, best_share = text, 0.6
+    for enc in ("cp1252", "latin-1", "mac_latin2"):  # mac_latin2: seen on a real LAO site
         try:
             fixed = text.encode(enc).decode("cp874")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if thai_share(fixed) > 0.6:
-            return fixed
-    return text
+        if thai_share(fixed) > best_share:
+            best, best_share = fixed, thai_share(fixed)
+    return best
 
 
 def clean_pdf_thai(text: str, aa_as_am: bool | None = None, am_split: bool | None = None) -> str:

@@ -87,6 +87,8 @@ def test_sara_aa_extracted_as_sara_am_across_a_document():
     assert legacy_am_swap(raw)
     assert clean_pdf_thai(raw) == "คำกล่าวแสดงเจตจำนงของผู้บริหาร นายกเทศมนตรีตำบลหางดง"
     assert clean_pdf_thai(raw, aa_as_am=False).startswith("คำกล่ำว")
+    # HarfBuzz puts NIKHAHIT (here: a space) before the tone mark: "น ้ำ" is น้ำ.
+    assert clean_pdf_thai("ข้ำพเจ้ำ นำยก ค ำ น ้ำ จ ำนง", aa_as_am=True) == "ข้าพเจ้า นายก คำ น้ำ จำนง"
     assert not legacy_am_swap("ประจำเดือน น้ำประปา กำหนดการ สำนักงาน")
 
 
@@ -123,6 +125,7 @@ def test_clean_is_idempotent():
 def test_mojibake_of_cp874_is_repaired():
     thai_text = "ประกาศ สรุปผลการจัดซื้อจัดจ้าง"
     assert repair_mojibake(thai_text.encode("cp874").decode("cp1252", errors="ignore")) == thai_text
+    assert repair_mojibake(thai_text.encode("cp874").decode("mac_latin2")) == thai_text
     assert repair_mojibake("Café déjà vu") == "Café déjà vu"
 
 
