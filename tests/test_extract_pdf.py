@@ -36,6 +36,24 @@ def test_image_only_pdf_needs_ocr_not_empty():
     (page,) = res["pages"]
     assert page.needs_ocr is True
     assert page.text == ""
+    assert res["features"]["scanned_pages"] == [1] and res["features"]["garbled_pages"] == []
+
+
+def test_bookmarks_become_headings():
+    import io
+
+    from fixtures.extract_docs import _font
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(_font(), 16)
+    c.drawString(72, 720, PHRASE_1)
+    c.bookmarkPage("p1")
+    c.addOutlineEntry("แผนการจัดซื้อจัดจ้าง", "p1", level=0)
+    c.showPage()
+    c.save()
+    assert extract_pdf(buf.getvalue())["headings"] == ["แผนการจัดซื้อจัดจ้าง"]
 
 
 def test_blank_page_is_not_a_scan():
@@ -56,8 +74,9 @@ def test_legacy_pua_pdf_is_repaired():
 
 def test_latin_soup_text_layer_needs_ocr():
     soup = "tl':i:m1Ab'V1A'U1 1'U 'III1 b el tl':i::\"!f1fl11W't.!fi utl':i::1J1W':i1£11ii1£Jtl':i:::1il1U"
-    res = extract_pdf(make_pdf([[soup[i : i + 40] for i in range(0, len(soup), 40)]]))
-    assert res["pages"][0].needs_ocr is True
+    res = extract_pdf(make_pdf([[soup[i : i + 40] for i in range(0, len(soup), 40)], [PHRASE_1]]))
+    assert [p.needs_ocr for p in res["pages"]] == [True, False]
+    assert res["features"]["garbled_pages"] == [1] and res["features"]["scanned_pages"] == []
 
 
 def test_corrupt_pdf_raises_read_error():

@@ -41,23 +41,29 @@ def extract_pdf(body: bytes) -> dict:
     try:
         raw_pages = [_page_raw(doc[i]) for i in range(len(doc))]
         meta = _metadata(doc)
+        outline = _outline(doc)
     finally:
         doc.close()
     # SARA AA/AM swaps come from the font, so decide once for the whole document.
     whole = "\n".join(raw for raw, _ in raw_pages)
     aa_as_am, am_split = thai.legacy_am_swap(whole), thai.split_am_font(whole)
-    pages = []
+    pages, scanned, garbled = [], [], []
     for n, (raw, has_graphics) in enumerate(raw_pages, start=1):
         text = display_text(raw, aa_as_am, am_split)
-        needs_ocr = has_graphics or (bool(text.strip()) and thai.looks_garbled(text))
-        pages.append(Page(n=n, text=text, norm=thai.normalize(text), needs_ocr=needs_ocr))
+        # Unreadable fonts ("Latin soup") go to OCR like scans; features tell the two apart.
+        is_garbled = not has_graphics and bool(text.strip()) and thai.looks_garbled(text)
+        (scanned if has_graphics else garbled if is_garbled else []).append(n)
+        pages.append(Page(n=n, text=text, norm=thai.normalize(text), needs_ocr=has_graphics or is_garbled))
     title = meta.get("Title", "").strip()
     if _TITLE_JUNK_RE.search(title):
         title = _TITLE_JUNK_RE.sub("", title).strip()
     title = thai.clean_pdf_thai(title)
     if len(title) < 4 or not any(c.isalpha() for c in title):
         title = next((line.strip() for p in pages for line in p.text.splitlines() if line.strip()), "")[:200]
-    return {"title": title, "pages": pages, "headings": []}
+    features = {"scanned_pages": scanned, "garbled_pages": garbled,
+                "producer": meta.get("Producer", ""), "creator": meta.get("Creator", "")}
+    headings = [thai.clean_pdf_thai(h) for h in outline]
+    return {"title": title, "pages": pages, "headings": headings, "features": features}
 
 
 def display_text(raw: str, aa_as_am: bool | None = None, am_split: bool | None = None) -> str:
@@ -89,6 +95,15 @@ def _page_raw(page: pdfium.PdfPage) -> tuple[str, bool]:
         return text, has_graphics
     finally:
         page.close()
+
+
+def _outline(doc: pdfium.PdfDocument, limit: int = 200) -> list[str]:
+    """Bookmark titles: the author's own headings, when the PDF has any."""
+    try:
+        return [item.get_title().strip() for _, item in zip(range(limit), doc.get_toc(), strict=False)
+                if item.get_title().strip()]
+    except (pdfium.PdfiumError, AttributeError):
+        return []
 
 
 def _metadata(doc: pdfium.PdfDocument) -> dict:
