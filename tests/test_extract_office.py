@@ -129,8 +129,31 @@ def test_doc_without_catdoc_is_a_read_error(monkeypatch):
     assert res["pages"] == []
 
 
-def test_real_doc_via_catdoc():
-    pytest.skip("no offline writer for Word 97 .doc (no LibreOffice); catdoc path covered by no_doc_reader test")
+def test_real_doc_via_catdoc(tmp_path):
+    """Word 97 .doc written by LibreOffice (CI installs it; skipped where it is absent)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("catdoc"):
+        pytest.skip("needs LibreOffice to write the .doc fixture and catdoc to read it")
+    src = tmp_path / "plan.docx"
+    src.write_bytes(make_docx("รายงาน", [[PHRASE_1, "x"]]))
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+         "--convert-to", "doc", "--outdir", str(tmp_path), str(src)],
+        capture_output=True, timeout=180, check=False,
+    )
+    doc = tmp_path / "plan.doc"
+    if not doc.exists():
+        pytest.skip("LibreOffice could not convert the fixture")
+    body = doc.read_bytes()
+    from oit_checker.extract.sniff import sniff
+
+    assert sniff(body, "http://t.go.th/plan.doc") == "doc"
+    res = extract_body(body, "doc")
+    assert res["extract_error"] is None
+    assert f"{PHRASE_1}\tx" in res["pages"][0]["text"]  # a table row, not wrapped
 
 
 @pytest.mark.parametrize("kind", ["docx", "xlsx", "xls", "ods", "odt", "pptx", "pdf"])

@@ -123,7 +123,8 @@ def _run_catdoc(tool: str, path: Path, timeout: float) -> dict:
     if not exe:
         raise OfficeReadError("no_doc_reader")
     try:
-        proc = subprocess.run([exe, "-d", "utf-8", str(path)], capture_output=True, timeout=timeout, check=False)
+        wrap = ["-w"] if tool == "catdoc" else []  # -w: no hard line wrapping inside paragraphs
+        proc = subprocess.run([exe, *wrap, "-d", "utf-8", str(path)], capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
         raise OfficeReadError("timeout") from exc
     if proc.returncode != 0:
