@@ -60,8 +60,17 @@ _TONES = "\u0e48-\u0e4b"
 _SPACE_AA_RE = re.compile(rf"(?<=[{_CONS}])[ \u00a0]+([{_TONES}]?)[ \u00a0]*\u0e32")
 # "ค ำกล่ำว", "น ้ำ": a font whose ToUnicode maps the SARA AA glyph to SARA AM (see legacy_am_swap).
 _SPACE_AM_RE = re.compile(rf"(?<=[{_CONS}])[ \u00a0]+([{_TONES}]?)\u0e33")
+# MAI HAN-AKAT is always followed by a consonant; one that ends a word was moved one
+# consonant to the right by x-sorting ("ยงัไม่", "ปลอดภยั", "หลกั"): move it back.
+_HANAKAT_REORDER_RE = re.compile(rf"([{_CONS}])([{_CONS}])\u0e31(?=[\r\n\u0e40-\u0e44]|[^\s\u0e00-\u0e7f]|$)")
+# Before a space it is ambiguous: "ปลอดภยั ตาม" (moved mark) or "ปลั ดเทศบาล" (split word).
+_HANAKAT_SPACE_RE = re.compile(rf"([{_CONS}])([{_CONS}])\u0e31[ \u00a0]+(?=[{_CONS}])")
+_NONSPACE_TAIL_RE = re.compile(r"\S*$")
+_NONSPACE_HEAD_RE = re.compile(r"\S*")
 # MAI HAN-AKAT and the leading vowels never end a word: "ปล ั ด", "เ ทศบาล".
 _SPACE_AFTER_BOUND_RE = re.compile(rf"([\u0e31\u0e40-\u0e44])[ \u00a0]+(?=[{_CONS}])")
+_MAX_WORD = 14
+_HANAKAT_INNER_RE = re.compile(rf"([{_CONS}])([{_CONS}])\u0e31(?=[{_CONS}])")
 _AM_PLACEHOLDER = "\ue000"
 
 
@@ -100,7 +109,7 @@ def _am_junctions() -> dict[str, set[str]]:
     return out
 
 
-_AA_SPACE_RE = re.compile(rf"(\S*[{_CONS}][{_TONES}]?)\u0e32[ \u00a0]+(?=[{_CONS}\u0e40-\u0e44])")
+_AA_SPACE_RE = re.compile(rf"([{_CONS}][{_TONES}]?)\u0e32[ \u00a0]+(?=[{_CONS}\u0e40-\u0e44])")
 
 
 def _join_split_am(text: str) -> str:
@@ -108,15 +117,99 @@ def _join_split_am(text: str) -> str:
     junctions = _am_junctions()
 
     def fix(mt: re.Match) -> str:
-        left = mt.group(1)
+        left = _left_word(text, mt.start(), 6) + mt.group(1)
         right = text[mt.end() : mt.end() + 12]
         for k in range(min(len(left), 6), 0, -1):
             tails = junctions.get(left[-k:])
             if tails and any(right.startswith(t) for t in tails):
-                return left + "\u0e33"
+                return mt.group(1) + "\u0e33"
         return mt.group(0)
 
     return _AA_SPACE_RE.sub(fix, text)
+
+
+def _left_word(text: str, pos: int, limit: int = _MAX_WORD) -> str:
+    """The run of non-space characters just before ``pos`` (at most ``limit``)."""
+    return _NONSPACE_TAIL_RE.search(text[max(0, pos - limit) : pos]).group(0)
+
+
+def _right_word(text: str, pos: int, limit: int = _MAX_WORD) -> str:
+    return _NONSPACE_HEAD_RE.match(text[pos : pos + limit]).group(0)
+
+
+@functools.cache
+def _words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _longest_word_ending(text: str) -> int:
+    words = _words()
+    return max((k for k in range(2, min(len(text), _MAX_WORD) + 1) if text[-k:] in words), default=0)
+
+
+def _longest_word_across(text: str, cut: int) -> int:
+    """Length of the longest word-list word in ``text`` that starts before ``cut`` and ends after it."""
+    words = _words()
+    best = 0
+    for start in range(max(0, cut - _MAX_WORD), cut):
+        for end in range(cut + 1, min(len(text), start + _MAX_WORD) + 1):
+            if end - start > best and text[start:end] in words:
+                best = end - start
+    return best
+
+
+def _fix_hanakat_space(text: str) -> str:
+    """"XYั Z": the mark moved right and/or a space split the word; the word list decides.
+
+    "พฒั นา" -> "พัฒนา" (both), "ปลอดภยั ตาม" -> "ปลอดภัย ตาม" (moved), "ปลั ดเทศบาล" ->
+    "ปลัดเทศบาล" (split). With no dictionary evidence the space is dropped, as before.
+    """
+
+    def fix(mt: re.Match) -> str:
+        x, y = mt.group(1), mt.group(2)
+        left, right = _left_word(text, mt.start()), _right_word(text, mt.end())
+        moved, split = x + "\u0e31" + y, x + y + "\u0e31"
+        options = [  # (score, replacement); earlier wins ties
+            (_longest_word_across(left + moved + right, len(left) + 3), moved),
+            (_longest_word_across(left + split + right, len(left) + 3), split),
+            (_longest_word_ending(left + moved), moved + " "),
+        ]
+        score, best = max(options, key=lambda o: o[0])
+        return best if score else split
+
+    return _HANAKAT_SPACE_RE.sub(fix, text)
+
+
+def _longest_word_covering(text: str, i: int) -> int:
+    """Length of the longest word-list word in ``text`` that contains position ``i``."""
+    words = _words()
+    best = 0
+    for start in range(max(0, i - _MAX_WORD + 1), i + 1):
+        for end in range(max(i + 1, start + best + 1), min(len(text), start + _MAX_WORD) + 1):
+            if text[start:end] in words:
+                best = end - start
+    return best
+
+
+def _fix_hanakat_inner(text: str) -> str:
+    """"จงัหวัด" -> "จังหวัด", "อตัรา" -> "อัตรา": only when the moved mark makes a longer word.
+
+    Called only on text that already shows certain cases of the same artefact, since
+    "XYั" is also ordinary spelling ("กลับ", "ครั้ง").
+    """
+
+    def fix(mt: re.Match) -> str:
+        src = mt.string
+        lo, hi = max(0, mt.start() - _MAX_WORD), min(len(src), mt.end() + _MAX_WORD)
+        before, after = src[lo : mt.start()], src[mt.end() : hi]
+        x, y = mt.group(1), mt.group(2)
+        kept = _longest_word_covering(before + x + y + "\u0e31" + after, len(before) + 2)
+        moved = _longest_word_covering(before + x + "\u0e31" + y + after, len(before) + 1)
+        return x + "\u0e31" + y if moved >= 3 and moved > kept else mt.group(0)
+
+    return _HANAKAT_INNER_RE.sub(fix, text)
 
 
 def repair_mojibake(text: str) -> str:
@@ -140,13 +233,22 @@ def repair_mojibake(text: str) -> str:
     return best
 
 
-def clean_pdf_thai(text: str, aa_as_am: bool | None = None, am_split: bool | None = None) -> str:
+def hanakat_moved(text: str) -> bool:
+    """True when MAI HAN-AKAT visibly lands one consonant late ("ยงัไม่", "พฒั นา") more than once."""
+    return len(_HANAKAT_REORDER_RE.findall(text)) + len(_HANAKAT_SPACE_RE.findall(text)) >= 2
+
+
+def clean_pdf_thai(
+    text: str, aa_as_am: bool | None = None, am_split: bool | None = None, marks_moved: bool | None = None
+) -> str:
     """Repair the usual Thai PDF-extraction artefacts without guessing at words.
 
     Order matters: pythainlp's own normaliser deletes a tone mark that follows a
     space, so marks are re-attached here first (tech-notes §1.2). ``aa_as_am``: the
     text comes from a font that maps SARA AA to SARA AM; ``am_split``: from a font whose
-    SARA AM always comes out as SARA AA plus a space (None = decide each from ``text``).
+    SARA AM always comes out as SARA AA plus a space; ``marks_moved``: from an extractor that
+    moves MAI HAN-AKAT past its consonant (None = decide each from ``text``; pass the
+    decisions made on a whole document when cleaning it page by page).
     """
     if not text:
         return ""
@@ -165,6 +267,13 @@ def clean_pdf_thai(text: str, aa_as_am: bool | None = None, am_split: bool | Non
     text = _SPACE_AA_RE.sub("\\1\u0e33", text)
     text = _MARK_LINE_RE.sub(r"\1", text)
     text = _SPACE_BEFORE_MARK_RE.sub("", text)
+    if marks_moved is None:
+        marks_moved = hanakat_moved(text)
+    if "\u0e31" in text:
+        text = _fix_hanakat_space(text)
+        text = _HANAKAT_REORDER_RE.sub("\\1\u0e31\\2", text)
+        if marks_moved:  # this extractor moves MAI HAN-AKAT: fix the cases inside words too
+            text = _fix_hanakat_inner(text)
     text = _SPACE_AFTER_BOUND_RE.sub(r"\1", text)
     text = text.replace("\u0e4d\u0e32", "\u0e33")  # NIKHAHIT + SARA AA -> SARA AM
     text = reorder_vowels(text)  # NIKHAHIT + tone + SARA AA -> tone + SARA AM

@@ -70,8 +70,26 @@ def test_tone_marks_alone_on_their_own_lines():
 
 def test_intra_word_space_after_mai_han_akat_and_leading_vowel():
     assert clean_pdf_thai("รอง ปล ั ดเทศบาล") == "รอง ปลัดเทศบาล"
+    # Inside a word only when the text shows the artefact elsewhere, and the word list agrees.
+    assert clean_pdf_thai("จงัหวดัเชียงใหม่ แผนอตัรากำลงั") == "จังหวัดเชียงใหม่ แผนอัตรากำลัง"
+    assert clean_pdf_thai("จงัหวัด กลับ ครั้ง") == "จงัหวัด กลับ ครั้ง"  # no certain case: left alone
+    assert clean_pdf_thai("ยงัไม่ กลบั กลับ ครั้ง สวัสดี") == "ยังไม่ กลับ กลับ ครั้ง สวัสดี"
     assert clean_pdf_thai("เ ทศบาล") == "เทศบาล"
     assert clean_pdf_thai("ดี มาก") == "ดี มาก"  # a word may end in SARA II: space kept
+
+
+def test_mai_han_akat_moved_past_its_consonant():
+    # hangdong PDFs: the mark lands after the next consonant; at a word end that is certain.
+    assert clean_pdf_thai("ยงัไม่ ปลอดภยั ตามหลกั. จงัหวดัเชียงใหม่") == "ยังไม่ ปลอดภัย ตามหลัก. จังหวัดเชียงใหม่"
+    assert clean_pdf_thai("วิเคราะห์ปัจจัย ทั่วไป ครั้ง") == "วิเคราะห์ปัจจัย ทั่วไป ครั้ง"
+    # Before a space the word list decides: moved and split, moved only, or split only.
+    assert clean_pdf_thai("การพฒั นา พนั ธกิจ ทรพั ยากร") == "การพัฒนา พันธกิจ ทรัพยากร"
+    assert clean_pdf_thai("อยู่อาศยั ก้าวไกล") == "อยู่อาศัย ก้าวไกล"
+    assert clean_pdf_thai("รอง ปล ั ดเทศบาล") == "รอง ปลัดเทศบาล"
+    # Inside a word only when the text shows the artefact elsewhere, and the word list agrees.
+    assert clean_pdf_thai("จงัหวดัเชียงใหม่ แผนอตัรากำลงั") == "จังหวัดเชียงใหม่ แผนอัตรากำลัง"
+    assert clean_pdf_thai("จงัหวัด กลับ ครั้ง") == "จงัหวัด กลับ ครั้ง"  # no certain case: left alone
+    assert clean_pdf_thai("ยงัไม่ กลบั กลับ ครั้ง สวัสดี") == "ยังไม่ กลับ กลับ ครั้ง สวัสดี"
 
 
 def test_sara_am_decomposed_or_duplicated():

@@ -46,10 +46,10 @@ def extract_pdf(body: bytes) -> dict:
         doc.close()
     # SARA AA/AM swaps come from the font, so decide once for the whole document.
     whole = "\n".join(raw for raw, _ in raw_pages)
-    aa_as_am, am_split = thai.legacy_am_swap(whole), thai.split_am_font(whole)
+    flags = (thai.legacy_am_swap(whole), thai.split_am_font(whole), thai.hanakat_moved(whole))
     pages, scanned, garbled = [], [], []
     for n, (raw, has_graphics) in enumerate(raw_pages, start=1):
-        text = display_text(raw, aa_as_am, am_split)
+        text = display_text(raw, *flags)
         # Unreadable fonts ("Latin soup") go to OCR like scans; features tell the two apart.
         is_garbled = not has_graphics and bool(text.strip()) and thai.looks_garbled(text)
         (scanned if has_graphics else garbled if is_garbled else []).append(n)
@@ -66,10 +66,11 @@ def extract_pdf(body: bytes) -> dict:
     return {"title": title, "pages": pages, "headings": headings, "features": features}
 
 
-def display_text(raw: str, aa_as_am: bool | None = None, am_split: bool | None = None) -> str:
+def display_text(raw: str, aa_as_am: bool | None = None, am_split: bool | None = None,
+                 marks_moved: bool | None = None) -> str:
     """Extracted text as an officer should read it: Thai repaired, tidy line breaks."""
     text = thai.repair_mojibake(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = thai.clean_pdf_thai(text, aa_as_am, am_split)
+    text = thai.clean_pdf_thai(text, aa_as_am, am_split, marks_moved)
     text = _TRAILING_WS_RE.sub("\n", text)
     return _MANY_NEWLINES_RE.sub("\n\n", text).strip()
 
