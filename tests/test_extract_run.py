@@ -125,10 +125,10 @@ def test_dead_and_stuck_workers_are_contained(monkeypatch):
     from fixtures.extract_docs import misbehaving_worker
 
     monkeypatch.setattr(extract, "extract_one", misbehaving_worker)
-    monkeypatch.setattr(extract, "HARD_GRACE", 0.5)
+    monkeypatch.setattr(extract, "HARD_GRACE", 1.0)
     names = ["ok1", "a-crash", "ok2", "b-hang", "ok3", "ok4"]
     tasks = [extract._Task((n, ""), n, "pdf", "", "", None) for n in names]
-    results = extract._run_tasks(tasks, 2, 0.5, True)
+    results = extract._run_tasks(tasks, 2, 1.0, True)
     assert results[("a-crash", "")]["extract_error"] == "crash"
     assert results[("b-hang", "")]["extract_error"] == "timeout"
     for n in ("ok1", "ok2", "ok3", "ok4"):

@@ -190,10 +190,25 @@ def _run_tasks(tasks: list[_Task], workers: int, timeout: float, quiet: bool) ->
 
 
 def _new_pool(workers: int) -> cf.ProcessPoolExecutor:
+    """A pool whose workers are already started, so per-document deadlines exclude start-up."""
     import multiprocessing
 
     # fork would copy a parent that may run Twisted/Scrapy threads; spawn is clean.
-    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        cf.wait([pool.submit(_warm) for _ in range(workers)], timeout=120)
+    except Exception:  # noqa: BLE001 — a pool that cannot start shows up on the first real task
+        pass
+    return pool
+
+
+def _warm() -> None:
+    """Import the readers in a fresh worker (and hold it briefly so every worker gets one)."""
+    import pypdfium2  # noqa: F401
+
+    from oit_checker.extract import office, pdf  # noqa: F401
+
+    time.sleep(0.05)
 
 
 def _kill_pool(pool: cf.ProcessPoolExecutor) -> None:
