@@ -143,3 +143,12 @@ def test_html_goes_through_the_html_extractor():
     assert res["title"] == expected["title"]
     assert res.get("features") == expected.get("features")
     assert "ประกาศ" in res["pages"][0]["text"]
+
+
+def test_html_with_legacy_font_garbage_needs_ocr():
+    soup = "tl':i:m1Ab'V1A'U1 1'U 'III1 b el tl':i::\"!f1fl11W't.!fi utl':i::1J1W':i1£11ii1£Jtl':i:::1il1U"
+    body = f"<html><body><div><p>{soup}</p><p>{soup}</p></div></body></html>".encode()
+    res = extract.extract_body(body, "html", "http://t.go.th/PRspend.html", "text/html", None)
+    assert res["pages"][0]["needs_ocr"] is True
+    clean = extract.extract_body(HTML.encode(), "html", "http://t.go.th/", "text/html", None)
+    assert clean["pages"][0]["needs_ocr"] is False

@@ -285,7 +285,7 @@ def extract_body(body: bytes, kind: str, url: str = "", content_type: str = "", 
 
     try:
         if kind == "html":
-            res = _html(body, url, encoding, content_type)
+            res = _flag_unreadable_html(_html(body, url, encoding, content_type))
         elif kind == "pdf":
             from oit_checker.extract.pdf import extract_pdf
 
@@ -327,6 +327,24 @@ def _html(body: bytes, url: str, encoding: str | None, content_type: str) -> dic
     except ImportError:
         return _html_fallback(body, encoding)
     return extract_html(body, url, declared_encoding=encoding, content_type=content_type)
+
+
+def _flag_unreadable_html(res: dict) -> dict:
+    """Pages whose text is legacy-font garbage, or empty beside content images, need OCR.
+
+    pdf2htmlEX conversions (hangdong PRspend.html, money.html) are HTML with the document's
+    words in images or unmapped fonts: "could not read", never "nothing published".
+    """
+    from oit_checker import thai
+
+    images = bool((res.get("features") or {}).get("images"))
+    pages = []
+    for page in res.get("pages") or []:
+        page = page if isinstance(page, Page) else Page(**page)
+        if not page.needs_ocr and (thai.looks_garbled(page.text) or (images and not page.text.strip())):
+            page.needs_ocr = True
+        pages.append(page)
+    return {**res, "pages": pages}
 
 
 def _html_fallback(body: bytes, encoding: str | None) -> dict:
