@@ -9,13 +9,20 @@ Buddhist-era / 2-digit / CE years. Month names live in ``rules/common/calendar.y
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pythainlp.util import remove_zw, reorder_vowels, thai_digit_to_arabic_digit
+# pythainlp must never write ~/pythainlp-data or download at run time (crawlers, CI,
+# read-only homes); its bundled word list is all this module uses (tech-notes §3).
+if "PYTHAINLP_READ_MODE" not in os.environ:
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+import yaml  # noqa: E402
+from pythainlp.util import remove_zw, reorder_vowels, thai_digit_to_arabic_digit  # noqa: E402
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
