@@ -42,3 +42,115 @@ def test_fiscal_year_and_periods():
     assert [(y.kind, y.year, y.end_year) for y in years] == [
         ("fiscal", 2565, None), ("range", 2561, 2565), ("plain", 2564, None)
     ]
+
+
+# ---------------------------------------------------------------- PDF artefacts, one test each
+
+from oit_checker.thai import (  # noqa: E402
+    clean_pdf_thai,
+    garble_score,
+    legacy_am_swap,
+    looks_garbled,
+    repair_mojibake,
+    split_am_font,
+)
+
+
+def test_marks_split_by_spaces_and_newlines():
+    assert clean_pdf_thai("ถ ึง กรณ ีที่ ต ้องการ") == "ถึง กรณีที่ ต้องการ"
+    assert clean_pdf_thai("มาตรฐานทั ่วไป") == "มาตรฐานทั่วไป"
+    assert clean_pdf_thai("สรุปผลการจัดซื\n\n้อจัดจ้าง") == "สรุปผลการจัดซื้อจัดจ้าง"
+
+
+def test_tone_marks_alone_on_their_own_lines():
+    # hangdong แผนอัตรากำลัง: the mark's line break is an artefact too; the doubled mark collapses.
+    assert clean_pdf_thai("เกี\n่\n่ยวกับ") == "เกี่ยวกับ"
+    assert clean_pdf_thai("ยุทธศาสตร\n์\nขององค\n์\nกร") == "ยุทธศาสตร์ขององค์กร"
+
+
+def test_intra_word_space_after_mai_han_akat_and_leading_vowel():
+    assert clean_pdf_thai("รอง ปล ั ดเทศบาล") == "รอง ปลัดเทศบาล"
+    # Inside a word only when the text shows the artefact elsewhere, and the word list agrees.
+    assert clean_pdf_thai("จงัหวดัเชียงใหม่ แผนอตัรากำลงั") == "จังหวัดเชียงใหม่ แผนอัตรากำลัง"
+    assert clean_pdf_thai("จงัหวัด กลับ ครั้ง") == "จงัหวัด กลับ ครั้ง"  # no certain case: left alone
+    assert clean_pdf_thai("ยงัไม่ กลบั กลับ ครั้ง สวัสดี") == "ยังไม่ กลับ กลับ ครั้ง สวัสดี"
+    assert clean_pdf_thai("เ ทศบาล") == "เทศบาล"
+    assert clean_pdf_thai("ดี มาก") == "ดี มาก"  # a word may end in SARA II: space kept
+
+
+def test_mai_han_akat_moved_past_its_consonant():
+    # hangdong PDFs: the mark lands after the next consonant; at a word end that is certain.
+    assert clean_pdf_thai("ยงัไม่ ปลอดภยั ตามหลกั. จงัหวดัเชียงใหม่") == "ยังไม่ ปลอดภัย ตามหลัก. จังหวัดเชียงใหม่"
+    assert clean_pdf_thai("วิเคราะห์ปัจจัย ทั่วไป ครั้ง") == "วิเคราะห์ปัจจัย ทั่วไป ครั้ง"
+    # Before a space the word list decides: moved and split, moved only, or split only.
+    assert clean_pdf_thai("การพฒั นา พนั ธกิจ ทรพั ยากร") == "การพัฒนา พันธกิจ ทรัพยากร"
+    assert clean_pdf_thai("อยู่อาศยั ก้าวไกล") == "อยู่อาศัย ก้าวไกล"
+    assert clean_pdf_thai("รอง ปล ั ดเทศบาล") == "รอง ปลัดเทศบาล"
+    # Inside a word only when the text shows the artefact elsewhere, and the word list agrees.
+    assert clean_pdf_thai("จงัหวดัเชียงใหม่ แผนอตัรากำลงั") == "จังหวัดเชียงใหม่ แผนอัตรากำลัง"
+    assert clean_pdf_thai("จงัหวัด กลับ ครั้ง") == "จงัหวัด กลับ ครั้ง"  # no certain case: left alone
+    assert clean_pdf_thai("ยงัไม่ กลบั กลับ ครั้ง สวัสดี") == "ยังไม่ กลับ กลับ ครั้ง สวัสดี"
+
+
+def test_sara_am_decomposed_or_duplicated():
+    assert clean_pdf_thai("ประจําเดือน") == "ประจำเดือน"  # NIKHAHIT + SARA AA
+    assert clean_pdf_thai("ประจำาเดือน") == "ประจำเดือน"  # LibreOffice shaping
+    assert clean_pdf_thai("น\u0e4d\u0e49\u0e32") == "น้ำ"  # NIKHAHIT + tone + SARA AA
+    # NIKHAHIT glyph extracted as a space: "ต าบล", "น ้า"
+    assert clean_pdf_thai("เทศบาลต าบล ส านักงาน น ้าประปา") == "เทศบาลตำบล สำนักงาน น้ำประปา"
+
+
+def test_sara_aa_extracted_as_sara_am_across_a_document():
+    raw = "ค ำกล่ำวแสดงเจตจ ำนงของผู้บริหำร นำยกเทศมนตรีต ำบลหำงดง"
+    assert legacy_am_swap(raw)
+    assert clean_pdf_thai(raw) == "คำกล่าวแสดงเจตจำนงของผู้บริหาร นายกเทศมนตรีตำบลหางดง"
+    assert clean_pdf_thai(raw, aa_as_am=False).startswith("คำกล่ำว")
+    # HarfBuzz puts NIKHAHIT (here: a space) before the tone mark: "น ้ำ" is น้ำ.
+    assert clean_pdf_thai("ข้ำพเจ้ำ นำยก ค ำ น ้ำ จ ำนง", aa_as_am=True) == "ข้าพเจ้า นายก คำ น้ำ จำนง"
+    assert not legacy_am_swap("ประจำเดือน น้ำประปา กำหนดการ สำนักงาน")
+
+
+def test_sara_am_split_after_sara_aa_joined_by_word_list():
+    # hangdong แผนอัตรากำลัง: SARA AM never survives, it is "ต าบล" or "ตา บล".
+    raw = "เทศบาลต าบลหางดง ส านักงาน น าไปสู่ เทศบาลตา บลหางดง อา เภอหางดง จา นวน"
+    assert split_am_font(raw)
+    assert clean_pdf_thai(raw) == "เทศบาลตำบลหางดง สำนักงาน นำไปสู่ เทศบาลตำบลหางดง อำเภอหางดง จำนวน"
+    legit = "การศึกษา ลูกจ้าง ภาษา ไทย สมาชิกสภา พนักงาน"
+    assert clean_pdf_thai(legit, am_split=True) == legit
+    assert not split_am_font("ภาษา ไทย ตำบล อำเภอ ต าบล")
+
+
+def test_private_use_glyphs_of_legacy_fonts():
+    assert clean_pdf_thai("ผู\uf70bบริหาร ท\uf70bองถิ\uf713น") == "ผู้บริหาร ท้องถิ่น"
+    assert clean_pdf_thai("ป\uf884\uf88eน") == "ปั้น"  # Mac PUA
+    assert clean_pdf_thai("\uf70fู") == "ญู"
+
+
+def test_doubled_vowels_and_sara_e_pairs():
+    assert normalize("ทีี่ เเผน") == "ที่ แผน"
+
+
+def test_thai_digits_mixed_with_arabic():
+    assert normalize("ปีงบประมาณ ๒๕61-๒๕๖3") == "ปีงบประมาณ 2561-2563"
+
+
+def test_clean_is_idempotent():
+    for raw in ("ค ำกล่ำวแสดงเจตจ ำนงของผู้บริหำร นำยก", "เทศบาลต าบล", "เกี\n่\n่ยวกับ"):
+        once = clean_pdf_thai(raw)
+        assert clean_pdf_thai(once) == once
+
+
+def test_mojibake_of_cp874_is_repaired():
+    thai_text = "ประกาศ สรุปผลการจัดซื้อจัดจ้าง"
+    assert repair_mojibake(thai_text.encode("cp874").decode("cp1252", errors="ignore")) == thai_text
+    assert repair_mojibake(thai_text.encode("cp874").decode("mac_latin2")) == thai_text
+    assert repair_mojibake("Café déjà vu") == "Café déjà vu"
+
+
+def test_garble_score_separates_latin_soup_from_english():
+    soup = "tl':i:m1Ab'V1A'U1 1'U 'III1 b el tl':i::\"!f1fl11W't.!fi utl':i::1J1W':i1£11ii1£Jtl':i:::1il1U"
+    assert looks_garbled(soup)
+    english = "Report of the procurement committee for March 2022, it's on page 12 of the A4 booklet."
+    assert not looks_garbled(english)
+    assert garble_score("สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน") == 0.0
+    assert looks_garbled("\ufffd\ufffd\ufffd \ufffd\ufffd ab")

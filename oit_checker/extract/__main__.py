@@ -1,0 +1,3 @@
+from oit_checker.extract import main
+
+raise SystemExit(main())

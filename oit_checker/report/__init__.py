@@ -1,0 +1,75 @@
+"""Reports people hand in, written from a result dict (result.json, schema_version 1).
+
+| format   | files                                   | for whom |
+|----------|-----------------------------------------|----------|
+| json     | result.json                             | programs, re-rendering (``oit-check report``) |
+| html     | report.html                             | the web officer: one offline file |
+| answers  | oit-answers.xlsx, oit-answers.csv       | the OIT answer sheet (มี/ไม่มี, URL, explanation) |
+| measures | measures.docx, measures.xlsx            | the ITA working group (seed 004 layout) |
+| csv      | findings.csv, findings.json             | programs: one row per finding |
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from oit_checker.errors import UserError
+from oit_checker.report.context import Report, Settings
+
+__all__ = ["write", "Settings", "Report"]
+
+
+def _write_json(result: dict, out: Path) -> list[Path]:
+    try:
+        from oit_checker.result import write_json  # owned by the checker; may not exist yet
+    except ImportError:
+        write_json = None
+    if write_json is not None:
+        written = write_json(result, out)
+        return [Path(written)] if written else [out / "result.json"]
+    path = out / "result.json"
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return [path]
+
+
+def write(result: dict, out: Path, formats: list[str], lang: str = "th", settings: Settings | None = None,
+          **options: object) -> list[Path]:
+    """Write the chosen formats into OUT and return the files written.
+
+    ``settings`` (or the same names as keyword options: agency_name, divisions, thai_digits,
+    embed_font) carry the agency's choices; unknown formats are left to their owners.
+    """
+    out = Path(out)
+    if settings is None:
+        settings = Settings(**{k: v for k, v in options.items() if k in Settings.__dataclass_fields__})
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
+    rep = Report(result, lang, settings)
+    if settings.agency_name:
+        result = {**result, "agency": {**(result.get("agency") or {}), "name": settings.agency_name}}
+    paths: list[Path] = []
+    try:
+        if "json" in formats:
+            paths += _write_json(result, out)
+        if "html" in formats:
+            from oit_checker.report import html
+
+            paths.append(html.write(rep, out))
+        if "answers" in formats:
+            from oit_checker.report import answers
+
+            paths += answers.write(rep, out)
+        if "measures" in formats:
+            from oit_checker.report import measures
+
+            paths += measures.write(rep, out)
+        if "csv" in formats:
+            from oit_checker.report import findings
+
+            paths += findings.write(rep, out)
+    except PermissionError as exc:
+        raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
+    return paths

@@ -1,0 +1,138 @@
+"""report.html: one self-contained Thai page that opens offline and runs no crawled code.
+
+Safety: Jinja2 autoescape for every value from the result; a Content-Security-Policy
+meta that allows only our own inline script and style (by SHA-256 hash), data: fonts and
+images, nothing else; only http(s) URLs become links, with rel="noopener noreferrer".
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import importlib.resources
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from oit_checker.report.context import Report, fmt_score, is_web_url
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FONT_STACK = '"TH Sarabun New","TH SarabunPSK","Sarabun","Laksaman","Noto Sans Thai",sans-serif'
+PASS_MARK = 85.0
+
+
+@functools.cache
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+@functools.cache
+def sarabun_font_faces() -> str:
+    """@font-face rules embedding Sarabun Regular and Bold (OFL) from the fontpkg-sarabun wheel."""
+    try:
+        files = importlib.resources.files("fontpkg_sarabun") / "files"
+    except ModuleNotFoundError:
+        return ""
+    rules = []
+    for weight, name in ((400, "Sarabun-Regular.ttf"), (700, "Sarabun-Bold.ttf")):
+        res = files / name
+        if not res.is_file():
+            continue
+        data = base64.b64encode(res.read_bytes()).decode("ascii")
+        rules.append(f'@font-face{{font-family:"Sarabun";font-style:normal;font-weight:{weight};'
+                     f'src:url(data:font/ttf;base64,{data}) format("truetype");}}')
+    return "\n".join(rules)
+
+
+def chart(rep: Report) -> dict:
+    """Geometry of the sub-indicator bar chart, drawn as inline SVG by the template."""
+    label_w, bar_w, row_h, top = 330, 330, 34, 10
+    bars = []
+    for i, g in enumerate(g for g in rep.groups() if g["code"]):
+        score = g["score"] if isinstance(g["score"], (int, float)) else None
+        value = max(0.0, min(100.0, float(score))) if score is not None else 0.0
+        level = "none" if score is None else "good" if value >= PASS_MARK else "mid" if value >= 50 else "bad"
+        bars.append({"label": f'{g["code"]} {g["name"]}'.strip(), "score": fmt_score(score),
+                     "y": top + i * row_h, "w": round(bar_w * value / 100, 1), "cls": level})
+    height = top * 2 + len(bars) * row_h + 18
+    return {"bars": bars, "x0": label_w, "bar_w": bar_w, "row_h": row_h, "height": height,
+            "width": label_w + bar_w + 70, "pass_x": label_w + bar_w * PASS_MARK / 100,
+            "axis_y": height - 16}
+
+
+def _link(url: object, text: object = None) -> dict:
+    url_s = "" if url is None else str(url)
+    return {"href": url_s if is_web_url(url_s) else None, "url": url_s, "text": str(text or url_s)}
+
+
+def _item_view(rep: Report, it: dict) -> dict:
+    findings = []
+    raw = it.get("findings") or []
+    texts = rep.item_findings(it)
+    for i, text in enumerate(texts):
+        ev = (raw[i].get("evidence") if i < len(raw) else None) or {}
+        findings.append({"text": text, "link": _link(ev.get("url")) if ev.get("url") else None,
+                         "snippet": ev.get("snippet") or "", "page": ev.get("page")})
+    evidence = [{"link": _link(e.get("url"), e.get("title")), "snippet": e.get("snippet") or "",
+                 "page": e.get("page")} for e in it.get("evidence") or [] if isinstance(e, dict)]
+    answer = it.get("answer") or {}
+    ans_word = rep.answer_word(it)
+    group = str(it.get("group") or "")
+    return {
+        "code": it.get("code", ""), "name": it.get("name", ""), "verdict": it.get("verdict", ""),
+        "verdict_label": rep.verdict_label(it.get("verdict", "")),
+        "group": f"{group} {rep.group_name(group)}".strip(),
+        "confidence": rep.t("report.confidence", mark=it["confidence"]) if it.get("confidence") else "",
+        "findings": findings, "evidence": evidence, "advice": (it.get("advice") or "").strip(),
+        "answer": {"word": ans_word, "link": _link(answer.get("url")) if answer.get("url") else None,
+                   "explanation": answer.get("explanation") or ""},
+    }
+
+
+def render(rep: Report) -> str:
+    env = _env()
+    css = env.get_template("report.css").render(font_stack=Markup(FONT_STACK))
+    if rep.settings.embed_font:
+        css = sarabun_font_faces() + "\n" + css
+    # filter.js.j2 is plain JavaScript read as is (the .j2 suffix only makes package-data ship it)
+    script = (TEMPLATES / "filter.js.j2").read_text(encoding="utf-8")
+    site = rep.result.get("site") or {}
+    scores = rep.scores
+    counts = rep.counts()
+    tool = rep.result.get("tool") or {}
+    oit_min, oit_max = scores.get("oit_min"), scores.get("oit_max")
+    show_range = isinstance(oit_min, (int, float)) and isinstance(oit_max, (int, float)) and oit_min != oit_max
+    csp = (f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(css)}'; "
+           "font-src data:; img-src data:; base-uri 'none'; form-action 'none'")
+    status = site.get("status") or "ok"
+    profile_label = str(rep.profile.get("name") or rep.profile.get("id", ""))
+    return env.get_template("report.html.j2").render(
+        rep=rep, t=rep.t, lang=rep.lang, csp=Markup(csp), css=Markup(css), script=Markup(script),
+        agency=rep.agency, site_link=_link(site.get("url")), site=site,
+        status_note=rep.t(f"report.html.status.{status}") if status in ("partial", "unreachable", "blocked") else "",
+        profile_id=profile_label,
+        fiscal_year=rep.t("report.fiscal_year", year=rep.fiscal_year)
+        if rep.fiscal_year and str(rep.fiscal_year) not in profile_label else "",
+        date=rep.date(), oit=fmt_score(scores.get("oit")), level=scores.get("level") or "–",
+        range_note=rep.t("report.html.range", min=fmt_score(oit_min), max=fmt_score(oit_max),
+                         n=counts.get("unreadable", 0)) if show_range else "",
+        counts=rep.t("report.html.counts", passed=counts.get("pass", 0), failed=counts.get("fail", 0),
+                     unreadable=counts.get("unreadable", 0), total=len(rep.items)),
+        chart=chart(rep), items=[_item_view(rep, it) for it in rep.ordered_items()],
+        filters=[(v, rep.verdict_label(v)) for v in ("fail", "unreadable", "pass")],
+        generated_by=rep.t("report.html.generated_by", tool=tool.get("name", "oit-checker"),
+                           version=tool.get("version", "")),
+    )
+
+
+def write(rep: Report, out: Path) -> Path:
+    path = Path(out) / "report.html"
+    path.write_text(render(rep), encoding="utf-8")
+    return path
