@@ -172,3 +172,28 @@ def test_same_result_stored_twice_is_two_scans(db):
     store.record_result(copy.deepcopy(r), db)
     site = store.find_site("127.0.0.1:9", db)
     assert len(store.list_scans(site.id, db)) == 2
+
+
+def test_contract_sample_from_the_reports(db, tmp_path):
+    """The shared result.json sample (tests/fixtures) goes through store, JUnit and diff unchanged."""
+    from pathlib import Path
+
+    from oit_checker.fleet import results
+
+    sample_path = Path(__file__).with_name("fixtures") / "result-sample.json"
+    if not sample_path.is_file():
+        pytest.skip("tests/fixtures/result-sample.json not present")
+    sample = results.load(sample_path)
+    fails = [i["code"] for i in sample["items"] if i["verdict"] == "fail"]
+    sid = store.record_result(sample, db)
+    scan = store.get_scan(sid, db)
+    assert scan.n_fail == len(fails) and scan.status == sample["site"]["status"] and scan.oit == sample["scores"]["oit"]
+    root = ET.parse(junit.write(sample, tmp_path, "en")).getroot()
+    failed = [c.get("name").split()[0] for c in root.iter("testcase") if c.find("failure") is not None]
+    assert failed == fails
+    with_advice = [i for i in sample["items"] if i["verdict"] == "fail" and i.get("advice")]
+    if with_advice:
+        case = next(c for c in root.iter("testcase") if c.get("name").split()[0] == with_advice[0]["code"])
+        assert with_advice[0]["advice"] in case.find("failure").text
+    d = diff.diff_results(sample, sample)
+    assert d["new_gaps"] == d["fixed"] == d["evidence"] == [] and d["score"]["delta"] == 0

@@ -36,6 +36,8 @@ def build(result: dict, lang: str | None = None) -> ET.ElementTree:
                              name=f"{code} {it.get('name') or ''}".strip(), time="0")
         verdict = it.get("verdict")
         findings = finding_text(it)
+        if it.get("advice") and verdict == "fail":
+            findings = (findings + "\n" + t("fleet.junit_advice", lang, advice=it["advice"])).strip()
         if verdict == "fail":
             el = ET.SubElement(case, "failure", type="not_disclosed",
                                message=t("fleet.junit_fail", lang, code=code))
