@@ -104,3 +104,40 @@ def test_batch_runs_at_most_n_scans_at_once(tmp_path):
     seen = [int(p.read_text()) for p in track.glob("seen-*")]
     assert len(seen) == 5 and max(seen) <= 2
     assert max(seen) == 2  # and the two slots were really used side by side
+
+
+def test_interrupted_batch_resumes_without_storing_killed_scans(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from fleet_support import ROOT
+
+    e = env(tmp_path)
+    db = tmp_path / "h.sqlite"
+    specs = {"a": {"agency": "A"}, "b": {"agency": "B", "sleep": 30}, "c": {"agency": "C", "fail": ["O9"]}}
+    with serve_sites(tmp_path, specs) as servers:
+        sites_csv = write_csv(tmp_path / "s.csv", [(c, c, "", "", s.url) for c, s in servers.items()])
+        args = [sys.executable, "-m", "oit_checker", "batch", str(sites_csv), "--out", str(tmp_path / "o"),
+                "--workers", "1", "--db", str(db), "--quiet"]
+        proc = subprocess.Popen(args, env=e, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        end = time.monotonic() + 30
+        while not (tmp_path / "o" / "sites" / "b" / "scan.log").exists() and time.monotonic() < end:
+            time.sleep(0.1)
+        time.sleep(1.0)  # b is running (sleeping in its "crawl")
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, err
+        assert (tmp_path / "o" / "sites" / "a" / "summary.json").is_file()
+        assert not (tmp_path / "o" / "sites" / "b" / "summary.json").exists()
+        assert set(stored_results(f"sqlite:///{db}")) == {"a"}  # the killed scan of b is not history
+
+        write_site(servers["b"].root, {"agency": "B"})
+        r = cli(args[3:] + ["--resume"], e, timeout=60)
+        assert r.returncode == 0, r.stderr
+    rows = {x["code"]: x for x in json.loads((tmp_path / "o" / "summary.json").read_text())["sites"]}
+    assert rows["a"].get("resumed") and not rows["b"].get("resumed") and rows["b"]["status"] == "ok"
+    assert rows["c"]["fails"] == ["O9"]
+    stored = stored_results(f"sqlite:///{db}")
+    assert set(stored) == {"a", "b", "c"}

@@ -143,9 +143,12 @@ def run_local(sites: list[SiteRow], opts: BatchOptions, progress: Callable[[dict
         progress and progress(row)
     scan_opts = {**opts.scan, "timeout": opts.timeout}
 
-    def one(s: SiteRow) -> dict:
+    def one(s: SiteRow) -> dict | None:
         d = site_dir(opts.out, s.code)
-        row, _ = scan_and_finish(s.as_dict(), d, scan_opts, opts.db, opts.batch_id, "batch")
+        outcome = runner.scan_site(s.url, d, scan_opts)
+        if runner.stopping():  # killed by Ctrl-C: not a result, nothing stored; --resume scans it again
+            return None
+        row, _ = finish_site(s.as_dict(), outcome, opts.db, opts.batch_id, "batch")
         _write_json(d / "summary.json", row)
         return row
 
@@ -156,6 +159,8 @@ def run_local(sites: list[SiteRow], opts: BatchOptions, progress: Callable[[dict
             s = futures[fut]
             try:
                 row = fut.result()
+                if row is None:
+                    continue
             except Exception as exc:  # noqa: BLE001 - e.g. the database went away: one error row
                 row = summary_row(s.as_dict(), {"status": "error", "error": f"{type(exc).__name__}: {exc}"},
                                   None, None, [])

@@ -15,6 +15,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,12 +24,18 @@ from oit_checker.fleet.results import is_complete
 STATUSES = ("ok", "partial", "unreachable", "blocked", "error")
 DEFAULT_TIMEOUT = 3600
 _live: set[subprocess.Popen] = set()  # scanners running now, so an interrupted batch can stop them
+_stopping = threading.Event()
 
 
 def stop_all() -> None:
-    """Stop every scanner this process started (Ctrl-C on a batch)."""
+    """Stop every scanner this process started (Ctrl-C on a batch); their scans count as not run."""
+    _stopping.set()
     for proc in list(_live):
         _kill_group(proc)
+
+
+def stopping() -> bool:
+    return _stopping.is_set()
 
 
 def scan_command(options: dict | None = None) -> list[str]:
