@@ -6,6 +6,7 @@ worker`` subprocesses into PostgreSQL; the stored results must be equal.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -149,3 +150,35 @@ def test_beat_schedule_from_environment(monkeypatch):
     assert entry["task"] == "oit_checker.enqueue_batch" and entry["args"][0] == "/srv/oit/sites.csv"
     assert entry["schedule"] == crontab(minute="30", hour="3", day_of_week="0")
     assert app.conf.task_acks_late and app.conf.worker_prefetch_multiplier == 1
+
+
+def test_a_scan_whose_worker_process_dies_is_run_again(tmp_path, fleet):
+    """acks_late + reject_on_worker_lost: kill the pool process running a scan; the site is still scanned."""
+    track = tmp_path / "track"
+    track.mkdir()
+    specs = {"201": {"agency": "อบต.ทนทาน", "fail": ["O3"], "sleep": 3, "track": str(track)}}
+    with serve_sites(tmp_path, specs) as servers:
+        sites_csv = write_csv(tmp_path / "one.csv", [("201", "อบต.ทนทาน", "", "", servers["201"].url)])
+        proc = subprocess.Popen([sys.executable, "-m", "oit_checker", "batch", str(sites_csv), "--out",
+                                 str(tmp_path / "o"), "--broker", fleet["broker"], "--db", fleet["db"], "--timeout",
+                                 "30", "--quiet"], env=fleet["env"], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        first = None
+        end = time.monotonic() + 30
+        while first is None and time.monotonic() < end:
+            runs = list(track.glob("run-*"))
+            first = int(runs[0].name.split("-")[1]) if runs else None
+            time.sleep(0.05)
+        assert first is not None, "the scan never started"
+        pool_child = int(open(f"/proc/{first}/stat").read().rsplit(")", 1)[1].split()[1])  # ppid of the scanner
+        os.kill(pool_child, signal.SIGKILL)
+        try:
+            _out, err = proc.communicate(timeout=60)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(first, signal.SIGKILL)  # the orphaned first scanner
+    assert proc.returncode == 0, err
+    row = json.loads((tmp_path / "o" / "summary.json").read_text())["sites"][0]
+    assert row["status"] == "ok" and row["fails"] == ["O3"]
+    assert len(list(track.glob("seen-*"))) >= 1 and any(
+        int(p.name.split("-")[1]) != first for p in track.glob("seen-*"))  # a second scanner finished it
