@@ -4,6 +4,8 @@
     PYTHONPATH=. python scripts/bench_batch.py                      # fake scanner, 20 sites, 1 and 2 workers
     PYTHONPATH=. python scripts/bench_batch.py --sleep 1            # fake scanner that "crawls" 1 s per site
     PYTHONPATH=. python scripts/bench_batch.py --real --workers 1,2,4   # the real scan pipeline
+    PYTHONPATH=. python scripts/bench_batch.py --broker redis://127.0.0.1:6379/0 --db postgresql+psycopg://…
+        # through `oit-check worker`s you started (with the same OIT_CHECK_SCAN_CMD as the bench uses)
 
 Sites are served from 127.0.0.1 (one SiteServer per site). With ``--real`` each site is the
 bundled demo municipality when ``oit_checker.demo`` is available, else a three-page site.
@@ -61,6 +63,9 @@ def main() -> int:
     p.add_argument("--sleep", type=float, default=0.0, help="fake scanner: seconds of simulated crawl per site")
     p.add_argument("--timeout", type=float, default=1800)
     p.add_argument("--out", default=None, help="folder for outputs (default: a temporary folder)")
+    p.add_argument("--broker", default=None, help="send the scans to running `oit-check worker`s through this "
+                   "broker (then --workers only labels the run)")
+    p.add_argument("--db", default=None, help="history database for the runs (default: a SQLite file per run)")
     a = p.parse_args()
     out = Path(a.out or tempfile.mkdtemp(prefix="oit-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("OIT_CHECK_")}
@@ -77,9 +82,11 @@ def main() -> int:
         for w in [int(x) for x in a.workers.split(",") if x.strip()]:
             run_out = out / f"w{w}"
             t0 = time.monotonic()
-            r = subprocess.run([sys.executable, "-m", "oit_checker", "batch", str(csv_path), "--out", str(run_out),
-                                "--workers", str(w), "--db", str(run_out / "h.sqlite"), "--timeout", str(a.timeout),
-                                "--quiet"], env=env, capture_output=True, text=True)
+            cmd = [sys.executable, "-m", "oit_checker", "batch", str(csv_path), "--out", str(run_out), "--workers",
+                   str(w), "--db", a.db or str(run_out / "h.sqlite"), "--timeout", str(a.timeout), "--quiet"]
+            if a.broker:
+                cmd += ["--broker", a.broker]
+            r = subprocess.run(cmd, env=env, capture_output=True, text=True)
             wall = time.monotonic() - t0
             rows = json.loads((run_out / "summary.json").read_text())["sites"] if r.returncode == 0 else []
             statuses = {s: sum(1 for x in rows if x["status"] == s) for s in {x["status"] for x in rows}}
@@ -91,9 +98,9 @@ def main() -> int:
         for s in servers:
             s.stop()
     info = {"scanner": "real" if a.real else f"fake (sleep {a.sleep}s)", "sites": a.sites, "cpus": os.cpu_count(),
-            "runs": runs}
+            "mode": "celery" if a.broker else "local", "runs": runs}
     (out / "bench.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
-    print(f"scanner: {info['scanner']}, {a.sites} sites, {os.cpu_count()} CPUs, outputs in {out}")
+    print(f"scanner: {info['scanner']}, {info['mode']}, {a.sites} sites, {os.cpu_count()} CPUs, outputs in {out}")
     print(f"{'workers':>7} {'wall s':>8} {'s/site':>7}  statuses")
     for r in runs:
         print(f"{r['workers']:>7} {r['wall_s']:>8} {r['per_site_s']:>7}  {r['statuses']}")
