@@ -74,6 +74,9 @@ def test_diff_new_gaps_fixed_evidence_and_score():
     assert d["score"]["delta"] == round(new["scores"]["oit"] - old["scores"]["oit"], 2) < 0
     back = diff.diff_results(new, old)
     assert [g["code"] for g in back["fixed"]] == ["O40"]
+    assert d["same_profile"]
+    later = build("http://127.0.0.1:9/", {}, "ita-2566", 2566)
+    assert not diff.diff_results(old, later)["same_profile"]
 
 
 def test_new_gaps_against_file_dict_and_last(db, tmp_path):

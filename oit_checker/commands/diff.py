@@ -74,6 +74,9 @@ def print_diff(d: dict) -> None:
     from rich.console import Console
 
     c = Console(highlight=False)
+    if not d.get("same_profile", True):
+        c.print(t("fleet.diff_other_profile", a=f"{d['from']['profile']} {d['from']['fiscal_year']}",
+                  b=f"{d['to']['profile']} {d['to']['fiscal_year']}"), style="yellow", markup=False)
     sc = d["score"]
     delta = sc["delta"]
     c.print(t("fleet.diff_score", before=_n(sc["before"]), after=_n(sc["after"]),

@@ -46,8 +46,10 @@ def diff_results(old: dict, new: dict) -> dict:
             fixed.append({"code": code, "name": it.get("name"), "before": GAP, "after": None})
     s_old, s_new = oit(old), oit(new)
     delta = round(s_new - s_old, 2) if s_old is not None and s_new is not None else None
+    p_old, p_new = old.get("profile") or {}, new.get("profile") or {}
     return {
         "from": _ident(old), "to": _ident(new),
+        "same_profile": (p_old.get("id"), p_old.get("fiscal_year")) == (p_new.get("id"), p_new.get("fiscal_year")),
         "new_gaps": new_gaps, "fixed": fixed, "changed": changed, "evidence": evidence,
         "score": {"before": s_old, "after": s_new, "delta": delta,
                   "level_before": (old.get("scores") or {}).get("level"),
@@ -56,4 +58,6 @@ def diff_results(old: dict, new: dict) -> dict:
 
 
 def _ident(result: dict) -> dict:
-    return {"url": (result.get("site") or {}).get("url"), "generated_at": result.get("generated_at")}
+    profile = result.get("profile") or {}
+    return {"url": (result.get("site") or {}).get("url"), "generated_at": result.get("generated_at"),
+            "profile": profile.get("id"), "fiscal_year": profile.get("fiscal_year")}
