@@ -200,3 +200,20 @@ def test_contract_sample_from_the_reports(db, tmp_path):
         assert with_advice[0]["advice"] in case.find("failure").text
     d = diff.diff_results(sample, sample)
     assert d["new_gaps"] == d["fixed"] == d["evidence"] == [] and d["score"]["delta"] == 0
+
+
+def test_exit_codes_for_ci(db):
+    from argparse import Namespace
+
+    from oit_checker.commands.exitcode import exit_code
+
+    r = result(fail=["O23"])
+    assert exit_code(r, Namespace()) == 0  # an officer's one-off run
+    assert exit_code(r, Namespace(fail_under=50.0)) == 0
+    assert exit_code(r, Namespace(fail_under=99.9)) == 1
+    assert exit_code(r, Namespace(baseline=result(fail=["O23"]), db=db)) == 0
+    assert exit_code(r, Namespace(baseline=result(), db=db)) == 1
+    down = result()
+    down["site"]["status"] = "unreachable"
+    assert exit_code(down, Namespace(fail_under=10.0)) == 2  # nothing judged is not "below the threshold"
+    assert exit_code(down, Namespace()) == 0
