@@ -17,8 +17,8 @@ import jinja2
 import yaml
 
 from oit_checker.sitegen import content, render
-from oit_checker.thai import fiscal_year_of
 from oit_checker.sitegen.content import CODES, FISCAL_YEAR, fill, h1_months, library, month_ctx, period_year
+from oit_checker.thai import fiscal_year_of
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "demo" / "templates"
 STRUCTURES = ("demo", "hub", "menus", "cp874", "deep", "query")
@@ -266,7 +266,8 @@ def executives_html(site: Site, code: str) -> str:
                 continue
             parts = ['<div class="exec">']
             if not bare:
-                parts.append(f'<img src="{site.image("person", e["name"])}" alt="{html.escape(e["name"])}" width="150">')
+                src = site.image("person", e["name"])
+                parts.append(f'<img src="{src}" alt="{html.escape(e["name"])}" width="150">')
             parts.append(f"<p><strong>{html.escape(e['name'])}</strong><br>{html.escape(e['position'])}</p>")
             if not bare:
                 parts.append(f"<p>โทร. {html.escape(e['phone'])}<br>อีเมล {html.escape(e['email'])}</p>")

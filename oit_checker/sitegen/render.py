@@ -65,7 +65,8 @@ def html_fragment(blocks: list[dict]) -> str:
             out.append(f'<table class="data" border="1"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
         elif "img" in b:
             i = b["img"]
-            out.append(f'<p class="img"><img src="{esc(i["src"])}" alt="{esc(i.get("alt", ""))}" width="{i.get("w", 240)}"></p>')
+            alt = esc(i.get("alt", ""))
+            out.append(f'<p class="img"><img src="{esc(i["src"])}" alt="{alt}" width="{i.get("w", 240)}"></p>')
         elif "link" in b:
             lk = b["link"]
             out.append(f'<p><a href="{esc(lk["href"])}" target="_blank">{esc(lk["text"])}</a></p>')
@@ -90,11 +91,13 @@ def _form(f: dict) -> str:
         parts.append(f'<p><label for="{name}">{esc(label)}</label> <input type="{typ}" id="{name}" name="{name}"></p>')
     for name, label, options in f.get("selects", []):
         opts = "".join(f"<option>{esc(o)}</option>" for o in options)
-        parts.append(f'<p><label for="{name}">{esc(label)}</label> <select id="{name}" name="{name}">{opts}</select></p>')
+        parts.append(f'<p><label for="{name}">{esc(label)}</label> '
+                     f'<select id="{name}" name="{name}">{opts}</select></p>')
     for name, label in f.get("textareas", []):
         parts.append(f'<p><label for="{name}">{esc(label)}</label><br><textarea id="{name}" name="{name}" rows="5" '
                      'cols="60"></textarea></p>')
-    parts.append(f'<p><button type="submit">{esc(f.get("submit", "ส่ง"))}</button> <button type="reset">ล้างข้อมูล</button></p>')
+    parts.append(f'<p><button type="submit">{esc(f.get("submit", "ส่ง"))}</button> '
+                 '<button type="reset">ล้างข้อมูล</button></p>')
     parts.append("</form>")
     return "\n".join(parts)
 
