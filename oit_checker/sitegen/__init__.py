@@ -13,7 +13,7 @@ from pathlib import Path
 from oit_checker.sitegen.build import STRUCTURES, Spec, build, dump_yaml
 from oit_checker.sitegen.content import CODES, gap_eligible, h1_months, library
 
-__all__ = ["STRUCTURES", "Spec", "build", "generate_site", "random_spec"]
+__all__ = ["GAP_KINDS", "STRUCTURES", "Spec", "build", "generate_site", "random_spec"]
 
 GAP_KINDS = ["not_found", "missing_phrases", "missing_months", "wrong_period", "broken_link", "unreadable",
              "missing_elements", "not_online_service"]

@@ -324,6 +324,7 @@ def write_site(site: Site, root: Path, layout) -> None:
     for url, (kind, key) in sorted(site.images.items()):
         render.write_png(root / url.lstrip("/"), kind, key)
     (root / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    site.routes = {u: r for u, r in site.routes.items() if "file" not in r or (root / r["file"]).exists()}
     if site.routes:
         (root / "_routes.json").write_text(json.dumps(site.routes, ensure_ascii=False, indent=1, sort_keys=True),
                                            encoding="utf-8")
