@@ -25,7 +25,8 @@ def load_truth(site: Path) -> dict:
     return yaml.safe_load((site.parent / "ground_truth.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module", params=[(s, seed) for s in GENERATED for seed in (2, 5)], ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(scope="module", params=[(s, seed) for s in GENERATED for seed in (2, 5)],
+                ids=lambda p: f"{p[0]}-{p[1]}")
 def served(request, tmp_path_factory):
     structure, seed = request.param
     site = generate_site(tmp_path_factory.mktemp(f"{structure}{seed}"), seed, structure, size=20)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import unicodedata
 from pathlib import Path
 
 from oit_checker.sitegen.build import Doc, Page, Site, fy_news
@@ -28,6 +29,13 @@ MENU_ITEMS = ["O1", "O2", "O3", "O5", "O7", "O8", "O9", "O17", "O30", "O32"]
 SUBINDICATOR = {c: s for s, codes in [("9.1", GROUPS[0][1]), ("9.2", GROUPS[1][1]), ("9.3", GROUPS[2][1]),
                                        ("9.4", GROUPS[3][1]), ("9.5", GROUPS[4][1]), ("10.1", GROUPS[5][1][:8]),
                                        ("10.2", GROUPS[5][1][8:])] for c in codes}
+
+
+def truncate(text: str, n: int) -> str:
+    """Cut anchor text with "…" as hub tables do, never between a letter and its marks."""
+    while n < len(text) and unicodedata.category(text[n]) == "Mn":
+        n += 1
+    return text[:n] + "…"
 
 
 def esc(s: str) -> str:
@@ -133,7 +141,7 @@ class HubLayout:
             if docs and docs[0].format != "html":
                 text = docs[0].title
             if code in site.spec.truncate and len(text) > 28:
-                text = text[:26] + "…"
+                text = truncate(text, 26)
             url = site.main_url(code)
             cell = esc("ไม่มีข้อมูล") if url == "#" else f'<a href="{esc(url)}">{esc(text)}</a>'
             rows.append(f"<tr><td>{code}</td><td>{SUBINDICATOR[code]}</td><td>{esc(item['name'])}</td><td>{cell}</td></tr>")
@@ -310,7 +318,9 @@ class PostsLayout(HubLayout):
                 docs.insert(0, post)
             post.file = f"/{cat}/view-{code.lower()}.html"
             post.url = post.file
-            post.date = f"{3 + n % 25} มี.ค. {site.spec.fiscal_year}"
+            gap = site.spec.gaps.get(code, {})
+            year = gap["found"] if gap.get("kind") == "wrong_period" else site.spec.fiscal_year
+            post.date = f"{3 + n % 25} มี.ค. {year}"
             self.posts[cat].append(post)
         i = 0
         for d in site.news:
