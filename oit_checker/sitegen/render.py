@@ -14,6 +14,7 @@ import hashlib
 import html
 import io
 import random
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -180,7 +181,13 @@ def write_scanned_pdf(path: Path, title: str, blocks: list[dict], seed: int = 0)
     rnd = random.Random(seed)
     for line in plain_text(title, blocks):
         while line and y < 1680:
-            chunk, line = line[:70], line[70:]
+            cut = min(len(line), 62)
+            space = line.rfind(" ", 40, cut)
+            if cut < len(line) and space > 0:
+                cut = space + 1
+            while cut < len(line) and unicodedata.category(line[cut]) == "Mn":
+                cut += 1
+            chunk, line = line[:cut], line[cut:]
             draw.text((90 + rnd.randint(-2, 2), y), chunk, fill=30, font=font)
             y += 42
     img = img.rotate(0.4, fillcolor=250).filter(ImageFilter.GaussianBlur(0.6))
@@ -243,6 +250,7 @@ def write_docx(path: Path, title: str, blocks: list[dict], landscape: bool = Fal
                     tab.cell(i, j).text = c
     path.parent.mkdir(parents=True, exist_ok=True)
     d.save(str(path))
+    _freeze_zip(path)
 
 
 def write_xlsx(path: Path, title: str, blocks: list[dict]) -> None:
@@ -276,6 +284,24 @@ def write_xlsx(path: Path, title: str, blocks: list[dict]) -> None:
     ws.column_dimensions["A"].width = 40
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(str(path))
+    _freeze_zip(path)
+
+
+def _freeze_zip(path: Path) -> None:
+    """Rewrite an Office zip with fixed timestamps, so the same seed gives the same bytes."""
+    import re
+    import zipfile
+
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as zin:
+        entries = [(i.filename, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp, data)
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
 
 
 # ---------------------------------------------------------------- images
