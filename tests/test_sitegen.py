@@ -25,13 +25,39 @@ def load_truth(site: Path) -> dict:
     return yaml.safe_load((site.parent / "ground_truth.yaml").read_text(encoding="utf-8"))
 
 
+_SITES: dict[tuple[str, int], Path] = {}
+
+
+def site_for(structure: str, seed: int, tmp_path_factory) -> Path:
+    """Generate each (structure, seed) once per test session."""
+    key = (structure, seed)
+    if key not in _SITES:
+        _SITES[key] = generate_site(tmp_path_factory.mktemp(f"{structure}{seed}"), seed, structure, size=20)
+    return _SITES[key]
+
+
 @pytest.fixture(scope="module", params=[(s, seed) for s in GENERATED for seed in (2, 5)],
                 ids=lambda p: f"{p[0]}-{p[1]}")
 def served(request, tmp_path_factory):
     structure, seed = request.param
-    site = generate_site(tmp_path_factory.mktemp(f"{structure}{seed}"), seed, structure, size=20)
+    site = site_for(structure, seed, tmp_path_factory)
     with SiteServer(site) as server:
         yield structure, site, load_truth(site), server.url.rstrip("/")
+
+
+@pytest.fixture
+def serve_structure(tmp_path_factory):
+    servers = []
+
+    def start(structure: str):
+        site = site_for(structure, 2, tmp_path_factory)
+        server = SiteServer(site).start()
+        servers.append(server)
+        return site, load_truth(site), server.url.rstrip("/")
+
+    yield start
+    for s in servers:
+        s.stop()
 
 
 def test_ground_truth_is_consistent(served):
@@ -97,10 +123,8 @@ def test_all_evidence_is_reachable_from_the_home_page(served):
         assert pages, "no paginated lists"
 
 
-def test_cp874_site_is_not_utf8(served):
-    structure, site, _, base = served
-    if structure != "cp874":
-        pytest.skip("cp874 only")
+def test_cp874_site_is_not_utf8(serve_structure):
+    site, _, base = serve_structure("cp874")
     pages = list(site.rglob("*.html"))
     undecodable = 0
     no_charset = 0
@@ -121,10 +145,8 @@ def test_cp874_site_is_not_utf8(served):
     assert f.status == 200 and "ISO-8859-1" in f.headers["Content-Type"]
 
 
-def test_query_routes_resolve(served):
-    structure, site, truth, base = served
-    if structure != "query":
-        pytest.skip("query only")
+def test_query_routes_resolve(serve_structure):
+    site, truth, base = serve_structure("query")
     routes = yaml.safe_load((site / "_routes.json").read_text(encoding="utf-8"))
     assert any(u.startswith("/index.php?mod=blog&id=") for u in routes)
     assert any(u.startswith("/public/list/data/detail/id/") for u in routes)
@@ -134,10 +156,8 @@ def test_query_routes_resolve(served):
     assert any("?" in u for u in urls)
 
 
-def test_menus_site_has_no_hub_and_evidence_in_generic_categories(served):
-    structure, site, truth, _ = served
-    if structure != "menus":
-        pytest.skip("menus only")
+def test_menus_site_has_no_hub_and_evidence_in_generic_categories(serve_structure):
+    site, truth, _ = serve_structure("menus")
     assert not (site / "ita" / "index.html").exists()
     posted = [i["evidence"][0] for i in truth["items"].values() if i["evidence"]]
     assert sum(u.startswith(("/news/", "/announce/", "/docs/")) for u in posted) >= 20

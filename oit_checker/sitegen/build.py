@@ -214,8 +214,8 @@ def fy_news(site: Site) -> list[Doc]:
         parts = d.date.split()
         y, m = int(parts[-1]), content.MONTHS_ABBR.index(parts[1]) + 1
         if fiscal_year_of(y, m) == fy:
-            out.append(d)
-    return out
+            out.append((y * 100 + m, int(parts[0]), d))
+    return [d for *_, d in sorted(out, key=lambda t: (t[0], t[1]), reverse=True)]
 
 
 # ---------------------------------------------------------------- special blocks
