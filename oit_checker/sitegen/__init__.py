@@ -2,7 +2,36 @@
 
 ``generate_site(dest, seed, structure, size)`` writes ``dest/site/`` (serve it with
 ``oit_checker.serve.SiteServer``) and ``dest/ground_truth.yaml``, and returns the site
-folder. The same seed gives the same site. Structures: see ``layouts.py``.
+folder. The same seed gives the same site, byte for byte. Structures: see ``layouts.py``.
+
+``ground_truth.yaml`` (also ``oit_checker/demo/ground_truth.yaml`` for the demo)::
+
+    schema_version: 1
+    profile: ita-2565
+    fiscal_year: 2565
+    agency: <name>
+    structure: demo|hub|menus|cp874|deep|query
+    seed: N
+    size: N                      # noise news pages asked for
+    start_url: /
+    counts: {pages: N, documents: N}
+    items:
+      O1:
+        name: <official item name>
+        label: <wording the site uses for it>
+        period: NONE|CUR|PREV|H1|LIVE
+        verdict: pass|fail|unreadable
+        findings:                # [] when the item passes; one planted finding otherwise
+          - kind: not_found|missing_phrases|missing_months|wrong_period|broken_link|
+                  missing_elements|not_online_service|unreadable
+            phrases: [...]       # missing_phrases
+            months: [2565-03]    # missing_months (BE year-month)
+            found: 2563          # wrong_period
+            expected: 2564
+            url: /path           # broken_link (with status: 404) and unreadable
+            elements: [...]      # missing_elements (photo, contact, email, map)
+        evidence: [/path, ...]   # URLs (path + query) of the item's documents, page first
+        reason: <one line, Thai>
 """
 
 from __future__ import annotations

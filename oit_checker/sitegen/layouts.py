@@ -184,6 +184,9 @@ class HubLayout:
         if self.hub_url:
             menu.append({"text": "ITA", "url": self.hub_url, "children": []})
         menu.append({"text": "ติดต่อเรา", "url": site.main_url("O5"), "children": []})
+        menu.append({"text": "ดาวน์โหลด", "url": "#", "children": [  # dead menu entries, as on real sites
+            {"text": "แบบฟอร์มต่าง ๆ", "url": "/download/forms.php"},
+            {"text": "เว็บบอร์ดเก่า", "url": "#"}]})
         sidebar = []
         if self.ita_sidebar:
             for title, codes in GROUPS:
