@@ -1,0 +1,105 @@
+"""Generate test sites of Thai agencies with a ground truth, for tests and benchmarks.
+
+``generate_site(dest, seed, structure, size)`` writes ``dest/site/`` (serve it with
+``oit_checker.serve.SiteServer``) and ``dest/ground_truth.yaml``, and returns the site
+folder. The same seed gives the same site, byte for byte. Structures: see ``layouts.py``.
+
+``ground_truth.yaml`` (also ``oit_checker/demo/ground_truth.yaml`` for the demo)::
+
+    schema_version: 1
+    profile: ita-2565
+    fiscal_year: 2565
+    agency: <name>
+    structure: demo|hub|menus|cp874|deep|query
+    seed: N
+    size: N                      # noise news pages asked for
+    start_url: /
+    counts: {pages: N, documents: N}
+    items:
+      O1:
+        name: <official item name>
+        label: <wording the site uses for it>
+        period: NONE|CUR|PREV|H1|LIVE
+        verdict: pass|fail|unreadable
+        findings:                # [] when the item passes; one planted finding otherwise
+          - kind: not_found|missing_phrases|missing_months|wrong_period|broken_link|
+                  missing_elements|not_online_service|unreadable
+            phrases: [...]       # missing_phrases
+            months: [2565-03]    # missing_months (BE year-month)
+            found: 2563          # wrong_period
+            expected: 2564
+            url: /path           # broken_link (with status: 404) and unreadable
+            elements: [...]      # missing_elements (photo, contact, email, map)
+        evidence: [/path, ...]   # URLs (path + query) of the item's documents, page first
+        reason: <one line, Thai>
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from oit_checker.sitegen.build import STRUCTURES, Spec, build, dump_yaml
+from oit_checker.sitegen.content import CODES, gap_eligible, h1_months, library
+
+__all__ = ["GAP_KINDS", "STRUCTURES", "Spec", "build", "generate_site", "random_spec"]
+
+GAP_KINDS = ["not_found", "missing_phrases", "missing_months", "wrong_period", "broken_link", "unreadable",
+             "missing_elements", "not_online_service"]
+
+
+def _agency(rnd: random.Random) -> dict:
+    lib = library()["site"]
+    base = dict(rnd.choice(lib["agencies"]))
+    host = base["host"].removeprefix("www.")
+    tambon = base["short"].split(".", 2)[-1]
+    base.setdefault("address", f"เลขที่ {rnd.randint(1, 299)} หมู่ที่ {rnd.randint(1, 12)} ตำบล{tambon} "
+                               f"{base['district']} {base['province']} {rnd.randint(10, 96)}{rnd.randint(100, 199)}")
+    base.setdefault("phone", f"0 {rnd.randint(2000, 7999)} {rnd.randint(1000, 9999)}")
+    base.setdefault("fax", f"0 {rnd.randint(2000, 7999)} {rnd.randint(1000, 9999)}")
+    base.setdefault("email", f"saraban@{host}")
+    base.setdefault("facebook", f"https://www.facebook.com/{host.split('.')[0]}")
+    base.setdefault("line", f"https://line.me/R/ti/p/@{host.split('.')[0]}")
+    base.setdefault("opened", f"{rnd.randint(1, 28):02d}/{rnd.randint(1, 12):02d}/{rnd.randint(2555, 2563)}")
+    execs = []
+    for i, e in enumerate(lib["executives"]):
+        e = dict(e, email=e["email"].replace("bansuandokmai.go.th", host))
+        if i == 0:
+            e.update(name=base["mayor"], position=base["mayor_title"])
+        execs.append(e)
+    base["executives"] = execs
+    return base
+
+
+def random_spec(seed: int, structure: str, size: int = 30) -> Spec:
+    """A random but reproducible site description: agency, wording, planted gaps."""
+    if structure not in STRUCTURES:
+        raise ValueError(f"unknown structure {structure!r}; choose from {', '.join(STRUCTURES)}")
+    rnd = random.Random(seed)
+    items = library()["items"]
+    labels = {c: rnd.choice(items[c]["labels"]) for c in CODES}
+    gaps: dict[str, dict] = {}
+    for _ in range(rnd.randint(3, 7)):
+        kind = rnd.choice(GAP_KINDS)
+        options = [c for c in CODES if c not in gaps and gap_eligible(c, kind)]
+        if not options:
+            continue
+        code = rnd.choice(options)
+        gap = {"kind": kind}
+        if kind == "missing_months":
+            months = [f"{y}-{m:02d}" for y, m in h1_months()]
+            gap["months"] = sorted(rnd.sample(months, rnd.randint(1, 2)))
+        gaps[code] = gap
+    truncate = {c for c in CODES if rnd.random() < 0.3}
+    return Spec(structure=structure, agency=_agency(rnd), labels=labels, gaps=gaps, seed=seed, size=size,
+                truncate=truncate)
+
+
+def generate_site(dest: Path, seed: int, structure: str, size: int = 30) -> Path:
+    """Write ``dest/site/`` and ``dest/ground_truth.yaml``; return the site folder."""
+    dest = Path(dest)
+    spec = random_spec(seed, structure, size)
+    root = dest / "site"
+    truth = build(spec, root)
+    (dest / "ground_truth.yaml").write_text(dump_yaml(truth), encoding="utf-8")
+    return root
