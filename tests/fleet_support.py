@@ -25,7 +25,18 @@ from oit_checker.serve import SiteServer
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKE = Path(__file__).resolve().with_name("fleet_fake_scanner.py")
-PG_BIN = Path(os.environ.get("OIT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """PostgreSQL server binaries: $OIT_TEST_PG_BIN, else the newest /usr/lib/postgresql/<major>/bin."""
+    if os.environ.get("OIT_TEST_PG_BIN"):
+        return Path(os.environ["OIT_TEST_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if
+                   p.parts[-3].isdigit() else 0)
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 
 
 def free_port() -> int:
