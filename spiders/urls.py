@@ -1,0 +1,160 @@
+"""URL hygiene for the crawler: one spelling per page, same-site test, crawler-trap guard.
+
+Agency sites link the same page many ways (upper/lower-case percent escapes of Thai slugs,
+raw Thai, ``?time=`` cache-busters, ``www.`` or not, http or https) and some generate
+endless URLs (event calendars with "next month", relative links that nest
+``a/a/a/…``). Everything here is pure functions/small classes so it can be tested without
+a crawl.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections import defaultdict
+
+from w3lib.url import canonicalize_url
+
+# Query parameters that only defeat caches; dropped so one file is fetched once.
+CACHE_BUSTERS = frozenset({"time", "_", "nocache", "no_cache", "rand", "random", "timestamp", "ts", "cachebuster",
+                           "cb", "_t"})
+DOC_EXTENSIONS = {
+    "pdf": "pdf", "doc": "doc", "docx": "docx", "xls": "xls", "xlsx": "xlsx", "odt": "odt", "ods": "ods",
+    "ppt": "ppt", "pptx": "pptx", "rtf": "doc", "csv": "other",
+}
+IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "bmp", "webp", "tif", "tiff"})
+# Never fetched (still recorded as links): page furniture and media.
+SKIP_EXTENSIONS = frozenset({
+    "css", "js", "mjs", "map", "ico", "svg", "woff", "woff2", "ttf", "otf", "eot", "swf", "flv", "mp3", "mp4",
+    "m4a", "m4v", "avi", "mov", "wmv", "wav", "ogg", "webm", "mkv", "zip", "rar", "7z", "gz", "tgz", "exe", "msi",
+    "apk", "iso", "dmg", "xml", "rss", "atom", "json",
+})
+# Query parameters of PDF viewers that carry the real document (PDF.js ?file=, FlowPaper ?pdf=,
+# Google Docs viewer ?url=).
+VIEWER_PARAMS = ("file", "pdf", "url", "doc", "src")
+_DATE_PARAM_RE = re.compile(r"^(y|m|d|yr|yy|yyyy|mm|dd|ym|year|month|day|date|week|mon|cal|calendar|"
+                            r"start|end|from|to|period|mdate|dt|time_?stamp|.*_(date|year|month|day))$", re.I)
+_DATE_VALUE_RE = re.compile(r"^(1[89]|2[05])\d\d([-/_.](0?[1-9]|1[0-2])([-/_.]\d{1,2})?|(0[1-9]|1[0-2])[0-3]\d)$")
+_YEAR_RE = re.compile(r"^(1[89]|2[05])\d\d$")
+_DATE_SEGMENT_RE = re.compile(r"^(1[89]|2[05])\d\d([-_](0?[1-9]|1[0-2])([-_]\d{1,2})?)?$")
+
+
+def host_key(host: str) -> str:
+    """Host without ``www.`` so a site and its www twin compare equal."""
+    host = (host or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def clean_url(url: str) -> str:
+    """The URL to request: fragment and cache-busters dropped, escapes normalised,
+    default port removed, query parameters sorted."""
+    parts = urllib.parse.urlsplit(url.strip())
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in query if k.lower() not in CACHE_BUSTERS]
+    if len(kept) != len(query):
+        parts = parts._replace(query=urllib.parse.urlencode(kept))
+    netloc = parts.netloc.lower()
+    if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
+        netloc = netloc.rsplit(":", 1)[0]
+    url = urllib.parse.urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def url_key(url: str) -> str:
+    """Identity of a page: clean_url without scheme and with the www twin folded."""
+    parts = urllib.parse.urlsplit(clean_url(url))
+    netloc = host_key(parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(("", netloc, parts.path, parts.query, ""))
+
+
+def extension(url: str) -> str:
+    path = urllib.parse.unquote(urllib.parse.urlsplit(url).path).lower()
+    name = path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[-1] if "." in name else ""
+
+
+def kind_from_url(url: str) -> str:
+    """Best guess of a URL's kind from its extension (bodies are sniffed once fetched)."""
+    ext = extension(url)
+    if ext in DOC_EXTENSIONS:
+        return DOC_EXTENSIONS[ext]
+    if ext in IMAGE_EXTENSIONS:
+        return "image"
+    return "html"
+
+
+def is_document_url(url: str) -> bool:
+    return extension(url) in DOC_EXTENSIONS
+
+
+def viewer_target(url: str) -> str | None:
+    """The document inside a PDF-viewer URL (``viewer.html?file=a.pdf``), resolved."""
+    parts = urllib.parse.urlsplit(url)
+    if not parts.query:
+        return None
+    for k, v in urllib.parse.parse_qsl(parts.query):
+        if k.lower() in VIEWER_PARAMS and v:
+            target = urllib.parse.urljoin(url, v.strip())
+            if target.lower().startswith(("http://", "https://")) and is_document_url(target):
+                return target
+    return None
+
+
+_VIEWER_RE = re.compile(r"(viewer|flowpaper|flipbook|pdfjs|pdf\.js|gview|docs\.google\.com/viewer)", re.I)
+
+
+def is_viewer(url: str) -> bool:
+    """A document-viewer page (PDF.js, FlowPaper, Google viewer) whose own HTML is only a shell."""
+    parts = urllib.parse.urlsplit(url)
+    return bool(_VIEWER_RE.search(parts.netloc + parts.path))
+
+
+class TrapGuard:
+    """Stops endless URL spaces before max_depth does.
+
+    - a path segment repeated ``max_repeats`` times (``/a/b/a/b/a/``) or a very deep path;
+    - more than ``max_variants`` distinct query strings on one path;
+    - more than ``max_calendar`` URLs of one date-driven shape (``calendar.php?month=&year=``,
+      ``/events/2024-05-01/``).
+    """
+
+    def __init__(self, max_variants: int = 500, max_calendar: int = 24, max_repeats: int = 3,
+                 max_segments: int = 16) -> None:
+        self.max_variants = max_variants
+        self.max_calendar = max_calendar
+        self.max_repeats = max_repeats
+        self.max_segments = max_segments
+        self.variants: dict[str, int] = defaultdict(int)
+        self.shapes: dict[str, int] = defaultdict(int)
+        self.skipped = 0
+
+    def allow(self, url: str) -> bool:
+        ok = self._allow(url)
+        if not ok:
+            self.skipped += 1
+        return ok
+
+    def _allow(self, url: str) -> bool:
+        parts = urllib.parse.urlsplit(url)
+        segs = [s for s in parts.path.split("/") if s]
+        if len(segs) > self.max_segments:
+            return False
+        counts: dict[str, int] = defaultdict(int)
+        for s in segs:
+            counts[s.lower()] += 1
+            if counts[s.lower()] >= self.max_repeats:
+                return False
+        path_key = host_key(parts.hostname or "") + parts.path
+        query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        datey = any(_DATE_SEGMENT_RE.match(s) for s in segs) or any(
+            _DATE_VALUE_RE.match(v) or (_DATE_PARAM_RE.match(k) and _YEAR_RE.match(v)) for k, v in query)
+        if datey:
+            shape = re.sub(r"\d+", "#", path_key) + "?" + "&".join(sorted({k.lower() for k, _ in query}))
+            if self.shapes[shape] >= self.max_calendar:
+                return False
+            self.shapes[shape] += 1
+        if query:
+            if self.variants[path_key] >= self.max_variants:
+                return False
+            self.variants[path_key] += 1
+        return True
