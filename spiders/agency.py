@@ -54,9 +54,9 @@ from oit_checker.spiders.urls import (
     extension,
     host_key,
     is_document_url,
+    is_viewer,
     kind_from_url,
     url_key,
-    is_viewer,
     viewer_target,
 )
 
