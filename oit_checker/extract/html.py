@@ -177,7 +177,8 @@ def block_text(node: Tag) -> str:
 
 
 def element_text(tag: Tag) -> str:
-    return clean_ws(tag.get_text(" "))
+    """Text of one element on one line; inline tags do not add spaces inside Thai words."""
+    return " ".join(block_text(tag).split("\n"))
 
 
 # ---------------------------------------------------------------- the page

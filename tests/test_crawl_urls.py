@@ -1,0 +1,68 @@
+"""URL hygiene, trap guard and content sniffing used by the spider (no network)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from oit_checker.spiders.kinds import sniff_kind
+from oit_checker.spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
+
+
+def test_clean_url_drops_fragment_and_cache_busters_and_normalises_escapes():
+    a = clean_url("http://Example.go.th:80/%e0%b8%82%e0%b9%88%e0%b8%b2%e0%b8%a7/?time=1699999&id=3#top")
+    b = clean_url("http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/?id=3&time=42")
+    c = clean_url("http://example.go.th/ข่าว/?id=3")
+    assert a == b == c == "http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/?id=3"
+
+
+def test_url_key_folds_www_and_scheme_but_keeps_query():
+    assert url_key("https://www.x.go.th/a?b=1&a=2") == url_key("http://x.go.th/a?a=2&b=1")
+    assert url_key("http://x.go.th/a?id=1") != url_key("http://x.go.th/a?id=2")
+
+
+def test_kind_from_url_and_viewer_target():
+    assert kind_from_url("http://x/a/B.PDF") == "pdf"
+    assert kind_from_url("http://x/org.JPG") == "image"
+    assert kind_from_url("http://x/index.php?id=1") == "html"
+    assert viewer_target("http://x.go.th/pdfjs/web/viewer.html?file=%2Fupload%2Fplan.pdf") == \
+        "http://x.go.th/upload/plan.pdf"
+    assert viewer_target("https://flowpaper.com/flipbook/?pdf=https://x.go.th/a.pdf") == "https://x.go.th/a.pdf"
+    assert viewer_target("http://x.go.th/index.php?file=news") is None
+
+
+def test_trap_guard_ends_calendars_and_nested_paths_but_not_plain_ids():
+    g = TrapGuard(max_variants=500, max_calendar=10)
+    months = [f"http://x/cal.php?month={m % 12 + 1}&year={2560 + m // 12}" for m in range(100)]
+    assert sum(g.allow(u) for u in months) == 10
+    days = [f"http://x/events/2024-{m:02d}-{d:02d}/" for m in range(1, 13) for d in range(1, 28)]
+    assert sum(g.allow(u) for u in days) == 10
+    ids = [f"http://x/index.php?mod=blog&id={i}" for i in range(200)]
+    assert all(g.allow(u) for u in ids)
+    assert g.allow("http://x/a/b/a/b/") and not g.allow("http://x/a/b/a/b/a/")
+    assert g.skipped == 90 + 314 + 1
+
+
+def test_trap_guard_caps_query_variants_per_path():
+    g = TrapGuard(max_variants=5)
+    assert sum(g.allow(f"http://x/search.php?q={i}") for i in range(20)) == 5
+
+
+def _zip(names: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for n, data in names.items():
+            zf.writestr(n, data)
+    return buf.getvalue()
+
+
+def test_sniff_kind_trusts_bytes_not_names():
+    assert sniff_kind(b"%PDF-1.5\n...", "text/html", "http://x/31.html") == "pdf"
+    assert sniff_kind(b"<!DOCTYPE html><html>", "application/pdf", "http://x/a.pdf") == "html"
+    assert sniff_kind(_zip({"word/document.xml": b"<w/>"}), "application/octet-stream") == "docx"
+    assert sniff_kind(_zip({"xl/workbook.xml": b"<x/>"})) == "xlsx"
+    assert sniff_kind(_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})) == "ods"
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le")
+    assert sniff_kind(ole) == "doc"
+    assert sniff_kind(b"\x89PNG\r\n\x1a\n....") == "image"
+    assert sniff_kind(b"just some text", "text/plain") == "other"
