@@ -109,7 +109,7 @@ def scrapy_settings(lim: dict, corpus_dir: Path) -> dict:
         "DOWNLOAD_MAXSIZE": int(lim["max_bytes"]),
         "CLOSESPIDER_TIMEOUT": int(lim["max_time"]),
         "CONCURRENT_REQUESTS_PER_DOMAIN": int(lim["concurrency"]),
-        "CONCURRENT_REQUESTS": max(16, 2 * int(lim["concurrency"])),
+        "CONCURRENT_REQUESTS": max(4, 2 * int(lim["concurrency"])),  # small queue: Ctrl-C stops soon
         "DOWNLOAD_DELAY": delay,
         "AUTOTHROTTLE_START_DELAY": delay,
         "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0,
@@ -427,6 +427,8 @@ def run(url: str, corpus_dir: Path, opts: Any) -> dict:
         data, interrupted, seconds = _crawl_once(start, corpus_dir, lim, quiet)
         data["settings"]["legacy_tls"] = "auto"
         (corpus_dir / CRAWL_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    if interrupted and data["stats"]["tried"] == 0:
+        raise KeyboardInterrupt
     if data["status"] == "unreachable":
         raise UserError("crawl.unreachable", exit_code=2, url=start, reason=reason_text(data.get("start_error")))
     if data["status"] == "blocked":

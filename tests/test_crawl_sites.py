@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -334,3 +335,126 @@ def test_cli_unwritable_out(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     r = run_cli("scan", "http://127.0.0.1:9/", "--out", str(blocker / "sub"))
     assert r.returncode == 2 and "เขียนไฟล์ลงโฟลเดอร์" in r.stderr and "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------- stopping early
+
+
+@pytest.fixture(scope="module")
+def slow_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("slow")
+    links = "".join(f'<a href="p{i}.html">หน้า {i}</a>' for i in range(40))
+    (root / "index.html").write_text(f"<html><body>{links}</body></html>", encoding="utf-8")
+    routes = {}
+    for i in range(40):
+        (root / f"p{i}.html").write_text(f"<html><body>page {i}</body></html>", encoding="utf-8")
+        routes[f"/p{i}.html"] = {"file": f"p{i}.html", "delay": 0.3, "headers": {"Content-Type": "text/html"}}
+    (root / "_routes.json").write_text(json.dumps(routes), encoding="utf-8")
+    with SiteServer(root) as server:
+        yield server
+
+
+def test_max_time_ends_crawl_as_partial(slow_site, tmp_path):
+    out = tmp_path / "c"
+    r = crawl(slow_site.url + "index.html", out, "--max-time", "2", "--concurrency", "1")
+    assert r.returncode == 0, r.stderr
+    data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
+    assert data["status"] == "partial" and data["limits_hit"] == ["max_time"]
+    assert 1 < data["stats"]["tried"] < 41
+
+
+def test_ctrl_c_keeps_what_was_gathered(slow_site, tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "c"
+    cmd = [sys.executable, "-m", "oit_checker.crawl", slow_site.url + "index.html", str(out), "--delay", "0",
+           "--concurrency", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(), cwd=ROOT)
+    fetched = out / "fetched.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if fetched.exists() and len(fetched.read_text(encoding="utf-8").splitlines()) >= 3:
+            break
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "หยุดตามคำสั่งผู้ใช้" in err and "Traceback" not in err
+    data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
+    assert data["interrupted"] is True and data["status"] == "partial"
+    docs = load(out).documents
+    assert 3 <= len(docs) < 41 and all(d.ok for d in docs)
+
+
+# ---------------------------------------------------------------- old TLS
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl command not installed")
+def test_old_tls_server_is_retried_with_legacy_tls(tmp_path):
+    """A TLS 1.0-only server (tech-notes §5.6): the default handshake fails, the automatic
+    --legacy-tls retry (OPENSSL_CONF with @SECLEVEL=0 + TLSv1.0 minimum) reads the page."""
+    import socket
+    import time
+
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "index.html").write_text("<html><body><p>เว็บไซต์เก่า</p></body></html>", encoding="utf-8")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out",
+                    "cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1"], cwd=www, check=True, capture_output=True)
+    port = _closed_port()
+    server = subprocess.Popen(["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-cert", "cert.pem", "-key",
+                               "key.pem", "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0", "-WWW", "-quiet"],
+                              cwd=www, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        out = tmp_path / "c"
+        r = crawl(f"https://127.0.0.1:{port}/index.html", out, "--ignore-robots")
+    finally:
+        server.kill()
+        server.wait()
+    assert r.returncode == 0, r.stderr
+    data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
+    assert data["status"] == "ok" and data["settings"]["legacy_tls"] == "auto"
+    (doc,) = load(out).documents
+    assert doc.ok and "เว็บไซต์เก่า" in (out / doc.file).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- home page refused or moved
+
+
+def test_robots_disallow_all_is_blocked_with_message(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="ascii")
+    (root / "index.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    with SiteServer(root) as server:
+        r = crawl(server.url + "index.html", tmp_path / "c")
+    assert r.returncode == 2 and "robots.txt" in r.stderr and "--ignore-robots" in r.stderr
+    assert "Traceback" not in r.stderr
+    data = json.loads((tmp_path / "c" / "crawl.json").read_text(encoding="utf-8"))
+    assert data["status"] == "blocked" and data["start_error"] == "robots"
+
+
+def test_home_redirect_to_twin_host_is_followed(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "index.html").write_text('<html><body><a href="/about.html">เกี่ยวกับเรา</a></body></html>',
+                                     encoding="utf-8")
+    (root / "about.html").write_text("<html><body>เกี่ยวกับ</body></html>", encoding="utf-8")
+    port = _closed_port()
+    (root / "_routes.json").write_text(json.dumps(
+        {"/": {"status": 301, "headers": {"Location": f"http://localhost:{port}/index.html"}}}), encoding="utf-8")
+    with SiteServer(root, port=port) as server:
+        r = crawl(server.url, tmp_path / "c")
+    assert r.returncode == 0, r.stderr
+    docs = load(tmp_path / "c").documents
+    home = docs[0]
+    assert home.url == server.url and home.final_url.startswith("http://localhost:") and home.ok
+    about = [d for d in docs if d.url.endswith("/about.html")]
+    assert about and about[0].ok and not about[0].external
