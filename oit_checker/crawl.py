@@ -246,13 +246,13 @@ def _child(config_path: str) -> int:
     from scrapy.settings import Settings
 
     from oit_checker.spiders import settings as default_settings
-    from oit_checker.spiders.agency import AgencySpider
+    from oit_checker.spiders import spider_for
 
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.update(cfg["settings"], priority="cmdline")
     process = CrawlerProcess(settings)
-    process.crawl(AgencySpider, start_url=cfg["url"], corpus_dir=cfg["corpus_dir"])
+    process.crawl(spider_for(cfg["url"]), start_url=cfg["url"], corpus_dir=cfg["corpus_dir"])
     process.start()
     return 0
 

@@ -51,6 +51,7 @@ from oit_checker.spiders.urls import (
     SKIP_EXTENSIONS,
     TrapGuard,
     clean_url,
+    drive_download_url,
     extension,
     host_key,
     is_document_url,
@@ -300,7 +301,10 @@ class AgencySpider(scrapy.Spider):
         doc_like = is_document_url(url) or kind_from_url(url) == "image"
         child_path = nav_path + [text] if text else list(nav_path)
         if external:
-            if not is_document_url(url) or depth + 1 > self.max_depth + 1:
+            drive = drive_download_url(url)
+            if drive and url_key(drive) != url_key(url):
+                return self.decide(drive, kind, depth, nav_path, text, src)
+            if not (is_document_url(url) or drive) or depth + 1 > self.max_depth + 1:
                 return None  # other hosts are recorded, not crawled; their documents are fetched once
             return self.schedule(url, depth + 1, child_path, external=True, follow=False, referrer=src)
         limit = self.max_depth + 1 if doc_like else self.max_depth

@@ -35,6 +35,7 @@ VIEWER_PARAMS = ("file", "pdf", "url", "doc", "src")
 _DATE_PARAM_RE = re.compile(r"^(y|m|d|yr|yy|yyyy|mm|dd|ym|year|month|day|date|week|mon|cal|calendar|"
                             r"start|end|from|to|period|mdate|dt|time_?stamp|.*_(date|year|month|day))$", re.I)
 _DATE_VALUE_RE = re.compile(r"^(1[89]|2[05])\d\d([-/_.](0?[1-9]|1[0-2])([-/_.]\d{1,2})?|(0[1-9]|1[0-2])[0-3]\d)$")
+_WORD_RE = re.compile(r"^[A-Za-z_]{1,24}$")
 _YEAR_RE = re.compile(r"^(1[89]|2[05])\d\d$")
 _DATE_SEGMENT_RE = re.compile(r"^(1[89]|2[05])\d\d([-_](0?[1-9]|1[0-2])([-_]\d{1,2})?)?$")
 
@@ -85,6 +86,22 @@ def kind_from_url(url: str) -> str:
 
 def is_document_url(url: str) -> bool:
     return extension(url) in DOC_EXTENSIONS
+
+
+_DRIVE_FILE_RE = re.compile(r"^/file/d/([A-Za-z0-9_-]{10,})")
+
+
+def drive_download_url(url: str) -> str | None:
+    """Direct download of a Google Drive file link (``/file/d/<id>/view``, ``open?id=<id>``):
+    agencies often publish their PDFs on Drive instead of their own site."""
+    parts = urllib.parse.urlsplit(url)
+    if (parts.hostname or "").lower() != "drive.google.com":
+        return None
+    m = _DRIVE_FILE_RE.match(parts.path)
+    file_id = m.group(1) if m else None
+    if not file_id and parts.path in ("/open", "/uc"):
+        file_id = dict(urllib.parse.parse_qsl(parts.query)).get("id")
+    return f"https://drive.google.com/uc?export=download&id={file_id}" if file_id else None
 
 
 def viewer_target(url: str) -> str | None:
@@ -154,7 +171,11 @@ class TrapGuard:
                 return False
             self.shapes[shape] += 1
         if query:
-            if self.variants[path_key] >= self.max_variants:
+            # One group per path and "module" (mod=blog, action=page…): a one-script CMS
+            # (index.php?mod=…&id=N) keeps a budget per section instead of one for the whole site.
+            group = path_key + "?" + "&".join(
+                f"{k.lower()}={v}" if _WORD_RE.match(v) else k.lower() for k, v in sorted(query))
+            if self.variants[group] >= self.max_variants:
                 return False
-            self.variants[path_key] += 1
+            self.variants[group] += 1
         return True

@@ -66,3 +66,30 @@ def test_sniff_kind_trusts_bytes_not_names():
     assert sniff_kind(ole) == "doc"
     assert sniff_kind(b"\x89PNG\r\n\x1a\n....") == "image"
     assert sniff_kind(b"just some text", "text/plain") == "other"
+
+
+def test_one_script_cms_keeps_a_budget_per_section():
+    g = TrapGuard(max_variants=50)
+    blog = [f"http://x/index.php?mod=blog&id={i}" for i in range(80)]
+    buject = [f"http://x/index.php?mod=buject&id={i}" for i in range(80)]
+    assert sum(g.allow(u) for u in blog) == 50 and sum(g.allow(u) for u in buject) == 50
+
+
+def test_drive_links_become_direct_downloads():
+    from oit_checker.spiders.urls import drive_download_url
+
+    want = "https://drive.google.com/uc?export=download&id=1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR"
+    assert drive_download_url("https://drive.google.com/file/d/1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR/view") == want
+    assert drive_download_url("https://drive.google.com/open?id=1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR") == want
+    assert drive_download_url("https://drive.google.com/drive/folders/abc") is None
+    assert drive_download_url("https://www.facebook.com/file/d/1tr4WAQ5lfrefV039") is None
+
+
+def test_site_specific_spider_is_picked_by_host():
+    from oit_checker.spiders import spider_for
+    from oit_checker.spiders.agency import AgencySpider
+    from oit_checker.spiders.sites import PhukradungSaoSpider
+
+    assert spider_for("http://www.phukradungsao.go.th/") is PhukradungSaoSpider
+    assert spider_for("https://unknown.go.th/") is AgencySpider
+    assert PhukradungSaoSpider.name != AgencySpider.name
