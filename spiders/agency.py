@@ -262,6 +262,7 @@ class AgencySpider(scrapy.Spider):
         yield from self.follow_links(page, final, depth, info["nav_path"])
 
     def follow_links(self, page: HtmlPage, src: str, depth: int, nav_path: list[str]):
+        title = page.title
         for link in page.links():
             try:
                 url = clean_url(link["url"])
@@ -273,7 +274,7 @@ class AgencySpider(scrapy.Spider):
             if is_image:
                 # Pictures are fetched only as evidence (org charts…): outside menus, on this site, and
                 # named as such or shown on a page reached through such a menu. Others are page features.
-                context = " ".join([urllib.parse.unquote(url), text, page.title, *nav_path]).lower()
+                context = " ".join([urllib.parse.unquote(url), text, title, *nav_path]).lower()
                 wanted = (not nav and not external and any(w.lower() in context for w in self.evidence_image_words))
                 if kind == "img" and not wanted:
                     continue  # inline pictures are listed in the page's features by the extract stage

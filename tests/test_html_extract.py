@@ -155,3 +155,9 @@ def test_real_phukradung_menus_are_nav():
     assert "แผนผังเว็บไซต์" in doc["nav_text"]
     assert "แผนผังเว็บไซต์" not in doc["pages"][0].text
     assert "admin@phukradungsao.go.th" in doc["features"]["emails"]
+
+
+def test_utf8_page_with_a_stray_byte_stays_utf8():
+    body = ("<html><body>" + "ประกาศองค์การบริหารส่วนตำบล " * 20 + "</body></html>").encode() + b"\xff\xfe"
+    text, enc = decode_html(body)
+    assert enc == "utf-8" and "ประกาศองค์การบริหารส่วนตำบล" in text
