@@ -35,9 +35,9 @@ def env() -> dict:
     return e
 
 
-def crawl(url: str, out: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+def crawl(url: str, out: Path, *args: str, timeout: int = 120, quiet: bool = True) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "oit_checker.crawl", url, str(out), "--delay", "0", "--timeout", "10",
-           "--retries", "0", "--quiet", *args]
+           "--retries", "0", *(["--quiet"] if quiet else []), *args]
     return subprocess.run(cmd, capture_output=True, text=True, env=env(), timeout=timeout, cwd=ROOT)
 
 
@@ -217,8 +217,9 @@ def test_ignore_robots_overrides(site, tmp_path):
 
 def test_max_pages_limit_gives_partial(site, tmp_path):
     out = tmp_path / "c"
-    r = crawl(site.url + "index.html", out, "--max-pages", "3")
+    r = crawl(site.url + "index.html", out, "--max-pages", "3", "--lang", "en", quiet=False)
     assert r.returncode == 0, r.stderr
+    assert "Crawl finished" in r.stdout and "--max-pages" in r.stdout  # summary + the limit that was hit
     data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
     assert data["status"] == "partial" and "max_pages" in data["limits_hit"]
     assert data["stats"]["tried"] == 3

@@ -161,3 +161,26 @@ def test_utf8_page_with_a_stray_byte_stays_utf8():
     body = ("<html><body>" + "ประกาศองค์การบริหารส่วนตำบล " * 20 + "</body></html>").encode() + b"\xff\xfe"
     text, enc = decode_html(body)
     assert enc == "utf-8" and "ประกาศองค์การบริหารส่วนตำบล" in text
+
+
+@needs_real
+def test_real_saiyoi_sidebar_found_as_site_boilerplate():
+    from oit_checker.extract.html import find_boilerplate
+
+    names = ["architech.html", "power.html", "excustive.html", "vision.html", "general_basic.html"]
+    bodies = {n: (REAL / "saiyoi" / n).read_bytes() for n in names}
+    first = {n: extract_html(b, f"http://saiyoidenchai.go.th/{n}")["pages"][0].text for n, b in bodies.items()}
+    boiler = find_boilerplate(first.values())
+    assert "จำนวนผู้เข้าชม" in boiler and "ปลัด อบต.ไทรย้อย" in boiler
+    doc = extract_html(bodies["excustive.html"], "http://saiyoidenchai.go.th/excustive.html", boilerplate=boiler)
+    main = doc["pages"][0].text
+    assert "จำนวนผู้เข้าชม" not in main and "จำนวนผู้เข้าชม" in doc["nav_text"]
+    assert "รองนายกองค์การบริหารส่วนตำบลไทรย้อย" in main  # the page's own content stays
+    assert "จำนวนผู้เข้าชม" not in doc["pages"][0].norm
+
+
+def test_find_boilerplate_needs_enough_pages():
+    from oit_checker.extract.html import find_boilerplate
+
+    assert find_boilerplate(["a\nb", "a\nc"]) == frozenset()
+    assert find_boilerplate(["a\nb", "a\nc", "a\nd", "e"]) == frozenset({"a"})

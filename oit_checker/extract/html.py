@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import re
 import urllib.parse
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -349,8 +351,28 @@ def _host_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def extract_html(body: bytes, url: str, declared_encoding: str | None = None, content_type: str = "") -> dict:
-    """The text fields of a Document for one HTML page (see corpus.Document)."""
+def find_boilerplate(page_texts: Iterable[str], min_pages: int = 3, min_share: float = 0.5) -> frozenset[str]:
+    """Lines repeated on most pages of a site (sidebars without telling class names, footers,
+    visitor counters): pass the main texts of a site's HTML pages, then give the result to
+    :func:`extract_html` (``boilerplate=``) in a second pass so those lines move to nav_text."""
+    counts: Counter[str] = Counter()
+    n = 0
+    for text in page_texts:
+        n += 1
+        counts.update({line.strip() for line in text.split("\n") if line.strip()})
+    if n < min_pages:
+        return frozenset()
+    need = max(min_pages, min_share * n)
+    return frozenset(line for line, c in counts.items() if c >= need)
+
+
+def extract_html(body: bytes, url: str, declared_encoding: str | None = None, content_type: str = "",
+                 boilerplate: frozenset[str] | set[str] = frozenset()) -> dict:
+    """The text fields of a Document for one HTML page (see corpus.Document).
+
+    ``boilerplate``: lines known to repeat across the site (:func:`find_boilerplate`); they
+    are moved from the content to ``nav_text``.
+    """
     declared = declared_encoding
     if not declared and content_type and "charset=" in content_type.lower():
         declared = content_type
@@ -365,6 +387,12 @@ def extract_html(body: bytes, url: str, declared_encoding: str | None = None, co
         t.decompose()
     headings = _uniq(element_text(h) for h in main_root.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]))[:100]
     main_text = block_text(main_root)
+    if boilerplate:
+        lines = main_text.split("\n")
+        moved = [x for x in lines if x in boilerplate]
+        if moved:
+            main_text = "\n".join(x for x in lines if x not in boilerplate)
+            nav_text = "\n".join(x for x in [nav_text, *moved] if x)
     # put the menus back (still marked) so forms/iframes/contacts anywhere on the page count
     for n in page.nav_nodes:
         main_root.append(n)
