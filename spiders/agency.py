@@ -57,6 +57,7 @@ from oit_checker.spiders.urls import (
     is_document_url,
     is_viewer,
     kind_from_url,
+    skip_url,
     url_key,
     viewer_target,
 )
@@ -296,7 +297,7 @@ class AgencySpider(scrapy.Spider):
 
     def decide(self, url: str, kind: str, depth: int, nav_path: list[str], text: str, src: str):
         ext = extension(url)
-        if ext in SKIP_EXTENSIONS:
+        if ext in SKIP_EXTENSIONS or skip_url(url):
             return None
         external = not self.is_site(url)
         doc_like = is_document_url(url) or kind_from_url(url) == "image"

@@ -40,6 +40,24 @@ _YEAR_RE = re.compile(r"^(1[89]|2[05])\d\d$")
 _DATE_SEGMENT_RE = re.compile(r"^(1[89]|2[05])\d\d([-_](0?[1-9]|1[0-2])([-_]\d{1,2})?)?$")
 
 
+# Session ids and click trackers: the same page under endless names.
+SESSION_PARAMS = frozenset({"phpsessid", "jsessionid", "sessionid", "session_id", "fbclid", "gclid", "yclid",
+                            "mc_cid", "mc_eid"})
+# Machine endpoints and duplicates that are never agency content.
+_SKIP_PATH_RE = re.compile(r"(/wp-json/|/xmlrpc\.php|/wp-login\.php|/wp-admin/|/feed/?$|/comments/feed|"
+                           r"[?&](replytocom|share|ical|outlook-ical)=|[?&]action=(logout|login)\b)", re.I)
+
+
+def _dropped_param(name: str) -> bool:
+    low = name.lower()
+    return low in CACHE_BUSTERS or low in SESSION_PARAMS or low.startswith("utm_")
+
+
+def skip_url(url: str) -> bool:
+    """Endpoints not worth fetching (WordPress API/feeds/login, share and reply links)."""
+    return bool(_SKIP_PATH_RE.search(url))
+
+
 def host_key(host: str) -> str:
     """Host without ``www.`` so a site and its www twin compare equal."""
     host = (host or "").lower().rstrip(".")
@@ -51,9 +69,11 @@ def clean_url(url: str) -> str:
     default port removed, query parameters sorted."""
     parts = urllib.parse.urlsplit(url.strip())
     query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-    kept = [(k, v) for k, v in query if k.lower() not in CACHE_BUSTERS]
+    kept = [(k, v) for k, v in query if not _dropped_param(k)]
     if len(kept) != len(query):
         parts = parts._replace(query=urllib.parse.urlencode(kept))
+    if ";" in parts.path and "jsessionid" in parts.path.lower():
+        parts = parts._replace(path=re.sub(r";jsessionid=[^/?]*", "", parts.path, flags=re.I))
     netloc = parts.netloc.lower()
     if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
         netloc = netloc.rsplit(":", 1)[0]

@@ -93,3 +93,15 @@ def test_site_specific_spider_is_picked_by_host():
     assert spider_for("http://www.phukradungsao.go.th/") is PhukradungSaoSpider
     assert spider_for("https://unknown.go.th/") is AgencySpider
     assert PhukradungSaoSpider.name != AgencySpider.name
+
+
+def test_session_ids_trackers_and_machine_endpoints():
+    from oit_checker.spiders.urls import skip_url
+
+    assert clean_url("http://x.go.th/news.php;jsessionid=ABC123?id=4&PHPSESSID=zz&utm_source=fb&fbclid=q") == \
+        "http://x.go.th/news.php?id=4"
+    assert skip_url("http://x.go.th/wp-json/wp/v2/posts/12")
+    assert skip_url("http://x.go.th/2024/05/news/?replytocom=5")
+    assert skip_url("http://x.go.th/feed/")
+    assert not skip_url("http://x.go.th/news/feed-the-children/")
+    assert not skip_url("http://x.go.th/index.php?mod=blog&id=3")
