@@ -184,3 +184,10 @@ def test_find_boilerplate_needs_enough_pages():
 
     assert find_boilerplate(["a\nb", "a\nc"]) == frozenset()
     assert find_boilerplate(["a\nb", "a\nc", "a\nd", "e"]) == frozenset({"a"})
+
+
+def test_deeply_nested_unclosed_tags_do_not_break_extraction():
+    body = page("<p>เริ่ม" + "<font size=2>ข้อความ" * 3000 + "</p><p>จบ</p>")
+    doc = extract_html(body, "http://x.go.th/old.html")
+    text = doc["pages"][0].text
+    assert text.startswith("เริ่ม") and text.count("ข้อความ") == 3000 and text.endswith("จบ")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 from w3lib.encoding import html_to_unicode, resolve_encoding
 
 from oit_checker import thai
@@ -39,6 +39,7 @@ _BLOCK_TAGS = {
     "tr", "ul", "title", "menu", "select", "textarea",
 }
 _CELL_TAGS = {"td", "th"}
+_SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u3000]+")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Thai numbers: 0X-XXX-XXXX, 0XX-XXXXXX, 08X-XXX-XXXX, with -, space or dot between groups.
@@ -151,29 +152,25 @@ def clean_ws(text: str) -> str:
 
 def block_text(node: Tag) -> str:
     """Visible text with a line break per block element (not per inline tag), so Thai
-    words split by ``<b>``/``<span>`` stay whole."""
+    words split by ``<b>``/``<span>`` stay whole. Iterative: old pages nest thousands of
+    unclosed ``<font>`` tags."""
     parts: list[str] = []
-
-    def walk(el: Tag) -> None:
-        for child in el.children:
-            if isinstance(child, Comment):
-                continue
+    stack: list[tuple[bool, object]] = [(False, node)]  # (is_text, item)
+    while stack:
+        is_text, item = stack.pop()
+        if is_text:
+            parts.append(item)  # type: ignore[arg-type]
+            continue
+        for child in reversed(item.contents):  # type: ignore[union-attr]
             if isinstance(child, Tag):
                 if child.name in _BLOCK_TAGS:
-                    parts.append("\n")
-                    walk(child)
-                    parts.append("\n")
+                    stack += [(True, "\n"), (False, child), (True, "\n")]
                 elif child.name in _CELL_TAGS:
-                    walk(child)
-                    parts.append(" \t ")
-                elif child.name == "img":
-                    continue
-                else:
-                    walk(child)
-            else:
-                parts.append(str(child))
-
-    walk(node)
+                    stack += [(True, " \t "), (False, child)]
+                elif child.name != "img":
+                    stack.append((False, child))
+            elif isinstance(child, NavigableString) and not isinstance(child, _SKIP_STRINGS):
+                stack.append((True, str(child)))
     lines = (clean_ws(x) for x in "".join(parts).split("\n"))
     return "\n".join(x for x in lines if x)
 
