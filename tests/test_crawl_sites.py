@@ -71,6 +71,7 @@ def build_site(root: Path) -> None:
     (root / "_routes.json").write_text(json.dumps({
         "/tis.html": {"file": "tis.html", "headers": {"Content-Type": "text/html; charset=ISO-8859-1"}},
         "/broken.php": {"status": 500, "body": "error"},
+        "/slow.pdf": {"file": "docs/plan.pdf", "delay": 4},
     }), encoding="utf-8")
 
 
@@ -94,6 +95,7 @@ def write_pages(root: Path, port: int) -> None:
         <a href="docs/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7.pdf">ข่าว</a>
         <a href="docs/scan.html">เอกสารสแกน</a>
         <a href="docs/big.pdf">ไฟล์ใหญ่</a>
+        <a href="/slow.pdf">ไฟล์ช้า</a>
         <a href="private/secret.html">ส่วนตัว</a>
         <a href="https://www.facebook.com/example.page">Facebook</a>
         <a href="https://docs.google.com/forms/d/e/abc/viewform">แบบสอบถามความพึงพอใจ</a>
@@ -116,7 +118,7 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def corpus(site, tmp_path_factory):
     out = tmp_path_factory.mktemp("crawl") / "corpus"
-    r = crawl(site.url + "index.html", out, "--max-bytes", "100000")
+    r = crawl(site.url + "index.html", out, "--max-bytes", "100000", "--timeout", "1.5")
     assert r.returncode == 0, r.stderr
     return out
 
@@ -166,6 +168,11 @@ def test_too_large_recorded(corpus):
     assert doc.error == "too_large" and not doc.file
 
 
+def test_timeout_recorded(corpus):
+    doc = by_path(corpus)["/slow.pdf"]
+    assert doc.error == "timeout" and doc.status is None and "ไฟล์ช้า" in doc.link_texts
+
+
 def test_robots_disallow_obeyed(corpus):
     doc = by_path(corpus)["/private/secret.html"]
     assert doc.error == "robots" and doc.status is None
@@ -209,7 +216,8 @@ def test_links_have_nav_flag(corpus):
 
 def test_ignore_robots_overrides(site, tmp_path):
     out = tmp_path / "c"
-    r = crawl(site.url + "index.html", out, "--ignore-robots", "--max-depth", "1", "--max-bytes", "100000")
+    r = crawl(site.url + "index.html", out, "--ignore-robots", "--max-depth", "1", "--max-bytes", "100000",
+              "--timeout", "1.5")
     assert r.returncode == 0, r.stderr
     doc = by_path(out)["/private/secret.html"]
     assert doc.ok and doc.kind == "html"
@@ -459,3 +467,32 @@ def test_home_redirect_to_twin_host_is_followed(tmp_path):
     assert home.url == server.url and home.final_url.startswith("http://localhost:") and home.ok
     about = [d for d in docs if d.url.endswith("/about.html")]
     assert about and about[0].ok and not about[0].external
+
+
+def test_progress_shown_on_a_terminal_only(slow_site, tmp_path):
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    cmd = [sys.executable, "-m", "oit_checker.crawl", slow_site.url + "index.html", str(tmp_path / "c"), "--delay",
+           "0", "--concurrency", "1", "--max-time", "2"]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env(), cwd=ROOT)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "กำลังสำรวจเว็บไซต์" in shown and "สำรวจเสร็จ" in shown
+    piped = crawl(slow_site.url + "index.html", tmp_path / "d", "--concurrency", "1", "--max-time", "1", quiet=False)
+    assert "กำลังสำรวจเว็บไซต์" not in piped.stdout + piped.stderr and "สำรวจเสร็จ" in piped.stdout
