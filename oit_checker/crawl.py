@@ -252,9 +252,39 @@ def _child(config_path: str) -> int:
     settings.setmodule(default_settings, priority="project")
     settings.update(cfg["settings"], priority="cmdline")
     process = CrawlerProcess(settings)
+    _watch_parent()
     process.crawl(spider_for(cfg["url"]), start_url=cfg["url"], corpus_dir=cfg["corpus_dir"])
     process.start()
     return 0
+
+
+def _sigterm_as_interrupt():
+    """Treat SIGTERM (a scheduler stopping the scan) like Ctrl-C: stop gracefully, keep the data.
+    Returns a function restoring the previous handler; does nothing outside the main thread."""
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (e.g. inside a worker pool)
+        return lambda: None
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def _watch_parent() -> None:
+    """In the child: stop gracefully (SIGINT to self) if the parent process goes away."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(2)
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGINT)
+                return
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _child_env(legacy_tls: bool, tmpdir: Path) -> dict:
@@ -360,6 +390,7 @@ def _crawl_once(url: str, corpus_dir: Path, lim: dict, quiet: bool) -> tuple[dic
                                     env=_child_env(lim["legacy_tls"], tmpdir), stdin=subprocess.DEVNULL,
                                     stdout=log, stderr=log, start_new_session=True)
             hard_deadline = t0 + int(lim["max_time"]) + 120
+            restore = _sigterm_as_interrupt()
             try:
                 try:
                     while proc.poll() is None:
@@ -379,6 +410,10 @@ def _crawl_once(url: str, corpus_dir: Path, lim: dict, quiet: bool) -> tuple[dic
                 proc.kill()
                 proc.wait()
             finally:
+                if proc.poll() is None:  # the parent is leaving for another reason: never orphan the crawler
+                    proc.kill()
+                    proc.wait()
+                restore()
                 progress.poll()
                 progress.stop()
     child = {}

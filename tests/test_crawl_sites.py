@@ -372,7 +372,9 @@ def test_max_time_ends_crawl_as_partial(slow_site, tmp_path):
     assert 1 < data["stats"]["tried"] < 41
 
 
-def test_ctrl_c_keeps_what_was_gathered(slow_site, tmp_path):
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_keeps_what_was_gathered(slow_site, tmp_path, signame):
+    """Ctrl-C (or a scheduler's SIGTERM) stops gracefully: crawl.json says interrupted."""
     import signal
     import time
 
@@ -386,7 +388,7 @@ def test_ctrl_c_keeps_what_was_gathered(slow_site, tmp_path):
         if fetched.exists() and len(fetched.read_text(encoding="utf-8").splitlines()) >= 3:
             break
         time.sleep(0.1)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(getattr(signal, signame))
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "หยุดตามคำสั่งผู้ใช้" in err and "Traceback" not in err
