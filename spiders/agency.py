@@ -285,11 +285,11 @@ class AgencySpider(scrapy.Spider):
             if kind == "form":
                 continue
             targets = [url]
-            inner = viewer_target(url)
+            inner = viewer_target(url) if is_viewer(url) else None  # not download.php?file=… scripts
             if inner:
                 inner = clean_url(inner)
                 self.record_link(src, inner, text, kind, not self.is_site(inner), nav)
-                targets = [inner] if is_viewer(url) else [url, inner]
+                targets = [inner]  # the viewer's own page is only a shell
             for target in targets:
                 req = self.decide(target, kind, depth, nav_path, text, src)
                 if req is not None:
