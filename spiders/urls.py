@@ -45,7 +45,8 @@ SESSION_PARAMS = frozenset({"phpsessid", "jsessionid", "sessionid", "session_id"
                             "mc_cid", "mc_eid"})
 # Machine endpoints and duplicates that are never agency content.
 _SKIP_PATH_RE = re.compile(r"(/wp-json/|/xmlrpc\.php|/wp-login\.php|/wp-admin/|/feed/?$|/comments/feed|"
-                           r"[?&](replytocom|share|ical|outlook-ical)=|[?&]action=(logout|login)\b)", re.I)
+                           r"[?&](replytocom|share|ical|outlook-ical)=|[?&]action=(logout|login)\b|"
+                           r"[?&]tmpl=component|[?&]print=1|[?&]format=(feed|rss|atom)\b)", re.I)
 
 
 def _dropped_param(name: str) -> bool:

@@ -103,5 +103,6 @@ def test_session_ids_trackers_and_machine_endpoints():
     assert skip_url("http://x.go.th/wp-json/wp/v2/posts/12")
     assert skip_url("http://x.go.th/2024/05/news/?replytocom=5")
     assert skip_url("http://x.go.th/feed/")
+    assert skip_url("http://x.go.th/index.php?option=com_content&id=5&tmpl=component&print=1")
     assert not skip_url("http://x.go.th/news/feed-the-children/")
     assert not skip_url("http://x.go.th/index.php?mod=blog&id=3")
