@@ -58,6 +58,7 @@ from oit_checker.spiders.urls import (
     is_viewer,
     kind_from_url,
     skip_url,
+    strip_busters,
     url_key,
     viewer_target,
 )
@@ -181,7 +182,7 @@ class AgencySpider(scrapy.Spider):
         if self.scheduled >= self.max_pages:
             self.limits_hit.add("max_pages")
             return None
-        if not external and not self.traps.allow(url):
+        if not external and not self.traps.allow(strip_busters(url)):
             return None
         self.seen.add(key)
         self.scheduled += 1

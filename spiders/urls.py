@@ -13,7 +13,7 @@ import re
 import urllib.parse
 from collections import defaultdict
 
-from w3lib.url import canonicalize_url
+from w3lib.url import canonicalize_url, safe_url_string
 
 # Query parameters that only defeat caches; dropped so one file is fetched once.
 CACHE_BUSTERS = frozenset({"time", "_", "nocache", "no_cache", "rand", "random", "timestamp", "ts", "cachebuster",
@@ -51,7 +51,10 @@ _SKIP_PATH_RE = re.compile(r"(/wp-json/|/xmlrpc\.php|/wp-login\.php|/wp-admin/|/
 
 def _dropped_param(name: str) -> bool:
     low = name.lower()
-    return low in CACHE_BUSTERS or low in SESSION_PARAMS or low.startswith("utm_")
+    return low in SESSION_PARAMS or low.startswith("utm_")
+
+
+_ESCAPE_RE = re.compile(r"%[0-9a-f]{2}", re.I)
 
 
 def skip_url(url: str) -> bool:
@@ -65,26 +68,43 @@ def host_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def clean_url(url: str) -> str:
-    """The URL to request: fragment and cache-busters dropped, escapes normalised,
-    default port removed, query parameters sorted."""
-    parts = urllib.parse.urlsplit(url.strip())
+def _drop_params(parts: urllib.parse.SplitResult, drop) -> urllib.parse.SplitResult:
+    if not parts.query:
+        return parts
     query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-    kept = [(k, v) for k, v in query if not _dropped_param(k)]
-    if len(kept) != len(query):
-        parts = parts._replace(query=urllib.parse.urlencode(kept))
-    if ";" in parts.path and "jsessionid" in parts.path.lower():
-        parts = parts._replace(path=re.sub(r";jsessionid=[^/?]*", "", parts.path, flags=re.I))
+    kept = [(k, v) for k, v in query if not drop(k)]
+    if len(kept) == len(query):
+        return parts  # keep the query exactly as the site wrote it (some servers mind the order)
+    return parts._replace(query=urllib.parse.urlencode(kept))
+
+
+def clean_url(url: str) -> str:
+    """The URL to request, as the page wrote it but tidied: fragment, session ids and click
+    trackers dropped, raw Thai and spaces percent-encoded, escapes in upper case, host in
+    lower case, default port removed. Parameter order and cache-busters are kept (the server
+    gets what a browser would send); :func:`url_key` folds those for de-duplication."""
+    parts = urllib.parse.urlsplit(url.strip())
+    parts = _drop_params(parts, _dropped_param)
+    path = parts.path or "/"
+    if ";" in path and "jsessionid" in path.lower():
+        path = re.sub(r";jsessionid=[^/?]*", "", path, flags=re.I)
     netloc = parts.netloc.lower()
     if (parts.scheme == "http" and netloc.endswith(":80")) or (parts.scheme == "https" and netloc.endswith(":443")):
         netloc = netloc.rsplit(":", 1)[0]
-    url = urllib.parse.urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
-    return canonicalize_url(url, keep_fragments=False)
+    url = safe_url_string(urllib.parse.urlunsplit((parts.scheme.lower(), netloc, path, parts.query, "")))
+    return _ESCAPE_RE.sub(lambda m: m.group(0).upper(), url)
+
+
+def strip_busters(url: str) -> str:
+    """``url`` without ``?time=``-style cache-busters."""
+    parts = _drop_params(urllib.parse.urlsplit(url), lambda k: k.lower() in CACHE_BUSTERS)
+    return urllib.parse.urlunsplit(parts)
 
 
 def url_key(url: str) -> str:
-    """Identity of a page: clean_url without scheme and with the www twin folded."""
-    parts = urllib.parse.urlsplit(clean_url(url))
+    """Identity of a page: cache-busters dropped, escapes and parameter order normalised,
+    scheme and the www twin folded."""
+    parts = urllib.parse.urlsplit(canonicalize_url(strip_busters(clean_url(url)), keep_fragments=False))
     netloc = host_key(parts.hostname or "") + (f":{parts.port}" if parts.port else "")
     return urllib.parse.urlunsplit(("", netloc, parts.path, parts.query, ""))
 

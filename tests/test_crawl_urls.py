@@ -9,11 +9,18 @@ from oit_checker.spiders.kinds import sniff_kind
 from oit_checker.spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
 
 
-def test_clean_url_drops_fragment_and_cache_busters_and_normalises_escapes():
-    a = clean_url("http://Example.go.th:80/%e0%b8%82%e0%b9%88%e0%b8%b2%e0%b8%a7/?time=1699999&id=3#top")
-    b = clean_url("http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/?id=3&time=42")
-    c = clean_url("http://example.go.th/ข่าว/?id=3")
-    assert a == b == c == "http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/?id=3"
+def test_clean_url_keeps_what_the_site_wrote_but_tidies_it():
+    assert clean_url("http://Example.go.th:80/%e0%b8%82%e0%b9%88%e0%b8%b2%e0%b8%a7/?time=1699999&id=3#top") == \
+        "http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/?time=1699999&id=3"
+    assert clean_url("http://example.go.th/ข่าว/") == "http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/"
+    assert clean_url("http://x.go.th/index.php?mod=blog&id=1&id_sub=1") == "http://x.go.th/index.php?mod=blog&id=1&id_sub=1"
+
+
+def test_url_key_folds_cache_busters_escapes_and_order():
+    a = url_key("http://Example.go.th:80/%e0%b8%82%e0%b9%88%e0%b8%b2%e0%b8%a7/?time=1699999&id=3#top")
+    b = url_key("http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/?id=3&time=42")
+    c = url_key("http://example.go.th/ข่าว/?id=3")
+    assert a == b == c
 
 
 def test_url_key_folds_www_and_scheme_but_keeps_query():
