@@ -181,6 +181,8 @@ def summarize(corpus_dir: Path, start_url: str, close_reason: str, limits_hit: l
         "external": len(external),
         "bytes": sum(int(d.get("size") or 0) for d in ok),
         "tried": len(docs),
+        "http_errors": sum(1 for d in errors if str(d.get("error")).startswith("http_")),
+        "network_errors": sum(1 for d in errors if d.get("error") in NETWORK_ERRORS),
     }
     start = next((d for d in docs if d.get("depth") == 0), None)
     limits_hit = list(limits_hit)
@@ -342,7 +344,7 @@ class Progress:
                 self.pages += 1
             else:
                 self.documents += 1
-            self.last = row.get("url", "")
+            self.last = urllib.parse.unquote(row.get("url", ""))
         if self.live is not None:
             from rich.text import Text
 
@@ -472,6 +474,9 @@ def run(url: str, corpus_dir: Path, opts: Any) -> dict:
         st = data["stats"]
         print(t("crawl.summary", pages=st["pages"], documents=st["documents"], errors=st["errors"],
                 external=st["external"], elapsed=fmt_elapsed(seconds)))
+        if st["errors"]:
+            print(t("crawl.errors_detail", http=st["http_errors"], network=st["network_errors"],
+                    other=st["errors"] - st["http_errors"] - st["network_errors"]))
         if data["limits_hit"]:
             print(t("crawl.partial_limits", limits=", ".join(data["limits_hit"])))
         print(t("crawl.saved", path=str(corpus_dir)))
