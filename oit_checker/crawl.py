@@ -126,6 +126,8 @@ def scrapy_settings(lim: dict, corpus_dir: Path) -> dict:
         s["OIT_MAX_CALENDAR_PAGES"] = int(lim["max_calendar_pages"])
     if lim.get("max_query_variants"):
         s["OIT_MAX_QUERY_VARIANTS"] = int(lim["max_query_variants"])
+    if lim.get("external_docs") is False:
+        s["OIT_EXTERNAL_DOCS"] = False
     if lim["legacy_tls"]:
         s["DOWNLOAD_TLS_MIN_VERSION"] = "TLSv1.0"
     return s
@@ -503,11 +505,13 @@ def main(argv: list[str] | None = None) -> int:
     options.add_crawl(p)
     p.add_argument("--timeout", type=float, default=None, help="seconds to wait for one response")
     p.add_argument("--retries", type=int, default=None, help="retries of a failed request")
+    p.add_argument("--no-external-docs", dest="external_docs", action="store_false", default=None,
+                   help="do not fetch documents hosted on other sites (they are still recorded as links)")
     args = p.parse_args(argv)
     lang = getattr(args, "lang", "th")
     set_lang(lang)
-    crawl_opts = {k: getattr(args, k) for k in list(DEFAULTS) + ["timeout", "retries"] if getattr(args, k, None)
-                  is not None}
+    crawl_opts = {k: getattr(args, k) for k in list(DEFAULTS) + ["timeout", "retries", "external_docs"]
+                  if getattr(args, k, None) is not None}
     opts = Options(lang=lang, quiet=args.quiet, crawl=crawl_opts)
     try:
         run(args.url, Path(args.corpus_dir), opts)

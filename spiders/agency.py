@@ -153,6 +153,7 @@ class AgencySpider(scrapy.Spider):
             spider.corpus_dir = Path(s.get("OIT_CORPUS_DIR"))
         spider.max_pages = s.getint("OIT_MAX_PAGES", 2000)
         spider.max_depth = s.getint("OIT_MAX_DEPTH", 6)
+        spider.external_docs = s.getbool("OIT_EXTERNAL_DOCS", True)
         spider.traps = TrapGuard(max_variants=s.getint("OIT_MAX_QUERY_VARIANTS", 500),
                                  max_calendar=s.getint("OIT_MAX_CALENDAR_PAGES", 24))
         spider.corpus_dir.mkdir(parents=True, exist_ok=True)
@@ -307,7 +308,7 @@ class AgencySpider(scrapy.Spider):
             drive = drive_download_url(url)
             if drive and url_key(drive) != url_key(url):
                 return self.decide(drive, kind, depth, nav_path, text, src)
-            if not (is_document_url(url) or drive) or depth + 1 > self.max_depth + 1:
+            if not self.external_docs or not (is_document_url(url) or drive) or depth + 1 > self.max_depth + 1:
                 return None  # other hosts are recorded, not crawled; their documents are fetched once
             return self.schedule(url, depth + 1, child_path, external=True, follow=False, referrer=src)
         limit = self.max_depth + 1 if doc_like else self.max_depth

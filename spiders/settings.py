@@ -57,3 +57,4 @@ OIT_MAX_PAGES = 2000
 OIT_MAX_DEPTH = 6
 OIT_MAX_QUERY_VARIANTS = 500  # distinct query strings per path
 OIT_MAX_CALENDAR_PAGES = 24  # URLs per date-driven URL shape (calendar traps)
+OIT_EXTERNAL_DOCS = True  # fetch documents hosted on other sites once (never follow them)
