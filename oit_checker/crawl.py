@@ -186,7 +186,11 @@ def summarize(corpus_dir: Path, start_url: str, close_reason: str, limits_hit: l
         "http_errors": sum(1 for d in errors if str(d.get("error")).startswith("http_")),
         "network_errors": sum(1 for d in errors if d.get("error") in NETWORK_ERRORS),
     }
-    start = next((d for d in docs if d.get("depth") == 0), None)
+    from oit_checker.spiders.urls import url_key
+
+    home = url_key(start_url)
+    start = next((d for d in docs if d.get("depth") == 0 and url_key(d.get("url", "")) == home), None)
+    start = start or next((d for d in docs if d.get("depth") == 0), None)
     limits_hit = list(limits_hit)
     if close_reason == "closespider_timeout" and "max_time" not in limits_hit:
         limits_hit.append("max_time")
@@ -311,7 +315,6 @@ class Progress:
 
     def __init__(self, corpus_dir: Path, url: str, fancy: bool) -> None:
         self.path = corpus_dir / FETCHED_FILE
-        self.url = url
         self.offset = 0
         self.buf = b""
         self.pages = self.documents = self.errors = 0

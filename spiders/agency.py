@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 import urllib.parse
 from datetime import UTC, datetime
 from pathlib import Path
@@ -141,7 +140,6 @@ class AgencySpider(scrapy.Spider):
         self.scheduled = 0
         self.limits_hit: set[str] = set()
         self.started_at = now_iso()
-        self.t0 = time.monotonic()
 
     # -- set-up -------------------------------------------------------------------------
 
