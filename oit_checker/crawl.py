@@ -439,6 +439,21 @@ def _crawl_once(url: str, corpus_dir: Path, lim: dict, quiet: bool) -> tuple[dic
     return data, interrupted, time.monotonic() - t0
 
 
+def alternate_start(url: str, error: str | None) -> str | None:
+    """The twin address worth one more try after a fast failure: the www/non-www host after a
+    DNS failure, the other scheme after a refused connection. None otherwise."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if error == "dns" and "." in host and not host.replace(".", "").isdigit():
+        twin = host[4:] if host.startswith("www.") else "www." + host
+        netloc = twin + (f":{parts.port}" if parts.port else "")
+        return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    if error == "connection_refused" and parts.port is None:
+        scheme = "https" if parts.scheme == "http" else "http"
+        return urllib.parse.urlunsplit((scheme, parts.netloc, parts.path, parts.query, ""))
+    return None
+
+
 def reason_text(code: str | None) -> str:
     code = code or "no_response"
     if code.startswith("http_"):
@@ -461,6 +476,21 @@ def run(url: str, corpus_dir: Path, opts: Any) -> dict:
     if getattr(opts, "lang", None):
         set_lang(opts.lang)
     data, interrupted, seconds = _crawl_once(start, corpus_dir, lim, quiet)
+    alt = alternate_start(start, data.get("start_error")) if data["status"] == "unreachable" else None
+    if alt and not interrupted:
+        # Officers type "www.x.go.th" for a site that only answers on https, or drop a "www."
+        # the DNS needs: one quick second try on the twin address (only for fast failures).
+        if not quiet:
+            print(t("crawl.retry_alternate", url=start, alt=alt, reason=reason_text(data.get("start_error"))),
+                  file=sys.stderr)
+        kept = {n: (corpus_dir / n).read_bytes() for n in (CRAWL_FILE, FETCHED_FILE, LINKS_FILE, LOG_FILE)
+                if (corpus_dir / n).exists()}
+        alt_data, interrupted, seconds = _crawl_once(alt, corpus_dir, lim, quiet)
+        if alt_data["status"] != "unreachable" or interrupted:
+            data, start = alt_data, alt
+        else:  # both failed: keep the record of the address the officer gave
+            for name, content in kept.items():
+                (corpus_dir / name).write_bytes(content)
     if (not interrupted and data["status"] == "unreachable" and data.get("start_error") == "tls"
             and not lim["legacy_tls"]):
         if not quiet:

@@ -113,3 +113,15 @@ def test_session_ids_trackers_and_machine_endpoints():
     assert skip_url("http://x.go.th/index.php?option=com_content&id=5&tmpl=component&print=1")
     assert not skip_url("http://x.go.th/news/feed-the-children/")
     assert not skip_url("http://x.go.th/index.php?mod=blog&id=3")
+
+
+def test_alternate_start_addresses():
+    from oit_checker.crawl import alternate_start
+
+    assert alternate_start("http://x.go.th/", "dns") == "http://www.x.go.th/"
+    assert alternate_start("https://www.x.go.th/a", "dns") == "https://x.go.th/a"
+    assert alternate_start("http://x.go.th/", "connection_refused") == "https://x.go.th/"
+    assert alternate_start("http://127.0.0.1:8080/", "connection_refused") is None  # an explicit port: no guess
+    assert alternate_start("http://127.0.0.1/", "dns") is None
+    assert alternate_start("http://x.go.th/", "timeout") is None
+    assert alternate_start("http://x.go.th/", "http_404") is None
