@@ -1,0 +1,338 @@
+"""The base spider: crawl one agency website and keep every page and document it publishes.
+
+Querido-Diário style: this class carries all the logic; a site that needs special care is
+a subclass with a handful of attributes (``name``, ``start_url``, ``extra_start_paths``,
+``extra_hosts``, ``evidence_image_words``)::
+
+    class PhukradungSpider(AgencySpider):
+        name = "phukradungsao"
+        start_url = "https://phukradungsao.go.th/public/"
+
+What it writes into the corpus folder (see ``oit_checker/corpus.py``), line by line and
+flushed, so a Ctrl-C or a crash loses nothing already fetched:
+
+- ``fetched.jsonl`` — one ``Document`` per URL tried, failures included (``error`` set):
+  "could not reach" must never look like "not published";
+- ``links.jsonl`` — one ``Link`` per distinct (page, target, text), external ones too;
+- ``files/<sha256>`` — raw bodies.
+
+The spider stays on the start host and its www twin, follows menus, pagination, frames and
+PDF viewers, fetches documents (sniffed by their bytes), fetches a document on another host
+once without following it, and records everything else it sees without crawling it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import urllib.parse
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+
+from oit_checker.corpus import FETCHED_FILE, FILES_DIR, LINKS_FILE, Document, Link
+from oit_checker.extract.html import HtmlPage
+from oit_checker.spiders.kinds import sniff_kind
+from oit_checker.spiders.urls import (
+    SKIP_EXTENSIONS,
+    TrapGuard,
+    clean_url,
+    drive_download_url,
+    extension,
+    host_key,
+    is_document_url,
+    is_viewer,
+    kind_from_url,
+    skip_url,
+    strip_busters,
+    url_key,
+    viewer_target,
+)
+
+MAX_INBOUND = 20  # link texts / referrers kept per target (menus link every page to every page)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def classify_failure(failure: Any) -> tuple[str, str]:
+    """Map a download failure to a short error code and a one-line detail."""
+    exc = failure.value
+    detail = f"{type(exc).__name__}: {exc}"[:300]
+    chain = [exc]
+    for r in getattr(exc, "reasons", None) or []:  # twisted ResponseNeverReceived/ResponseFailed
+        chain.append(getattr(r, "value", r))
+    if getattr(exc, "__cause__", None) is not None:
+        chain.append(exc.__cause__)
+    text = " ".join(f"{type(e).__name__} {e}" for e in chain)
+    if isinstance(exc, IgnoreRequest):
+        return ("robots" if "robots" in str(exc).lower() else "ignored"), detail
+    if isinstance(exc, CannotResolveHostError) or "DNSLookupError" in text:
+        return "dns", detail
+    if isinstance(exc, DownloadConnectionRefusedError) or "ConnectionRefused" in text:
+        return "connection_refused", detail
+    if isinstance(exc, DownloadTimeoutError) or "TimeoutError" in text or "TimedOut" in text:
+        return "timeout", detail
+    if isinstance(exc, DownloadCancelledError) or "CancelledError" in text:
+        return "too_large", detail  # the only cancellation the spider triggers is DOWNLOAD_MAXSIZE
+    if "SSL" in text or "TLS" in text or "certificate" in text.lower() or "handshake" in text.lower():
+        return "tls", detail
+    if isinstance(exc, ResponseDataLossError):
+        return "data_loss", detail
+    if isinstance(exc, DownloadFailedError) or "Connection" in text:
+        return "connection", detail
+    return "fetch_failed", detail
+
+
+class _Jsonl:
+    """Append JSON lines, flushed per line (nothing lost on Ctrl-C)."""
+
+    def __init__(self, path: Path) -> None:
+        self.fh = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in spider_closed
+
+    def write(self, row: dict) -> None:
+        self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.fh.flush()
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+class AgencySpider(scrapy.Spider):
+    """Crawl one agency site into a corpus folder. Arguments: ``start_url``, ``corpus_dir``."""
+
+    name = "agency"
+    start_url: str = ""
+    extra_start_paths: tuple[str, ...] = ()  # other entry points on the same site, e.g. ("/public/",)
+    extra_hosts: tuple[str, ...] = ()  # other hosts that belong to the agency's site
+    # <img> in page content fetched as evidence when its src/alt mentions one of these (org charts…)
+    evidence_image_words: tuple[str, ...] = ("โครงสร้าง", "แผนผัง", "ผังองค์กร", "อัตรากำลัง", "structure", "chart",
+                                             "organization", "organisation", "org_", "org-")
+
+    def __init__(self, start_url: str | None = None, corpus_dir: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if start_url:
+            self.start_url = start_url
+        if not self.start_url:
+            raise ValueError("start_url is required")
+        self.corpus_dir = Path(corpus_dir or "corpus")
+        self.start_url = clean_url(self.start_url)
+        self.hosts = {host_key(urllib.parse.urlsplit(self.start_url).hostname or "")}
+        self.hosts.update(host_key(h) for h in self.extra_hosts)
+        self.seen: set[str] = set()  # url keys scheduled
+        self.processed: set[str] = set()  # url keys whose links were read
+        self.link_seen: set[tuple[str, str, str]] = set()
+        self.inbound: dict[str, tuple[list[str], list[str]]] = {}
+        self.scheduled = 0
+        self.limits_hit: set[str] = set()
+        self.started_at = now_iso()
+
+    # -- set-up -------------------------------------------------------------------------
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> AgencySpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        s = crawler.settings
+        if s.get("OIT_CORPUS_DIR") and not kwargs.get("corpus_dir"):
+            spider.corpus_dir = Path(s.get("OIT_CORPUS_DIR"))
+        spider.max_pages = s.getint("OIT_MAX_PAGES", 2000)
+        spider.max_depth = s.getint("OIT_MAX_DEPTH", 6)
+        spider.external_docs = s.getbool("OIT_EXTERNAL_DOCS", True)
+        spider.traps = TrapGuard(max_variants=s.getint("OIT_MAX_QUERY_VARIANTS", 500),
+                                 max_calendar=s.getint("OIT_MAX_CALENDAR_PAGES", 24))
+        spider.corpus_dir.mkdir(parents=True, exist_ok=True)
+        (spider.corpus_dir / FILES_DIR).mkdir(exist_ok=True)
+        spider.fetched = _Jsonl(spider.corpus_dir / FETCHED_FILE)
+        spider.links_out = _Jsonl(spider.corpus_dir / LINKS_FILE)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        return spider
+
+    async def start(self):
+        urls = [self.start_url] + [urllib.parse.urljoin(self.start_url, p) for p in self.extra_start_paths]
+        for url in urls:
+            req = self.schedule(clean_url(url), depth=0, nav_path=[], external=False, follow=True)
+            if req is not None:
+                yield req
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def is_site(self, url: str) -> bool:
+        return host_key(urllib.parse.urlsplit(url).hostname or "") in self.hosts
+
+    def schedule(self, url: str, depth: int, nav_path: list[str], external: bool, follow: bool,
+                 referrer: str = "") -> scrapy.Request | None:
+        key = url_key(url)
+        if key in self.seen:
+            return None
+        if self.scheduled >= self.max_pages:
+            self.limits_hit.add("max_pages")
+            return None
+        if not external and not self.traps.allow(strip_busters(url)):
+            return None
+        self.seen.add(key)
+        self.scheduled += 1
+        doc_like = is_document_url(url)
+        meta = {"oit": {"url": url, "depth": depth, "nav_path": nav_path, "external": external, "follow": follow}}
+        headers = {"Referer": referrer} if referrer else None
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta,
+                              headers=headers, priority=-depth * 10 + (5 if doc_like else 0))
+
+    def _inbound(self, key: str) -> tuple[list[str], list[str]]:
+        texts, refs = self.inbound.get(key, ([], []))
+        return list(texts), list(refs)
+
+    def record_link(self, src: str, url: str, text: str, kind: str, external: bool, nav: bool) -> None:
+        sig = (src, url, text)
+        if sig in self.link_seen:
+            return
+        self.link_seen.add(sig)
+        self.links_out.write(Link(src=src, url=url, text=text, kind=kind, external=external, nav=nav).__dict__)
+        texts, refs = self.inbound.setdefault(url_key(url), ([], []))
+        if text and text not in texts and len(texts) < MAX_INBOUND:
+            texts.append(text)
+        if src not in refs and len(refs) < MAX_INBOUND:
+            refs.append(src)
+
+    def save_body(self, body: bytes) -> tuple[str, str]:
+        sha = hashlib.sha256(body).hexdigest()
+        rel = f"{FILES_DIR}/{sha}"
+        path = self.corpus_dir / rel
+        if not path.exists():
+            tmp = path.with_suffix(".part")
+            tmp.write_bytes(body)
+            os.replace(tmp, path)
+        return sha, rel
+
+    def write_doc(self, doc: Document) -> None:
+        texts, refs = self._inbound(url_key(doc.url))
+        doc.link_texts, doc.referrers = texts, refs
+        self.fetched.write(doc.to_json())
+
+    # -- callbacks ------------------------------------------------------------------------
+
+    def parse(self, response: scrapy.http.Response):
+        info = response.meta["oit"]
+        url, depth = info["url"], info["depth"]
+        final = response.url
+        if depth == 0 and not self.is_site(final):  # the home page moved to another host: follow it
+            self.hosts.add(host_key(urllib.parse.urlsplit(final).hostname or ""))
+        external = info["external"] or not self.is_site(final)
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        body = response.body or b""
+        status = response.status
+        doc = Document(url=url, final_url=final, status=status, content_type=ctype, external=external, depth=depth,
+                       nav_path=list(info["nav_path"]), fetched_at=now_iso(), size=len(body))
+        if status >= 400:
+            doc.error = f"http_{status}"
+            doc.kind = kind_from_url(url)
+            self.write_doc(doc)
+            return
+        doc.kind = sniff_kind(body, ctype, final) if body else kind_from_url(final)
+        if body:
+            doc.sha256, doc.file = self.save_body(body)
+        page = None
+        if doc.kind == "html" and body:
+            charset = None
+            if "charset=" in ctype.lower():
+                charset = ctype.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+            try:
+                page = HtmlPage(body, final, charset)
+                doc.encoding = page.encoding
+            except Exception as exc:  # noqa: BLE001 - a broken page must not stop the crawl
+                self.logger.warning("could not parse %s: %s", final, exc)
+        self.write_doc(doc)
+        final_key = url_key(final)
+        self.seen.add(final_key)
+        if page is None or external or not info["follow"] or final_key in self.processed:
+            return
+        self.processed.add(final_key)
+        yield from self.follow_links(page, final, depth, info["nav_path"])
+
+    def follow_links(self, page: HtmlPage, src: str, depth: int, nav_path: list[str]):
+        title = page.title
+        for link in page.links():
+            try:
+                url = clean_url(link["url"])
+            except ValueError:
+                continue
+            kind, text, nav = link["kind"], link["text"], link["nav"]
+            external = not self.is_site(url)
+            is_image = kind == "img" or kind_from_url(url) == "image"
+            if is_image:
+                # Pictures are fetched only as evidence (org charts…): outside menus, on this site, and
+                # named as such or shown on a page reached through such a menu. Others are page features.
+                context = " ".join([urllib.parse.unquote(url), text, title, *nav_path]).lower()
+                wanted = (not nav and not external and any(w.lower() in context for w in self.evidence_image_words))
+                if kind == "img" and not wanted:
+                    continue  # inline pictures are listed in the page's features by the extract stage
+            self.record_link(src, url, text, kind, external, nav)
+            if is_image and not wanted:
+                continue
+            if kind == "form":
+                continue
+            targets = [url]
+            inner = viewer_target(url) if is_viewer(url) else None  # not download.php?file=… scripts
+            if inner:
+                inner = clean_url(inner)
+                self.record_link(src, inner, text, kind, not self.is_site(inner), nav)
+                targets = [inner]  # the viewer's own page is only a shell
+            for target in targets:
+                req = self.decide(target, kind, depth, nav_path, text, src)
+                if req is not None:
+                    yield req
+
+    def decide(self, url: str, kind: str, depth: int, nav_path: list[str], text: str, src: str):
+        ext = extension(url)
+        if ext in SKIP_EXTENSIONS or skip_url(url):
+            return None
+        external = not self.is_site(url)
+        doc_like = is_document_url(url) or kind_from_url(url) == "image"
+        child_path = nav_path + [text] if text else list(nav_path)
+        if external:
+            drive = drive_download_url(url)
+            if drive and url_key(drive) != url_key(url):
+                return self.decide(drive, kind, depth, nav_path, text, src)
+            if not self.external_docs or not (is_document_url(url) or drive) or depth + 1 > self.max_depth + 1:
+                return None  # other hosts are recorded, not crawled; their documents are fetched once
+            return self.schedule(url, depth + 1, child_path, external=True, follow=False, referrer=src)
+        limit = self.max_depth + 1 if doc_like else self.max_depth
+        if depth + 1 > limit:
+            if url_key(url) not in self.seen:
+                self.limits_hit.add("max_depth")
+            return None
+        return self.schedule(url, depth + 1, child_path, external=False, follow=not doc_like, referrer=src)
+
+    def on_error(self, failure: Any) -> None:
+        request = failure.request
+        info = request.meta.get("oit") or {"url": request.url, "depth": 0, "nav_path": [], "external": False}
+        code, detail = classify_failure(failure)
+        self.logger.info("fetch failed %s: %s (%s)", request.url, code, detail)
+        doc = Document(url=info["url"], final_url=request.url, status=None, error=code,
+                       kind=kind_from_url(info["url"]), external=info["external"], depth=info["depth"],
+                       nav_path=list(info["nav_path"]), fetched_at=now_iso())
+        self.write_doc(doc)
+
+    def on_closed(self, spider: scrapy.Spider, reason: str) -> None:
+        if spider is not self:
+            return
+        self.fetched.close()
+        self.links_out.close()
+        from oit_checker.crawl import finalize
+
+        finalize(self.corpus_dir, start_url=self.start_url, started_at=self.started_at, close_reason=reason,
+                 limits_hit=sorted(self.limits_hit), skipped_traps=self.traps.skipped,
+                 settings=self.crawler.settings.getdict("OIT_SUMMARY_SETTINGS") or {})

@@ -1,0 +1,60 @@
+"""Default Scrapy settings: polite to small, slow government servers (tech-notes §5.2).
+
+``oit_checker.crawl.scrapy_settings`` overrides the limits from the command line
+(``--max-pages``, ``--max-depth``, ``--max-bytes``, ``--max-time``, ``--concurrency``,
+``--delay``, ``--ignore-robots``, ``--legacy-tls``).
+"""
+
+BOT_NAME = "oit-checker"
+SPIDER_MODULES = ["oit_checker.spiders"]
+NEWSPIDER_MODULE = "oit_checker.spiders"
+
+USER_AGENT = "Mozilla/5.0 (compatible; oit-checker/0.1; ITA OIT self-check; +https://github.com/oit-checker)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: one site at a time, a few parallel requests, AutoThrottle adapts to the server.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+DOWNLOAD_DELAY_JITTER = 0.5  # ±50 %
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 20.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# Bounds.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 30_000_000
+DOWNLOAD_WARNSIZE = 0
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+CLOSESPIDER_TIMEOUT = 1800
+REDIRECT_MAX_TIMES = 10
+DNS_TIMEOUT = 20
+
+# Every status reaches the spider, which records 404/500 as errors rather than dropping them.
+HTTPERROR_ALLOW_ALL = True
+METAREFRESH_ENABLED = True
+
+# Breadth-first: pages near the home page (menus) first; the spider sets priorities.
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+DEPTH_LIMIT = 0  # the spider enforces --max-depth itself (documents one step further)
+DEPTH_STATS_VERBOSE = False
+
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf,*/*;q=0.8",
+    "Accept-Language": "th,en;q=0.8",
+}
+
+# oit-checker settings read by the spider.
+OIT_CORPUS_DIR = "corpus"
+OIT_MAX_PAGES = 2000
+OIT_MAX_DEPTH = 6
+OIT_MAX_QUERY_VARIANTS = 500  # distinct query strings per path
+OIT_MAX_CALENDAR_PAGES = 24  # URLs per date-driven URL shape (calendar traps)
+OIT_EXTERNAL_DOCS = True  # fetch documents hosted on other sites once (never follow them)

@@ -1,0 +1,127 @@
+"""URL hygiene, trap guard and content sniffing used by the spider (no network)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from oit_checker.spiders.kinds import sniff_kind
+from oit_checker.spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
+
+
+def test_clean_url_keeps_what_the_site_wrote_but_tidies_it():
+    assert clean_url("http://Example.go.th:80/%e0%b8%82%e0%b9%88%e0%b8%b2%e0%b8%a7/?time=1699999&id=3#top") == \
+        "http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/?time=1699999&id=3"
+    assert clean_url("http://example.go.th/ข่าว/") == "http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/"
+    assert clean_url("http://x.go.th/index.php?mod=blog&id=1&id_sub=1") == "http://x.go.th/index.php?mod=blog&id=1&id_sub=1"
+
+
+def test_url_key_folds_cache_busters_escapes_and_order():
+    a = url_key("http://Example.go.th:80/%e0%b8%82%e0%b9%88%e0%b8%b2%e0%b8%a7/?time=1699999&id=3#top")
+    b = url_key("http://example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/?id=3&time=42")
+    c = url_key("http://example.go.th/ข่าว/?id=3")
+    assert a == b == c
+
+
+def test_url_key_folds_www_and_scheme_but_keeps_query():
+    assert url_key("https://www.x.go.th/a?b=1&a=2") == url_key("http://x.go.th/a?a=2&b=1")
+    assert url_key("http://x.go.th/a?id=1") != url_key("http://x.go.th/a?id=2")
+
+
+def test_kind_from_url_and_viewer_target():
+    assert kind_from_url("http://x/a/B.PDF") == "pdf"
+    assert kind_from_url("http://x/org.JPG") == "image"
+    assert kind_from_url("http://x/index.php?id=1") == "html"
+    assert viewer_target("http://x.go.th/pdfjs/web/viewer.html?file=%2Fupload%2Fplan.pdf") == \
+        "http://x.go.th/upload/plan.pdf"
+    assert viewer_target("https://flowpaper.com/flipbook/?pdf=https://x.go.th/a.pdf") == "https://x.go.th/a.pdf"
+    assert viewer_target("http://x.go.th/index.php?file=news") is None
+
+
+def test_trap_guard_ends_calendars_and_nested_paths_but_not_plain_ids():
+    g = TrapGuard(max_variants=500, max_calendar=10)
+    months = [f"http://x/cal.php?month={m % 12 + 1}&year={2560 + m // 12}" for m in range(100)]
+    assert sum(g.allow(u) for u in months) == 10
+    days = [f"http://x/events/2024-{m:02d}-{d:02d}/" for m in range(1, 13) for d in range(1, 28)]
+    assert sum(g.allow(u) for u in days) == 10
+    ids = [f"http://x/index.php?mod=blog&id={i}" for i in range(200)]
+    assert all(g.allow(u) for u in ids)
+    assert g.allow("http://x/a/b/a/b/") and not g.allow("http://x/a/b/a/b/a/")
+    assert g.skipped == 90 + 314 + 1
+
+
+def test_trap_guard_caps_query_variants_per_path():
+    g = TrapGuard(max_variants=5)
+    assert sum(g.allow(f"http://x/search.php?q={i}") for i in range(20)) == 5
+
+
+def _zip(names: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for n, data in names.items():
+            zf.writestr(n, data)
+    return buf.getvalue()
+
+
+def test_sniff_kind_trusts_bytes_not_names():
+    assert sniff_kind(b"%PDF-1.5\n...", "text/html", "http://x/31.html") == "pdf"
+    assert sniff_kind(b"<!DOCTYPE html><html>", "application/pdf", "http://x/a.pdf") == "html"
+    assert sniff_kind(_zip({"word/document.xml": b"<w/>"}), "application/octet-stream") == "docx"
+    assert sniff_kind(_zip({"xl/workbook.xml": b"<x/>"})) == "xlsx"
+    assert sniff_kind(_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})) == "ods"
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le")
+    assert sniff_kind(ole) == "doc"
+    assert sniff_kind(b"\x89PNG\r\n\x1a\n....") == "image"
+    assert sniff_kind(b"just some text", "text/plain") == "other"
+
+
+def test_one_script_cms_keeps_a_budget_per_section():
+    g = TrapGuard(max_variants=50)
+    blog = [f"http://x/index.php?mod=blog&id={i}" for i in range(80)]
+    buject = [f"http://x/index.php?mod=buject&id={i}" for i in range(80)]
+    assert sum(g.allow(u) for u in blog) == 50 and sum(g.allow(u) for u in buject) == 50
+
+
+def test_drive_links_become_direct_downloads():
+    from oit_checker.spiders.urls import drive_download_url
+
+    want = "https://drive.google.com/uc?export=download&id=1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR"
+    assert drive_download_url("https://drive.google.com/file/d/1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR/view") == want
+    assert drive_download_url("https://drive.google.com/open?id=1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR") == want
+    assert drive_download_url("https://drive.google.com/drive/folders/abc") is None
+    assert drive_download_url("https://www.facebook.com/file/d/1tr4WAQ5lfrefV039") is None
+
+
+def test_site_specific_spider_is_picked_by_host():
+    from oit_checker.spiders import spider_for
+    from oit_checker.spiders.agency import AgencySpider
+    from oit_checker.spiders.sites import PhukradungSaoSpider
+
+    assert spider_for("http://www.phukradungsao.go.th/") is PhukradungSaoSpider
+    assert spider_for("https://unknown.go.th/") is AgencySpider
+    assert PhukradungSaoSpider.name != AgencySpider.name
+
+
+def test_session_ids_trackers_and_machine_endpoints():
+    from oit_checker.spiders.urls import skip_url
+
+    assert clean_url("http://x.go.th/news.php;jsessionid=ABC123?id=4&PHPSESSID=zz&utm_source=fb&fbclid=q") == \
+        "http://x.go.th/news.php?id=4"
+    assert skip_url("http://x.go.th/wp-json/wp/v2/posts/12")
+    assert skip_url("http://x.go.th/2024/05/news/?replytocom=5")
+    assert skip_url("http://x.go.th/feed/")
+    assert skip_url("http://x.go.th/index.php?option=com_content&id=5&tmpl=component&print=1")
+    assert not skip_url("http://x.go.th/news/feed-the-children/")
+    assert not skip_url("http://x.go.th/index.php?mod=blog&id=3")
+
+
+def test_alternate_start_addresses():
+    from oit_checker.crawl import alternate_start
+
+    assert alternate_start("http://x.go.th/", "dns") == "http://www.x.go.th/"
+    assert alternate_start("https://www.x.go.th/a", "dns") == "https://x.go.th/a"
+    assert alternate_start("http://x.go.th/", "connection_refused") == "https://x.go.th/"
+    assert alternate_start("http://127.0.0.1:8080/", "connection_refused") is None  # an explicit port: no guess
+    assert alternate_start("http://127.0.0.1/", "dns") is None
+    assert alternate_start("http://x.go.th/", "timeout") is None
+    assert alternate_start("http://x.go.th/", "http_404") is None
