@@ -1,0 +1,139 @@
+"""Judge one O-item as an assessor would: find the evidence, read it, give 100 or 0.
+
+Verdicts: ``pass`` (100), ``fail`` (0, with findings) and ``unreadable`` (0, flagged):
+the evidence seems to exist but could not be read or reached (scanned PDF, host down,
+timeout, 5xx, too large). "Could not read" is never reported as "not disclosed".
+A 404/410 on the agency's own site is a ``fail`` (the assessors hit the same dead link).
+"""
+
+from __future__ import annotations
+
+from oit_checker import checks
+from oit_checker.i18n import t
+from oit_checker.locate import Candidate, candidates, index_for
+
+MAX_DOCS = 12  # documents read per item, best-located first
+MAX_POOL = 80  # documents pooled for month coverage
+
+
+def _text(obj: object, lang: str) -> str:
+    if isinstance(obj, dict):
+        return obj.get(lang) or obj.get("th") or ""
+    return str(obj or "")
+
+
+def _run_doc(rule, cand: Candidate, ctx: checks.Context) -> checks.Outcome:
+    out = checks.Outcome(True)
+    for cfg in rule.checks:
+        fn = checks.DOC_CHECKS.get(cfg["kind"])
+        if fn is None:
+            continue
+        res = fn(cfg, cand.view, ctx)
+        out.ok = out.ok and res.ok
+        out.findings += res.findings
+        out.evidence += res.evidence
+    return out
+
+
+def _explanation(cand: Candidate, page: int | None, lang: str) -> str:
+    """One line for the OIT answer sheet: where on the main site the data sits."""
+    doc = cand.view.doc
+    label = next((x for x in doc.link_texts if x.strip()), "") or doc.title or cand.view.url
+    path = [p for p in doc.nav_path if p.strip()]
+    if path and path[-1].strip() != label.strip():
+        path.append(label)
+    where = (t("check.answer.menu", lang) + " " + " > ".join(path)) if path else label.strip()
+    if doc.kind not in ("html", "other"):
+        where += " " + (t("check.answer.file_page", lang, kind=doc.kind.upper(), page=page) if page
+                        else t("check.answer.file", lang, kind=doc.kind.upper()))
+    return where
+
+
+def _evidence_list(items: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for e in items:
+        key = (e.get("url"), e.get("page"), e.get("snippet"))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def judge(rule, corpus, profile, lang: str = "th") -> dict:
+    """The item's verdict, score, evidence, findings and pre-filled OIT answer."""
+    index = index_for(corpus)
+    ctx = checks.Context(rule=rule, profile=profile, index=index, lang=lang)
+    cands = candidates(rule, index)
+    readable = [c for c in cands if c.view.state == "ok"]
+    # on_site alone does not make an item document-based (a channel may be a link)
+    doc_kinds = [c["kind"] for c in rule.checks if c["kind"] in checks.DOC_CHECKS and c["kind"] != "on_site"]
+    item_cfgs = [c for c in rule.checks if c["kind"] in checks.ITEM_CHECKS]
+
+    results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
+    passing = [(c, r) for c, r in results if r.ok]
+    pool = [c for c, r in passing] if doc_kinds else readable
+    pool += [c for c in readable[MAX_DOCS:MAX_POOL] if not doc_kinds or _run_doc(rule, c, ctx).ok]
+    item_outs = []
+    for cfg in item_cfgs:
+        views = [c.view for c in (cands if cfg["kind"] == "channel" else pool)]
+        item_outs.append(checks.ITEM_CHECKS[cfg["kind"]](cfg, views, ctx))
+    items_ok = all(o.ok for o in item_outs)
+    docs_ok = bool(passing) or not doc_kinds
+
+    item = {"code": rule.code, "name": _text(rule.name, lang), "group": rule.group}
+    best: Candidate | None = None
+    findings: list[dict] = []
+    ev: list[dict] = []
+    if docs_ok and items_ok and (passing or item_outs):
+        verdict = "pass"
+        if passing:
+            best, res = passing[0]
+            ev = res.evidence or [checks.evidence(best.view)]
+        for o in item_outs:
+            ev += o.evidence
+    else:
+        strong_unreadable = [c for c in cands if c.view.state == "unreadable" and c.strong]
+        broken = [c for c in cands if c.view.state == "broken" and c.strong]
+        if strong_unreadable:
+            verdict = "unreadable"
+            best = strong_unreadable[0]
+            v = best.view
+            reason = t(f"check.reason.{v.reason}", lang)
+            findings = [checks.finding("unreadable", ctx, v, reason=reason, msg_kw={"reason_text": reason})]
+            findings[0]["reason"] = v.reason
+            ev = [checks.evidence(v)]
+        else:
+            verdict = "fail"
+            if results:
+                best, res = max(results, key=lambda cr: (cr[1].ok, -len(cr[1].findings), cr[0].score))
+                findings = list(res.findings)
+                ev = res.evidence
+            for o in item_outs:
+                findings += o.findings
+            if broken:
+                findings.insert(0, checks.finding("broken_link", ctx, broken[0].view, url=broken[0].view.url))
+                best = best or broken[0]
+            if not cands or not findings:
+                findings = [checks.finding("not_found", ctx)]
+    item["verdict"] = verdict
+    item["score"] = 100 if verdict == "pass" else 0
+    item["evidence"] = _evidence_list(ev)
+    item["findings"] = findings
+    page = next((e.get("page") for e in item["evidence"] if e.get("page")), None)
+    url = best.view.url if best else (item["evidence"][0]["url"] if item["evidence"] else "")
+    if best:
+        explanation = _explanation(best, page, lang)
+    elif url:
+        explanation = next((e.get("title") for e in item["evidence"] if e.get("title")), "") or url
+    else:
+        explanation = t("check.answer.not_found", lang)
+    item["answer"] = {"disclosed": verdict in ("pass", "unreadable"), "url": url, "explanation": explanation}
+    item["located"] = [{"url": c.view.url, "score": c.score, "state": c.view.state, "matched": c.matched}
+                       for c in cands[:5]]
+    item["confidence"] = rule.criterion.get("confidence", "")
+    item["advice"] = _text(rule.advice, lang)
+    m = rule.measure or {}
+    item["measure"] = {"issue": _text(m.get("issue"), lang), "guideline": _text(m.get("guideline"), lang),
+                       "steps": (m.get("steps") or {}).get(lang) or (m.get("steps") or {}).get("th") or [],
+                       "owner": m.get("owner", "")}
+    return item
