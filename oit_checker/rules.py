@@ -245,7 +245,7 @@ def validate_profile_dir(folder: Path) -> list[dict]:
     except UserError as exc:
         return errors + [{"file": str(folder / "profile.yaml"), "field": "(file)", "message": exc.message()}]
     errors += validate_data(data, "profile", str(folder / "profile.yaml"))
-    for code, (rd, rp) in rules_raw.items():
+    for rd, rp in rules_raw.values():
         errs = validate_data(rd, "rule", str(rp))
         if not errs and rp.parent == folder and rd.get("code") != rp.stem:
             errs.append({"file": str(rp), "field": "code",

@@ -1,0 +1,129 @@
+"""Locating evidence like an assessor: menus and ITA index pages lead to evidence but are
+never evidence; "could not read" is kept apart from "not disclosed"."""
+
+import pytest
+
+from oit_checker import checker, rules
+
+BASE = "https://www.tambon-test.go.th"
+O20_TEXT = "รายงานผลการใช้จ่ายงบประมาณ ประจำปีงบประมาณ 2564\nผลการใช้จ่ายงบประมาณ\nปัญหา อุปสรรค ไม่มี\nข้อเสนอแนะ ไม่มี"
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return rules.load_profile("ita-2565")
+
+
+def judge(profile, code, documents, links=()):
+    corpus = rules.fixture_corpus({"documents": documents, "links": list(links)})
+    return checker.judge(profile.rule(code), corpus, profile, "th")
+
+
+def kinds(item):
+    return [f["kind"] for f in item["findings"]]
+
+
+def test_menu_text_is_not_evidence(profile):
+    home = {"url": BASE + "/", "kind": "html", "title": "หน้าแรก", "text": "ยินดีต้อนรับ",
+            "nav_text": "ITA | O20 รายงานผลการใช้จ่ายงบประมาณประจำปี 2564 | ปัญหา อุปสรรค ข้อเสนอแนะ"}
+    item = judge(profile, "O20", [home])
+    assert item["verdict"] == "fail" and kinds(item) == ["not_found"]
+    assert item["answer"] == {"disclosed": False, "url": "", "explanation": "ไม่พบข้อมูลบนเว็บไซต์"}
+
+
+def test_menu_link_to_an_empty_page_is_not_evidence(profile):
+    empty = {"url": BASE + "/o20", "kind": "html", "title": "", "text": "อยู่ระหว่างปรับปรุงข้อมูล"}
+    link = {"src": BASE + "/", "url": BASE + "/o20", "text": "รายงานผลการใช้จ่ายงบประมาณประจำปี 2564", "nav": True}
+    item = judge(profile, "O20", [empty], [link])
+    assert item["verdict"] == "fail" and "missing_phrases" in kinds(item)
+    assert item["answer"]["url"] == BASE + "/o20"  # located through the menu, judged on content
+
+
+def hub_page():
+    lines = [f"O{i} หัวข้อที่ {i}" for i in range(1, 44)]
+    lines[19] = "O20 รายงานผลการใช้จ่ายงบประมาณประจำปี ปัญหา อุปสรรค ข้อเสนอแนะ ปีงบประมาณ 2564"
+    return {"url": BASE + "/ita", "kind": "html", "title": "ITA 2565 การเปิดเผยข้อมูลสาธารณะ", "text": "\n".join(lines)}
+
+
+def test_hub_page_is_never_evidence(profile):
+    item = judge(profile, "O20", [hub_page()])
+    assert item["verdict"] == "fail" and kinds(item) == ["not_found"]
+
+
+def test_hub_page_links_are_followed(profile):
+    report = {"url": BASE + "/files/abc123.pdf", "kind": "pdf", "link_texts": ["ดาวน์โหลด"],
+              "pages": [{"n": 1, "text": "ผลการใช้จ่ายงบประมาณ ปีงบประมาณ 2564\nปัญหา อุปสรรค ไม่มี\nข้อเสนอแนะ ไม่มี"}]}
+    link = {"src": BASE + "/ita", "url": report["url"], "text": "O20"}
+    item = judge(profile, "O20", [hub_page(), report], [link])
+    assert item["verdict"] == "pass"
+    assert item["answer"]["url"] == report["url"]
+    assert any(m["where"] == "hub" for m in item["located"][0]["matched"])
+
+
+def test_evidence_in_a_generic_category_is_found_by_content(profile):
+    news = {"url": BASE + "/news/77", "kind": "html", "title": "ข่าวสาร",
+            "text": "การประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ 2565\nเหตุการณ์ความเสี่ยง ระดับความเสี่ยง\nมาตรการควบคุม"}
+    assert judge(profile, "O36", [news])["verdict"] == "pass"
+
+
+def test_procurement_manual_is_not_the_procurement_plan(profile):
+    manual = {"url": BASE + "/manual", "kind": "html", "title": "คู่มือการจัดซื้อจัดจ้าง",
+              "text": "คู่มือการจัดซื้อจัดจ้าง\nขั้นตอนการจัดทำแผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2565 วงเงิน"}
+    assert kinds(judge(profile, "O21", [manual])) == ["not_found"]
+    assert judge(profile, "O13", [manual])["verdict"] == "pass"
+
+
+def test_scanned_pdf_is_unreadable_not_failed(profile):
+    scan = {"url": BASE + "/o20-scan.pdf", "kind": "pdf", "link_texts": ["รายงานผลการใช้จ่ายงบประมาณประจำปี 2564"],
+            "pages": [{"n": 1, "text": "", "needs_ocr": True}, {"n": 2, "text": "", "needs_ocr": True}]}
+    item = judge(profile, "O20", [scan])
+    assert item["verdict"] == "unreadable" and item["score"] == 0
+    (f,) = item["findings"]
+    assert f["kind"] == "unreadable" and f["reason"] == "needs_ocr"
+    assert "สแกน" in f["message"]
+    assert item["answer"]["disclosed"] is True
+
+
+def test_unreadable_evidence_beats_a_failing_old_copy(profile):
+    old = {"url": BASE + "/o20-2563.pdf", "kind": "pdf", "link_texts": ["รายงานผลการใช้จ่ายงบประมาณประจำปี 2563"],
+           "pages": [{"n": 1, "text": O20_TEXT.replace("2564", "2563")}]}
+    down = {"url": BASE + "/o20-2564.pdf", "kind": "pdf", "status": None, "error": "timeout",
+            "link_texts": ["รายงานผลการใช้จ่ายงบประมาณประจำปี 2564"]}
+    item = judge(profile, "O20", [old, down])
+    assert item["verdict"] == "unreadable" and item["findings"][0]["reason"] == "timeout"
+
+
+def test_server_error_is_unreadable_but_own_404_is_a_broken_link(profile):
+    link_texts = ["รายงานผลการใช้จ่ายงบประมาณประจำปี 2564"]
+    e500 = {"url": BASE + "/o20", "kind": "html", "status": 503, "error": "http_503", "link_texts": link_texts}
+    item = judge(profile, "O20", [e500])
+    assert item["verdict"] == "unreadable" and item["findings"][0]["reason"] == "http_5xx"
+    e404 = dict(e500, status=404, error="http_404")
+    item = judge(profile, "O20", [e404])
+    assert item["verdict"] == "fail" and kinds(item) == ["broken_link"]
+    assert item["findings"][0]["message"] == "ไม่สามารถเข้าถึง URL ที่ระบุได้"
+    ext404 = dict(e404, url="https://drive.google.com/x", external=True)
+    assert judge(profile, "O20", [ext404])["verdict"] == "unreadable"
+
+
+def test_readable_pass_wins_over_an_unreadable_copy(profile):
+    good = {"url": BASE + "/o20.pdf", "kind": "pdf", "link_texts": ["รายงานผลการใช้จ่ายงบประมาณ"],
+            "pages": [{"n": 1, "text": O20_TEXT}]}
+    scan = {"url": BASE + "/o20-scan.pdf", "kind": "pdf", "link_texts": ["รายงานผลการใช้จ่ายงบประมาณประจำปี 2564"],
+            "pages": [{"n": 1, "text": "", "needs_ocr": True}]}
+    assert judge(profile, "O20", [scan, good])["verdict"] == "pass"
+
+
+def test_answer_explanation_uses_the_menu_path(profile):
+    doc = {"url": BASE + "/o20.pdf", "kind": "pdf", "link_texts": ["O20 รายงานผลการใช้จ่ายงบประมาณประจำปี 2564"],
+           "nav_path": ["ITA", "O20 รายงานผลการใช้จ่ายงบประมาณประจำปี 2564"],
+           "pages": [{"n": 1, "text": "หน้าปก"}, {"n": 2, "text": O20_TEXT}]}
+    ans = judge(profile, "O20", [doc])["answer"]
+    assert ans["explanation"] == "เมนู ITA > O20 รายงานผลการใช้จ่ายงบประมาณประจำปี 2564 (ไฟล์ PDF หน้า 2)"
+
+
+def test_every_item_judges_an_empty_corpus_as_not_found(profile):
+    corpus = rules.fixture_corpus({"documents": [{"url": BASE + "/", "kind": "html", "text": "ยินดีต้อนรับ"}]})
+    for rule in profile.rules:
+        item = checker.judge(rule, corpus, profile, "en")
+        assert item["verdict"] == "fail" and kinds(item) == ["not_found"], rule.code
