@@ -65,23 +65,28 @@ class View:
         return thai.normalize(unquote(self.doc.url + " " + (self.doc.final_url or ""))).lower()
 
     @cached_property
-    def pages(self) -> list[tuple[int, str, str]]:
-        """(page number, normalised text, fuzzy key) of every page with text."""
+    def page_norms(self) -> list[tuple[int, str]]:
+        """(page number, normalised text) of every page with text."""
         out = []
         for p in self.doc.pages:
             norm = p.norm or thai.normalize(p.text)
             if norm:
-                out.append((p.n, norm, thai.match_key(norm)))
+                out.append((p.n, norm))
         return out
+
+    @cached_property
+    def pages(self) -> list[tuple[int, str, str]]:
+        """(page number, normalised text, fuzzy key): keys are computed only for documents a check reads."""
+        return [(n, norm, thai.match_key(norm)) for n, norm in self.page_norms]
 
     @cached_property
     def content(self) -> str:
         """Title, headings and page text: the document's own words (never menus)."""
-        return "\n".join([self.title, self.headings] + [p[1] for p in self.pages]).strip()
+        return "\n".join([self.title, self.headings] + [p[1] for p in self.page_norms]).strip()
 
     @cached_property
     def head(self) -> str:
-        return "\n".join([self.title, self.headings] + [p[1] for p in self.pages])[:HEAD_CHARS]
+        return self.content[:HEAD_CHARS]
 
     @cached_property
     def content_key(self) -> str:
@@ -108,7 +113,7 @@ class View:
             return "unreadable"
         if d.needs_ocr or (d.kind == "image"):
             return "unreadable"
-        if d.kind not in ("html", "other") and not self.pages:
+        if d.kind not in ("html", "other") and not self.page_norms:
             return "unreadable"
         return "ok"
 
@@ -150,7 +155,7 @@ class Candidate:
 class Index:
     """All documents of a corpus prepared for matching, built once per corpus."""
 
-    def __init__(self, corpus: Corpus, hub_min_codes: int = 5) -> None:
+    def __init__(self, corpus: Corpus, hub_min_codes: int = 5, hub_min_text_codes: int = 15) -> None:
         self.corpus = corpus
         hosts = {host_of(d.url) for d in corpus.documents if not d.external}
         start = corpus.crawl.get("start_url") or corpus.crawl.get("host") or ""
@@ -177,7 +182,16 @@ class Index:
             self.by_url.setdefault(v.doc.url, v)
             if v.doc.final_url:
                 self.by_url.setdefault(v.doc.final_url, v)
-        self.hubs = {v.doc.url for v in self.views if len(v.codes) >= hub_min_codes}
+        # An ITA index page links to many items ("O1 …", "O2 …"); a report that merely cites
+        # a few codes (an O42 analysis of last year's failed items) is not one.
+        self.hubs = set()
+        for v in self.views:
+            linked = set()
+            for lk in self.outlinks(v):
+                if not lk.nav:
+                    linked |= code_numbers(lk.text)
+            if len(linked) >= hub_min_codes or len(v.codes) >= hub_min_text_codes:
+                self.hubs.add(v.doc.url)
 
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs

@@ -127,3 +127,22 @@ def test_every_item_judges_an_empty_corpus_as_not_found(profile):
     for rule in profile.rules:
         item = checker.judge(rule, corpus, profile, "en")
         assert item["verdict"] == "fail" and kinds(item) == ["not_found"], rule.code
+
+
+def test_hub_found_by_its_item_links(profile):
+    hub = {"url": BASE + "/ita-2565", "kind": "html", "title": "ITA", "text": "การเปิดเผยข้อมูลสาธารณะ"}
+    links = [{"src": hub["url"], "url": f"{BASE}/x{i}", "text": f"O{i}"} for i in range(1, 8)]
+    report = {"url": BASE + "/x20", "kind": "pdf", "pages": [{"n": 1, "text": O20_TEXT}]}
+    links.append({"src": hub["url"], "url": report["url"], "text": "O20 รายงานผลการใช้จ่ายงบประมาณประจำปี"})
+    item = judge(profile, "O20", [hub, report], links)
+    assert item["verdict"] == "pass" and item["answer"]["url"] == report["url"]
+    assert all(loc["url"] != hub["url"] for loc in item["located"])
+
+
+def test_analysis_citing_a_few_codes_is_evidence_not_a_hub(profile):
+    text = ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2565\n"
+            "การวิเคราะห์ผลการประเมิน ITA ปี 2564\n(O 20) ไม่ปรากฏปัญหา อุปสรรค\n(O 23) ไม่มีสรุปผลเดือนมีนาคม\n"
+            "(O 28) ไม่ปรากฏปัญหา\n(o33) การมีส่วนร่วม\n(O 12) รายงานผล\n"
+            "มาตรการ: ผู้รับผิดชอบ กองคลัง ระยะเวลา ต.ค. 64 - ก.ย. 65")
+    doc = {"url": BASE + "/o42.pdf", "kind": "pdf", "link_texts": ["มาตรการภายใน"], "pages": [{"n": 1, "text": text}]}
+    assert judge(profile, "O42", [doc])["verdict"] == "pass"
