@@ -197,6 +197,28 @@ def _field(err) -> str:
     return ".".join(str(p) for p in err.absolute_path) or "(top)"
 
 
+def _message(err) -> str:
+    """A schema error in the officer's language, falling back to jsonschema's English."""
+    from oit_checker.i18n import t
+
+    v, inst = err.validator, err.instance
+    if v == "enum":
+        return t("check.schema.enum", value=inst, allowed=", ".join(str(x) for x in err.validator_value))
+    if v == "required":
+        missing = [k for k in err.validator_value if isinstance(inst, dict) and k not in inst]
+        return t("check.schema.required", names=", ".join(missing))
+    if v == "type":
+        return t("check.schema.type", expected=err.validator_value, value=inst)
+    if v == "additionalProperties" and isinstance(inst, dict):
+        allowed = set((err.schema or {}).get("properties", {}))
+        return t("check.schema.additional", names=", ".join(sorted(k for k in inst if k not in allowed)))
+    if v == "minItems":
+        return t("check.schema.min_items", n=err.validator_value)
+    if v == "pattern":
+        return t("check.schema.pattern", value=inst, pattern=err.validator_value)
+    return err.message
+
+
 def validate_data(data: object, kind: str, file: str) -> list[dict]:
     """Schema errors of one rule/profile/fixture mapping as ``{file, field, message}``."""
     import jsonschema
@@ -204,7 +226,7 @@ def validate_data(data: object, kind: str, file: str) -> list[dict]:
     validator = jsonschema.Draft202012Validator(_schema(kind))
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        out.append({"file": file, "field": _field(err), "message": err.message})
+        out.append({"file": file, "field": _field(err), "message": _message(err)})
     return out
 
 
@@ -229,6 +251,10 @@ def validate_path(path: Path) -> list[dict]:
         return _validate_file(path, "profile")
     if any(path.stem.endswith(s) for s in FIXTURE_SUFFIXES):
         return _validate_file(path, "fixture")
+    prof = path.parent / "profile.yaml"
+    if prof.exists() and (yaml.safe_load(prof.read_text(encoding="utf-8")) or {}).get("extends"):
+        # a later year's rule may list only what it overrides: judge it after inheritance
+        return [e for e in validate_profile_dir(path.parent) if Path(e["file"]) == path]
     return _validate_file(path, "rule")
 
 
