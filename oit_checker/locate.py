@@ -36,6 +36,12 @@ def host_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def fast_key(norm: str) -> str:
+    """thai.match_key for text that is already normalised (skips the costly re-normalisation)."""
+    text = norm.lower().replace("\u0e33", "\u0e32").replace("\u0e0f", "\u0e0e")
+    return thai._KEY_DROP_RE.sub("", text)
+
+
 @dataclass
 class View:
     """A document prepared once for matching: normalised fields and their fuzzy keys."""
@@ -77,7 +83,7 @@ class View:
     @cached_property
     def pages(self) -> list[tuple[int, str, str]]:
         """(page number, normalised text, fuzzy key): keys are computed only for documents a check reads."""
-        return [(n, norm, thai.match_key(norm)) for n, norm in self.page_norms]
+        return [(n, norm, fast_key(norm)) for n, norm in self.page_norms]
 
     @cached_property
     def content(self) -> str:
@@ -90,11 +96,20 @@ class View:
 
     @cached_property
     def content_key(self) -> str:
-        return thai.match_key(self.content)
+        return fast_key(self.content)
 
     @cached_property
     def keys(self) -> dict[str, str]:
-        return {k: thai.match_key(getattr(self, k)) for k in ("title", "headings", "links", "head")}
+        return {k: fast_key(getattr(self, k)) for k in ("title", "headings", "links", "head")}
+
+    @cached_property
+    def all_key(self) -> str:
+        """Every locate field in one key: a cheap first test before field-by-field matching."""
+        return "|".join(self.keys.values())
+
+    @cached_property
+    def code_refs(self) -> set[int]:
+        return code_numbers(self.title + "\n" + self.links + "\n" + unquote(urlsplit(self.doc.url).path))
 
     @cached_property
     def on_site(self) -> bool:
@@ -138,7 +153,7 @@ class View:
 
     @cached_property
     def codes(self) -> set[int]:
-        return code_numbers(self.head + "\n" + self.content[:20000])
+        return code_numbers(self.content[:8000])
 
 
 @dataclass
@@ -239,7 +254,7 @@ def match_term(text: str, key: str | None, term: str) -> str | None:
     if n in text:
         return "exact"
     if key is None:
-        key = thai.match_key(text)
+        key = fast_key(text)
     if nk and len(nk) >= 2 and nk in key:
         return "fuzzy"
     return None
@@ -265,8 +280,12 @@ def candidates(rule, index: Index) -> list[Candidate]:
             if num in code_numbers(text) or any(_match(text, None, t) for t in terms):
                 hub_boost.setdefault(lk.url, []).append(lk.text)
     out: list[Candidate] = []
+    term_keys = [needle(t)[1] for t in terms + exclude]
     for v in index.views:
         if index.is_hub(v):
+            continue
+        if not (any(k and k in v.all_key for k in term_keys) or v.doc.url in hub_boost
+                or v.doc.final_url in hub_boost or num in v.code_refs):
             continue
         c = Candidate(v)
         for where, text_attr, key_name in (("title", "title", "title"), ("heading", "headings", "headings"),
@@ -287,7 +306,7 @@ def candidates(rule, index: Index) -> list[Candidate]:
                 c.score += WEIGHTS["url"]
                 c.matched.append({"term": term, "where": "url"})
                 break
-        if num in code_numbers(v.title + "\n" + v.links + "\n" + unquote(urlsplit(v.doc.url).path)):
+        if num in v.code_refs:
             c.score += WEIGHTS["code"]
             c.matched.append({"term": rule.code, "where": "code"})
         for term in content_terms:

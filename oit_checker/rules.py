@@ -164,7 +164,7 @@ def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None 
     """Load a profile (following ``extends:``); ``fiscal_year`` shifts CUR/PREV/H1."""
     folder = profile_dir(name_or_path)
     if validate:
-        errors = validate_profile_dir(folder)
+        errors = _validated(str(folder), _signature(folder))
         if errors:
             first = errors[0]
             raise UserError("check.rules.invalid", path=first["file"], field=first["field"],
@@ -186,6 +186,27 @@ def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None 
 
 
 # ---------------------------------------------------------------- validation
+
+
+def _signature(folder: Path) -> tuple:
+    """Names and modification times of a profile's files (and its parents'): the cache key."""
+    sig = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
+    try:
+        parent = (yaml.safe_load((folder / "profile.yaml").read_text(encoding="utf-8")) or {}).get("extends")
+    except (OSError, yaml.YAMLError):
+        parent = None
+    if parent:
+        try:
+            sig += _signature(profile_dir(parent))
+        except UserError:
+            pass
+    return sig
+
+
+@functools.lru_cache(maxsize=16)
+def _validated(folder: str, signature: tuple) -> tuple:
+    """Validation is slow-ish (130 files); do it once per unchanged profile folder."""
+    return tuple(validate_profile_dir(Path(folder)))
 
 
 @functools.cache
