@@ -188,16 +188,18 @@ def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None 
 # ---------------------------------------------------------------- validation
 
 
-def _signature(folder: Path) -> tuple:
+def _signature(folder: Path, depth: int = 0) -> tuple:
     """Names and modification times of a profile's files (and its parents'): the cache key."""
     sig = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
+    if depth > 8:  # an extends loop; validation reports it
+        return sig
     try:
         parent = (yaml.safe_load((folder / "profile.yaml").read_text(encoding="utf-8")) or {}).get("extends")
     except (OSError, yaml.YAMLError):
         parent = None
     if parent:
         try:
-            sig += _signature(profile_dir(parent))
+            sig += _signature(profile_dir(parent), depth + 1)
         except UserError:
             pass
     return sig

@@ -109,3 +109,27 @@ def test_unknown_profile_is_a_user_error():
     with pytest.raises(UserError) as exc:
         rules.load_profile("ita-1999")
     assert "ita-2565" in exc.value.message()
+
+
+def test_cli_rules_test_reports_a_mismatch(tmp_path):
+    dst = tmp_path / "ita-2565"
+    shutil.copytree(PROFILE_DIR, dst)
+    fx = dst / "O20.fail.yaml"
+    data = yaml.safe_load(fx.read_text(encoding="utf-8"))
+    data["expect"] = {"verdict": "pass"}
+    fx.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-m", "oit_checker", "--lang", "en", "rules", "test", str(dst), "-q"],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+    assert proc.returncode == 1
+    assert "MISMATCH" in proc.stdout and "O20.fail.yaml" in proc.stdout and "missing_phrases" in proc.stdout
+
+
+def test_extends_loop_is_reported(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "profile.yaml").write_text(f"extends: {b}\nid: a\n", encoding="utf-8")
+    (b / "profile.yaml").write_text(f"extends: {a}\nid: b\n", encoding="utf-8")
+    with pytest.raises(UserError):
+        rules.load_profile(a)
