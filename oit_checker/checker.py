@@ -75,7 +75,8 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
     pool += [c for c in readable[MAX_DOCS:MAX_POOL] if not doc_kinds or _run_doc(rule, c, ctx).ok]
     item_outs = []
     for cfg in item_cfgs:
-        views = [c.view for c in (cands if cfg["kind"] == "channel" else pool)]
+        # a channel is named in a title, heading or link, not merely mentioned in a report's text
+        views = [c.view for c in (cands if cfg["kind"] == "channel" else pool) if cfg["kind"] != "channel" or c.strong]
         item_outs.append(checks.ITEM_CHECKS[cfg["kind"]](cfg, views, ctx))
     items_ok = all(o.ok for o in item_outs)
     docs_ok = bool(passing) or not doc_kinds
