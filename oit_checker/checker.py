@@ -69,10 +69,12 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
     doc_kinds = [c["kind"] for c in rule.checks if c["kind"] in checks.DOC_CHECKS and c["kind"] != "on_site"]
     item_cfgs = [c for c in rule.checks if c["kind"] in checks.ITEM_CHECKS]
 
+    # Only a document that presents itself as the item may pass it (a report that merely
+    # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
-    passing = [(c, r) for c, r in results if r.ok]
-    pool = [c for c, r in passing] if doc_kinds else readable
-    pool += [c for c in readable[MAX_DOCS:MAX_POOL] if not doc_kinds or _run_doc(rule, c, ctx).ok]
+    passing = [(c, r) for c, r in results if r.ok and c.eligible]
+    pool = [c for c, r in passing] if doc_kinds else [c for c in readable if c.eligible]
+    pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_kinds or _run_doc(rule, c, ctx).ok)]
     item_outs = []
     for cfg in item_cfgs:
         # a channel is named in a title, heading or link, not merely mentioned in a report's text
@@ -106,7 +108,8 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
         else:
             verdict = "fail"
             if results:
-                best, res = max(results, key=lambda cr: (cr[1].ok, -len(cr[1].findings), cr[0].score))
+                best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, -len(cr[1].findings),
+                                                         cr[0].score))
                 findings = list(res.findings)
                 ev = res.evidence
             for o in item_outs:

@@ -19,8 +19,11 @@ from oit_checker.corpus import Corpus, Document, Link
 
 HEAD_CHARS = 1500  # the opening of the content, where a document states what it is
 BROKEN_STATUSES = (404, 410)
-WEIGHTS = {"title": 4, "link": 4, "heading": 3, "url": 2, "content": 2, "code": 4, "hub": 6}
-STRONG = ("title", "link", "heading", "url", "code", "hub")
+WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "content": 2, "url": 2, "url_term": 1, "code": 4,
+           "hub": 6}
+# Where a match shows the document presents itself as the item (an assessor's "this is it").
+STRONG = ("title", "link", "heading", "opening", "url", "code", "hub")
+OPENING_CHARS = 300
 EXCLUDE_PENALTY = 5
 MIN_SCORE = 2
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
@@ -166,6 +169,16 @@ class Candidate:
     def strong(self) -> bool:
         return any(m["where"] in STRONG for m in self.matched)
 
+    @property
+    def excluded(self) -> bool:
+        """It names itself as another item (a procurement MANUAL is not the plan)."""
+        return any(m["where"] in ("exclude:title", "exclude:link", "exclude:heading") for m in self.matched)
+
+    @property
+    def eligible(self) -> bool:
+        """May pass the item: presents itself as the item and not as another one."""
+        return self.strong and not self.excluded
+
 
 class Index:
     """All documents of a corpus prepared for matching, built once per corpus."""
@@ -293,6 +306,8 @@ def candidates(rule, index: Index) -> list[Candidate]:
             text, key = getattr(v, text_attr), v.keys[key_name]
             for term in terms:
                 if _match(text, key, term):
+                    if where == "content" and match_term(v.head[:OPENING_CHARS], None, term):
+                        where = "opening"
                     c.score += WEIGHTS[where]
                     c.matched.append({"term": term, "where": where})
                     break
@@ -303,8 +318,9 @@ def candidates(rule, index: Index) -> list[Candidate]:
                     break
         for term in terms + url_terms:
             if term.lower() in v.url_text:
-                c.score += WEIGHTS["url"]
-                c.matched.append({"term": term, "where": "url"})
+                where = "url" if term in terms else "url_term"
+                c.score += WEIGHTS[where]
+                c.matched.append({"term": term, "where": where})
                 break
         if num in v.code_refs:
             c.score += WEIGHTS["code"]
@@ -319,7 +335,7 @@ def candidates(rule, index: Index) -> list[Candidate]:
                 c.score += WEIGHTS["hub"]
                 c.matched.append({"term": hub_boost[url][0], "where": "hub"})
                 break
-        positive = [m for m in c.matched if not m["where"].startswith("exclude") and m["where"] != "url"]
+        positive = [m for m in c.matched if not m["where"].startswith(("exclude", "url"))]
         if positive and c.score >= MIN_SCORE:
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
