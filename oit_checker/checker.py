@@ -14,6 +14,7 @@ from oit_checker.locate import Candidate, candidates, index_for
 
 MAX_DOCS = 12  # documents read per item, best-located first
 MAX_POOL = 80  # documents pooled for month coverage
+WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
 
 
 def _text(obj: object, lang: str) -> str:
@@ -33,6 +34,15 @@ def _run_doc(rule, cand: Candidate, ctx: checks.Context) -> checks.Outcome:
         out.findings += res.findings
         out.evidence += res.evidence
     return out
+
+
+def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
+    """A short page that only presents an attachment ("เอกสารแนบ : …") whose file is dead or
+    unreadable: the assessor judges the attachment, not the page around it."""
+    v = cand.view
+    if not dead or v.doc.kind != "html" or sum(len(n) for _, n in v.page_norms) > WRAPPER_CHARS:
+        return False
+    return any(lk.url in dead for lk in index.outlinks(v) if not lk.nav)
 
 
 def _explanation(cand: Candidate, page: int | None, lang: str) -> str:
@@ -72,7 +82,8 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
     # Only a document that presents itself as the item may pass it (a report that merely
     # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
-    passing = [(c, r) for c, r in results if r.ok and c.eligible]
+    dead = {c.view.doc.url for c in cands if c.view.state != "ok" and c.eligible}
+    passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)]
     pool = [c for c, r in passing] if doc_kinds else [c for c in readable if c.eligible]
     pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_kinds or _run_doc(rule, c, ctx).ok)]
     item_outs = []
@@ -95,8 +106,8 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
         for o in item_outs:
             ev += o.evidence
     else:
-        strong_unreadable = [c for c in cands if c.view.state == "unreadable" and c.strong]
-        broken = [c for c in cands if c.view.state == "broken" and c.strong]
+        strong_unreadable = [c for c in cands if c.view.state == "unreadable" and c.eligible]
+        broken = [c for c in cands if c.view.state == "broken" and c.eligible]
         if strong_unreadable:
             verdict = "unreadable"
             best = strong_unreadable[0]

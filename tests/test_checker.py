@@ -146,3 +146,25 @@ def test_analysis_citing_a_few_codes_is_evidence_not_a_hub(profile):
             "มาตรการ: ผู้รับผิดชอบ กองคลัง ระยะเวลา ต.ค. 64 - ก.ย. 65")
     doc = {"url": BASE + "/o42.pdf", "kind": "pdf", "link_texts": ["มาตรการภายใน"], "pages": [{"n": 1, "text": text}]}
     assert judge(profile, "O42", [doc])["verdict"] == "pass"
+
+
+def test_page_wrapping_a_dead_attachment_is_a_broken_link(profile):
+    page = {"url": BASE + "/docs/view-o21.html", "kind": "html",
+            "title": "ประกาศเผยแพร่แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2565",
+            "text": "ประกาศเผยแพร่แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2565\nเอกสารแนบ : แผนการจัดซื้อจัดจ้าง 2565"}
+    pdf = {"url": BASE + "/files/plan-2565.pdf", "kind": "pdf", "status": 404, "error": "http_404",
+           "link_texts": ["แผนการจัดซื้อจัดจ้าง 2565"]}
+    link = {"src": page["url"], "url": pdf["url"], "text": "แผนการจัดซื้อจัดจ้าง 2565"}
+    item = judge(profile, "O21", [page, pdf], [link])
+    assert item["verdict"] == "fail" and "broken_link" in kinds(item)
+    scan = dict(pdf, status=200, error=None, pages=[{"n": 1, "text": "", "needs_ocr": True}])
+    assert judge(profile, "O21", [page, scan], [link])["verdict"] == "unreadable"
+    good = dict(pdf, status=200, error=None, pages=[{"n": 1, "text": "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2565\nวงเงิน 500,000 บาท"}])
+    assert judge(profile, "O21", [page, good], [link])["verdict"] == "pass"
+
+
+def test_an_item_excluded_by_name_does_not_make_another_unreadable(profile):
+    scan = {"url": BASE + "/ac-report.pdf", "kind": "pdf", "pages": [{"n": 1, "text": "", "needs_ocr": True}],
+            "link_texts": ["รายงานผลการดำเนินงานตามแผนป้องกันการทุจริต ประจำปี 2564"]}
+    item = judge(profile, "O12", [scan])
+    assert item["verdict"] == "fail"
