@@ -159,7 +159,8 @@ def test_page_wrapping_a_dead_attachment_is_a_broken_link(profile):
     assert item["verdict"] == "fail" and "broken_link" in kinds(item)
     scan = dict(pdf, status=200, error=None, pages=[{"n": 1, "text": "", "needs_ocr": True}])
     assert judge(profile, "O21", [page, scan], [link])["verdict"] == "unreadable"
-    good = dict(pdf, status=200, error=None, pages=[{"n": 1, "text": "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2565\nวงเงิน 500,000 บาท"}])
+    text = "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2565\nวงเงิน 500,000 บาท"
+    good = dict(pdf, status=200, error=None, pages=[{"n": 1, "text": text}])
     assert judge(profile, "O21", [page, good], [link])["verdict"] == "pass"
 
 
