@@ -26,6 +26,8 @@ STRONG = ("title", "link", "heading", "opening", "url", "code", "hub")
 OPENING_CHARS = 300
 EXCLUDE_PENALTY = 5
 MIN_SCORE = 2
+MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
+_CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
 
 
@@ -68,6 +70,18 @@ class View:
     @cached_property
     def links(self) -> str:
         return thai.normalize("\n".join(dict.fromkeys(self.link_texts)))
+
+    @cached_property
+    def truncated_links(self) -> list[str]:
+        """Anchor texts cut short by the CMS ("รายงานผลการดำเนินการป้องกั…"), without the ellipsis or code."""
+        out = []
+        for text in self.link_texts:
+            t = text.strip()
+            if t.endswith(("…", "...")):
+                t = _CODE_PREFIX_RE.sub("", thai.normalize(t.rstrip(".…").strip()))
+                if len(fast_key(t)) >= MIN_PREFIX:
+                    out.append(fast_key(t))
+        return out
 
     @cached_property
     def url_text(self) -> str:
@@ -297,7 +311,7 @@ def candidates(rule, index: Index) -> list[Candidate]:
     for v in index.views:
         if index.is_hub(v):
             continue
-        if not (any(k and k in v.all_key for k in term_keys) or v.doc.url in hub_boost
+        if not (any(k and k in v.all_key for k in term_keys) or v.truncated_links or v.doc.url in hub_boost
                 or v.doc.final_url in hub_boost or num in v.code_refs):
             continue
         c = Candidate(v)
@@ -315,6 +329,13 @@ def candidates(rule, index: Index) -> list[Candidate]:
                 if _match(text, key, term):
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
+                    break
+        if not any(m["where"] == "link" for m in c.matched) and v.truncated_links:
+            for term in terms:
+                nk = needle(term)[1]
+                if any(nk.startswith(p) for p in v.truncated_links):
+                    c.score += WEIGHTS["link"]
+                    c.matched.append({"term": term, "where": "link"})
                     break
         for term in terms + url_terms:
             if term.lower() in v.url_text:

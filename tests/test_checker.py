@@ -169,3 +169,11 @@ def test_an_item_excluded_by_name_does_not_make_another_unreadable(profile):
             "link_texts": ["รายงานผลการดำเนินงานตามแผนป้องกันการทุจริต ประจำปี 2564"]}
     item = judge(profile, "O12", [scan])
     assert item["verdict"] == "fail"
+
+
+def test_truncated_anchor_text_still_locates(profile):
+    scan = {"url": BASE + "/files/x.pdf", "kind": "pdf", "pages": [{"n": 1, "text": "", "needs_ocr": True}],
+            "link_texts": ["O41 รายงานผลการดำเนินการป้องกั…"]}
+    assert judge(profile, "O41", [scan])["verdict"] == "unreadable"
+    scan["link_texts"] = ["รายงานผล…"]  # too short to tell which report
+    assert judge(profile, "O41", [scan])["verdict"] == "fail"
