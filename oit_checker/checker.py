@@ -139,7 +139,10 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
     if best:
         explanation = _explanation(best, page, lang)
     elif url:
-        explanation = next((e.get("title") for e in item["evidence"] if e.get("title")), "") or url
+        first = item["evidence"][0]
+        label = first.get("title") or first.get("snippet") or url
+        explanation = t("check.answer.link", lang, text=label, page=first["found_on"]) if first.get("found_on") \
+            else label
     else:
         explanation = t("check.answer.not_found", lang)
     item["answer"] = {"disclosed": verdict in ("pass", "unreadable"), "url": url, "explanation": explanation}

@@ -345,12 +345,13 @@ def check_channel(cfg: dict, views: list[View], ctx: Context) -> Outcome:
             text = thai.normalize(lk.text) + " " + lk.url.lower()
             if link_terms and not any(match_term(text, None, w) for w in link_terms):
                 continue
-            return Outcome(True, [], [{"url": lk.url, "title": lk.text, "snippet": lk.text, "page": None}])
+            return Outcome(True, [], [{"url": lk.url, "title": lk.text, "snippet": lk.text, "page": None,
+                                       "found_on": lk.src}])
         for v in idx.views:  # an embedded page plugin (no anchor text) anywhere on the site
             for fr in (v.doc.features or {}).get("iframes", []):
                 if v.on_site and any(h in (fr.get("src") or "") for h in hosts) and not link_terms:
-                    return Outcome(True, [], [{"url": fr.get("src"), "title": fr.get("title") or "",
-                                               "snippet": "iframe", "page": None}])
+                    return Outcome(True, [], [{"url": fr.get("src") or "", "title": fr.get("title") or "",
+                                               "snippet": "iframe", "page": None, "found_on": v.url}])
     form_words = ctx.vocab("form_terms")
     downloads = [v for v in views if v.doc.kind in DOWNLOAD_KINDS and (not form_words or any(
         match_term(v.title + "\n" + v.links + "\n" + v.head, None, w) for w in form_words))]

@@ -62,4 +62,4 @@ def show(result: dict, lang: str = "th", file=None) -> None:
     console = Console(file=file)
     console.print(table)
     for line in _score_lines(result, lang):
-        console.print(line)
+        console.print(line, highlight=False)

@@ -221,3 +221,23 @@ def test_external_document_needs_a_link_from_the_site(profile):
     assert "off_site" in kinds(item)
     link = {"src": BASE + "/ita", "url": ext["url"], "text": "O20 รายงานผลการใช้จ่ายงบประมาณ", "external": True}
     assert judge(profile, "O20", [home, ext], [link])["verdict"] == "pass"
+
+
+def test_pdf_text_with_swapped_sara_am_and_old_year(profile):
+    # pdftotext output of a real LAO PDF (hangdong): SARA AA/AM swapped, marks split off, Thai digits
+    text = "คำกล่ำวแสดงเจตจำนงของผู้บริหำร\nนำยกเทศมนตรี ต ำบลหำงดง\nจะบริหารงานด้วยความซื่อสัตย์ สุจริต\nประจำปี ๒๕๖๑"
+    doc = {"url": BASE + "/file/028.pdf", "kind": "pdf", "link_texts": ["เจตจำนงสุจริตของผู้บริหาร"],
+           "pages": [{"n": 1, "text": text}]}
+    item = judge(profile, "O34", [doc])
+    (f,) = item["findings"]
+    assert f["kind"] == "wrong_period" and f["found"] == 2561 and f["expected"] == 2565
+    doc["pages"][0]["text"] = text.replace("๒๕๖๑", "๒๕๖5")  # mixed digits
+    assert judge(profile, "O34", [doc])["verdict"] == "pass"
+
+
+def test_channel_answer_says_where_the_link_is(profile):
+    home = {"url": BASE + "/", "kind": "html", "title": "หน้าแรก", "text": "ยินดีต้อนรับ"}
+    link = {"src": BASE + "/", "url": "https://www.facebook.com/tambon", "text": "Facebook", "nav": True, "external": True}
+    ans = judge(profile, "O9", [home], [link])["answer"]
+    assert ans == {"disclosed": True, "url": "https://www.facebook.com/tambon",
+                   "explanation": f"ลิงก์ “Facebook” บนหน้า {BASE}/"}
