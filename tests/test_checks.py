@@ -237,7 +237,8 @@ def test_pdf_text_with_swapped_sara_am_and_old_year(profile):
 
 def test_channel_answer_says_where_the_link_is(profile):
     home = {"url": BASE + "/", "kind": "html", "title": "หน้าแรก", "text": "ยินดีต้อนรับ"}
-    link = {"src": BASE + "/", "url": "https://www.facebook.com/tambon", "text": "Facebook", "nav": True, "external": True}
+    link = {"src": BASE + "/", "url": "https://www.facebook.com/tambon", "text": "Facebook",
+            "nav": True, "external": True}
     ans = judge(profile, "O9", [home], [link])["answer"]
     assert ans == {"disclosed": True, "url": "https://www.facebook.com/tambon",
                    "explanation": f"ลิงก์ “Facebook” บนหน้า {BASE}/"}
