@@ -15,6 +15,7 @@ from oit_checker.locate import Candidate, candidates, index_for
 MAX_DOCS = 12  # documents read per item, best-located first
 MAX_POOL = 80  # documents pooled for month coverage
 WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
+IMAGE_PAGE_CHARS = 300  # a page with pictures and less text than this shows its content in them
 
 
 def _text(obj: object, lang: str) -> str:
@@ -43,6 +44,16 @@ def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
     if not dead or v.doc.kind != "html" or sum(len(n) for _, n in v.page_norms) > WRAPPER_CHARS:
         return False
     return any(lk.url in dead for lk in index.outlinks(v) if not lk.nav)
+
+
+def _hidden_reason(view) -> str | None:
+    """Why a readable document may still hide its content: scanned pages, or a picture-only page."""
+    if any(p.needs_ocr for p in view.doc.pages):
+        return "needs_ocr"
+    images = (view.doc.features or {}).get("images") or []
+    if view.doc.kind == "html" and images and sum(len(n) for _, n in view.page_norms) < IMAGE_PAGE_CHARS:
+        return "image_only"
+    return None
 
 
 def _explanation(cand: Candidate, page: int | None, lang: str) -> str:
@@ -107,14 +118,18 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
             ev += o.evidence
     else:
         strong_unreadable = [c for c in cands if c.view.state == "unreadable" and c.eligible]
+        # text missing because it sits in a picture or a scanned page: not "not disclosed"
+        hidden = [(c, _hidden_reason(c.view)) for c, r in results
+                  if c.eligible and not r.ok and all(f["kind"] == "missing_phrases" for f in r.findings)]
+        hidden = [(c, why) for c, why in hidden if why]
         broken = [c for c in cands if c.view.state == "broken" and c.eligible]
-        if strong_unreadable:
+        if strong_unreadable or hidden:
             verdict = "unreadable"
-            best = strong_unreadable[0]
+            best, why = (strong_unreadable[0], strong_unreadable[0].view.reason) if strong_unreadable else hidden[0]
             v = best.view
-            reason = t(f"check.reason.{v.reason}", lang)
-            findings = [checks.finding("unreadable", ctx, v, reason=reason, msg_kw={"reason_text": reason})]
-            findings[0]["reason"] = v.reason
+            reason = t(f"check.reason.{why}", lang)
+            findings = [checks.finding("unreadable", ctx, v, msg_kw={"reason_text": reason})]
+            findings[0]["reason"] = why
             ev = [checks.evidence(v)]
         else:
             verdict = "fail"

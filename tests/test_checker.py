@@ -177,3 +177,21 @@ def test_truncated_anchor_text_still_locates(profile):
     assert judge(profile, "O41", [scan])["verdict"] == "unreadable"
     scan["link_texts"] = ["รายงานผล…"]  # too short to tell which report
     assert judge(profile, "O41", [scan])["verdict"] == "fail"
+
+
+def test_org_chart_as_a_picture_is_unreadable_not_failed(profile):
+    page = {"url": BASE + "/structure", "kind": "html", "title": "โครงสร้างส่วนราชการ", "text": "โครงสร้างส่วนราชการ",
+            "features": {"images": [{"src": "/img/chart.jpg", "alt": "คลิกเพื่อดูภาพที่ขนาดใหญ่ขึ้น"}]}}
+    item = judge(profile, "O1", [page])
+    assert item["verdict"] == "unreadable" and item["findings"][0]["reason"] == "image_only"
+    page["features"] = {}
+    assert judge(profile, "O1", [page])["verdict"] == "fail"
+
+
+def test_partly_scanned_pdf_is_unreadable_when_text_is_missing(profile):
+    doc = {"url": BASE + "/o20.pdf", "kind": "pdf", "link_texts": ["รายงานผลการใช้จ่ายงบประมาณประจำปี 2564"],
+           "pages": [{"n": 1, "text": "รายงานผลการใช้จ่ายงบประมาณ ประจำปีงบประมาณ 2564"},
+                     {"n": 2, "text": "", "needs_ocr": True}]}
+    assert judge(profile, "O20", [doc])["findings"][0]["reason"] == "needs_ocr"
+    doc["pages"][0]["text"] = "รายงานผลการใช้จ่ายงบประมาณ ประจำปีงบประมาณ 2563"  # wrong year is readable
+    assert judge(profile, "O20", [doc])["verdict"] == "fail"
