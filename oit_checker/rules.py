@@ -17,7 +17,7 @@ import yaml
 
 from oit_checker.errors import UserError
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+RULES_DIR = Path(__file__).resolve().parent / "rules"  # the package's rules/ (a link to the top-level rules/)
 SCHEMA_DIR = RULES_DIR / "schema"
 FIXTURE_SUFFIXES = (".pass", ".fail")
 
