@@ -12,6 +12,7 @@ from oit_checker import checks
 from oit_checker.i18n import t
 from oit_checker.locate import Candidate, candidates, index_for
 
+SITE_DOWN = ("unreachable", "blocked")  # crawl.json status values meaning the site could not be read
 MAX_DOCS = 12  # documents read per item, best-located first
 MAX_POOL = 80  # documents pooled for month coverage
 WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
@@ -106,6 +107,7 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
     docs_ok = bool(passing) or not doc_kinds
 
     item = {"code": rule.code, "name": _text(rule.name, lang), "group": rule.group}
+    site_status = (corpus.crawl or {}).get("status")
     best: Candidate | None = None
     findings: list[dict] = []
     ev: list[dict] = []
@@ -123,7 +125,14 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
                   if c.eligible and not r.ok and all(f["kind"] == "missing_phrases" for f in r.findings)]
         hidden = [(c, why) for c, why in hidden if why]
         broken = [c for c in cands if c.view.state == "broken" and c.eligible]
-        if strong_unreadable or hidden:
+        if site_status in SITE_DOWN and not passing:
+            # the site itself could not be read: nothing can be called "not disclosed"
+            verdict = "unreadable"
+            reason = t(f"check.reason.site_{site_status}", lang)
+            findings = [checks.finding("unreadable", ctx, url=(corpus.crawl or {}).get("start_url", ""),
+                                       msg_kw={"reason_text": reason})]
+            findings[0]["reason"] = f"site_{site_status}"
+        elif strong_unreadable or hidden:
             verdict = "unreadable"
             best, why = (strong_unreadable[0], strong_unreadable[0].view.reason) if strong_unreadable else hidden[0]
             v = best.view

@@ -195,3 +195,11 @@ def test_partly_scanned_pdf_is_unreadable_when_text_is_missing(profile):
     assert judge(profile, "O20", [doc])["findings"][0]["reason"] == "needs_ocr"
     doc["pages"][0]["text"] = "รายงานผลการใช้จ่ายงบประมาณ ประจำปีงบประมาณ 2563"  # wrong year is readable
     assert judge(profile, "O20", [doc])["verdict"] == "fail"
+
+
+def test_unreachable_site_makes_every_item_unreadable(profile):
+    corpus = rules.fixture_corpus({"documents": [{"url": BASE + "/", "status": None, "error": "dns"}]})
+    corpus.crawl["status"] = "unreachable"
+    for code in ("O1", "O9", "O23"):
+        item = checker.judge(profile.rule(code), corpus, profile, "th")
+        assert item["verdict"] == "unreadable" and item["findings"][0]["reason"] == "site_unreachable"
