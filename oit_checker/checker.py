@@ -152,8 +152,9 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
             if broken:
                 findings.insert(0, checks.finding("broken_link", ctx, broken[0].view, url=broken[0].view.url))
                 best = best or broken[0]
-            if not cands or not findings:
-                findings = [checks.finding("not_found", ctx)]
+            if not findings or not any(c.eligible for c in cands):
+                # only passing mentions (a report citing the item, a menu word in a news text)
+                findings, ev, best = [checks.finding("not_found", ctx)], [], None
     item["verdict"] = verdict
     item["score"] = 100 if verdict == "pass" else 0
     item["evidence"] = _evidence_list(ev)

@@ -23,7 +23,9 @@ WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "content": 2, "url
            "hub": 6}
 # Where a match shows the document presents itself as the item (an assessor's "this is it").
 STRONG = ("title", "link", "heading", "opening", "url", "code", "hub")
-OPENING_CHARS = 300
+OPENING_CHARS = 400
+OPENING_LINES = 5
+OPENING_SLACK = 8  # letters allowed before the term on a title line ("แบบ", "ประกาศ", "สรุป")
 EXCLUDE_PENALTY = 5
 MIN_SCORE = 2
 MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
@@ -110,6 +112,17 @@ class View:
     @cached_property
     def head(self) -> str:
         return self.content[:HEAD_CHARS]
+
+    @cached_property
+    def opening_keys(self) -> list[str]:
+        """Keys of the first lines of the text, where a document states what it is."""
+        lines = [ln for ln in self.head[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
+        return [fast_key(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
+
+    def opens_with(self, term: str) -> bool:
+        """The term heads one of the first lines ("รายงานผล…", "แบบรายงานผล…"), not a passing mention."""
+        nk = needle(term)[1]
+        return bool(nk) and any(0 <= k.find(nk) <= OPENING_SLACK for k in self.opening_keys)
 
     @cached_property
     def content_key(self) -> str:
@@ -320,7 +333,7 @@ def candidates(rule, index: Index) -> list[Candidate]:
             text, key = getattr(v, text_attr), v.keys[key_name]
             for term in terms:
                 if _match(text, key, term):
-                    if where == "content" and match_term(v.head[:OPENING_CHARS], None, term):
+                    if where == "content" and v.opens_with(term):
                         where = "opening"
                     c.score += WEIGHTS[where]
                     c.matched.append({"term": term, "where": where})

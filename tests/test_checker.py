@@ -203,3 +203,10 @@ def test_unreachable_site_makes_every_item_unreadable(profile):
     for code in ("O1", "O9", "O23"):
         item = checker.judge(profile.rule(code), corpus, profile, "th")
         assert item["verdict"] == "unreadable" and item["findings"][0]["reason"] == "site_unreachable"
+
+
+def test_a_passing_mention_is_not_found_rather_than_a_false_gap(profile):
+    news = {"url": BASE + "/news/5", "kind": "html", "title": "ข่าวกีฬาตำบล",
+            "text": "การแข่งขันฟุตบอล\nประชาชนที่สนใจขอดูรายงานผลการใช้จ่ายงบประมาณประจำปีได้ที่สำนักงาน"}
+    item = judge(profile, "O20", [news])
+    assert kinds(item) == ["not_found"] and item["answer"]["url"] == ""
