@@ -28,6 +28,9 @@ OPENING_LINES = 5
 OPENING_SLACK = 8  # letters allowed before the term on a title line ("แบบ", "ประกาศ", "สรุป")
 EXCLUDE_PENALTY = 5
 MIN_SCORE = 2
+HUB_MAX_PAGES = 5
+HUB_MAX_SHARE = 0.3
+HUB_TITLES = ("ITA", "OIT", "การเปิดเผยข้อมูลสาธารณะ", "คุณธรรมและความโปร่งใส")
 MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
 _CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
@@ -247,6 +250,11 @@ class Index:
                     linked |= code_numbers(lk.text)
             if len(linked) >= hub_min_codes or len(v.codes) >= hub_min_text_codes:
                 self.hubs.add(v.doc.url)
+        pages = sum(1 for v in self.views if v.doc.kind == "html")
+        if len(self.hubs) > max(HUB_MAX_PAGES, HUB_MAX_SHARE * pages):
+            # the whole ITA tree is boilerplate on every page (a menu the extractor kept):
+            # only pages that call themselves an ITA index stay hubs
+            self.hubs = {u for u in self.hubs if any(match_term(self.by_url[u].title, None, w) for w in HUB_TITLES)}
 
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs

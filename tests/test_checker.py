@@ -210,3 +210,13 @@ def test_a_passing_mention_is_not_found_rather_than_a_false_gap(profile):
             "text": "การแข่งขันฟุตบอล\nประชาชนที่สนใจขอดูรายงานผลการใช้จ่ายงบประมาณประจำปีได้ที่สำนักงาน"}
     item = judge(profile, "O20", [news])
     assert kinds(item) == ["not_found"] and item["answer"]["url"] == ""
+
+
+def test_ita_tree_left_in_every_page_does_not_hide_the_evidence(profile):
+    tree = "\n".join(f"O{i} หัวข้อ" for i in range(1, 44))
+    pages = [{"url": f"{BASE}/p{i}", "kind": "html", "title": f"หน้า {i}", "text": f"ข่าวทั่วไป {i}\n{tree}"}
+             for i in range(8)]
+    report = {"url": BASE + "/o20", "kind": "html", "title": "รายงานผลการใช้จ่ายงบประมาณประจำปี 2564",
+              "text": O20_TEXT + "\n" + tree}
+    item = judge(profile, "O20", pages + [report])
+    assert item["verdict"] == "pass" and item["answer"]["url"] == report["url"]
