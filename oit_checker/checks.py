@@ -286,7 +286,8 @@ def check_elements(cfg: dict, view: View, ctx: Context) -> Outcome:
         if not ok:
             missing.append(_text(el["label"], ctx.lang))
     if missing:
-        return Outcome(False, [finding("missing_elements", ctx, view, elements=missing)], ev)
+        return Outcome(False, [finding("missing_elements", ctx, view, elements=missing,
+                                       msg_kw={"elements": ", ".join(missing)})], ev)
     return Outcome(True, [], ev)
 
 

@@ -8,6 +8,7 @@ oit_checker/schemas/result.schema.json); new fields may be added, never renamed.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from oit_checker.scoring import rounded
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "result.schema.json"
 RESULT_FILE = "result.json"
+AGENCY_WORDS = ("เทศบาล", "องค์การบริหารส่วน", "อบต", "อบจ", "กรม", "สำนักงาน", "มหาวิทยาลัย", "จังหวัด")
 
 
 def _site(corpus) -> dict:
@@ -38,7 +40,9 @@ def _agency_name(corpus, start: str) -> str:
         return str(crawl["agency"])
     for d in corpus.documents:
         if d.url.rstrip("/") == start.rstrip("/") and d.title:
-            return d.title.strip()
+            parts = [p.strip() for p in re.split(r"\s[-|–:]\s", d.title) if p.strip()]
+            named = [p for p in parts if any(w in p for w in AGENCY_WORDS)]
+            return (named or parts or [d.title.strip()])[0]
     return ""
 
 

@@ -167,7 +167,7 @@ def test_executive_elements(profile):
     doc["text"] = "นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล"
     (f,) = judge(profile, "O2", [doc])["findings"]
     assert f["kind"] == "missing_elements" and f["elements"] == ["รูปถ่าย", "ช่องทางการติดต่อ"]
-    assert f["message"] == "ไม่ปรากฏรูปถ่าย ช่องทางการติดต่อ"
+    assert f["message"] == "ไม่ปรากฏรูปถ่าย, ช่องทางการติดต่อ"
 
 
 def test_contact_map_from_iframe(profile):
