@@ -30,12 +30,21 @@ def scan(url: str, out: Path, opts: Options) -> dict:
 
 def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
     """Judge a saved corpus without re-crawling and write the chosen reports."""
-    from oit_checker import checker, corpus, report, result, rules, scoring
+    from oit_checker import checker, console, corpus, result, rules, scoring
 
     data = corpus.load(corpus_dir)
     profile = rules.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
     items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
     scores = scoring.score(items, profile)  # score
     res = result.build(data, profile, items, scores, opts.lang)
-    report.write(res, Path(out), opts.formats, opts.lang)  # report
+    if "json" in opts.formats:
+        result.write_json(res, Path(out))
+    try:  # report: html, answer sheet, measures, csv (built by oit_checker/report/)
+        from oit_checker import report
+    except ImportError:
+        report = None
+    if report is not None and hasattr(report, "write"):
+        report.write(res, Path(out), [f for f in opts.formats if f != "json"], opts.lang)
+    if not opts.quiet:
+        console.show(res, opts.lang)
     return res

@@ -45,7 +45,7 @@ from scrapy.exceptions import (
 
 from oit_checker.corpus import FETCHED_FILE, FILES_DIR, LINKS_FILE, Document, Link
 from oit_checker.extract.html import HtmlPage
-from oit_checker.spiders.kinds import sniff_kind
+from oit_checker.extract.sniff import sniff
 from oit_checker.spiders.urls import (
     SKIP_EXTENSIONS,
     TrapGuard,
@@ -241,7 +241,7 @@ class AgencySpider(scrapy.Spider):
             doc.kind = kind_from_url(url)
             self.write_doc(doc)
             return
-        doc.kind = sniff_kind(body, ctype, final) if body else kind_from_url(final)
+        doc.kind = sniff(body, final, ctype) if body else kind_from_url(final)
         if body:
             doc.sha256, doc.file = self.save_body(body)
         page = None

@@ -109,8 +109,9 @@ def fake_pipeline_scan(url: str, out: Path, opts) -> dict:  # noqa: ANN001 - pip
     crawl["status"] = spec.get("status", "ok")
     (out / "corpus" / "crawl.json").write_text(json.dumps(crawl), encoding="utf-8")
     result = build(url, spec, opts.profile or "ita-2565", opts.fiscal_year or 2565)
-    if "json" in opts.formats:
-        (out / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    from oit_checker import report
+
+    report.write(result, out, [f for f in opts.formats if f in ("json", "junit")], opts.lang)  # the real writers
     return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from oit_checker.spiders.kinds import sniff_kind
+from oit_checker.extract.sniff import sniff
 from oit_checker.spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
 
 
@@ -63,16 +63,16 @@ def _zip(names: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def test_sniff_kind_trusts_bytes_not_names():
-    assert sniff_kind(b"%PDF-1.5\n...", "text/html", "http://x/31.html") == "pdf"
-    assert sniff_kind(b"<!DOCTYPE html><html>", "application/pdf", "http://x/a.pdf") == "html"
-    assert sniff_kind(_zip({"word/document.xml": b"<w/>"}), "application/octet-stream") == "docx"
-    assert sniff_kind(_zip({"xl/workbook.xml": b"<x/>"})) == "xlsx"
-    assert sniff_kind(_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})) == "ods"
+def test_sniff_trusts_bytes_not_names():
+    assert sniff(b"%PDF-1.5\n...", "http://x/31.html", "text/html") == "pdf"
+    assert sniff(b"<!DOCTYPE html><html>", "http://x/a.pdf", "application/pdf") == "html"
+    assert sniff(_zip({"word/document.xml": b"<w/>"}), "", "application/octet-stream") == "docx"
+    assert sniff(_zip({"xl/workbook.xml": b"<x/>"})) == "xlsx"
+    assert sniff(_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})) == "ods"
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le")
-    assert sniff_kind(ole) == "doc"
-    assert sniff_kind(b"\x89PNG\r\n\x1a\n....") == "image"
-    assert sniff_kind(b"just some text", "text/plain") == "other"
+    assert sniff(ole) == "doc"
+    assert sniff(b"\x89PNG\r\n\x1a\n....") == "image"
+    assert sniff(b"just some text", "", "text/plain") == "text"
 
 
 def test_one_script_cms_keeps_a_budget_per_section():

@@ -152,3 +152,24 @@ def test_html_with_legacy_font_garbage_needs_ocr():
     assert res["pages"][0]["needs_ocr"] is True
     clean = extract.extract_body(HTML.encode(), "html", "http://t.go.th/", "text/html", None)
     assert clean["pages"][0]["needs_ocr"] is False
+
+
+def test_sidebar_repeated_on_every_page_moves_to_nav(tmp_path):
+    """A sidebar without telling class names (saiyoi) is boilerplate, not content of each page."""
+    cdir = tmp_path / "corpus"
+    (cdir / "files").mkdir(parents=True)
+    rows = []
+    for i, topic in enumerate(["ข้อมูลทั่วไป", "อำนาจหน้าที่", "ผู้บริหาร", "ติดต่อเรา"]):
+        body = (f"<html><body><div class='col'><p>รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต</p></div>"
+                f"<div class='col2'><h2>{topic}</h2><p>เนื้อหาหน้า {i}</p></div></body></html>").encode()
+        sha = hashlib.sha256(body).hexdigest()
+        (cdir / "files" / sha).write_bytes(body)
+        rows.append(Document(url=f"http://t.go.th/p{i}.html", status=200, content_type="text/html", kind="html",
+                             sha256=sha, size=len(body), file=f"files/{sha}").to_json())
+    with open(cdir / "fetched.jsonl", "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    extract.run(cdir, None, workers=1)
+    docs = corpus.load(cdir).documents
+    assert all("เบาะแสการทุจริต" not in d.text and "เบาะแสการทุจริต" in d.nav_text for d in docs)
+    assert "อำนาจหน้าที่" in docs[1].text and "เนื้อหาหน้า 1" in docs[1].pages[0].norm

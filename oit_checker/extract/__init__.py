@@ -102,7 +102,29 @@ def run(corpus_dir: Path, opts: object | None = None, *, workers: int = WORKERS,
         elif i in early:
             row.update(early[i])
         out_rows.append(row)
+    _move_site_boilerplate(out_rows)
     _write_atomic(corpus_dir / DOCUMENTS_FILE, out_rows)
+
+
+def _move_site_boilerplate(rows: list[dict]) -> None:
+    """Lines repeated on most pages of the site (a sidebar with no telling class names, as on
+    saiyoi) are menus, not content: move them from the page text to ``nav_text``."""
+    from oit_checker.extract.html import find_boilerplate
+    from oit_checker.thai import normalize
+
+    pages = [r for r in rows if r.get("kind") == "html" and not r.get("external") and r.get("pages")]
+    repeated = find_boilerplate(r["pages"][0].get("text", "") for r in pages)
+    if not repeated:
+        return
+    for row in pages:
+        page = row["pages"][0]
+        lines = page.get("text", "").split("\n")
+        moved = [x for x in lines if x.strip() in repeated]
+        if not moved:
+            continue
+        page["text"] = "\n".join(x for x in lines if x.strip() not in repeated)
+        page["norm"] = normalize(page["text"])
+        row["nav_text"] = "\n".join(x for x in (row.get("nav_text", ""), *moved) if x)
 
 
 def _write_atomic(path: Path, rows: list[dict]) -> None:

@@ -1,4 +1,4 @@
-"""What ``oit-check scan`` does after judging a site: keep it in history, write junit.xml.
+"""What ``oit-check scan`` does after judging a site: keep it in history (junit.xml is a report format).
 
 Called by ``commands/scan.py`` (and usable from ``pipeline``): a failure here never loses
 the scan itself, it is reported as one warning line.
@@ -22,7 +22,7 @@ def _crawl_started(out: Path) -> str | None:
 
 
 def after_scan(result: dict, args: argparse.Namespace) -> int | None:
-    """Store the scan in history (unless --no-history) and write junit.xml when asked for.
+    """Store the scan in history (unless --no-history).
 
     Before storing, a crawl that collapsed since the previous stored scan (far fewer pages,
     documents or items with evidence) is reported as a warning line.
@@ -30,12 +30,6 @@ def after_scan(result: dict, args: argparse.Namespace) -> int | None:
     Returns the history scan id, or None when nothing was stored.
     """
     out = Path(getattr(args, "out", ".") or ".")
-    fmt = str(getattr(args, "format", "") or "")
-    if "junit" in fmt.split(",") or "all" in fmt.split(","):
-        if not (out / "junit.xml").exists():
-            from oit_checker.fleet import junit
-
-            junit.write(result, out, getattr(args, "lang", None))
     if getattr(args, "no_history", False) or not isinstance(result, dict) or not result.get("site"):
         return None
     try:

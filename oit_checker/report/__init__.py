@@ -70,6 +70,10 @@ def write(result: dict, out: Path, formats: list[str], lang: str = "th", setting
             from oit_checker.report import findings
 
             paths += findings.write(rep, out)
+        if "junit" in formats:
+            from oit_checker.fleet import junit
+
+            paths.append(junit.write(result, out, lang))
     except PermissionError as exc:
         raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
     return paths

@@ -1,0 +1,182 @@
+"""Judge one O-item as an assessor would: find the evidence, read it, give 100 or 0.
+
+Verdicts: ``pass`` (100), ``fail`` (0, with findings) and ``unreadable`` (0, flagged):
+the evidence seems to exist but could not be read or reached (scanned PDF, host down,
+timeout, 5xx, too large). "Could not read" is never reported as "not disclosed".
+A 404/410 on the agency's own site is a ``fail`` (the assessors hit the same dead link).
+"""
+
+from __future__ import annotations
+
+from oit_checker import checks
+from oit_checker.i18n import t
+from oit_checker.locate import Candidate, candidates, index_for
+
+SITE_DOWN = ("unreachable", "blocked")  # crawl.json status values meaning the site could not be read
+MAX_DOCS = 12  # documents read per item, best-located first
+MAX_POOL = 80  # documents pooled for month coverage
+WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
+IMAGE_PAGE_CHARS = 300  # a page with pictures and less text than this shows its content in them
+
+
+def _text(obj: object, lang: str) -> str:
+    if isinstance(obj, dict):
+        return obj.get(lang) or obj.get("th") or ""
+    return str(obj or "")
+
+
+def _run_doc(rule, cand: Candidate, ctx: checks.Context) -> checks.Outcome:
+    out = checks.Outcome(True)
+    for cfg in rule.checks:
+        fn = checks.DOC_CHECKS.get(cfg["kind"])
+        if fn is None:
+            continue
+        res = fn(cfg, cand.view, ctx)
+        out.ok = out.ok and res.ok
+        out.findings += res.findings
+        out.evidence += res.evidence
+    return out
+
+
+def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
+    """A short page that only presents an attachment ("เอกสารแนบ : …") whose file is dead or
+    unreadable: the assessor judges the attachment, not the page around it."""
+    v = cand.view
+    if not dead or v.doc.kind != "html" or sum(len(n) for _, n in v.page_norms) > WRAPPER_CHARS:
+        return False
+    return any(lk.url in dead for lk in index.outlinks(v) if not lk.nav)
+
+
+def _hidden_reason(view) -> str | None:
+    """Why a readable document may still hide its content: scanned pages, or a picture-only page."""
+    if any(p.needs_ocr for p in view.doc.pages):
+        return "needs_ocr"
+    images = (view.doc.features or {}).get("images") or []
+    if view.doc.kind == "html" and images and sum(len(n) for _, n in view.page_norms) < IMAGE_PAGE_CHARS:
+        return "image_only"
+    return None
+
+
+def _explanation(cand: Candidate, page: int | None, lang: str) -> str:
+    """One line for the OIT answer sheet: where on the main site the data sits."""
+    doc = cand.view.doc
+    label = next((x for x in doc.link_texts if x.strip()), "") or doc.title or cand.view.url
+    path = [p for p in doc.nav_path if p.strip()]
+    if path and path[-1].strip() != label.strip():
+        path.append(label)
+    where = (t("check.answer.menu", lang) + " " + " > ".join(path)) if path else label.strip()
+    if doc.kind not in ("html", "other"):
+        where += " " + (t("check.answer.file_page", lang, kind=doc.kind.upper(), page=page) if page
+                        else t("check.answer.file", lang, kind=doc.kind.upper()))
+    return where
+
+
+def _evidence_list(items: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for e in items:
+        key = (e.get("url"), e.get("page"), e.get("snippet"))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def judge(rule, corpus, profile, lang: str = "th") -> dict:
+    """The item's verdict, score, evidence, findings and pre-filled OIT answer."""
+    index = index_for(corpus)
+    ctx = checks.Context(rule=rule, profile=profile, index=index, lang=lang)
+    cands = candidates(rule, index)
+    readable = [c for c in cands if c.view.state == "ok"]
+    # on_site alone does not make an item document-based (a channel may be a link)
+    doc_kinds = [c["kind"] for c in rule.checks if c["kind"] in checks.DOC_CHECKS and c["kind"] != "on_site"]
+    item_cfgs = [c for c in rule.checks if c["kind"] in checks.ITEM_CHECKS]
+
+    # Only a document that presents itself as the item may pass it (a report that merely
+    # cites "O20" in a table is not O20's evidence); the others still explain a failure.
+    results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
+    dead = {c.view.doc.url for c in cands if c.view.state != "ok" and c.eligible}
+    passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)]
+    pool = [c for c, r in passing] if doc_kinds else [c for c in readable if c.eligible]
+    pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_kinds or _run_doc(rule, c, ctx).ok)]
+    item_outs = []
+    for cfg in item_cfgs:
+        # a channel is named in a title, heading or link, not merely mentioned in a report's text
+        views = [c.view for c in (cands if cfg["kind"] == "channel" else pool) if cfg["kind"] != "channel" or c.strong]
+        item_outs.append(checks.ITEM_CHECKS[cfg["kind"]](cfg, views, ctx))
+    items_ok = all(o.ok for o in item_outs)
+    docs_ok = bool(passing) or not doc_kinds
+
+    item = {"code": rule.code, "name": _text(rule.name, lang), "group": rule.group}
+    site_status = (corpus.crawl or {}).get("status")
+    best: Candidate | None = None
+    findings: list[dict] = []
+    ev: list[dict] = []
+    if docs_ok and items_ok and (passing or item_outs):
+        verdict = "pass"
+        if passing:
+            best, res = passing[0]
+            ev = res.evidence or [checks.evidence(best.view)]
+        for o in item_outs:
+            ev += o.evidence
+    else:
+        strong_unreadable = [c for c in cands if c.view.state == "unreadable" and c.eligible]
+        # text missing because it sits in a picture or a scanned page: not "not disclosed"
+        hidden = [(c, _hidden_reason(c.view)) for c, r in results
+                  if c.eligible and not r.ok and all(f["kind"] == "missing_phrases" for f in r.findings)]
+        hidden = [(c, why) for c, why in hidden if why]
+        broken = [c for c in cands if c.view.state == "broken" and c.eligible]
+        if site_status in SITE_DOWN and not passing:
+            # the site itself could not be read: nothing can be called "not disclosed"
+            verdict = "unreadable"
+            reason = t(f"check.reason.site_{site_status}", lang)
+            findings = [checks.finding("unreadable", ctx, url=(corpus.crawl or {}).get("start_url", ""),
+                                       msg_kw={"reason_text": reason})]
+            findings[0]["reason"] = f"site_{site_status}"
+        elif strong_unreadable or hidden:
+            verdict = "unreadable"
+            best, why = (strong_unreadable[0], strong_unreadable[0].view.reason) if strong_unreadable else hidden[0]
+            v = best.view
+            reason = t(f"check.reason.{why}", lang)
+            findings = [checks.finding("unreadable", ctx, v, msg_kw={"reason_text": reason})]
+            findings[0]["reason"] = why
+            ev = [checks.evidence(v)]
+        else:
+            verdict = "fail"
+            if results:
+                best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, -len(cr[1].findings),
+                                                         cr[0].score))
+                findings = list(res.findings)
+                ev = res.evidence
+            for o in item_outs:
+                findings += o.findings
+            if broken:
+                findings.insert(0, checks.finding("broken_link", ctx, broken[0].view, url=broken[0].view.url))
+                best = best or broken[0]
+            if not findings or not any(c.eligible for c in cands):
+                # only passing mentions (a report citing the item, a menu word in a news text)
+                findings, ev, best = [checks.finding("not_found", ctx)], [], None
+    item["verdict"] = verdict
+    item["score"] = 100 if verdict == "pass" else 0
+    item["evidence"] = _evidence_list(ev)
+    item["findings"] = findings
+    page = next((e.get("page") for e in item["evidence"] if e.get("page")), None)
+    url = best.view.url if best else (item["evidence"][0]["url"] if item["evidence"] else "")
+    if best:
+        explanation = _explanation(best, page, lang)
+    elif url:
+        first = item["evidence"][0]
+        label = first.get("title") or first.get("snippet") or url
+        explanation = t("check.answer.link", lang, text=label, page=first["found_on"]) if first.get("found_on") \
+            else label
+    else:
+        explanation = t("check.answer.not_found", lang)
+    item["answer"] = {"disclosed": verdict in ("pass", "unreadable"), "url": url, "explanation": explanation}
+    item["located"] = [{"url": c.view.url, "score": c.score, "state": c.view.state, "matched": c.matched}
+                       for c in cands[:5]]
+    item["confidence"] = rule.criterion.get("confidence", "")
+    item["advice"] = _text(rule.advice, lang)
+    m = rule.measure or {}
+    item["measure"] = {"issue": _text(m.get("issue"), lang), "guideline": _text(m.get("guideline"), lang),
+                       "steps": (m.get("steps") or {}).get(lang) or (m.get("steps") or {}).get("th") or [],
+                       "owner": m.get("owner", "")}
+    return item

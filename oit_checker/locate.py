@@ -1,0 +1,384 @@
+"""Find candidate evidence for an item, the way an assessor browses the site.
+
+Signals, strongest first: the document's own title and headings, the anchor texts that
+point to it (menus included — menus tell where to look, never what is published), its
+URL, and the opening of its content (evidence is often posted in generic categories).
+ITA index ("hub") pages that list every item are followed, never taken as evidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import unquote, urlsplit
+
+from oit_checker import thai
+from oit_checker.corpus import Corpus, Document, Link
+
+HEAD_CHARS = 1500  # the opening of the content, where a document states what it is
+BROKEN_STATUSES = (404, 410)
+WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "content": 2, "url": 2, "url_term": 1, "code": 4,
+           "hub": 6}
+# Where a match shows the document presents itself as the item (an assessor's "this is it").
+STRONG = ("title", "link", "heading", "opening", "url", "code", "hub")
+OPENING_CHARS = 400
+OPENING_LINES = 5
+OPENING_SLACK = 8  # letters allowed before the term on a title line ("แบบ", "ประกาศ", "สรุป")
+EXCLUDE_PENALTY = 5
+MIN_SCORE = 2
+HUB_MAX_PAGES = 5
+HUB_MAX_SHARE = 0.3
+HUB_TITLES = ("ITA", "OIT", "การเปิดเผยข้อมูลสาธารณะ", "คุณธรรมและความโปร่งใส")
+MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
+_CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
+_CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
+
+
+def code_numbers(text: str) -> set[int]:
+    """Item numbers written as O1…O43 (also "o 20", "O.20", "O020")."""
+    return {int(m.group(1)) for m in _CODE_RE.finditer(text or "")}
+
+
+def host_of(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def fast_key(norm: str) -> str:
+    """thai.match_key for text that is already normalised (skips the costly re-normalisation)."""
+    text = norm.lower().replace("\u0e33", "\u0e32").replace("\u0e0f", "\u0e0e")
+    return thai._KEY_DROP_RE.sub("", text)
+
+
+@dataclass
+class View:
+    """A document prepared once for matching: normalised fields and their fuzzy keys."""
+
+    doc: Document
+    link_texts: list[str]
+    site_hosts: frozenset
+
+    @property
+    def url(self) -> str:
+        return self.doc.final_url or self.doc.url
+
+    @cached_property
+    def title(self) -> str:
+        return thai.normalize(self.doc.title)
+
+    @cached_property
+    def headings(self) -> str:
+        return thai.normalize("\n".join(self.doc.headings))
+
+    @cached_property
+    def links(self) -> str:
+        return thai.normalize("\n".join(dict.fromkeys(self.link_texts)))
+
+    @cached_property
+    def truncated_links(self) -> list[str]:
+        """Anchor texts cut short by the CMS ("รายงานผลการดำเนินการป้องกั…"), without the ellipsis or code."""
+        out = []
+        for text in self.link_texts:
+            t = text.strip()
+            if t.endswith(("…", "...")):
+                t = _CODE_PREFIX_RE.sub("", thai.normalize(t.rstrip(".…").strip()))
+                if len(fast_key(t)) >= MIN_PREFIX:
+                    out.append(fast_key(t))
+        return out
+
+    @cached_property
+    def url_text(self) -> str:
+        return thai.normalize(unquote(self.doc.url + " " + (self.doc.final_url or ""))).lower()
+
+    @cached_property
+    def page_norms(self) -> list[tuple[int, str]]:
+        """(page number, normalised text) of every page with text."""
+        out = []
+        for p in self.doc.pages:
+            norm = p.norm or thai.normalize(p.text)
+            if norm:
+                out.append((p.n, norm))
+        return out
+
+    @cached_property
+    def pages(self) -> list[tuple[int, str, str]]:
+        """(page number, normalised text, fuzzy key): keys are computed only for documents a check reads."""
+        return [(n, norm, fast_key(norm)) for n, norm in self.page_norms]
+
+    @cached_property
+    def content(self) -> str:
+        """Title, headings and page text: the document's own words (never menus)."""
+        return "\n".join([self.title, self.headings] + [p[1] for p in self.page_norms]).strip()
+
+    @cached_property
+    def head(self) -> str:
+        return self.content[:HEAD_CHARS]
+
+    @cached_property
+    def opening_keys(self) -> list[str]:
+        """Keys of the first lines of the text, where a document states what it is."""
+        lines = [ln for ln in self.head[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
+        return [fast_key(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
+
+    def opens_with(self, term: str) -> bool:
+        """The term heads one of the first lines ("รายงานผล…", "แบบรายงานผล…"), not a passing mention."""
+        nk = needle(term)[1]
+        return bool(nk) and any(0 <= k.find(nk) <= OPENING_SLACK for k in self.opening_keys)
+
+    @cached_property
+    def content_key(self) -> str:
+        return fast_key(self.content)
+
+    @cached_property
+    def keys(self) -> dict[str, str]:
+        return {k: fast_key(getattr(self, k)) for k in ("title", "headings", "links", "head")}
+
+    @cached_property
+    def all_key(self) -> str:
+        """Every locate field in one key: a cheap first test before field-by-field matching."""
+        return "|".join(self.keys.values())
+
+    @cached_property
+    def code_refs(self) -> set[int]:
+        return code_numbers(self.title + "\n" + self.links + "\n" + unquote(urlsplit(self.doc.url).path))
+
+    @cached_property
+    def on_site(self) -> bool:
+        return not self.doc.external and (not self.site_hosts or host_of(self.url) in self.site_hosts
+                                           or host_of(self.doc.url) in self.site_hosts)
+
+    @cached_property
+    def state(self) -> str:
+        """ok, broken (404/410 on the agency's own site) or unreadable (could not read or reach)."""
+        d = self.doc
+        status = d.status or 0
+        err = (d.error or "").lower()
+        if status in BROKEN_STATUSES or err in ("http_404", "http_410"):
+            return "broken" if self.on_site else "unreadable"
+        if d.error or not status or status >= 400 or d.extract_error:
+            return "unreadable"
+        if d.needs_ocr or (d.kind == "image"):
+            return "unreadable"
+        if d.kind not in ("html", "other") and not self.page_norms:
+            return "unreadable"
+        return "ok"
+
+    @property
+    def reason(self) -> str:
+        d = self.doc
+        if d.needs_ocr or d.kind == "image":
+            return "needs_ocr"
+        if d.error:
+            e = d.error.lower()
+            for key in ("timeout", "too_large", "dns", "connection", "tls", "robots"):
+                if key in e:
+                    return key
+            if e.startswith("http_5") or (d.status or 0) >= 500:
+                return "http_5xx"
+            return "other"
+        if (d.status or 0) >= 500:
+            return "http_5xx"
+        if d.extract_error:
+            return "extract_error"
+        return "other"
+
+    @cached_property
+    def codes(self) -> set[int]:
+        return code_numbers(self.content[:8000])
+
+
+@dataclass
+class Candidate:
+    view: View
+    score: float = 0.0
+    matched: list[dict] = field(default_factory=list)  # {"term", "where"}
+
+    @property
+    def strong(self) -> bool:
+        return any(m["where"] in STRONG for m in self.matched)
+
+    @property
+    def excluded(self) -> bool:
+        """It names itself as another item (a procurement MANUAL is not the plan)."""
+        return any(m["where"] in ("exclude:title", "exclude:link", "exclude:heading") for m in self.matched)
+
+    @property
+    def eligible(self) -> bool:
+        """May pass the item: presents itself as the item and not as another one."""
+        return self.strong and not self.excluded
+
+
+class Index:
+    """All documents of a corpus prepared for matching, built once per corpus."""
+
+    def __init__(self, corpus: Corpus, hub_min_codes: int = 5, hub_min_text_codes: int = 15) -> None:
+        self.corpus = corpus
+        hosts = {host_of(d.url) for d in corpus.documents if not d.external}
+        start = corpus.crawl.get("start_url") or corpus.crawl.get("host") or ""
+        if start:
+            hosts.add(host_of(start if "//" in start else "http://" + start))
+        self.site_hosts = frozenset(h for h in hosts if h)
+        self.links_to: dict[str, list[Link]] = {}
+        self.links_from: dict[str, list[Link]] = {}
+        for lk in corpus.links:
+            self.links_to.setdefault(lk.url, []).append(lk)
+            self.links_from.setdefault(lk.src, []).append(lk)
+        self.views: list[View] = []
+        seen: set[str] = set()
+        for d in corpus.documents:
+            if d.url in seen:
+                continue
+            seen.add(d.url)
+            texts = list(d.link_texts) + [lk.text for lk in self.links_to.get(d.url, []) if lk.text]
+            if d.final_url and d.final_url != d.url:
+                texts += [lk.text for lk in self.links_to.get(d.final_url, []) if lk.text]
+            self.views.append(View(d, texts, self.site_hosts))
+        self.by_url: dict[str, View] = {}
+        for v in self.views:
+            self.by_url.setdefault(v.doc.url, v)
+            if v.doc.final_url:
+                self.by_url.setdefault(v.doc.final_url, v)
+        # An ITA index page links to many items ("O1 …", "O2 …"); a report that merely cites
+        # a few codes (an O42 analysis of last year's failed items) is not one.
+        self.hubs = set()
+        for v in self.views:
+            linked = set()
+            for lk in self.outlinks(v):
+                if not lk.nav:
+                    linked |= code_numbers(lk.text)
+            if len(linked) >= hub_min_codes or len(v.codes) >= hub_min_text_codes:
+                self.hubs.add(v.doc.url)
+        pages = sum(1 for v in self.views if v.doc.kind == "html")
+        if len(self.hubs) > max(HUB_MAX_PAGES, HUB_MAX_SHARE * pages):
+            # the whole ITA tree is boilerplate on every page (a menu the extractor kept):
+            # only pages that call themselves an ITA index stay hubs
+            self.hubs = {u for u in self.hubs if any(match_term(self.by_url[u].title, None, w) for w in HUB_TITLES)}
+
+    def is_hub(self, view: View) -> bool:
+        return view.doc.url in self.hubs
+
+    def outlinks(self, view: View) -> list[Link]:
+        out = list(self.links_from.get(view.doc.url, []))
+        if view.doc.final_url and view.doc.final_url != view.doc.url:
+            out += self.links_from.get(view.doc.final_url, [])
+        return out
+
+    def linked_from_site(self, url: str) -> bool:
+        """True when a page of the agency's own site links to ``url``."""
+        for lk in self.links_to.get(url, []):
+            if host_of(lk.src) in self.site_hosts:
+                return True
+        v = self.by_url.get(url)
+        return bool(v and any(host_of(r) in self.site_hosts for r in v.doc.referrers))
+
+
+def index_for(corpus: Corpus) -> Index:
+    """The corpus's Index, cached on the corpus object (judge() runs once per item)."""
+    idx = corpus.__dict__.get("_oit_index")
+    if idx is None:
+        idx = Index(corpus)
+        corpus.__dict__["_oit_index"] = idx
+    return idx
+
+
+def _code_num(code: str) -> int:
+    return int(re.sub(r"\D", "", code) or 0)
+
+
+@functools.cache
+def needle(term: str) -> tuple[str, str]:
+    """Normalised form and fuzzy key of a rule term (computed once per term)."""
+    n = thai.normalize(term)
+    return n, thai.match_key(n)
+
+
+def match_term(text: str, key: str | None, term: str) -> str | None:
+    """Like thai.contains, with the term's normalisation cached: "exact", "fuzzy" or None."""
+    n, nk = needle(term)
+    if not n or not text:
+        return None
+    if n in text:
+        return "exact"
+    if key is None:
+        key = fast_key(text)
+    if nk and len(nk) >= 2 and nk in key:
+        return "fuzzy"
+    return None
+
+
+def _match(text: str, key: str | None, term: str) -> bool:
+    return match_term(text, key, term) is not None
+
+
+def candidates(rule, index: Index) -> list[Candidate]:
+    """Documents that may hold the item's evidence, best first, with what matched where."""
+    loc = rule.locate
+    terms = loc.get("terms", [])
+    url_terms = [t.lower() for t in loc.get("url_terms", [])]
+    content_terms = loc.get("content_terms", [])
+    exclude = loc.get("exclude", [])
+    num = _code_num(rule.code)
+    hub_boost: dict[str, list[str]] = {}
+    for hub_url in index.hubs:
+        hub = index.by_url[hub_url]
+        for lk in index.outlinks(hub):
+            text = thai.normalize(lk.text)
+            if num in code_numbers(text) or any(_match(text, None, t) for t in terms):
+                hub_boost.setdefault(lk.url, []).append(lk.text)
+    out: list[Candidate] = []
+    term_keys = [needle(t)[1] for t in terms + exclude]
+    for v in index.views:
+        if index.is_hub(v):
+            continue
+        if not (any(k and k in v.all_key for k in term_keys) or v.truncated_links or v.doc.url in hub_boost
+                or v.doc.final_url in hub_boost or num in v.code_refs):
+            continue
+        c = Candidate(v)
+        for where, text_attr, key_name in (("title", "title", "title"), ("heading", "headings", "headings"),
+                                           ("link", "links", "links"), ("content", "head", "head")):
+            text, key = getattr(v, text_attr), v.keys[key_name]
+            for term in terms:
+                if _match(text, key, term):
+                    if where == "content" and v.opens_with(term):
+                        where = "opening"
+                    c.score += WEIGHTS[where]
+                    c.matched.append({"term": term, "where": where})
+                    break
+            for term in exclude:
+                if _match(text, key, term):
+                    c.score -= EXCLUDE_PENALTY
+                    c.matched.append({"term": term, "where": f"exclude:{where}"})
+                    break
+        if not any(m["where"] == "link" for m in c.matched) and v.truncated_links:
+            for term in terms:
+                nk = needle(term)[1]
+                if any(nk.startswith(p) for p in v.truncated_links):
+                    c.score += WEIGHTS["link"]
+                    c.matched.append({"term": term, "where": "link"})
+                    break
+        for term in terms + url_terms:
+            if term.lower() in v.url_text:
+                where = "url" if term in terms else "url_term"
+                c.score += WEIGHTS[where]
+                c.matched.append({"term": term, "where": where})
+                break
+        if num in v.code_refs:
+            c.score += WEIGHTS["code"]
+            c.matched.append({"term": rule.code, "where": "code"})
+        for term in content_terms:
+            if _match(v.content, v.content_key, term):
+                c.score += 1
+                c.matched.append({"term": term, "where": "content"})
+                break
+        for url in {v.doc.url, v.doc.final_url} - {""}:
+            if url in hub_boost:
+                c.score += WEIGHTS["hub"]
+                c.matched.append({"term": hub_boost[url][0], "where": "hub"})
+                break
+        positive = [m for m in c.matched if not m["where"].startswith(("exclude", "url"))]
+        if positive and c.score >= MIN_SCORE:
+            out.append(c)
+    out.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
+    return out

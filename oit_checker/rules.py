@@ -1,0 +1,363 @@
+"""Assessment profiles and item rules: load, inherit (``extends:``) and validate.
+
+A profile is a folder ``rules/<id>/`` with ``profile.yaml`` and one ``<CODE>.yaml`` per
+item; everything an assessor would look for is data there, so a new assessment year is
+a new folder that ``extends:`` an older one and overrides only what changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from oit_checker.errors import UserError
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"  # the package's rules/ (a link to the top-level rules/)
+SCHEMA_DIR = RULES_DIR / "schema"
+FIXTURE_SUFFIXES = (".pass", ".fail")
+
+
+@dataclass
+class Rule:
+    """One O-item: how to find its evidence and what the evidence must show."""
+
+    code: str
+    name: dict
+    group: str
+    criterion: dict
+    period: str
+    locate: dict
+    checks: list[dict]
+    advice: dict
+    measure: dict
+    path: Path | None = None
+    raw: dict = field(default_factory=dict)
+
+    def label(self, lang: str = "th") -> str:
+        return self.name.get(lang) or self.name.get("th") or self.code
+
+
+@dataclass
+class Profile:
+    """An assessment year: its items, roll-up and vocabulary, with the fiscal year applied."""
+
+    id: str
+    name: dict
+    fiscal_year: int
+    items: list[str]
+    subindicators: dict[str, dict]
+    indicators: dict[str, dict]
+    scoring: dict
+    bands: list[dict]
+    vocabulary: dict
+    rules: list[Rule]
+    path: Path
+    raw: dict = field(default_factory=dict)
+
+    def rule(self, code: str) -> Rule:
+        for r in self.rules:
+            if r.code == code:
+                return r
+        raise KeyError(code)
+
+    def group_of(self, code: str) -> str | None:
+        for gid, g in self.subindicators.items():
+            if code in g.get("items", []):
+                return gid
+        return None
+
+
+# ---------------------------------------------------------------- files
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UserError("check.rules.file_missing", path=str(path)) from exc
+    except yaml.YAMLError as exc:
+        raise UserError("check.rules.bad_yaml", path=str(path), reason=str(exc).splitlines()[0]) from exc
+    if not isinstance(data, dict):
+        raise UserError("check.rules.bad_yaml", path=str(path), reason="not a mapping")
+    return data
+
+
+def profile_dir(name_or_path: str | Path) -> Path:
+    """A profile id (``ita-2565``), a profile folder, or a path to its profile.yaml."""
+    p = Path(name_or_path)
+    if p.is_file():
+        return p.parent
+    if (p / "profile.yaml").exists():
+        return p
+    if (RULES_DIR / str(name_or_path) / "profile.yaml").exists():
+        return RULES_DIR / str(name_or_path)
+    raise UserError("check.rules.unknown_profile", name=str(name_or_path),
+                    known=", ".join(known_profiles()))
+
+
+def known_profiles() -> list[str]:
+    return sorted(p.parent.name for p in RULES_DIR.glob("*/profile.yaml"))
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """Item rule files of a folder (fixtures and profile.yaml excluded)."""
+    out = []
+    for p in sorted(folder.glob("*.yaml")):
+        if p.name == "profile.yaml" or any(p.stem.endswith(s) for s in FIXTURE_SUFFIXES):
+            continue
+        out.append(p)
+    return out
+
+
+def fixture_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if any(p.stem.endswith(s) for s in FIXTURE_SUFFIXES))
+
+
+def _merge(base: dict, over: dict) -> dict:
+    """Deep-merge mappings; lists and scalars in ``over`` replace those in ``base``."""
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[str, tuple[dict, Path]]]:
+    """Profile data and rule data of a folder, with its ``extends:`` chain applied."""
+    data = _read_yaml(folder / "profile.yaml")
+    if str(folder) in seen:
+        raise UserError("check.rules.extends_loop", path=str(folder))
+    rules_raw: dict[str, tuple[dict, Path]] = {}
+    parent_name = data.get("extends")
+    if parent_name:
+        parent_dir = profile_dir(parent_name) if not (folder / str(parent_name)).exists() else folder / parent_name
+        base, rules_raw = _raw_profile(parent_dir, seen + (str(folder),))
+        data = _merge({k: v for k, v in base.items() if k not in ("extends", "items")}, data)
+        data.setdefault("items", base.get("items", []))
+    for path in rule_files(folder):
+        rd = _read_yaml(path)
+        code = rd.get("code") or path.stem
+        if code in rules_raw:  # a later year overrides only the fields it lists
+            rd = _merge(rules_raw[code][0], rd)
+        rules_raw[code] = (rd, path)
+    return data, rules_raw
+
+
+def _rule(data: dict, path: Path | None) -> Rule:
+    return Rule(
+        code=data["code"], name=data.get("name", {}), group=str(data.get("group", "")),
+        criterion=data.get("criterion", {}), period=str(data.get("period", "none")),
+        locate=data.get("locate", {}), checks=list(data.get("checks", [])),
+        advice=data.get("advice", {}), measure=data.get("measure", {}), path=path, raw=data,
+    )
+
+
+def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None = None,
+                 validate: bool = True) -> Profile:
+    """Load a profile (following ``extends:``); ``fiscal_year`` shifts CUR/PREV/H1."""
+    folder = profile_dir(name_or_path)
+    if validate:
+        errors = _validated(str(folder), _signature(folder))
+        if errors:
+            first = errors[0]
+            raise UserError("check.rules.invalid", path=first["file"], field=first["field"],
+                            reason=first["message"], count=len(errors))
+    data, rules_raw = _raw_profile(folder)
+    items = [str(c) for c in data.get("items", [])]
+    for code in items:
+        if code not in rules_raw:
+            raise UserError("check.rules.missing_rule", code=code, path=str(folder))
+    rules = [_rule(rules_raw[c][0], rules_raw[c][1]) for c in items]
+    return Profile(
+        id=str(data["id"]), name=data.get("name", {}),
+        fiscal_year=int(fiscal_year or data["fiscal_year"]), items=items,
+        subindicators={str(k): v for k, v in data.get("subindicators", {}).items()},
+        indicators={str(k): v for k, v in data.get("indicators", {}).items()},
+        scoring=data.get("scoring", {}), bands=data.get("bands", []),
+        vocabulary=data.get("vocabulary", {}), rules=rules, path=folder, raw=data,
+    )
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _signature(folder: Path, depth: int = 0) -> tuple:
+    """Names and modification times of a profile's files (and its parents'): the cache key."""
+    sig = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
+    if depth > 8:  # an extends loop; validation reports it
+        return sig
+    try:
+        parent = (yaml.safe_load((folder / "profile.yaml").read_text(encoding="utf-8")) or {}).get("extends")
+    except (OSError, yaml.YAMLError):
+        parent = None
+    if parent:
+        try:
+            sig += _signature(profile_dir(parent), depth + 1)
+        except UserError:
+            pass
+    return sig
+
+
+@functools.lru_cache(maxsize=16)
+def _validated(folder: str, signature: tuple) -> tuple:
+    """Validation is slow-ish (130 files); do it once per unchanged profile folder."""
+    return tuple(validate_profile_dir(Path(folder)))
+
+
+@functools.cache
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _field(err) -> str:
+    return ".".join(str(p) for p in err.absolute_path) or "(top)"
+
+
+def _message(err) -> str:
+    """A schema error in the officer's language, falling back to jsonschema's English."""
+    from oit_checker.i18n import t
+
+    v, inst = err.validator, err.instance
+    if v == "enum":
+        return t("check.schema.enum", value=inst, allowed=", ".join(str(x) for x in err.validator_value))
+    if v == "required":
+        missing = [k for k in err.validator_value if isinstance(inst, dict) and k not in inst]
+        return t("check.schema.required", names=", ".join(missing))
+    if v == "type":
+        return t("check.schema.type", expected=err.validator_value, value=inst)
+    if v == "additionalProperties" and isinstance(inst, dict):
+        allowed = set((err.schema or {}).get("properties", {}))
+        return t("check.schema.additional", names=", ".join(sorted(k for k in inst if k not in allowed)))
+    if v == "minItems":
+        return t("check.schema.min_items", n=err.validator_value)
+    if v == "pattern":
+        return t("check.schema.pattern", value=inst, pattern=err.validator_value)
+    return err.message
+
+
+def validate_data(data: object, kind: str, file: str) -> list[dict]:
+    """Schema errors of one rule/profile/fixture mapping as ``{file, field, message}``."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema(kind))
+    out = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        out.append({"file": file, "field": _field(err), "message": _message(err)})
+    return out
+
+
+def _validate_file(path: Path, kind: str) -> list[dict]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        return [{"file": str(path), "field": "(yaml)", "message": str(exc).splitlines()[0]}]
+    errs = validate_data(data, kind, str(path))
+    if kind == "rule" and not errs and data.get("code") != path.stem:
+        errs.append({"file": str(path), "field": "code",
+                     "message": f"code {data.get('code')!r} differs from the file name {path.stem!r}"})
+    return errs
+
+
+def validate_path(path: Path) -> list[dict]:
+    """Validate one file (rule, profile or fixture by name) or a whole profile folder."""
+    path = Path(path)
+    if path.is_dir():
+        return validate_profile_dir(path)
+    if path.name == "profile.yaml":
+        return _validate_file(path, "profile")
+    if any(path.stem.endswith(s) for s in FIXTURE_SUFFIXES):
+        return _validate_file(path, "fixture")
+    prof = path.parent / "profile.yaml"
+    if prof.exists() and (yaml.safe_load(prof.read_text(encoding="utf-8")) or {}).get("extends"):
+        # a later year's rule may list only what it overrides: judge it after inheritance
+        return [e for e in validate_profile_dir(path.parent) if Path(e["file"]) == path]
+    return _validate_file(path, "rule")
+
+
+def validate_profile_dir(folder: Path) -> list[dict]:
+    """Every file of a profile folder (rules after inheritance), plus cross-checks."""
+    folder = Path(folder)
+    if not (folder / "profile.yaml").exists():
+        return [{"file": str(folder / "profile.yaml"), "field": "(file)", "message": "profile.yaml is missing"}]
+    errors: list[dict] = []
+    for p in fixture_files(folder):
+        errors += _validate_file(p, "fixture")
+    try:
+        data, rules_raw = _raw_profile(folder)
+    except UserError as exc:
+        return errors + [{"file": str(folder / "profile.yaml"), "field": "(file)", "message": exc.message()}]
+    errors += validate_data(data, "profile", str(folder / "profile.yaml"))
+    for rd, rp in rules_raw.values():
+        errs = validate_data(rd, "rule", str(rp))
+        if not errs and rp.parent == folder and rd.get("code") != rp.stem:
+            errs.append({"file": str(rp), "field": "code",
+                         "message": f"code {rd.get('code')!r} differs from the file name {rp.stem!r}"})
+        errors += errs
+    if errors:
+        return errors
+    groups = {str(k): v for k, v in data.get("subindicators", {}).items()}
+    for code in data.get("items", []):
+        if code not in rules_raw:
+            errors.append({"file": str(folder / "profile.yaml"), "field": "items",
+                           "message": f"item {code} has no rule file {code}.yaml"})
+            continue
+        rd, rp = rules_raw[code]
+        g = str(rd.get("group"))
+        if g not in groups or code not in groups[g].get("items", []):
+            errors.append({"file": str(rp), "field": "group",
+                           "message": f"group {g!r} of {code} is not a sub-indicator listing {code}"})
+    return errors
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+def fixture_corpus(data: dict):
+    """A small in-memory corpus from a fixture mapping (documents, links)."""
+    from oit_checker import thai
+    from oit_checker.corpus import Corpus, Document, Link, Page
+
+    docs = []
+    for raw in data.get("documents", []):
+        d = dict(raw)
+        text = d.pop("text", None)
+        pages = d.pop("pages", None)
+        if pages is None:
+            pages = [{"n": 1, "text": text}] if text is not None else []
+        d["pages"] = [Page(n=int(p.get("n", i + 1)), text=p.get("text", ""), norm=thai.normalize(p.get("text", "")),
+                           needs_ocr=bool(p.get("needs_ocr", False)), label=p.get("label", ""))
+                      for i, p in enumerate(pages)]
+        d.setdefault("status", 200)
+        d.setdefault("final_url", d["url"])
+        doc = Document(**{k: v for k, v in d.items() if k in Document.__dataclass_fields__})
+        docs.append(doc)
+    links = [Link(**{k: v for k, v in lk.items() if k in Link.__dataclass_fields__}) for lk in data.get("links", [])]
+    start = data.get("start_url") or (docs[0].url if docs else "")
+    return Corpus(root=Path("."), crawl={"start_url": start}, documents=docs, links=links)
+
+
+def run_fixture(path: Path, profile: Profile | None = None, lang: str = "th") -> dict:
+    """Judge a rule fixture; returns got/expected verdicts and finding kinds, and ``ok``."""
+    from oit_checker import checker
+
+    path = Path(path)
+    data = _read_yaml(path)
+    code = path.name.split(".")[0]
+    if profile is None:
+        profile = load_profile(path.parent, validate=False)
+    if data.get("fiscal_year") and int(data["fiscal_year"]) != profile.fiscal_year:
+        profile = load_profile(profile.path, fiscal_year=int(data["fiscal_year"]), validate=False)
+    item = checker.judge(profile.rule(code), fixture_corpus(data), profile, lang)
+    want = data["expect"]
+    got_kinds = sorted({f["kind"] for f in item["findings"]})
+    want_kinds = sorted(set(want.get("findings", [])))
+    ok = item["verdict"] == want["verdict"] and (not want_kinds or set(want_kinds) <= set(got_kinds))
+    return {"path": str(path), "code": code, "ok": ok, "got": item["verdict"], "want": want["verdict"],
+            "got_kinds": got_kinds, "want_kinds": want_kinds, "item": item}
