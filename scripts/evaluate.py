@@ -102,10 +102,22 @@ def _short_findings(findings: list[dict]) -> list[dict]:
     return [{k: f[k] for k in keep if k in f and f[k] not in (None, [])} for f in findings or []]
 
 
+def phrase_notes(want: dict, got: dict | None) -> list[dict]:
+    """Agreeing items whose missing_phrases list differs from the truth's (reported, not counted)."""
+    notes = []
+    for w in want.get("findings") or []:
+        if w.get("kind") != "missing_phrases" or not w.get("phrases"):
+            continue
+        for g in (got or {}).get("findings") or []:
+            if g.get("kind") == "missing_phrases" and sorted(g.get("phrases") or []) != sorted(w["phrases"]):
+                notes.append({"expected": w["phrases"], "got": g.get("phrases") or []})
+    return notes
+
+
 def compare(result: dict, truth: dict) -> dict:
     """Agreement of a result.json dict with a ground-truth dict, item by item."""
     got_items = {it.get("code"): it for it in result.get("items") or []}
-    rows, disagreements = [], []
+    rows, disagreements, details = [], [], []
     confusion: dict[str, dict[str, int]] = {}
     for code, want in (truth.get("items") or {}).items():
         got = got_items.get(code)
@@ -125,6 +137,9 @@ def compare(result: dict, truth: dict) -> dict:
             "got": {"verdict": got_verdict, "findings": _short_findings((got or {}).get("findings"))},
         }
         rows.append(row)
+        if ok:
+            for note in phrase_notes(want, got):
+                details.append({"code": code, **note})
         if not ok:
             got = got or {}
             row["got"]["messages"] = [f.get("message", "") for f in got.get("findings") or []]
@@ -144,6 +159,7 @@ def compare(result: dict, truth: dict) -> dict:
         "confusion": confusion,
         "items": rows,
         "disagreements": disagreements,
+        "phrase_details": details,
     }
 
 
@@ -260,7 +276,24 @@ def print_reports(reports: list[dict]) -> None:
             table.add_row(row["code"], _fmt_expected(row), _fmt_got(row) + (f"\n({row['why']})" if row["why"] else ""),
                           (detail + ("\n" + urls if urls else ""))[:400])
         console.print(table)
+    for rep in reports:
+        for d in rep.get("phrase_details") or []:
+            console.print(f"[dim]{rep['site']} {d['code']}: agrees, but missing phrases differ — truth "
+                          f"{', '.join(d['expected'])}; got {', '.join(d['got'])}[/dim]")
     console.print(summary)
+
+
+def parse_seeds(text: str) -> list[int]:
+    """'4242', '4242,4250' or '4242-4245' → list of seeds."""
+    seeds: list[int] = []
+    for part in str(text).split(","):
+        part = part.strip()
+        if "-" in part:
+            lo, hi = (int(x) for x in part.split("-", 1))
+            seeds.extend(range(lo, hi + 1))
+        elif part:
+            seeds.append(int(part))
+    return seeds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,7 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("truth")
     sub.add_parser("demo", help="scan the bundled demo and compare with its ground truth")
     p = sub.add_parser("generated", help="generate fresh sites, scan and compare")
-    p.add_argument("--seed", type=int, default=4242)
+    p.add_argument("--seed", default="4242",
+                   help="seed, or several: 4242,4250 or a range 4242-4251 (the same seed plants the same gaps "
+                        "in every structure, so several seeds test more gaps)")
     p.add_argument("--structures", default=",".join(GENERATED_STRUCTURES))
     p.add_argument("--size", type=int, default=30)
     p = sub.add_parser("real", help="scan the real sites in ../shared/real-sites")
@@ -293,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
             reports = eval_demo(work)
         elif args.mode == "generated":
             structures = [s.strip() for s in args.structures.split(",") if s.strip()]
-            reports = eval_generated(work, args.seed, structures, args.size)
+            reports = [rep for seed in parse_seeds(args.seed)
+                       for rep in eval_generated(work, seed, structures, args.size)]
         else:
             reports = eval_real(work, [s.strip() for s in args.sites.split(",") if s.strip()])
         print_reports(reports)

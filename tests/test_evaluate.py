@@ -117,3 +117,19 @@ def test_result_mode_cli(tmp_path, capsys):
     [rep] = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert rep["agreement"] == 50.0 and rep["disagreements"][0]["code"] == "O2"
     assert "O2" in capsys.readouterr().out
+
+
+def test_parse_seeds():
+    assert evaluate.parse_seeds("4242") == [4242]
+    assert evaluate.parse_seeds("4242-4244,5000") == [4242, 4243, 4244, 5000]
+
+
+def test_phrase_list_difference_is_noted_not_counted():
+    truth = {"items": {"O28": {"verdict": "fail", "findings": [
+        {"kind": "missing_phrases", "phrases": ["ปัญหา อุปสรรค", "ข้อเสนอแนะ"]}]}}}
+    result = {"items": [_item("O28", "fail", _finding("missing_phrases",
+                                                      phrases=["ผลการดำเนินการ", "ปัญหา อุปสรรค", "ข้อเสนอแนะ"]))]}
+    rep = evaluate.compare(result, truth)
+    assert rep["agree"] == 1
+    assert rep["phrase_details"] == [{"code": "O28", "expected": ["ปัญหา อุปสรรค", "ข้อเสนอแนะ"],
+                                      "got": ["ผลการดำเนินการ", "ปัญหา อุปสรรค", "ข้อเสนอแนะ"]}]
