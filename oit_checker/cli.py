@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{t('cli.error_prefix')}: {exc.message()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(t("cli.interrupted", path=getattr(args, "out", "-")), file=sys.stderr)
+        out = getattr(args, "out", None)
+        print(t("cli.interrupted", path=f"{out}/corpus" if out else "-"), file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - officers get one line, developers use --debug
         if getattr(args, "debug", False):

@@ -7,6 +7,7 @@ stay greppable.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from oit_checker.i18n import t
 
@@ -63,3 +64,13 @@ def show(result: dict, lang: str = "th", file=None) -> None:
     console.print(table)
     for line in _score_lines(result, lang):
         console.print(line, highlight=False)
+
+
+def written(paths: list, lang: str = "th", file=None) -> None:
+    """List the files an officer can open or hand in."""
+    file = file or sys.stdout
+    if not paths:
+        return
+    print(t("cli.written", lang, path=Path(paths[0]).parent), file=file)
+    for p in paths:
+        print(t("report.written_file", lang, path=Path(p).name), file=file)

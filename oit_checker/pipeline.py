@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -16,6 +17,7 @@ class Options:
     formats: list[str] = field(default_factory=lambda: ["json", "html", "answers", "measures"])
     quiet: bool = False
     crawl: dict = field(default_factory=dict)  # limits from commands.options.add_crawl
+    report: Any = None  # report.Settings: agency name, divisions file, Thai digits
 
 
 def scan(url: str, out: Path, opts: Options) -> dict:
@@ -30,21 +32,16 @@ def scan(url: str, out: Path, opts: Options) -> dict:
 
 def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
     """Judge a saved corpus without re-crawling and write the chosen reports."""
-    from oit_checker import checker, console, corpus, result, rules, scoring
+    from oit_checker import checker, console, corpus, report, result, rules, scoring
 
     data = corpus.load(corpus_dir)
     profile = rules.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
     items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
     scores = scoring.score(items, profile)  # score
     res = result.build(data, profile, items, scores, opts.lang)
-    if "json" in opts.formats:
-        result.write_json(res, Path(out))
-    try:  # report: html, answer sheet, measures, csv (built by oit_checker/report/)
-        from oit_checker import report
-    except ImportError:
-        report = None
-    if report is not None and hasattr(report, "write"):
-        report.write(res, Path(out), [f for f in opts.formats if f != "json"], opts.lang)
     if not opts.quiet:
         console.show(res, opts.lang)
+    written = report.write(res, Path(out), opts.formats, opts.lang, settings=opts.report)  # report
+    if not opts.quiet:
+        console.written(written, opts.lang)
     return res

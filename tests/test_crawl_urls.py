@@ -1,11 +1,7 @@
-"""URL hygiene, trap guard and content sniffing used by the spider (no network)."""
+"""URL hygiene and trap guard used by the spider (no network); sniffing is tested in test_extract_sniff."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
-from oit_checker.extract.sniff import sniff
 from oit_checker.spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
 
 
@@ -53,26 +49,6 @@ def test_trap_guard_ends_calendars_and_nested_paths_but_not_plain_ids():
 def test_trap_guard_caps_query_variants_per_path():
     g = TrapGuard(max_variants=5)
     assert sum(g.allow(f"http://x/search.php?q={i}") for i in range(20)) == 5
-
-
-def _zip(names: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for n, data in names.items():
-            zf.writestr(n, data)
-    return buf.getvalue()
-
-
-def test_sniff_trusts_bytes_not_names():
-    assert sniff(b"%PDF-1.5\n...", "http://x/31.html", "text/html") == "pdf"
-    assert sniff(b"<!DOCTYPE html><html>", "http://x/a.pdf", "application/pdf") == "html"
-    assert sniff(_zip({"word/document.xml": b"<w/>"}), "", "application/octet-stream") == "docx"
-    assert sniff(_zip({"xl/workbook.xml": b"<x/>"})) == "xlsx"
-    assert sniff(_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})) == "ods"
-    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le")
-    assert sniff(ole) == "doc"
-    assert sniff(b"\x89PNG\r\n\x1a\n....") == "image"
-    assert sniff(b"just some text", "", "text/plain") == "text"
 
 
 def test_one_script_cms_keeps_a_budget_per_section():

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from oit_checker.commands import options
+from oit_checker.commands.report import add_report_options
 from oit_checker.errors import UserError
 
 
@@ -15,6 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_common(p)
     options.add_output(p)
     options.add_check(p)
+    add_report_options(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from oit_checker.commands import options
+from oit_checker.commands.report import add_report_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -14,6 +15,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_output(p, default_out="oit-demo")
     options.add_check(p)
     options.add_crawl(p)
+    p.set_defaults(delay=0.0)  # the demo site is on this machine: no need to be polite
+    add_report_options(p)
     p.add_argument("--port", type=int, default=0, help="port for the demo site (default: any free port)")
 
 

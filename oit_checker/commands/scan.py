@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from oit_checker.commands import options
+from oit_checker.commands.report import add_report_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -15,6 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_output(p)
     options.add_check(p)
     options.add_crawl(p)
+    add_report_options(p)
     options_history(p)
 
 
@@ -31,8 +33,11 @@ def make_options(args: argparse.Namespace):
     crawl = {k: getattr(args, k) for k in (
         "max_pages", "max_depth", "max_bytes", "max_time", "concurrency", "delay", "ignore_robots", "legacy_tls",
     ) if hasattr(args, k)}
+    from oit_checker.commands.report import report_settings
+
     return Options(lang=args.lang, profile=args.profile, fiscal_year=args.fiscal_year,
-                   formats=options.formats(args.format), quiet=args.quiet, crawl=crawl)
+                   formats=options.formats(args.format), quiet=args.quiet,
+                   crawl=crawl, report=report_settings(args))
 
 
 def run(args: argparse.Namespace) -> int:

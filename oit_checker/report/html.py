@@ -11,6 +11,7 @@ import base64
 import functools
 import hashlib
 import importlib.resources
+import unicodedata
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -51,11 +52,19 @@ def sarabun_font_faces() -> str:
     return "\n".join(rules)
 
 
+def _width(text: str) -> int:
+    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me"))
+
+
 def chart(rep: Report) -> dict:
     """Geometry of the sub-indicator bar chart, drawn as inline SVG by the template."""
-    label_w, bar_w, row_h, top = 330, 330, 34, 10
+    bar_w, row_h, top = 330, 34, 10
+    groups = [g for g in rep.groups() if g["code"]]
+    labels = [f'{g["code"]} {g["name"]}'.strip() for g in groups]
+    # Room for the longest label: Thai marks take no width, so count spacing characters only.
+    label_w = max(200, min(480, 20 + 7.6 * max((_width(x) for x in labels), default=0)))
     bars = []
-    for i, g in enumerate(g for g in rep.groups() if g["code"]):
+    for i, g in enumerate(groups):
         score = g["score"] if isinstance(g["score"], (int, float)) else None
         value = max(0.0, min(100.0, float(score))) if score is not None else 0.0
         level = "none" if score is None else "good" if value >= PASS_MARK else "mid" if value >= 50 else "bad"
