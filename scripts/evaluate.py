@@ -42,6 +42,9 @@ REAL_SITES = {
     "saiyoi": {"start": "/index.html"},
     "phukradung": {"start": "/public/"},
 }
+# Optional variants (not in the default run): the same folder entered from another page.
+# saiyoi's /index.html has a menu of href="#" only; /architech.html carries the real menu.
+REAL_VARIANTS = {"saiyoi-inner": {"dir": "saiyoi", "start": "/architech.html"}}
 
 
 # ---------------------------------------------------------------- comparison
@@ -227,10 +230,13 @@ def eval_real(work: Path, sites: list[str]) -> list[dict]:
 
     reports = []
     for name in sites:
+        spec = REAL_SITES.get(name) or REAL_VARIANTS.get(name)
+        if spec is None:
+            raise SystemExit(f"unknown real site {name!r}; choose from {', '.join([*REAL_SITES, *REAL_VARIANTS])}")
         truth = yaml.safe_load((REAL_TRUTH_DIR / f"{name}.truth.yaml").read_text(encoding="utf-8"))
-        start = truth.get("start_url") or REAL_SITES[name]["start"]
+        start = truth.get("start_url") or spec["start"]
         out = work / f"real-{name}"
-        with SiteServer(REAL_SITES_DIR / name) as server:
+        with SiteServer(REAL_SITES_DIR / spec.get("dir", name)) as server:
             result = run_scan(server.url.rstrip("/") + start, out, truth.get("fiscal_year"))
         reports.append({"site": name, "result_path": str(out / "result.json"), **compare(result, truth)})
     return reports
@@ -310,7 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--structures", default=",".join(GENERATED_STRUCTURES))
     p.add_argument("--size", type=int, default=30)
     p = sub.add_parser("real", help="scan the real sites in ../shared/real-sites")
-    p.add_argument("--sites", default=",".join(REAL_SITES))
+    p.add_argument("--sites", default=",".join(REAL_SITES),
+                   help=f"comma list (default: %(default)s; also: {', '.join(REAL_VARIANTS)})")
     for name in ("demo", "generated", "real", "result"):
         sp = sub.choices[name]
         sp.add_argument("--json", default=None, help="also write the full comparison as JSON to this file")
