@@ -406,6 +406,9 @@ def build(spec: Spec, root: Path) -> dict:
     site = Site(spec)
     spec.gaps = {c: complete_gap(site, c, g) for c, g in spec.gaps.items()}
     layout = layouts.get(spec.structure)
+    if spec.gaps.get("O9", {}).get("kind") == "not_found":
+        # an absent O9 means the agency links no social page: no footer/sidebar Facebook either
+        spec.agency = {**spec.agency, "facebook": "", "line": ""}
     for code in CODES:
         if spec.gaps.get(code, {}).get("kind") == "not_found":
             continue

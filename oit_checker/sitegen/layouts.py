@@ -191,10 +191,11 @@ class HubLayout:
         if self.ita_sidebar:
             for title, codes in GROUPS:
                 sidebar.append({"title": title, "links": [entry(c) for c in codes]})
-        sidebar.append({"title": "ลิงก์หน่วยงาน", "links": [
-            {"text": "สำนักงาน ป.ป.ช.", "url": "https://www.nacc.go.th/"},
-            {"text": "ระบบ e-GP", "url": "https://www.gprocurement.go.th/"},
-            {"text": "Facebook", "url": site.spec.agency.get("facebook", "https://www.facebook.com/")}]})
+        agency_links = [{"text": "สำนักงาน ป.ป.ช.", "url": "https://www.nacc.go.th/"},
+                        {"text": "ระบบ e-GP", "url": "https://www.gprocurement.go.th/"}]
+        if site.spec.agency.get("facebook", "https://www.facebook.com/"):
+            agency_links.append({"text": "Facebook", "url": site.spec.agency.get("facebook", "https://www.facebook.com/")})
+        sidebar.append({"title": "ลิงก์หน่วยงาน", "links": agency_links})
         return menu, sidebar
 
     # ---------------------------------------------------------- bytes
