@@ -316,6 +316,24 @@ def _live_form(view: View) -> bool:
     return False
 
 
+def _credit_link(lk, ctx: Context) -> bool:
+    """A link inside a template/vendor credit ("Designed by Tooplate"): the designer's page, not the agency's."""
+    vendors = [v.lower() for v in ctx.vocab("template_vendors")]
+    label = thai.normalize(lk.text).lower()
+    if any(v in label or v in lk.url.lower() for v in vendors):
+        return True
+    credits = [thai.normalize(w).lower() for w in ctx.vocab("credit_terms")]
+    src = ctx.index.by_url.get(lk.src)
+    if not label or not credits or src is None:
+        return False
+    text = "\n".join([thai.normalize(src.doc.nav_text or "")] + [n for _, n in src.page_norms]).lower()
+    for line in text.split("\n"):
+        i = line.find(label)
+        if i >= 0 and any(0 <= line.find(c) < i for c in credits):
+            return True
+    return False
+
+
 def check_channel(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     """A live channel reached from the main site: form, web board, chat or accepted service."""
     accept = cfg.get("accept", [])
@@ -345,6 +363,8 @@ def check_channel(cfg: dict, views: list[View], ctx: Context) -> Outcome:
                 continue
             text = thai.normalize(lk.text) + " " + lk.url.lower()
             if link_terms and not any(match_term(text, None, w) for w in link_terms):
+                continue
+            if _credit_link(lk, ctx):
                 continue
             return Outcome(True, [], [{"url": lk.url, "title": lk.text, "snippet": lk.text, "page": None,
                                        "found_on": lk.src}])
