@@ -254,13 +254,51 @@ def check_months(cfg: dict, views: list[View], ctx: Context) -> Outcome:
 # ---------------------------------------------------------------- elements
 
 
+NAME_REACH = 80  # characters between a person's name and the position it is given with
+
+
+def _person_re(ctx: Context) -> re.Pattern | None:
+    """Name title (vocabulary ``name_titles``) + given name + surname, not inside a Thai word."""
+    titles = sorted({thai.normalize(x) for x in ctx.vocab("name_titles")}, key=len, reverse=True)
+    if not titles:
+        return None
+    alt = "|".join(re.escape(x) for x in titles)
+    return re.compile(rf"(?<![\u0e01-\u0e4e])(?:{alt})\s*[\u0e01-\u0e4e]{{2,}}\s+[\u0e01-\u0e4e]{{2,}}")
+
+
+def find_person(view: View, positions: list[str], ctx: Context) -> tuple[int, str] | None:
+    """A person's name given with a position ("นายสมชาย ใจดี นายกเทศมนตรี"), not a position word alone
+    ("นายกองค์การบริหารส่วนตำบล… ร่วมขบวนแห่…" in a news headline). Returns (page, snippet)."""
+    rx = _person_re(ctx)
+    if rx is None:
+        return None
+    not_names = [thai.normalize(x) for x in ctx.vocab("not_names")]
+    pos = [thai.normalize(x) for x in positions]
+    for n, norm, _ in view.pages:
+        m = rx.search(norm)
+        while m:
+            if any(norm.startswith(x, m.start()) for x in not_names):
+                m = rx.search(norm, m.start() + 1)  # "นายกเทศมนตรี ว่าที่ร้อยตรีสมชาย…": look again inside
+                continue
+            around = norm[max(0, m.start() - NAME_REACH):m.end() + NAME_REACH]
+            if any(p in around for p in pos):
+                return n, norm[max(0, m.start() - 20):m.end() + 60]
+            m = rx.search(norm, m.end())
+    return None
+
+
 def check_elements(cfg: dict, view: View, ctx: Context) -> Outcome:
     """Page elements (name, position, photo, contact, address, map…) each found somehow."""
     feats = view.doc.features or {}
     missing, ev = [], []
     for el in cfg["elements"]:
         ok = False
-        hit = find_in_view(view, el.get("patterns", [])) if el.get("patterns") else None
+        if el.get("names_near"):
+            person = find_person(view, el["names_near"], ctx)
+            if person:
+                ok = True
+                ev.append(evidence(view, person[1], person[0]))
+        hit = find_in_view(view, el.get("patterns", [])) if el.get("patterns") and not ok else None
         if hit:
             ok = True
             ev.append(evidence(view, hit[2], hit[1]))

@@ -312,6 +312,17 @@ def _match(text: str, key: str | None, term: str) -> bool:
     return match_term(text, key, term) is not None
 
 
+def _masked(text: str, key: str, masks: list[str]) -> tuple[str, str]:
+    """The text without phrases that contain a term but name something else ("สารจากผู้บริหาร" is
+    not the executives list): the rule's ``locate.mask``."""
+    hits = [m for m in masks if m and m in text]
+    if not hits:
+        return text, key
+    for m in sorted(hits, key=len, reverse=True):
+        text = text.replace(m, " ")
+    return text, fast_key(text)
+
+
 def candidates(rule, index: Index) -> list[Candidate]:
     """Documents that may hold the item's evidence, best first, with what matched where."""
     loc = rule.locate
@@ -319,6 +330,7 @@ def candidates(rule, index: Index) -> list[Candidate]:
     url_terms = [t.lower() for t in loc.get("url_terms", [])]
     content_terms = loc.get("content_terms", [])
     exclude = loc.get("exclude", [])
+    masks = [needle(m)[0] for m in loc.get("mask", [])]
     num = _code_num(rule.code)
     hub_boost: dict[str, list[str]] = {}
     for hub_url in index.hubs:
@@ -339,8 +351,9 @@ def candidates(rule, index: Index) -> list[Candidate]:
         for where, text_attr, key_name in (("title", "title", "title"), ("heading", "headings", "headings"),
                                            ("link", "links", "links"), ("content", "head", "head")):
             text, key = getattr(v, text_attr), v.keys[key_name]
+            mtext, mkey = _masked(text, key, masks)
             for term in terms:
-                if _match(text, key, term):
+                if _match(mtext, mkey, term):
                     if where == "content" and v.opens_with(term):
                         where = "opening"
                     c.score += WEIGHTS[where]

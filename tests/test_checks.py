@@ -242,3 +242,17 @@ def test_channel_answer_says_where_the_link_is(profile):
     ans = judge(profile, "O9", [home], [link])["answer"]
     assert ans == {"disclosed": True, "url": "https://www.facebook.com/tambon",
                    "explanation": f"ลิงก์ “Facebook” บนหน้า {BASE}/"}
+
+
+def test_executive_name_is_a_person_given_with_a_position(profile):
+    """A name title + name + surname next to a position; "นายก…" itself is a position, not a name."""
+    base = {"url": BASE + "/executive", "kind": "html", "title": "คณะผู้บริหาร",
+            "features": {"images": [{"src": "/img/1.jpg", "alt": ""}], "phones": ["042-123456"]}}
+    for text in ("นายสมชาย ใจดี นายกเทศมนตรีตำบลทดสอบ", "นายกเทศมนตรี\nว่าที่ร้อยตรีสมชาย ใจดี",
+                 "นายกมล ใจดี\nนายกองค์การบริหารส่วนตำบลทดสอบ", "นางสาวสมศรี มีสุข ปลัดองค์การบริหารส่วนตำบล"):
+        assert judge(profile, "O2", [dict(base, text=text)])["verdict"] == "pass", text
+    for text in ("นายกองค์การบริหารส่วนตำบลทดสอบ ร่วมขบวนแห่งานประจำปี",
+                 "ถนนสายบ้านนายางเหนือ ซอย 7 นายกองค์การบริหารส่วนตำบล ตรวจงาน",
+                 "นายสมชาย ใจดี ผู้ชนะการเสนอราคา"):
+        (f,) = judge(profile, "O2", [dict(base, text=text)])["findings"]
+        assert f["kind"] == "missing_elements" and "ชื่อ-นามสกุล" in f["elements"], text
