@@ -8,9 +8,12 @@ A 404/410 on the agency's own site is a ``fail`` (the assessors hit the same dea
 
 from __future__ import annotations
 
+import dataclasses
+
 from oit_checker import checks
+from oit_checker.corpus import Page
 from oit_checker.i18n import t
-from oit_checker.locate import Candidate, candidates, index_for
+from oit_checker.locate import Candidate, View, candidates, index_for
 
 SITE_DOWN = ("unreachable", "blocked")  # crawl.json status values meaning the site could not be read
 MAX_DOCS = 12  # documents read per item, best-located first
@@ -57,9 +60,25 @@ def _hidden_reason(view) -> str | None:
     return None
 
 
+def _footer_candidate(index) -> Candidate | None:
+    """The start page read with its site-wide footer/menus (``nav_text``) as one more page.
+
+    Contact details printed in the footer of every page are a way of publishing them that
+    assessors accept (O5): the rule opts in with ``locate.site_footer``."""
+    start = (index.corpus.crawl or {}).get("start_url") or ""
+    v = index.by_url.get(start) or index.by_url.get(start.rstrip("/")) or index.by_url.get(start + "/")
+    if v is None or v.state != "ok" or not (v.doc.nav_text or "").strip():
+        return None
+    n = max((p.n for p in v.doc.pages), default=0) + 1
+    doc = dataclasses.replace(v.doc, pages=list(v.doc.pages) + [Page(n=n, text=v.doc.nav_text, label="footer")])
+    return Candidate(View(doc, v.link_texts, v.site_hosts), matched=[{"term": "nav_text", "where": "footer"}])
+
+
 def _explanation(cand: Candidate, page: int | None, lang: str) -> str:
     """One line for the OIT answer sheet: where on the main site the data sits."""
     doc = cand.view.doc
+    if any(m["where"] == "footer" for m in cand.matched):
+        return t("check.answer.footer", lang, url=cand.view.url)
     label = next((x for x in doc.link_texts if x.strip()), "") or doc.title or cand.view.url
     path = [p for p in doc.nav_path if p.strip()]
     if path and path[-1].strip() != label.strip():
@@ -96,6 +115,12 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
     dead = {c.view.doc.url for c in cands if c.view.state != "ok" and c.eligible}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)]
+    if not passing and doc_kinds and rule.locate.get("site_footer"):
+        # no dedicated page passes (or it is dead): the site-wide footer may carry the details
+        foot = _footer_candidate(index)
+        res = _run_doc(rule, foot, ctx) if foot else None
+        if res is not None and res.ok:
+            passing = [(foot, res)]
     pool = [c for c, r in passing] if doc_kinds else [c for c in readable if c.eligible]
     pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_kinds or _run_doc(rule, c, ctx).ok)]
     item_outs = []
