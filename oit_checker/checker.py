@@ -60,6 +60,15 @@ def _hidden_reason(view) -> str | None:
     return None
 
 
+def _other_terms(profile, code: str) -> tuple[str, ...]:
+    """Locate terms of every other item of the profile (cached on the profile)."""
+    cache = profile.__dict__.setdefault("_oit_other_terms", {})
+    if code not in cache:
+        cache[code] = tuple(t for r in getattr(profile, "rules", []) if r.code != code
+                            for t in r.locate.get("terms", []))
+    return cache[code]
+
+
 def _footer_candidate(index) -> Candidate | None:
     """The start page read with its site-wide footer/menus (``nav_text``) as one more page.
 
@@ -104,7 +113,7 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
     """The item's verdict, score, evidence, findings and pre-filled OIT answer."""
     index = index_for(corpus)
     ctx = checks.Context(rule=rule, profile=profile, index=index, lang=lang)
-    cands = candidates(rule, index)
+    cands = candidates(rule, index, _other_terms(profile, rule.code))
     readable = [c for c in cands if c.view.state == "ok"]
     # on_site alone does not make an item document-based (a channel may be a link)
     doc_kinds = [c["kind"] for c in rule.checks if c["kind"] in checks.DOC_CHECKS and c["kind"] != "on_site"]

@@ -77,15 +77,17 @@ class View:
         return thai.normalize("\n".join(dict.fromkeys(self.link_texts)))
 
     @cached_property
-    def truncated_links(self) -> list[str]:
-        """Anchor texts cut short by the CMS ("รายงานผลการดำเนินการป้องกั…"), without the ellipsis or code."""
+    def truncated_links(self) -> list[tuple[str, frozenset]]:
+        """Anchor texts cut short by the CMS ("รายงานผลการดำเนินการป้องกั…"): (key without the
+        ellipsis or code, item numbers the anchor carries)."""
         out = []
         for text in self.link_texts:
             t = text.strip()
             if t.endswith(("…", "...")):
+                codes = frozenset(code_numbers(t))
                 t = _CODE_PREFIX_RE.sub("", thai.normalize(t.rstrip(".…").strip()))
                 if len(fast_key(t)) >= MIN_PREFIX:
-                    out.append(fast_key(t))
+                    out.append((fast_key(t), codes))
         return out
 
     @cached_property
@@ -323,8 +325,26 @@ def _masked(text: str, key: str, masks: list[str]) -> tuple[str, str]:
     return text, fast_key(text)
 
 
-def candidates(rule, index: Index) -> list[Candidate]:
-    """Documents that may hold the item's evidence, best first, with what matched where."""
+def _truncated_match(term_key: str, trunc: list[tuple[str, frozenset]], num: int, other_keys: list[str]) -> bool:
+    """A cut-short anchor names this item: it begins the term and either carries this item's
+    code, or (no code) begins no other item's term ("รายงานการกำกับติดตามการดำเ…" is O11 or O40)."""
+    for prefix, codes in trunc:
+        if not term_key.startswith(prefix):
+            continue
+        if codes:
+            if num in codes:
+                return True
+            continue
+        if not any(k.startswith(prefix) for k in other_keys):
+            return True
+    return False
+
+
+def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[Candidate]:
+    """Documents that may hold the item's evidence, best first, with what matched where.
+
+    ``other_terms``: the other items' terms, so that a truncated anchor shared by two items is
+    not attributed to either on its own."""
     loc = rule.locate
     terms = loc.get("terms", [])
     url_terms = [t.lower() for t in loc.get("url_terms", [])]
@@ -365,9 +385,10 @@ def candidates(rule, index: Index) -> list[Candidate]:
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
         if not any(m["where"] == "link" for m in c.matched) and v.truncated_links:
+            own = {needle(t)[1] for t in terms}
+            other_keys = [k for k in (needle(t)[1] for t in other_terms) if k and k not in own]
             for term in terms:
-                nk = needle(term)[1]
-                if any(nk.startswith(p) for p in v.truncated_links):
+                if _truncated_match(needle(term)[1], v.truncated_links, num, other_keys):
                     c.score += WEIGHTS["link"]
                     c.matched.append({"term": term, "where": "link"})
                     break
