@@ -184,11 +184,13 @@ class AgencySpider(scrapy.Spider):
         if self.scheduled >= self.max_pages:
             self.limits_hit.add("max_pages")
             return None
-        if not external and not self.traps.allow(strip_busters(url)):
+        doc_like = is_document_url(url)
+        # Documents are leaves (never followed), so they cannot open an endless URL space: a year
+        # archive of 300 procurement PDFs is not a calendar trap. --max-pages still bounds them.
+        if not external and not (doc_like and not follow) and not self.traps.allow(strip_busters(url)):
             return None
         self.seen.add(key)
         self.scheduled += 1
-        doc_like = is_document_url(url)
         meta = {"oit": {"url": url, "depth": depth, "nav_path": nav_path, "external": external, "follow": follow}}
         headers = {"Referer": referrer} if referrer else None
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta,
