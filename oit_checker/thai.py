@@ -571,3 +571,8 @@ def garble_score(text: str) -> float:
 def looks_garbled(text: str, threshold: float = 0.3) -> bool:
     """True when a text layer is present but unreadable (send the page to OCR instead)."""
     return garble_score(text) >= threshold
+
+
+def count_thai(text: str) -> int:
+    """Number of Thai letters (consonants and vowels, not marks or digits) in ``text``."""
+    return sum(1 for c in text if "\u0e01" <= c <= "\u0e30" or "\u0e32" <= c <= "\u0e33" or "\u0e40" <= c <= "\u0e45")

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import scrapy
+import yaml
 from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -63,6 +64,8 @@ from oit_checker.spiders.urls import (
 )
 
 MAX_INBOUND = 20  # link texts / referrers kept per target (menus link every page to every page)
+_WORDS = yaml.safe_load((Path(__file__).with_name("words.yaml")).read_text(encoding="utf-8"))
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def now_iso() -> str:
@@ -119,9 +122,9 @@ class AgencySpider(scrapy.Spider):
     start_url: str = ""
     extra_start_paths: tuple[str, ...] = ()  # other entry points on the same site, e.g. ("/public/",)
     extra_hosts: tuple[str, ...] = ()  # other hosts that belong to the agency's site
-    # <img> in page content fetched as evidence when its src/alt mentions one of these (org charts…)
-    evidence_image_words: tuple[str, ...] = ("โครงสร้าง", "แผนผัง", "ผังองค์กร", "อัตรากำลัง", "structure", "chart",
-                                             "organization", "organisation", "org_", "org-")
+    # Vocabulary from spiders/words.yaml: evidence pictures (org charts…) and pagination link texts.
+    evidence_image_words: tuple[str, ...] = tuple(_WORDS["evidence_image_words"])
+    pagination_words: tuple[str, ...] = tuple(_WORDS["pagination_words"])
 
     def __init__(self, start_url: str | None = None, corpus_dir: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -181,11 +184,13 @@ class AgencySpider(scrapy.Spider):
         if self.scheduled >= self.max_pages:
             self.limits_hit.add("max_pages")
             return None
-        if not external and not self.traps.allow(strip_busters(url)):
+        doc_like = is_document_url(url)
+        # Documents are leaves (never followed), so they cannot open an endless URL space: a year
+        # archive of 300 procurement PDFs is not a calendar trap. --max-pages still bounds them.
+        if not external and not (doc_like and not follow) and not self.traps.allow(strip_busters(url)):
             return None
         self.seen.add(key)
         self.scheduled += 1
-        doc_like = is_document_url(url)
         meta = {"oit": {"url": url, "depth": depth, "nav_path": nav_path, "external": external, "follow": follow}}
         headers = {"Referer": referrer} if referrer else None
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta,
@@ -295,12 +300,20 @@ class AgencySpider(scrapy.Spider):
                 if req is not None:
                     yield req
 
+    def is_pagination(self, text: str) -> bool:
+        words = {w.lower() for w in self.pagination_words}
+        label = text.strip().strip("[]()").strip().lower()
+        return bool(label) and (label.translate(_THAI_DIGITS).isdigit() and len(label) <= 3 or label in words)
+
     def decide(self, url: str, kind: str, depth: int, nav_path: list[str], text: str, src: str):
         ext = extension(url)
         if ext in SKIP_EXTENSIONS or skip_url(url):
             return None
         external = not self.is_site(url)
         doc_like = is_document_url(url) or kind_from_url(url) == "image"
+        if not doc_like and self.is_pagination(text):
+            depth -= 1  # page 2 of a list is as deep as page 1
+            text = ""
         child_path = nav_path + [text] if text else list(nav_path)
         if external:
             drive = drive_download_url(url)

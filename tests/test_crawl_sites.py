@@ -498,3 +498,34 @@ def test_progress_shown_on_a_terminal_only(slow_site, tmp_path):
     assert "กำลังสำรวจเว็บไซต์" in shown and "สำรวจเสร็จ" in shown
     piped = crawl(slow_site.url + "index.html", tmp_path / "d", "--concurrency", "1", "--max-time", "1", quiet=False)
     assert "กำลังสำรวจเว็บไซต์" not in piped.stdout + piped.stderr and "สำรวจเสร็จ" in piped.stdout
+
+
+def test_pagination_does_not_count_as_depth(tmp_path):
+    """Documents on page 8 of a list are reached with --max-depth 3; real nesting still stops; a year
+    folder of 40 notices is fetched whole (documents are leaves, not a calendar trap)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "index.html").write_text('<html><body><a href="list1.html">ประกาศจัดซื้อจัดจ้าง</a>'
+                                     '<a href="a/1.html">หมวด</a></body></html>', encoding="utf-8")
+    for i in range(1, 9):
+        nxt = f'<a href="list{i + 1}.html">ถัดไป</a> <a href="list{i + 1}.html">{i + 1}</a>' if i < 8 else ""
+        doc = '<a href="docs/summary.pdf">สรุปผลการจัดซื้อจัดจ้าง</a>' if i == 8 else ""
+        (root / f"list{i}.html").write_text(f"<html><body><p>หน้า {i}</p>{doc}{nxt}</body></html>", encoding="utf-8")
+    (root / "a").mkdir()
+    for i in range(1, 6):  # a real chain of sub-pages: depth applies
+        (root / "a" / f"{i}.html").write_text(f'<html><body><a href="{i + 1}.html">หมวดย่อย {i}</a></body></html>',
+                                              encoding="utf-8")
+    (root / "docs").mkdir()
+    make_pdf(root / "docs" / "summary.pdf", "สรุปผลการจัดซื้อจัดจ้าง")
+    (root / "docs" / "2561").mkdir()  # a year archive of documents is not a calendar trap
+    for i in range(40):
+        (root / "docs" / "2561" / f"notice-{i}.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (root / "list2.html").write_text((root / "list2.html").read_text(encoding="utf-8").replace("</body>", "".join(
+        f'<a href="docs/2561/notice-{i}.pdf">ประกาศ {i}</a>' for i in range(40)) + "</body>"), encoding="utf-8")
+    with SiteServer(root) as server:
+        r = crawl(server.url, tmp_path / "c", "--max-depth", "3")
+    assert r.returncode == 0, r.stderr
+    urls = {d.url.rsplit("/", 1)[-1]: d for d in load(tmp_path / "c").documents}
+    assert "summary.pdf" in urls and urls["summary.pdf"].nav_path == ["ประกาศจัดซื้อจัดจ้าง", "สรุปผลการจัดซื้อจัดจ้าง"]
+    assert "3.html" in urls and "5.html" not in urls
+    assert sum(1 for name in urls if name.startswith("notice-")) == 40

@@ -160,7 +160,7 @@ def test_sidebar_repeated_on_every_page_moves_to_nav(tmp_path):
     (cdir / "files").mkdir(parents=True)
     rows = []
     for i, topic in enumerate(["ข้อมูลทั่วไป", "อำนาจหน้าที่", "ผู้บริหาร", "ติดต่อเรา"]):
-        body = (f"<html><body><div class='col'><p>รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต</p></div>"
+        body = (f"<html><body><div class='col'><h3>คู่มือประชาชน</h3><p>รับเรื่องราวร้องทุกข์และเบาะแสการทุจริต</p></div>"
                 f"<div class='col2'><h2>{topic}</h2><p>เนื้อหาหน้า {i}</p></div></body></html>").encode()
         sha = hashlib.sha256(body).hexdigest()
         (cdir / "files" / sha).write_bytes(body)
@@ -173,3 +173,4 @@ def test_sidebar_repeated_on_every_page_moves_to_nav(tmp_path):
     docs = corpus.load(cdir).documents
     assert all("เบาะแสการทุจริต" not in d.text and "เบาะแสการทุจริต" in d.nav_text for d in docs)
     assert "อำนาจหน้าที่" in docs[1].text and "เนื้อหาหน้า 1" in docs[1].pages[0].norm
+    assert docs[1].headings == ["อำนาจหน้าที่"]  # the sidebar heading is not the page's heading

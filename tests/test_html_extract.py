@@ -191,3 +191,24 @@ def test_deeply_nested_unclosed_tags_do_not_break_extraction():
     doc = extract_html(body, "http://x.go.th/old.html")
     text = doc["pages"][0].text
     assert text.startswith("เริ่ม") and text.count("ข้อความ") == 3000 and text.endswith("จบ")
+
+
+def test_inline_images_count_and_pdf2htmlex_without_text_needs_ocr():
+    """hangdong structure.html: a pdf2htmlEX org chart drawn as data: images, 29 characters of text."""
+    from oit_checker.extract import _flag_unreadable_html
+
+    body = ('<html><head><meta name="generator" content="pdf2htmlEX"/></head><body>'
+            '<img src="data:image/png;base64,iVBORw0KGgo="/><div class="t">รอง ปล ั ดเทศบาล</div></body></html>')
+    res = extract_html(body.encode(), "http://t.go.th/structure.html")
+    assert res["features"]["images"] == [{"src": "data:image/png;inline", "alt": ""}]
+    assert res["features"]["generator"] == "pdf2htmlEX"
+    assert _flag_unreadable_html(res)["pages"][0].needs_ocr
+    plain = extract_html(body.replace("pdf2htmlEX", "WordPress").encode(), "http://t.go.th/structure.html")
+    assert not _flag_unreadable_html(plain)["pages"][0].needs_ocr  # some text and a picture: readable
+
+
+def test_thai_phone_groupings():
+    body = ("<html><body><footer>โทรศัพท์/โทรสาร 0-4203-9209 · 054-520573 · 0 5310 9999 · มือถือ 081-234-5678"
+            " · งบประมาณ 0.5 ล้านบาท</footer></body></html>")
+    phones = extract_html(body.encode(), "http://t.go.th/")["features"]["phones"]
+    assert phones == ["0-4203-9209", "054-520573", "0 5310 9999", "081-234-5678"]

@@ -122,6 +122,7 @@ def _move_site_boilerplate(rows: list[dict]) -> None:
         moved = [x for x in lines if x.strip() in repeated]
         if not moved:
             continue
+        row["headings"] = [h for h in row.get("headings") or [] if h.strip() not in repeated]
         page["text"] = "\n".join(x for x in lines if x.strip() not in repeated)
         page["norm"] = normalize(page["text"])
         row["nav_text"] = "\n".join(x for x in (row.get("nav_text", ""), *moved) if x)
@@ -351,6 +352,9 @@ def _html(body: bytes, url: str, encoding: str | None, content_type: str) -> dic
     return extract_html(body, url, declared_encoding=encoding, content_type=content_type)
 
 
+PDF2HTML_MIN_THAI = 200  # Thai letters below which a pdf2htmlEX page is taken as unreadable
+
+
 def _flag_unreadable_html(res: dict) -> dict:
     """Pages whose text is legacy-font garbage, or empty beside content images, need OCR.
 
@@ -359,11 +363,15 @@ def _flag_unreadable_html(res: dict) -> dict:
     """
     from oit_checker import thai
 
-    images = bool((res.get("features") or {}).get("images"))
+    features = res.get("features") or {}
+    images = bool(features.get("images"))
+    # A PDF converted to HTML whose words are glyph drawings keeps only stray fragments as text.
+    converted = "pdf2htmlex" in str(features.get("generator", "")).lower()
     pages = []
     for page in res.get("pages") or []:
         page = page if isinstance(page, Page) else Page(**page)
-        if not page.needs_ocr and (thai.looks_garbled(page.text) or (images and not page.text.strip())):
+        if not page.needs_ocr and (thai.looks_garbled(page.text) or (images and not page.text.strip())
+                                   or (converted and thai.count_thai(page.text) < PDF2HTML_MIN_THAI)):
             page.needs_ocr = True
         pages.append(page)
     return {**res, "pages": pages}

@@ -43,7 +43,8 @@ _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u3000]+")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Thai numbers: 0X-XXX-XXXX, 0XX-XXXXXX, 08X-XXX-XXXX, with -, space or dot between groups.
-_PHONE_RE = re.compile(r"(?<![\d/])0\d{1,2}[-\s.]?\d{3}[-\s.]?\d{3,4}(?![\d/])")
+# Thai numbers: 9 digits (landline 0-4203-9209, 054-520573, 0 5310 9999) or 10 (mobile 081-234-5678).
+_PHONE_RE = re.compile(r"(?<![\d/.,])0(?:[-\s.]?\d){8,9}(?![\d/])")
 _MAPS_RE = re.compile(r"(google\.[a-z.]+/maps|maps\.google\.|goo\.gl/maps|maps\.app\.goo\.gl|openstreetmap\.org"
                       r"|/maps/embed|map\.longdo\.com)", re.I)
 _THAI_LETTER_RE = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]")
@@ -196,6 +197,8 @@ class HtmlPage:
         self.soup = BeautifulSoup(self.html, "lxml")
         base = self.soup.find("base", href=True)
         self.base = urllib.parse.urljoin(url, base["href"].strip()) if base else url
+        gen = self.soup.find("meta", attrs={"name": re.compile("^generator$", re.I)})
+        self.generator = clean_ws(gen.get("content") or "")[:100] if gen else ""
         for t in self.soup.find_all(["script", "style", "noscript", "template"]):
             t.decompose()
         self.nav_nodes = mark_nav(self.soup)
@@ -301,6 +304,10 @@ class HtmlPage:
         for img in self.soup.find_all("img"):
             if in_nav(img):
                 continue
+            raw = (img.get("src") or "").strip()
+            if raw[:10].lower() == "data:image":  # inline picture (pdf2htmlEX pages draw the document so)
+                images.append({"src": raw.split(";", 1)[0] + ";inline", "alt": clean_ws(img.get("alt") or "")})
+                continue
             src = self.abs(img.get("src") or img.get("data-src") or _split_srcset(img.get("srcset") or ""))
             if src:
                 images.append({"src": src, "alt": clean_ws(img.get("alt") or img.get("title") or "")})
@@ -328,6 +335,7 @@ class HtmlPage:
             "emails": _uniq(e.lower() for e in emails if "@" in e),
             "phones": _uniq(phones),
             "maps": bool(maps),
+            "generator": self.generator,
         }
 
 
