@@ -44,10 +44,25 @@ def _run_doc(rule, cand: Candidate, ctx: checks.Context) -> checks.Outcome:
 def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
     """A short page that only presents an attachment ("เอกสารแนบ : …") whose file is dead or
     unreadable: the assessor judges the attachment, not the page around it."""
+    return _wraps(cand, dead, index)
+
+
+def _wraps(cand: Candidate, files: set[str], index) -> bool:
+    """A short HTML page whose own content links one of ``files``: it presents the attachment.
+    The attachment's label ("เอกสารแนบ : ประกาศผู้ชนะ… (PDF)") is not the page's own text."""
     v = cand.view
-    if not dead or v.doc.kind != "html" or sum(len(n) for _, n in v.page_norms) > WRAPPER_CHARS:
+    if not files or v.doc.kind != "html":
         return False
-    return any(lk.url in dead for lk in index.outlinks(v) if not lk.nav)
+    links = [lk for lk in index.outlinks(v) if not lk.nav and lk.url in files]
+    if not links:
+        return False
+    chars = sum(len(n) for _, n in v.page_norms) - sum(len(lk.text or "") for lk in links)
+    return chars <= WRAPPER_CHARS
+
+
+def _missing_count(res: checks.Outcome) -> int:
+    """How far a failing document is from passing: phrases, elements and months it lacks."""
+    return sum(max(1, len(f.get("phrases") or f.get("elements") or f.get("months") or [])) for f in res.findings)
 
 
 def _hidden_reason(view) -> str | None:
@@ -177,7 +192,11 @@ def judge(rule, corpus, profile, lang: str = "th") -> dict:
         else:
             verdict = "fail"
             if results:
+                # the candidate closest to passing speaks for the item; an attachment rather than
+                # the short page presenting it (the officer must not be asked to add what is there)
+                files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
                 best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, -len(cr[1].findings),
+                                                         -_missing_count(cr[1]), not _wraps(cr[0], files, index),
                                                          cr[0].score))
                 findings = list(res.findings)
                 ev = res.evidence

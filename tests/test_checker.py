@@ -220,3 +220,43 @@ def test_ita_tree_left_in_every_page_does_not_hide_the_evidence(profile):
               "text": O20_TEXT + "\n" + tree}
     item = judge(profile, "O20", pages + [report])
     assert item["verdict"] == "pass" and item["answer"]["url"] == report["url"]
+
+
+def test_failing_item_reports_the_attachment_closest_to_passing():
+    """The short page presenting an attachment ("เอกสารแนบ : …") lacks every phrase; the attached
+    report lacks two. The officer is told about the report, not asked to add results it has."""
+    profile = rules.load_profile("ita-2565")
+    base = "https://www.tambon-test.go.th"
+    corpus = rules.fixture_corpus({"documents": [
+        {"url": base + "/hr/report.html", "kind": "html", "title": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี",
+         "link_texts": ["รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"],
+         "text": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี 2564\nเอกสารแนบ : รายงานผล (PDF)"},
+        {"url": base + "/files/hr-report-2564.pdf", "kind": "pdf",
+         "link_texts": ["รายงานผล (PDF)"],
+         "pages": [{"n": 1, "text": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. 2564\n"
+                                    "ผลการดำเนินงาน พัฒนาบุคลากร 32 คน"}]}],
+        "links": [{"src": base + "/hr/report.html", "url": base + "/files/hr-report-2564.pdf", "text": "รายงานผล (PDF)"}]})
+    item = checker.judge(profile.rule("O28"), corpus, profile)
+    assert item["verdict"] == "fail"
+    (f,) = item["findings"]
+    assert f["kind"] == "missing_phrases" and f["phrases"] == ["ปัญหา อุปสรรค", "ข้อเสนอแนะ"]
+    assert f["evidence"]["url"].endswith("hr-report-2564.pdf")
+
+
+def test_page_presenting_a_scanned_notice_is_its_wrapper_whatever_the_attachment_label():
+    """A notices page (a short table + "เอกสารแนบ : …" to a scanned PDF) is judged by its attachment:
+    the attachment's own long label does not make the page stand on its own."""
+    profile = rules.load_profile("ita-2565")
+    base = "https://www.tambon-test.go.th"
+    label = "ประกาศผู้ชนะการเสนอราคา จ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 2 บ้านหนองบัวทอง ตำบลหนองบัวทอง ขนาดผิวจราจรกว้าง 4.00 เมตร ยาว 980.00 เมตร หนา 0.15 เมตร (PDF)"
+    table = "\n".join(f"{d} ประกาศประกวดราคาจ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ {i}"
+                      for i, d in enumerate(("2 ธ.ค. 2564", "28 ธ.ค. 2564", "10 มี.ค. 2565"), 2))
+    corpus = rules.fixture_corpus({"documents": [
+        {"url": base + "/news/view-o22.html", "kind": "html", "title": "ประกวดราคา / ประกาศผู้ชนะ",
+         "link_texts": ["ประกาศจัดซื้อจัดจ้าง"], "text": "ประกวดราคา / ประกาศผู้ชนะ\n" + table + "\nเอกสารแนบ : " + label},
+        {"url": base + "/files/winner-2565.pdf", "kind": "pdf", "link_texts": [label],
+         "pages": [{"n": 1, "text": "", "needs_ocr": True}]}],
+        "links": [{"src": base + "/news/view-o22.html", "url": base + "/files/winner-2565.pdf", "text": label}]})
+    assert len(corpus.documents[0].pages[0].text) > 400
+    item = checker.judge(profile.rule("O22"), corpus, profile)
+    assert item["verdict"] == "unreadable"
