@@ -235,7 +235,8 @@ def test_failing_item_reports_the_attachment_closest_to_passing():
          "link_texts": ["รายงานผล (PDF)"],
          "pages": [{"n": 1, "text": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. 2564\n"
                                     "ผลการดำเนินงาน พัฒนาบุคลากร 32 คน"}]}],
-        "links": [{"src": base + "/hr/report.html", "url": base + "/files/hr-report-2564.pdf", "text": "รายงานผล (PDF)"}]})
+        "links": [{"src": base + "/hr/report.html", "url": base + "/files/hr-report-2564.pdf",
+                   "text": "รายงานผล (PDF)"}]})
     item = checker.judge(profile.rule("O28"), corpus, profile)
     assert item["verdict"] == "fail"
     (f,) = item["findings"]
@@ -248,7 +249,8 @@ def test_page_presenting_a_scanned_notice_is_its_wrapper_whatever_the_attachment
     the attachment's own long label does not make the page stand on its own."""
     profile = rules.load_profile("ita-2565")
     base = "https://www.tambon-test.go.th"
-    label = "ประกาศผู้ชนะการเสนอราคา จ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 2 บ้านหนองบัวทอง ตำบลหนองบัวทอง ขนาดผิวจราจรกว้าง 4.00 เมตร ยาว 980.00 เมตร หนา 0.15 เมตร (PDF)"
+    label = ("ประกาศผู้ชนะการเสนอราคา จ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 2 บ้านหนองบัวทอง ตำบลหนองบัวทอง"
+             " ขนาดผิวจราจรกว้าง 4.00 เมตร ยาว 980.00 เมตร หนา 0.15 เมตร (PDF)")
     table = "\n".join(f"{d} ประกาศประกวดราคาจ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ {i}"
                       for i, d in enumerate(("2 ธ.ค. 2564", "28 ธ.ค. 2564", "10 มี.ค. 2565"), 2))
     corpus = rules.fixture_corpus({"documents": [
