@@ -94,7 +94,8 @@ def _footer_candidate(index) -> Candidate | None:
     if v is None or v.state != "ok" or not (v.doc.nav_text or "").strip():
         return None
     n = max((p.n for p in v.doc.pages), default=0) + 1
-    doc = dataclasses.replace(v.doc, pages=list(v.doc.pages) + [Page(n=n, text=v.doc.nav_text, label="footer")])
+    # the footer first: its address block, not a village named in a news item, is the evidence
+    doc = dataclasses.replace(v.doc, pages=[Page(n=n, text=v.doc.nav_text, label="footer")] + list(v.doc.pages))
     return Candidate(View(doc, v.link_texts, v.site_hosts), matched=[{"term": "nav_text", "where": "footer"}])
 
 

@@ -262,3 +262,24 @@ def test_page_presenting_a_scanned_notice_is_its_wrapper_whatever_the_attachment
     assert len(corpus.documents[0].pages[0].text) > 400
     item = checker.judge(profile.rule("O22"), corpus, profile)
     assert item["verdict"] == "unreadable"
+
+
+def test_contact_details_in_the_footer_pass_o5_and_the_answer_says_so():
+    """No contact page, a dead one: the footer of every page (start page nav_text) carries the details."""
+    profile = rules.load_profile("ita-2565")
+    base = "https://www.tambon-test.go.th"
+    corpus = rules.fixture_corpus({"start_url": base + "/", "documents": [
+        {"url": base + "/", "kind": "html", "title": "อบต.ทดสอบ",
+         "text": "ข่าวกิจกรรม ซ่อมถนน หมู่ที่ 10 ตำบลทดสอบ",
+         "nav_text": "ติดต่อ/แผนที่\nที่อยู่ หมู่ที่ 2 ตำบลทดสอบ อำเภอเมือง จังหวัดเลย 42000\nโทรศัพท์ 0-4203-9209\n"
+                     "saraban@tambon-test.go.th",
+         "features": {"maps": True}},
+        {"url": base + "/contact", "kind": "html", "status": 404, "error": "http_404", "link_texts": ["ติดต่อ/แผนที่"]}]})
+    item = checker.judge(profile.rule("O5"), corpus, profile)
+    assert item["verdict"] == "pass" and item["answer"]["url"] == base + "/"
+    assert "ส่วนท้าย" in item["answer"]["explanation"]
+    assert "หมู่ที่ 2" in item["evidence"][0]["snippet"] or "ติดต่อ" in item["evidence"][0]["snippet"]
+    corpus.documents[0].nav_text = "ติดต่อ/แผนที่\nโทรศัพท์ 0-4203-9209"
+    corpus.__dict__.pop("_oit_index", None)
+    item = checker.judge(profile.rule("O5"), corpus, profile)
+    assert item["verdict"] == "fail" and item["findings"][0]["kind"] == "broken_link"
