@@ -357,7 +357,8 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         hub = index.by_url[hub_url]
         for lk in index.outlinks(hub):
             text = thai.normalize(lk.text)
-            if num in code_numbers(text) or any(_match(text, None, t) for t in terms):
+            masked = _masked(text, "", masks)[0]
+            if num in code_numbers(text) or any(_match(masked, None, t) for t in terms):
                 hub_boost.setdefault(lk.url, []).append(lk.text)
     out: list[Candidate] = []
     term_keys = [needle(t)[1] for t in terms + exclude]
