@@ -266,25 +266,31 @@ def _person_re(ctx: Context) -> re.Pattern | None:
     return re.compile(rf"(?<![\u0e01-\u0e4e])(?:{alt})\s*[\u0e01-\u0e4e]{{2,}}\s+[\u0e01-\u0e4e]{{2,}}")
 
 
-def find_person(view: View, positions: list[str], ctx: Context) -> tuple[int, str] | None:
-    """A person's name given with a position ("นายสมชาย ใจดี นายกเทศมนตรี"), not a position word alone
-    ("นายกองค์การบริหารส่วนตำบล… ร่วมขบวนแห่…" in a news headline). Returns (page, snippet)."""
+def find_people(view: View, positions: list[str], ctx: Context, want: int = 1) -> list[tuple[int, str]]:
+    """Distinct persons named with a position ("นายสมชาย ใจดี นายกเทศมนตรี"), not a position word alone
+    ("นายกองค์การบริหารส่วนตำบล… ร่วมขบวนแห่…" in a news headline): up to ``want`` (page, snippet)."""
     rx = _person_re(ctx)
     if rx is None:
-        return None
+        return []
     not_names = [thai.normalize(x) for x in ctx.vocab("not_names")]
     pos = [thai.normalize(x) for x in positions]
+    found: dict[str, tuple[int, str]] = {}
     for n, norm, _ in view.pages:
         m = rx.search(norm)
-        while m:
+        while m and len(found) < want:
             if any(norm.startswith(x, m.start()) for x in not_names):
                 m = rx.search(norm, m.start() + 1)  # "นายกเทศมนตรี ว่าที่ร้อยตรีสมชาย…": look again inside
                 continue
             around = norm[max(0, m.start() - NAME_REACH):m.end() + NAME_REACH]
             if any(p in around for p in pos):
-                return n, norm[max(0, m.start() - 20):m.end() + 60]
+                found.setdefault(m.group(0).strip(), (n, norm[max(0, m.start() - 20):m.end() + 60]))
             m = rx.search(norm, m.end())
-    return None
+    return list(found.values())
+
+
+def find_person(view: View, positions: list[str], ctx: Context) -> tuple[int, str] | None:
+    people = find_people(view, positions, ctx)
+    return people[0] if people else None
 
 
 def check_elements(cfg: dict, view: View, ctx: Context) -> Outcome:
@@ -294,10 +300,11 @@ def check_elements(cfg: dict, view: View, ctx: Context) -> Outcome:
     for el in cfg["elements"]:
         ok = False
         if el.get("names_near"):
-            person = find_person(view, el["names_near"], ctx)
-            if person:
+            want = int(el.get("min_people", 1))  # O2: the top executive AND the other post-holders
+            people = find_people(view, el["names_near"], ctx, want)
+            if len(people) >= want:
                 ok = True
-                ev.append(evidence(view, person[1], person[0]))
+                ev += [evidence(view, snippet, n) for n, snippet in people]
         hit = find_in_view(view, el.get("patterns", [])) if el.get("patterns") and not ok else None
         if hit:
             ok = True
