@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
-from oit_checker import thai
+from oit_checker import thai, vocabulary
 from oit_checker.corpus import Corpus, Document, Link
 
 HEAD_CHARS = 1500  # the opening of the content, where a document states what it is
@@ -30,7 +30,6 @@ EXCLUDE_PENALTY = 5
 MIN_SCORE = 2
 HUB_MAX_PAGES = 5
 HUB_MAX_SHARE = 0.3
-HUB_TITLES = ("ITA", "OIT", "การเปิดเผยข้อมูลสาธารณะ", "คุณธรรมและความโปร่งใส")
 MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
 _CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
@@ -256,7 +255,8 @@ class Index:
         if len(self.hubs) > max(HUB_MAX_PAGES, HUB_MAX_SHARE * pages):
             # the whole ITA tree is boilerplate on every page (a menu the extractor kept):
             # only pages that call themselves an ITA index stay hubs
-            self.hubs = {u for u in self.hubs if any(match_term(self.by_url[u].title, None, w) for w in HUB_TITLES)}
+            titles = vocabulary.common()["hub_titles"]
+            self.hubs = {u for u in self.hubs if any(match_term(self.by_url[u].title, None, w) for w in titles)}
 
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs

@@ -12,13 +12,12 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from oit_checker import __version__
+from oit_checker import __version__, vocabulary
 from oit_checker.scoring import rounded
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "result.schema.json"
 RESULT_FILE = "result.json"
-AGENCY_WORDS = ("เทศบาล", "องค์การบริหารส่วน", "อบต", "อบจ", "กรม", "สำนักงาน", "มหาวิทยาลัย", "จังหวัด")
 
 
 def _site(corpus) -> dict:
@@ -41,7 +40,7 @@ def _agency_name(corpus, start: str) -> str:
     for d in corpus.documents:
         if d.url.rstrip("/") == start.rstrip("/") and d.title:
             parts = [p.strip() for p in re.split(r"\s[-|–:]\s", d.title) if p.strip()]
-            named = [p for p in parts if any(w in p for w in AGENCY_WORDS)]
+            named = [p for p in parts if any(w in p for w in vocabulary.common()["agency_words"])]
             return (named or parts or [d.title.strip()])[0]
     return ""
 

@@ -160,11 +160,15 @@ def test_last_years_months_do_not_count(profile):
 
 def test_executive_elements(profile):
     doc = {"url": BASE + "/executive", "kind": "html", "title": "คณะผู้บริหาร",
-           "text": "นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล\nโทร ๐๘๑-๒๓๔-๕๖๗๘",
+           "text": "นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล\nโทร ๐๘๑-๒๓๔-๕๖๗๘\n"
+                   "นางสาวมาลี ศรีสุข\nรองนายกองค์การบริหารส่วนตำบล",
            "features": {"images": [{"src": "/img/1.jpg", "alt": ""}]}}
     assert judge(profile, "O2", [doc])["verdict"] == "pass"
+    alone = dict(doc, text="นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล\nโทร ๐๘๑-๒๓๔-๕๖๗๘")
+    (f,) = judge(profile, "O2", [alone])["findings"]  # the top executive without the post-holders
+    assert f["kind"] == "missing_elements" and f["elements"] == ["ชื่อ-นามสกุล"]
     doc["features"] = {"images": []}
-    doc["text"] = "นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล"
+    doc["text"] = "นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล\nนางสาวมาลี ศรีสุข\nรองนายกองค์การบริหารส่วนตำบล"
     (f,) = judge(profile, "O2", [doc])["findings"]
     assert f["kind"] == "missing_elements" and f["elements"] == ["รูปถ่าย", "ช่องทางการติดต่อ"]
     assert f["message"] == "ไม่ปรากฏรูปถ่าย, ช่องทางการติดต่อ"
@@ -250,7 +254,8 @@ def test_executive_name_is_a_person_given_with_a_position(profile):
             "features": {"images": [{"src": "/img/1.jpg", "alt": ""}], "phones": ["042-123456"]}}
     for text in ("นายสมชาย ใจดี นายกเทศมนตรีตำบลทดสอบ", "นายกเทศมนตรี\nว่าที่ร้อยตรีสมชาย ใจดี",
                  "นายกมล ใจดี\nนายกองค์การบริหารส่วนตำบลทดสอบ", "นางสาวสมศรี มีสุข ปลัดองค์การบริหารส่วนตำบล"):
-        assert judge(profile, "O2", [dict(base, text=text)])["verdict"] == "pass", text
+        deputy = "\nนายสมปอง รักดี รองนายกเทศมนตรี"  # O2 asks for the post-holders too (min_people: 2)
+        assert judge(profile, "O2", [dict(base, text=text + deputy)])["verdict"] == "pass", text
     for text in ("นายกองค์การบริหารส่วนตำบลทดสอบ ร่วมขบวนแห่งานประจำปี",
                  "ถนนสายบ้านนายางเหนือ ซอย 7 นายกองค์การบริหารส่วนตำบล ตรวจงาน",
                  "นายสมชาย ใจดี ผู้ชนะการเสนอราคา"):
