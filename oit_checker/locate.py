@@ -45,10 +45,6 @@ def host_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def fast_key(norm: str) -> str:
-    """thai.match_key for text that is already normalised (skips the costly re-normalisation)."""
-    text = norm.lower().replace("\u0e33", "\u0e32").replace("\u0e0f", "\u0e0e")
-    return thai._KEY_DROP_RE.sub("", text)
 
 
 @dataclass
@@ -85,8 +81,8 @@ class View:
             if t.endswith(("…", "...")):
                 codes = frozenset(code_numbers(t))
                 t = _CODE_PREFIX_RE.sub("", thai.normalize(t.rstrip(".…").strip()))
-                if len(fast_key(t)) >= MIN_PREFIX:
-                    out.append((fast_key(t), codes))
+                if len(thai.key_of_normalized(t)) >= MIN_PREFIX:
+                    out.append((thai.key_of_normalized(t), codes))
         return out
 
     @cached_property
@@ -106,7 +102,7 @@ class View:
     @cached_property
     def pages(self) -> list[tuple[int, str, str]]:
         """(page number, normalised text, fuzzy key): keys are computed only for documents a check reads."""
-        return [(n, norm, fast_key(norm)) for n, norm in self.page_norms]
+        return [(n, norm, thai.key_of_normalized(norm)) for n, norm in self.page_norms]
 
     @cached_property
     def content(self) -> str:
@@ -121,7 +117,7 @@ class View:
     def opening_keys(self) -> list[str]:
         """Keys of the first lines of the text, where a document states what it is."""
         lines = [ln for ln in self.head[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
-        return [fast_key(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
+        return [thai.key_of_normalized(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
 
     def opens_with(self, term: str) -> bool:
         """The term heads one of the first lines ("รายงานผล…", "แบบรายงานผล…"), not a passing mention."""
@@ -130,11 +126,11 @@ class View:
 
     @cached_property
     def content_key(self) -> str:
-        return fast_key(self.content)
+        return thai.key_of_normalized(self.content)
 
     @cached_property
     def keys(self) -> dict[str, str]:
-        return {k: fast_key(getattr(self, k)) for k in ("title", "headings", "links", "head")}
+        return {k: thai.key_of_normalized(getattr(self, k)) for k in ("title", "headings", "links", "head")}
 
     @cached_property
     def all_key(self) -> str:
@@ -304,7 +300,7 @@ def match_term(text: str, key: str | None, term: str) -> str | None:
     if n in text:
         return "exact"
     if key is None:
-        key = fast_key(text)
+        key = thai.key_of_normalized(text)
     if nk and len(nk) >= 2 and nk in key:
         return "fuzzy"
     return None
@@ -322,7 +318,7 @@ def _masked(text: str, key: str, masks: list[str]) -> tuple[str, str]:
         return text, key
     for m in sorted(hits, key=len, reverse=True):
         text = text.replace(m, " ")
-    return text, fast_key(text)
+    return text, thai.key_of_normalized(text)
 
 
 def _truncated_match(term_key: str, trunc: list[tuple[str, frozenset]], num: int, other_keys: list[str]) -> bool:

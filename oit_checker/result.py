@@ -45,6 +45,11 @@ def _agency_name(corpus, start: str) -> str:
     return ""
 
 
+def _in(text: dict | str | None, lang: str) -> str:
+    """A {th, en} label in the result's language."""
+    return str(text.get(lang) or text.get("th") or "") if isinstance(text, dict) else str(text or "")
+
+
 def build(corpus, profile, items: list[dict], scores: dict, lang: str = "th") -> dict:
     """The result dict in the contract shape (numbers rounded to 2 decimals here only)."""
     site = _site(corpus)
@@ -56,7 +61,9 @@ def build(corpus, profile, items: list[dict], scores: dict, lang: str = "th") ->
         "lang": lang,
         "site": site,
         "agency": {"name": _agency_name(corpus, site["url"])},
-        "profile": {"id": profile.id, "fiscal_year": profile.fiscal_year, "name": name},
+        "profile": {"id": profile.id, "fiscal_year": profile.fiscal_year, "name": name,
+                    "indicator_names": {k: _in(v.get("name"), lang) for k, v in profile.indicators.items()},
+                    "subindicator_names": {k: _in(v.get("name"), lang) for k, v in profile.subindicators.items()}},
         "items": items,
         "scores": rounded(scores),
     }

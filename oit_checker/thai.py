@@ -314,8 +314,12 @@ def match_key(text: str) -> str:
     Survives split marks, SARA AM/AA swaps (ผู้บริหำร / ตาบล), dropped tone marks and
     common spelling slips (ฏ/ฎ), at the cost of some precision.
     """
-    text = normalize(text).lower()
-    text = text.replace("\u0e33", "\u0e32").replace("\u0e0f", "\u0e0e")
+    return key_of_normalized(normalize(text))
+
+
+def key_of_normalized(norm: str) -> str:
+    """:func:`match_key` of text that is already :func:`normalize`-d (skips the costly re-normalisation)."""
+    text = norm.lower().replace("\u0e33", "\u0e32").replace("\u0e0f", "\u0e0e")
     return _KEY_DROP_RE.sub("", text)
 
 
@@ -441,7 +445,7 @@ def _month_patterns() -> tuple[re.Pattern, dict[str, int]]:
     en = _alts([n for names in cal["months_en"].values() for n in names])
     year = r"(?P<year>\d{4}|\d{2})(?!\d)"
     pat = re.compile(
-        rf"(?:(?P<day>\d{{1,2}})\s*(?:เดือน\s*)?)?"
+        rf"(?:(?P<day>\d{{1,2}})\s*(?:(?:{_alts(cal['month_words'])})\s*)?)?"
         rf"(?:(?P<m>{_alts(safe)})|(?<=\d)(?P<mb>{_alts(bare)})|(?P<mb2>{_alts(bare)})(?=\d)"
         rf"|\b(?P<me>{en})\b)"
         rf"(?:\s*(?P<day2>\d{{1,2}})\s*,)?"  # "มกราคม 12, 2021" (US order)

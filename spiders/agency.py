@@ -33,6 +33,7 @@ from typing import Any
 
 import scrapy
 import yaml
+from pythainlp.util import thai_digit_to_arabic_digit
 from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -65,7 +66,6 @@ from oit_checker.spiders.urls import (
 
 MAX_INBOUND = 20  # link texts / referrers kept per target (menus link every page to every page)
 _WORDS = yaml.safe_load((Path(__file__).with_name("words.yaml")).read_text(encoding="utf-8"))
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def now_iso() -> str:
@@ -303,7 +303,7 @@ class AgencySpider(scrapy.Spider):
     def is_pagination(self, text: str) -> bool:
         words = {w.lower() for w in self.pagination_words}
         label = text.strip().strip("[]()").strip().lower()
-        return bool(label) and (label.translate(_THAI_DIGITS).isdigit() and len(label) <= 3 or label in words)
+        return bool(label) and (thai_digit_to_arabic_digit(label).isdigit() and len(label) <= 3 or label in words)
 
     def decide(self, url: str, kind: str, depth: int, nav_path: list[str], text: str, src: str):
         ext = extension(url)

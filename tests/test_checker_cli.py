@@ -55,8 +55,11 @@ def test_check_writes_a_valid_result_json(tmp_path):
     assert proc.returncode == 0, proc.stderr
     res = json.loads((out / "result.json").read_text(encoding="utf-8"))
     assert result_mod.validate(res) == []
-    assert res["schema_version"] == 1 and res["profile"] == {"id": "ita-2565", "fiscal_year": 2565,
-                                                             "name": res["profile"]["name"]}
+    assert res["schema_version"] == 1 and res["profile"] == {
+        "id": "ita-2565", "fiscal_year": 2565, "name": res["profile"]["name"],
+        "indicator_names": {"9": "การเปิดเผยข้อมูล", "10": "การป้องกันการทุจริต"},
+        "subindicator_names": res["profile"]["subindicator_names"]}
+    assert res["profile"]["subindicator_names"]["9.3"] == "การบริหารเงินงบประมาณ"
     assert res["site"] == {"url": BASE + "/", "status": "ok", "pages": 3, "documents": 2, "errors": 1}
     assert res["agency"]["name"] == "องค์การบริหารส่วนตำบลทดสอบ"
     by = {it["code"]: it for it in res["items"]}

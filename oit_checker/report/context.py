@@ -1,7 +1,7 @@
 """What every report needs from a result dict: labels, order, finding text, periods, owners.
 
 The report writers (HTML, answer sheet, measures, findings) share this so that an item
-reads the same in every file. Labels come from YAML (``groups.yaml``, ``divisions.yaml``,
+reads the same in every file. Labels come from YAML (``divisions.yaml``,
 ``locale/report.yaml``), never from Python.
 """
 
@@ -63,20 +63,6 @@ def fmt_score(value: object) -> str:
         return f"{value:.2f}"
     return "–"
 
-
-@functools.cache
-def _groups_data() -> dict:
-    return yaml.safe_load((HERE / "groups.yaml").read_text(encoding="utf-8")) or {}
-
-
-def _profile_names(profile_id: str) -> dict:
-    data = _groups_data()
-    entry = data.get(profile_id) or {}
-    seen = set()
-    while "same_as" in entry and entry["same_as"] not in seen:
-        seen.add(entry["same_as"])
-        entry = data.get(entry["same_as"]) or {}
-    return entry
 
 
 def _pick(value: object, lang: str) -> str:
@@ -180,16 +166,10 @@ class Report:
 
     # ---------------------------------------------------------------- groups
     def indicator_name(self, code: str) -> str:
-        own = (self.profile.get("indicator_names") or {}).get(str(code))
-        if own:
-            return _pick(own, self.lang)
-        return _pick((_profile_names(self.profile.get("id", "")).get("indicators") or {}).get(str(code)), self.lang)
+        return _pick((self.profile.get("indicator_names") or {}).get(str(code)), self.lang)
 
     def group_name(self, code: str) -> str:
-        own = (self.profile.get("subindicator_names") or {}).get(str(code))
-        if own:
-            return _pick(own, self.lang)
-        return _pick((_profile_names(self.profile.get("id", "")).get("subindicators") or {}).get(str(code)), self.lang)
+        return _pick((self.profile.get("subindicator_names") or {}).get(str(code)), self.lang)
 
     def groups(self) -> list[dict]:
         """Sub-indicators in order, with name, score and their items."""

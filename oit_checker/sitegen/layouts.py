@@ -14,21 +14,17 @@ import html
 import unicodedata
 from pathlib import Path
 
+import yaml
+
 from oit_checker.sitegen.build import Doc, Page, Site, fy_news
 from oit_checker.sitegen.content import CODES, library
 
-GROUPS = [
-    ("ข้อมูลพื้นฐาน", ["O1", "O2", "O3", "O4", "O5", "O6", "O7", "O8", "O9"]),
-    ("การบริหารงาน", ["O10", "O11", "O12", "O13", "O14", "O15", "O16", "O17"]),
-    ("การบริหารเงินงบประมาณ", ["O18", "O19", "O20", "O21", "O22", "O23", "O24"]),
-    ("การบริหารและพัฒนาทรัพยากรบุคคล", ["O25", "O26", "O27", "O28"]),
-    ("การส่งเสริมความโปร่งใส", ["O29", "O30", "O31", "O32", "O33"]),
-    ("การป้องกันการทุจริต", ["O34", "O35", "O36", "O37", "O38", "O39", "O40", "O41", "O42", "O43"]),
-]
+# The hub page groups items as the profile does (rules/ita-2565/profile.yaml): names and items are data.
+_PROFILE = yaml.safe_load((Path(__file__).resolve().parents[1] / "rules" / "ita-2565" / "profile.yaml")
+                          .read_text(encoding="utf-8"))
+GROUPS = [(g["name"]["th"], list(g["items"])) for g in _PROFILE["subindicators"].values()]
+SUBINDICATOR = {c: sid for sid, g in _PROFILE["subindicators"].items() for c in g["items"]}
 MENU_ITEMS = ["O1", "O2", "O3", "O5", "O7", "O8", "O9", "O17", "O30", "O32"]
-SUBINDICATOR = {c: s for s, codes in [("9.1", GROUPS[0][1]), ("9.2", GROUPS[1][1]), ("9.3", GROUPS[2][1]),
-                                       ("9.4", GROUPS[3][1]), ("9.5", GROUPS[4][1]), ("10.1", GROUPS[5][1][:8]),
-                                       ("10.2", GROUPS[5][1][8:])] for c in codes}
 
 
 def truncate(text: str, n: int) -> str:
