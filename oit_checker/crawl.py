@@ -528,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) == 2 and argv[0] == "--child":
         return _child(argv[1])
     from oit_checker.commands import options
-    from oit_checker.pipeline import Options
+    from oit_checker.options import Options
 
     p = argparse.ArgumentParser(prog="python -m oit_checker.crawl",
                                 description="Crawl one agency website into a corpus folder (crawl stage only)")

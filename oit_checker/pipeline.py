@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-
-@dataclass
-class Options:
-    """What the officer chose on the command line, passed down unchanged."""
-
-    lang: str = "th"
-    profile: str = "ita-2565"
-    fiscal_year: int | None = None
-    formats: list[str] = field(default_factory=lambda: ["json", "html", "answers", "measures"])
-    quiet: bool = False
-    crawl: dict = field(default_factory=dict)  # limits from commands.options.add_crawl
-    report: Any = None  # report.Settings: agency name, divisions file, Thai digits
+from oit_checker.options import Options
 
 
 def scan(url: str, out: Path, opts: Options) -> dict:
@@ -32,10 +19,10 @@ def scan(url: str, out: Path, opts: Options) -> dict:
 
 def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
     """Judge a saved corpus without re-crawling and write the chosen reports."""
-    from oit_checker import checker, console, corpus, report, result, rules, scoring
+    from oit_checker import checker, console, corpus, profiles, report, result, scoring
 
     data = corpus.load(corpus_dir)
-    profile = rules.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
+    profile = profiles.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
     items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
     scores = scoring.score(items, profile)  # score
     res = result.build(data, profile, items, scores, opts.lang)

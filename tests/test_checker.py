@@ -3,7 +3,7 @@ never evidence; "could not read" is kept apart from "not disclosed"."""
 
 import pytest
 
-from oit_checker import checker, rules
+from oit_checker import checker, fixtures, profiles
 
 BASE = "https://www.tambon-test.go.th"
 O20_TEXT = "รายงานผลการใช้จ่ายงบประมาณ ประจำปีงบประมาณ 2564\nผลการใช้จ่ายงบประมาณ\nปัญหา อุปสรรค ไม่มี\nข้อเสนอแนะ ไม่มี"
@@ -11,11 +11,11 @@ O20_TEXT = "รายงานผลการใช้จ่ายงบปร�
 
 @pytest.fixture(scope="module")
 def profile():
-    return rules.load_profile("ita-2565")
+    return profiles.load_profile("ita-2565")
 
 
 def judge(profile, code, documents, links=()):
-    corpus = rules.fixture_corpus({"documents": documents, "links": list(links)})
+    corpus = fixtures.fixture_corpus({"documents": documents, "links": list(links)})
     return checker.judge(profile.rule(code), corpus, profile, "th")
 
 
@@ -123,7 +123,7 @@ def test_answer_explanation_uses_the_menu_path(profile):
 
 
 def test_every_item_judges_an_empty_corpus_as_not_found(profile):
-    corpus = rules.fixture_corpus({"documents": [{"url": BASE + "/", "kind": "html", "text": "ยินดีต้อนรับ"}]})
+    corpus = fixtures.fixture_corpus({"documents": [{"url": BASE + "/", "kind": "html", "text": "ยินดีต้อนรับ"}]})
     for rule in profile.rules:
         item = checker.judge(rule, corpus, profile, "en")
         assert item["verdict"] == "fail" and kinds(item) == ["not_found"], rule.code
@@ -198,7 +198,7 @@ def test_partly_scanned_pdf_is_unreadable_when_text_is_missing(profile):
 
 
 def test_unreachable_site_makes_every_item_unreadable(profile):
-    corpus = rules.fixture_corpus({"documents": [{"url": BASE + "/", "status": None, "error": "dns"}]})
+    corpus = fixtures.fixture_corpus({"documents": [{"url": BASE + "/", "status": None, "error": "dns"}]})
     corpus.crawl["status"] = "unreachable"
     for code in ("O1", "O9", "O23"):
         item = checker.judge(profile.rule(code), corpus, profile, "th")
@@ -225,9 +225,9 @@ def test_ita_tree_left_in_every_page_does_not_hide_the_evidence(profile):
 def test_failing_item_reports_the_attachment_closest_to_passing():
     """The short page presenting an attachment ("เอกสารแนบ : …") lacks every phrase; the attached
     report lacks two. The officer is told about the report, not asked to add results it has."""
-    profile = rules.load_profile("ita-2565")
+    profile = profiles.load_profile("ita-2565")
     base = "https://www.tambon-test.go.th"
-    corpus = rules.fixture_corpus({"documents": [
+    corpus = fixtures.fixture_corpus({"documents": [
         {"url": base + "/hr/report.html", "kind": "html", "title": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี",
          "link_texts": ["รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"],
          "text": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี 2564\nเอกสารแนบ : รายงานผล (PDF)"},
@@ -247,13 +247,13 @@ def test_failing_item_reports_the_attachment_closest_to_passing():
 def test_page_presenting_a_scanned_notice_is_its_wrapper_whatever_the_attachment_label():
     """A notices page (a short table + "เอกสารแนบ : …" to a scanned PDF) is judged by its attachment:
     the attachment's own long label does not make the page stand on its own."""
-    profile = rules.load_profile("ita-2565")
+    profile = profiles.load_profile("ita-2565")
     base = "https://www.tambon-test.go.th"
     label = ("ประกาศผู้ชนะการเสนอราคา จ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 2 บ้านหนองบัวทอง ตำบลหนองบัวทอง"
              " ขนาดผิวจราจรกว้าง 4.00 เมตร ยาว 980.00 เมตร หนา 0.15 เมตร (PDF)")
     table = "\n".join(f"{d} ประกาศประกวดราคาจ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ {i}"
                       for i, d in enumerate(("2 ธ.ค. 2564", "28 ธ.ค. 2564", "10 มี.ค. 2565"), 2))
-    corpus = rules.fixture_corpus({"documents": [
+    corpus = fixtures.fixture_corpus({"documents": [
         {"url": base + "/news/view-o22.html", "kind": "html", "title": "ประกวดราคา / ประกาศผู้ชนะ",
          "link_texts": ["ประกาศจัดซื้อจัดจ้าง"], "text": "ประกวดราคา / ประกาศผู้ชนะ\n" + table + "\nเอกสารแนบ : " + label},
         {"url": base + "/files/winner-2565.pdf", "kind": "pdf", "link_texts": [label],
@@ -266,9 +266,9 @@ def test_page_presenting_a_scanned_notice_is_its_wrapper_whatever_the_attachment
 
 def test_contact_details_in_the_footer_pass_o5_and_the_answer_says_so():
     """No contact page, a dead one: the footer of every page (start page nav_text) carries the details."""
-    profile = rules.load_profile("ita-2565")
+    profile = profiles.load_profile("ita-2565")
     base = "https://www.tambon-test.go.th"
-    corpus = rules.fixture_corpus({"start_url": base + "/", "documents": [
+    corpus = fixtures.fixture_corpus({"start_url": base + "/", "documents": [
         {"url": base + "/", "kind": "html", "title": "อบต.ทดสอบ",
          "text": "ข่าวกิจกรรม ซ่อมถนน หมู่ที่ 10 ตำบลทดสอบ",
          "nav_text": "ติดต่อ/แผนที่\nที่อยู่ หมู่ที่ 2 ตำบลทดสอบ อำเภอเมือง จังหวัดเลย 42000\nโทรศัพท์ 0-4203-9209\n"

@@ -2,19 +2,19 @@
 
 import pytest
 
-from oit_checker import checker, rules
+from oit_checker import checker, fixtures, profiles
 
 BASE = "https://www.tambon-test.go.th"
 
 
 @pytest.fixture(scope="module")
 def profile():
-    return rules.load_profile("ita-2565")
+    return profiles.load_profile("ita-2565")
 
 
 def judge(profile, code, documents, links=(), fy=None, lang="th"):
-    prof = profile if fy is None else rules.load_profile("ita-2565", fiscal_year=fy)
-    corpus = rules.fixture_corpus({"documents": documents, "links": list(links)})
+    prof = profile if fy is None else profiles.load_profile("ita-2565", fiscal_year=fy)
+    corpus = fixtures.fixture_corpus({"documents": documents, "links": list(links)})
     return checker.judge(prof.rule(code), corpus, prof, lang)
 
 

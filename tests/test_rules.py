@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from oit_checker import rules
+from oit_checker import fixtures, profiles
 from oit_checker.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE_DIR = ROOT / "rules" / "ita-2565"
 MINI = Path(__file__).resolve().parent / "profiles" / "mini-2566"
-FIXTURES = rules.fixture_files(PROFILE_DIR)
+FIXTURES = profiles.fixture_files(PROFILE_DIR)
 
 
 @pytest.fixture(scope="module")
 def profile():
-    return rules.load_profile("ita-2565")
+    return profiles.load_profile("ita-2565")
 
 
 def test_profile_has_43_items_in_their_subindicators(profile):
@@ -41,12 +41,12 @@ def test_every_rule_has_pass_and_fail_fixture():
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_fixture(path, profile):
-    res = rules.run_fixture(path, profile)
+    res = fixtures.run_fixture(path, profile)
     assert res["ok"], (res["got"], res["got_kinds"], res["want"], res["want_kinds"], res["item"]["findings"])
 
 
 def test_profile_validates_clean():
-    assert rules.validate_path(PROFILE_DIR) == []
+    assert profiles.validate_path(PROFILE_DIR) == []
 
 
 def test_broken_rule_file_is_rejected_with_file_and_field(tmp_path):
@@ -56,12 +56,12 @@ def test_broken_rule_file_is_rejected_with_file_and_field(tmp_path):
     data["period"] = "LAST_YEAR"
     data["checks"][0]["kind"] = "magic"
     (dst / "O20.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    errors = rules.validate_path(dst)
+    errors = profiles.validate_path(dst)
     fields = {(Path(e["file"]).name, e["field"]) for e in errors}
     assert ("O20.yaml", "period") in fields
     assert ("O20.yaml", "checks.0.kind") in fields
     with pytest.raises(UserError) as exc:
-        rules.load_profile(dst)
+        profiles.load_profile(dst)
     assert "O20.yaml" in exc.value.message()
 
 
@@ -90,24 +90,24 @@ def test_cli_rules_test_runs_every_fixture():
 
 
 def test_extends_reuses_rules_and_overrides_one():
-    mini = rules.load_profile(MINI)
-    base = rules.load_profile("ita-2565")
+    mini = profiles.load_profile(MINI)
+    base = profiles.load_profile("ita-2565")
     assert mini.id == "mini-2566" and mini.fiscal_year == 2566
     assert mini.items == base.items
     assert mini.rule("O20").checks != base.rule("O20").checks
     assert len(mini.rule("O20").checks[0]["all"]) == 1
     assert mini.rule("O20").name == base.rule("O20").name  # inherited field
     assert mini.rule("O1").checks == base.rule("O1").checks
-    assert rules.validate_path(MINI) == []
+    assert profiles.validate_path(MINI) == []
 
 
 def test_fiscal_year_override():
-    assert rules.load_profile("ita-2565", fiscal_year=2567).fiscal_year == 2567
+    assert profiles.load_profile("ita-2565", fiscal_year=2567).fiscal_year == 2567
 
 
 def test_unknown_profile_is_a_user_error():
     with pytest.raises(UserError) as exc:
-        rules.load_profile("ita-1999")
+        profiles.load_profile("ita-1999")
     assert "ita-2565" in exc.value.message()
 
 
@@ -132,4 +132,4 @@ def test_extends_loop_is_reported(tmp_path):
     (a / "profile.yaml").write_text(f"extends: {b}\nid: a\n", encoding="utf-8")
     (b / "profile.yaml").write_text(f"extends: {a}\nid: b\n", encoding="utf-8")
     with pytest.raises(UserError):
-        rules.load_profile(a)
+        profiles.load_profile(a)

@@ -2,12 +2,12 @@
 
 import pytest
 
-from oit_checker import rules, scoring
+from oit_checker import profiles, scoring
 
 
 @pytest.fixture(scope="module")
 def profile():
-    return rules.load_profile("ita-2565")
+    return profiles.load_profile("ita-2565")
 
 
 def items(profile, failing=(), unreadable=()):

@@ -27,32 +27,32 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _target(path: str) -> Path:
-    from oit_checker import rules
+    from oit_checker import profiles
 
     p = Path(path)
     if p.exists():
         return p
-    return rules.profile_dir(path)
+    return profiles.profile_dir(path)
 
 
 def run(args: argparse.Namespace) -> int:
-    from oit_checker import rules
+    from oit_checker import fixtures, profiles
 
     lang = getattr(args, "lang", "th")
     if args.rules_command == "validate":
         target = _target(args.path)
-        errors = rules.validate_path(target)
+        errors = profiles.validate_path(target)
         for e in errors:
             print(t("check.rules.error_line", lang, **e), file=sys.stderr)
         if errors:
             print(t("check.rules.invalid_summary", lang, count=len(errors)), file=sys.stderr)
             return 2
-        count = len(rules.rule_files(target)) if target.is_dir() else 1
+        count = len(profiles.rule_files(target)) if target.is_dir() else 1
         print(t("check.rules.valid", lang, path=str(target), count=count))
         return 0
-    folder = rules.profile_dir(args.profile)
-    profile = rules.load_profile(folder)
-    results = [rules.run_fixture(p, profile, lang) for p in rules.fixture_files(folder)]
+    folder = profiles.profile_dir(args.profile)
+    profile = profiles.load_profile(folder)
+    results = [fixtures.run_fixture(p, profile, lang) for p in profiles.fixture_files(folder)]
     bad = [r for r in results if not r["ok"]]
     for r in results:
         if r["ok"]:

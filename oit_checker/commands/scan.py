@@ -28,7 +28,7 @@ def options_history(p: argparse.ArgumentParser) -> None:
 
 
 def make_options(args: argparse.Namespace):
-    from oit_checker.pipeline import Options
+    from oit_checker.options import Options
 
     crawl = {k: getattr(args, k) for k in (
         "max_pages", "max_depth", "max_bytes", "max_time", "concurrency", "delay", "ignore_robots", "legacy_tls",

@@ -75,7 +75,7 @@ class Profile:
 # ---------------------------------------------------------------- files
 
 
-def _read_yaml(path: Path) -> dict:
+def read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -131,7 +131,7 @@ def _merge(base: dict, over: dict) -> dict:
 
 def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[str, tuple[dict, Path]]]:
     """Profile data and rule data of a folder, with its ``extends:`` chain applied."""
-    data = _read_yaml(folder / "profile.yaml")
+    data = read_yaml(folder / "profile.yaml")
     if str(folder) in seen:
         raise UserError("check.rules.extends_loop", path=str(folder))
     rules_raw: dict[str, tuple[dict, Path]] = {}
@@ -142,7 +142,7 @@ def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[s
         data = _merge({k: v for k, v in base.items() if k not in ("extends", "items")}, data)
         data.setdefault("items", base.get("items", []))
     for path in rule_files(folder):
-        rd = _read_yaml(path)
+        rd = read_yaml(path)
         code = rd.get("code") or path.stem
         if code in rules_raw:  # a later year overrides only the fields it lists
             rd = _merge(rules_raw[code][0], rd)
@@ -314,50 +314,3 @@ def validate_profile_dir(folder: Path) -> list[dict]:
             errors.append({"file": str(rp), "field": "group",
                            "message": f"group {g!r} of {code} is not a sub-indicator listing {code}"})
     return errors
-
-
-# ---------------------------------------------------------------- fixtures
-
-
-def fixture_corpus(data: dict):
-    """A small in-memory corpus from a fixture mapping (documents, links)."""
-    from oit_checker import thai
-    from oit_checker.corpus import Corpus, Document, Link, Page
-
-    docs = []
-    for raw in data.get("documents", []):
-        d = dict(raw)
-        text = d.pop("text", None)
-        pages = d.pop("pages", None)
-        if pages is None:
-            pages = [{"n": 1, "text": text}] if text is not None else []
-        d["pages"] = [Page(n=int(p.get("n", i + 1)), text=p.get("text", ""), norm=thai.normalize(p.get("text", "")),
-                           needs_ocr=bool(p.get("needs_ocr", False)), label=p.get("label", ""))
-                      for i, p in enumerate(pages)]
-        d.setdefault("status", 200)
-        d.setdefault("final_url", d["url"])
-        doc = Document(**{k: v for k, v in d.items() if k in Document.__dataclass_fields__})
-        docs.append(doc)
-    links = [Link(**{k: v for k, v in lk.items() if k in Link.__dataclass_fields__}) for lk in data.get("links", [])]
-    start = data.get("start_url") or (docs[0].url if docs else "")
-    return Corpus(root=Path("."), crawl={"start_url": start}, documents=docs, links=links)
-
-
-def run_fixture(path: Path, profile: Profile | None = None, lang: str = "th") -> dict:
-    """Judge a rule fixture; returns got/expected verdicts and finding kinds, and ``ok``."""
-    from oit_checker import checker
-
-    path = Path(path)
-    data = _read_yaml(path)
-    code = path.name.split(".")[0]
-    if profile is None:
-        profile = load_profile(path.parent, validate=False)
-    if data.get("fiscal_year") and int(data["fiscal_year"]) != profile.fiscal_year:
-        profile = load_profile(profile.path, fiscal_year=int(data["fiscal_year"]), validate=False)
-    item = checker.judge(profile.rule(code), fixture_corpus(data), profile, lang)
-    want = data["expect"]
-    got_kinds = sorted({f["kind"] for f in item["findings"]})
-    want_kinds = sorted(set(want.get("findings", [])))
-    ok = item["verdict"] == want["verdict"] and (not want_kinds or set(want_kinds) <= set(got_kinds))
-    return {"path": str(path), "code": code, "ok": ok, "got": item["verdict"], "want": want["verdict"],
-            "got_kinds": got_kinds, "want_kinds": want_kinds, "item": item}

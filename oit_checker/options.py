@@ -1,0 +1,38 @@
+"""What the officer chose, with every default in one place (the bottom of the import graph).
+
+Commands fill :class:`Options` from the command line; stages receive it (or the plain values
+they need) as arguments and never read the command line themselves. This module imports
+nothing from the package, so any module may import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_PROFILE = "ita-2565"
+# every report format a scan can write, in the order they are offered
+FORMATS = ("json", "html", "answers", "measures", "csv", "junit")
+DEFAULT_FORMATS = ("json", "html", "answers", "measures")
+CRAWL_DEFAULTS: dict[str, Any] = {"max_pages": 2000, "max_depth": 6, "max_bytes": 30_000_000, "max_time": 1800,
+                                  "concurrency": 4, "delay": 0.25, "ignore_robots": False, "legacy_tls": False}
+
+
+@dataclass
+class Options:
+    """What the officer chose on the command line, passed down unchanged."""
+
+    lang: str = "th"
+    profile: str = DEFAULT_PROFILE
+    fiscal_year: int | None = None
+    formats: list[str] = field(default_factory=lambda: list(DEFAULT_FORMATS))
+    quiet: bool = False
+    crawl: dict = field(default_factory=dict)  # crawl limits; missing keys take CRAWL_DEFAULTS
+    report: Any = None  # report.Settings: agency name, divisions file, Thai digits
+
+
+def crawl_limits(chosen: dict | None) -> dict:
+    """The crawl limits in force: CRAWL_DEFAULTS overridden by what was chosen (None = default)."""
+    out = dict(CRAWL_DEFAULTS)
+    out.update({k: v for k, v in (chosen or {}).items() if v is not None})
+    return out

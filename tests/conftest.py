@@ -1,0 +1,76 @@
+"""Shared test fixtures, in the manner of Scrapy's own tests: a local site server, a CLI runner
+and the rule profiles. Everything is offline: sites are folders served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from oit_checker.serve import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"  # small static sample sites, one folder per quirk
+
+
+def cli_env(**extra: str) -> dict:
+    """The environment for a child process that must import this checkout's code."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.update(extra)
+    return env
+
+
+def run_module(module: str, *args: str, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
+    """``python -m MODULE ARGS`` in a child process (one Twisted reactor per process)."""
+    return subprocess.run([sys.executable, "-m", module, *map(str, args)], capture_output=True, text=True,
+                          env=kw.pop("env", None) or cli_env(), timeout=timeout, cwd=kw.pop("cwd", ROOT), **kw)
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., subprocess.CompletedProcess]:
+    """``run_cli("scan", url, "--out", dir)`` runs ``oit-check`` in a child process."""
+
+    def run(*args: str, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
+        return run_module("oit_checker", *args, timeout=timeout, **kw)
+
+    return run
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path], SiteServer]]:
+    """``serve(folder)`` serves a folder on 127.0.0.1 until the test ends; returns the server."""
+    servers: list[SiteServer] = []
+
+    def start(root: Path, **kw) -> SiteServer:
+        server = SiteServer(Path(root), **kw).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def sample_site(serve) -> Callable[[str], SiteServer]:
+    """``sample_site("frameset")`` serves ``tests/sites/frameset/``."""
+
+    def start(name: str) -> SiteServer:
+        folder = SITES / name
+        assert folder.is_dir(), f"no sample site {folder}"
+        return serve(folder)
+
+    return start
+
+
+@pytest.fixture(scope="session")
+def profile_2565():
+    """The ITA 2565 profile, loaded once per test session."""
+    from oit_checker import profiles
+
+    return profiles.load_profile("ita-2565")
