@@ -16,9 +16,8 @@ from pathlib import Path
 import yaml
 
 from oit_checker.errors import UserError
+from oit_checker.paths import RULES_DIR, SCHEMA_DIR
 
-RULES_DIR = Path(__file__).resolve().parent / "rules"  # the package's rules/ (a link to the top-level rules/)
-SCHEMA_DIR = RULES_DIR / "schema"
 FIXTURE_SUFFIXES = (".pass", ".fail")
 
 

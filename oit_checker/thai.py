@@ -13,7 +13,6 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 # pythainlp must never write ~/pythainlp-data or download at run time (crawlers, CI,
 # read-only homes); its bundled word list is all this module uses (tech-notes §3).
@@ -24,7 +23,7 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 import yaml  # noqa: E402
 from pythainlp.util import remove_zw, reorder_vowels, thai_digit_to_arabic_digit  # noqa: E402
 
-RULES_DIR = Path(__file__).resolve().parent / "rules"
+from oit_checker.paths import COMMON_DIR
 
 # Combining Thai marks: MAI HAN-AKAT, SARA I..PHINTHU, MAITAIKHU..YAMAKKAN.
 MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
@@ -347,7 +346,7 @@ def contains(haystack_norm: str, needle: str, haystack_key: str | None = None) -
 
 @functools.cache
 def calendar() -> dict:
-    with open(RULES_DIR / "common" / "calendar.yaml", encoding="utf-8") as fh:
+    with open(COMMON_DIR / "calendar.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import yaml
 
-COMMON = Path(__file__).resolve().parent / "rules" / "common" / "vocabulary.yaml"
+from oit_checker.paths import COMMON_DIR
+
+COMMON = COMMON_DIR / "vocabulary.yaml"
 
 
 @functools.cache
