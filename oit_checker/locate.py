@@ -16,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 from oit_checker import thai, vocabulary
 from oit_checker.corpus import Corpus, Document, Link
+from oit_checker.states import DocState, is_broken, is_server_error, unreadable_reason
 
 HEAD_CHARS = 1500  # the opening of the content, where a document states what it is
-BROKEN_STATUSES = (404, 410)
 WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "content": 2, "url": 2, "url_term": 1, "code": 4,
            "hub": 6}
 # Where a match shows the document presents itself as the item (an assessor's "this is it").
@@ -151,32 +151,24 @@ class View:
         """ok, broken (404/410 on the agency's own site) or unreadable (could not read or reach)."""
         d = self.doc
         status = d.status or 0
-        err = (d.error or "").lower()
-        if status in BROKEN_STATUSES or err in ("http_404", "http_410"):
-            return "broken" if self.on_site else "unreadable"
+        if is_broken(d.error, status):
+            return (DocState.BROKEN if self.on_site else DocState.UNREADABLE).value
         if d.error or not status or status >= 400 or d.extract_error:
-            return "unreadable"
+            return DocState.UNREADABLE.value
         if d.needs_ocr or (d.kind == "image"):
-            return "unreadable"
+            return DocState.UNREADABLE.value
         if d.kind not in ("html", "other") and not self.page_norms:
-            return "unreadable"
-        return "ok"
+            return DocState.UNREADABLE.value
+        return DocState.OK.value
 
     @property
     def reason(self) -> str:
+        """Why the document is unreadable: a ``check.reason.<key>`` message key."""
         d = self.doc
         if d.needs_ocr or d.kind == "image":
             return "needs_ocr"
-        if d.error:
-            e = d.error.lower()
-            for key in ("timeout", "too_large", "dns", "connection", "tls", "robots"):
-                if key in e:
-                    return key
-            if e.startswith("http_5") or (d.status or 0) >= 500:
-                return "http_5xx"
-            return "other"
-        if (d.status or 0) >= 500:
-            return "http_5xx"
+        if d.error or is_server_error(None, d.status):
+            return unreadable_reason(d.error, d.status)
         if d.extract_error:
             return "extract_error"
         return "other"
