@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from oit_checker.advice_template import fill as fill_advice
 from oit_checker.errors import UserError
 from oit_checker.paths import RULES_DIR, SCHEMA_DIR
 
@@ -150,11 +151,12 @@ def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[s
 
 
 def _rule(data: dict, path: Path | None) -> Rule:
+    advice, measure = fill_advice(data)  # the shared template, unless the rule writes its own
     return Rule(
         code=data["code"], name=data.get("name", {}), group=str(data.get("group", "")),
         criterion=data.get("criterion", {}), period=str(data.get("period", "none")),
         locate=data.get("locate", {}), checks=list(data.get("checks", [])),
-        advice=data.get("advice", {}), measure=data.get("measure", {}), path=path, raw=data,
+        advice=advice, measure=measure, path=path, raw=data,
     )
 
 
