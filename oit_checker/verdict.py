@@ -114,7 +114,7 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     ctx = Context(rule=rule, profile=profile, index=index, lang=lang)
     cands = candidates(rule, index, _other_terms(profile, rule.code))
     readable = [c for c in cands if c.view.state == DocState.OK]
-    # a check that is only a condition on documents (on_site) does not make an item document-based
+    # a check that is only a condition on documents (where they are) does not make an item document-based
     doc_based = any(registry.KINDS[c["kind"]].alone_is_evidence for c in registry.of_scope(rule.checks, Scope.DOCUMENT))
     item_cfgs = registry.of_scope(rule.checks, Scope.ITEM)
 
