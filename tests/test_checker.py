@@ -9,9 +9,9 @@ BASE = "https://www.tambon-test.go.th"
 O20_TEXT = "รายงานผลการใช้จ่ายงบประมาณ ประจำปีงบประมาณ 2564\nผลการใช้จ่ายงบประมาณ\nปัญหา อุปสรรค ไม่มี\nข้อเสนอแนะ ไม่มี"
 
 
-@pytest.fixture(scope="module")
-def profile():
-    return profiles.load_profile("ita-2565")
+@pytest.fixture
+def profile(profile_2565):
+    return profile_2565
 
 
 def judge(profile, code, documents, links=()):
