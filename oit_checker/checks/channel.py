@@ -44,6 +44,7 @@ from oit_checker.checks.base import (
 from oit_checker.checks.findings import FindingKind
 from oit_checker.i18n import t
 from oit_checker.locate import View, host_of, match_term
+from oit_checker.states import DocState
 
 SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "accept": {"type": "array", "items": {"enum": ["form", "webboard", "chat", "external"]},
@@ -95,7 +96,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
         return v.on_site or idx.linked_from_site(v.doc.url)
 
     for v in views:
-        if v.state != "ok" or not reached(v):
+        if v.state != DocState.OK or not reached(v):
             continue
         if "form" in accept and _live_form(v):
             return Outcome(True, [], [evidence(v, t("check.evidence.form", ctx.lang))])
