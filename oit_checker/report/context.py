@@ -2,7 +2,7 @@
 
 The report writers (HTML, answer sheet, measures, findings) share this so that an item
 reads the same in every file. Labels come from YAML (``divisions.yaml``,
-``locale/report.yaml``), never from Python.
+``locale/report.yaml``; finding words from the checker's ``locale/findings.yaml``), never from Python.
 """
 
 from __future__ import annotations
