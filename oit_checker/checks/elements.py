@@ -93,11 +93,6 @@ def find_people(view: View, positions: list[str], ctx: Context, want: int = 1) -
     return list(found.values())
 
 
-def find_person(view: View, positions: list[str], ctx: Context) -> tuple[int, str] | None:
-    people = find_people(view, positions, ctx)
-    return people[0] if people else None
-
-
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     """Page elements (name, position, photo, contact, address, map…) each found somehow."""
     feats = view.doc.features or {}
