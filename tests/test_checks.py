@@ -1,4 +1,7 @@
-"""Each typed check kind on small corpora built here (Thai digits, 2-digit BE years, "ไม่มี")."""
+"""Each typed check kind on the real ita-2565 rules (Thai digits, 2-digit BE years, "ไม่มี").
+
+Synthetic rules per kind, from each kind module's own examples, are in test_check_kinds.py.
+"""
 
 import pytest
 
@@ -7,9 +10,9 @@ from oit_checker import checker, fixtures, profiles
 BASE = "https://www.tambon-test.go.th"
 
 
-@pytest.fixture(scope="module")
-def profile():
-    return profiles.load_profile("ita-2565")
+@pytest.fixture
+def profile(profile_2565):
+    return profile_2565
 
 
 def judge(profile, code, documents, links=(), fy=None, lang="th"):

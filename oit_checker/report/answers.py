@@ -35,7 +35,7 @@ def rows(rep: Report) -> list[list[str]]:
         url = ans.get("url") or ""
         explanation = (ans.get("explanation") or "").strip()
         if it.get("verdict") == "unreadable":
-            explanation = " ".join(x for x in (explanation, rep.t("report.finding.unreadable")) if x)
+            explanation = " ".join(x for x in (explanation, rep.t("report.answers.unreadable_note")) if x)
         out.append([it.get("code", ""), it.get("name", ""), word, url, explanation])
     return out
 

@@ -2,7 +2,7 @@
 
 The report writers (HTML, answer sheet, measures, findings) share this so that an item
 reads the same in every file. Labels come from YAML (``divisions.yaml``,
-``locale/report.yaml``), never from Python.
+``locale/report.yaml``; finding words from the checker's ``locale/findings.yaml``), never from Python.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from oit_checker import thai
+from oit_checker.checks import messages
+from oit_checker.checks.findings import FindingKind
 from oit_checker.errors import UserError
 from oit_checker.i18n import t
 
@@ -201,40 +203,21 @@ class Report:
 
     # ---------------------------------------------------------------- findings
     def finding_text(self, finding: dict) -> str:
-        """The finding in plain words: the checker's message when it speaks our language."""
+        """The finding in plain words: the checker's message when it speaks our language, else the
+        same catalogue entry (locale/findings.yaml) filled from the finding's fields by its kind."""
         msg = (finding.get("message") or "").strip()
         if msg and (self.result.get("lang") or "th") == self.lang:
             return msg
-        kind = finding.get("kind") or ""
-        sep = self.t("report.list_sep")
-        kw: dict[str, object] = {"kind": kind}
-        if kind == "missing_phrases":
-            kw["phrases"] = sep.join(str(p) for p in finding.get("phrases") or [])
-        elif kind == "missing_months":
-            kw["months"] = sep.join(self._month(m) for m in finding.get("months") or [])
-        elif kind == "missing_elements":
-            kw["elements"] = sep.join(str(e) for e in finding.get("elements") or [])
-        elif kind == "wrong_period":
-            kw["found"] = finding.get("found", "?")
-            kw["expected"] = finding.get("expected", "?")
-        key = f"report.finding.{kind}"
-        text = self.t(key, **kw)
-        if text == key:
-            return msg or self.t("report.finding.other", kind=kind)
-        return text
-
-    def _month(self, ym: object) -> str:
-        try:
-            return thai.month_label(str(ym), self.lang)
-        except (ValueError, IndexError):
-            return str(ym)
+        if msg and finding.get("kind") not in set(FindingKind):
+            return msg  # a kind this version does not know: its own words beat "does not meet"
+        return messages.reword(finding, self.lang)
 
     def item_findings(self, item: dict) -> list[str]:
         texts = [self.finding_text(f) for f in item.get("findings") or []]
         if not texts and item.get("verdict") == "unreadable":
-            texts = [self.t("report.finding.unreadable")]
+            texts = [messages.reword({"kind": FindingKind.UNREADABLE}, self.lang)]
         if not texts and item.get("verdict") == "fail":
-            texts = [self.t("report.finding.not_found")]
+            texts = [messages.reword({"kind": FindingKind.NOT_FOUND}, self.lang)]
         return texts
 
     # ---------------------------------------------------------------- measures

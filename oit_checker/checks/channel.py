@@ -1,0 +1,143 @@
+"""Check kind ``channel``: a live online channel is reached from the main site.
+
+Accepted (``accept``): a live ``form`` (a text area or two fields, and a submit button), a
+``webboard`` showing posts, or a link from the site to an accepted host (``external`` /
+``chat``: ``hosts``, optionally with ``link_terms``). A link inside a template credit
+("Designed by …") or naming a template vendor is not the agency's; a form to download is
+not an online channel.
+
+PASS::
+
+    locate: {terms: [ร้องเรียน]}
+    checks:
+      - {kind: channel, accept: [form]}
+    documents:
+      - {url: "https://www.tambon-test.go.th/complain", kind: html, title: ร้องเรียนร้องทุกข์, text: แจ้งเรื่องร้องเรียน,
+         features: {forms: [{action: /complain, fields: 2, textareas: 1, has_submit: true}]}}
+    expect: {verdict: pass}
+
+FAIL::
+
+    locate: {terms: [ร้องเรียน]}
+    checks:
+      - {kind: channel, accept: [form]}
+    documents:
+      - {url: "https://www.tambon-test.go.th/complain.pdf", kind: pdf, link_texts: [แบบคำร้องเรียน],
+         text: แบบคำร้องเรียน}
+    expect: {verdict: fail, findings: [not_online_service]}
+"""
+
+from __future__ import annotations
+
+from oit_checker import thai
+from oit_checker.checks.base import (
+    CONFIDENCE,
+    DOWNLOAD_KINDS,
+    CheckKind,
+    Context,
+    ItemViews,
+    Outcome,
+    Scope,
+    evidence,
+    finding,
+)
+from oit_checker.checks.findings import FindingKind
+from oit_checker.i18n import t
+from oit_checker.locate import View, host_of, match_term
+from oit_checker.states import DocState
+
+SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
+                         "accept": {"type": "array", "items": {"enum": ["form", "webboard", "chat", "external"]},
+                                    "minItems": 1},
+                         "hosts": {"$ref": "#/$defs/terms"},
+                         "link_terms": {"$ref": "#/$defs/terms"},
+                         "webboard_terms": {"$ref": "#/$defs/terms"}},
+          "required": ["accept"], "additionalProperties": False}
+
+
+def _live_form(view: View) -> bool:
+    for f in (view.doc.features or {}).get("forms", []):
+        fields = f.get("fields") or 0
+        n_fields = len(fields) if isinstance(fields, list) else int(fields)
+        areas = f.get("textareas") or 0
+        n_areas = len(areas) if isinstance(areas, list) else int(areas)
+        if f.get("has_submit") and (n_areas > 0 or n_fields >= 2):
+            return True
+    return False
+
+
+def _credit_link(lk, ctx: Context) -> bool:
+    """A link inside a template/vendor credit ("Designed by Tooplate"): the designer's page, not the agency's."""
+    vendors = [v.lower() for v in ctx.vocab("template_vendors")]
+    label = thai.normalize(lk.text).lower()
+    if any(v in label or v in lk.url.lower() for v in vendors):
+        return True
+    credits = [thai.normalize(w).lower() for w in ctx.vocab("credit_terms")]
+    src = ctx.index.by_url.get(lk.src)
+    if not label or not credits or src is None:
+        return False
+    text = "\n".join([thai.normalize(src.doc.nav_text or "")] + [n for _, n in src.page_norms]).lower()
+    for line in text.split("\n"):
+        i = line.find(label)
+        if i >= 0 and any(0 <= line.find(c) < i for c in credits):
+            return True
+    return False
+
+
+def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
+    """A live channel reached from the main site: form, web board, chat or accepted service."""
+    accept = cfg.get("accept", [])
+    hosts = cfg.get("hosts", [])
+    link_terms = cfg.get("link_terms", [])
+    board_terms = cfg.get("webboard_terms", ctx.vocab("webboard_terms"))
+    idx = ctx.index
+
+    def reached(v: View) -> bool:
+        return v.on_site or idx.linked_from_site(v.doc.url)
+
+    for v in views:
+        if v.state != DocState.OK or not reached(v):
+            continue
+        if "form" in accept and _live_form(v):
+            return Outcome(True, [], [evidence(v, t("check.evidence.form", ctx.lang))])
+        if "webboard" in accept and v.doc.kind == "html" and any(
+                match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms) and any(
+                match_term(v.content, v.content_key, w) for w in ctx.vocab("webboard_content")):
+            return Outcome(True, [], [evidence(v, t("check.evidence.webboard", ctx.lang))])
+        if ("external" in accept or "chat" in accept) and not v.on_site and hosts and any(
+                h in v.url for h in hosts):
+            return Outcome(True, [], [evidence(v, t("check.evidence.external", ctx.lang))])
+    if "external" in accept or "chat" in accept:
+        for lk in idx.corpus.links:
+            if host_of(lk.src) not in idx.site_hosts or not any(h in lk.url for h in hosts):
+                continue
+            text = thai.normalize(lk.text) + " " + lk.url.lower()
+            if link_terms and not any(match_term(text, None, w) for w in link_terms):
+                continue
+            if _credit_link(lk, ctx):
+                continue
+            return Outcome(True, [], [{"url": lk.url, "title": lk.text, "snippet": lk.text, "page": None,
+                                       "found_on": lk.src}])
+        for v in idx.views:  # an embedded page plugin (no anchor text) anywhere on the site
+            for fr in (v.doc.features or {}).get("iframes", []):
+                if v.on_site and any(h in (fr.get("src") or "") for h in hosts) and not link_terms:
+                    return Outcome(True, [], [{"url": fr.get("src") or "", "title": fr.get("title") or "",
+                                               "snippet": "iframe", "page": None, "found_on": v.url}])
+    form_words = ctx.vocab("form_terms")
+    downloads = [v for v in views if v.doc.kind in DOWNLOAD_KINDS and (not form_words or any(
+        match_term(v.title + "\n" + v.links + "\n" + v.head, None, w) for w in form_words))]
+    if downloads:
+        return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, downloads[0])])
+    pages = [v for v in views if v.doc.kind not in DOWNLOAD_KINDS]
+    if pages:
+        return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, pages[0], variant="no_channel")])
+    return Outcome(False, [finding(FindingKind.NOT_FOUND, ctx)])
+
+
+KIND = CheckKind(
+    name="channel", scope=Scope.ITEM, item_views=ItemViews.STRONG, check=check, schema=SCHEMA,
+    findings=(FindingKind.NOT_ONLINE_SERVICE, FindingKind.NOT_FOUND),
+    passes_when="a live form (text area or ≥ 2 fields + submit), a web board showing posts, or a link from the "
+                "site to an accepted host (`hosts`, optionally with `link_terms`); a link inside a template credit "
+                "(\"Designed by …\": `vocabulary.credit_terms` before the link text on its line) or naming a "
+                "template vendor (`vocabulary.template_vendors`) is not the agency's")

@@ -1,0 +1,155 @@
+"""Check kind ``elements``: each listed page element (name, position, photo, contact, map…) is found.
+
+An element is found by its ``patterns`` (words), ``regex``, page ``features`` (images,
+phones, emails, maps, forms, iframes — with ``iframe_hosts``) or ``names_near``: a person's
+name (a ``vocabulary.name_titles`` title + given name + surname, not a ``vocabulary.not_names``
+word like "นายกเทศมนตรี") within 80 characters of one of the positions; ``min_people: N``
+asks for N distinct such persons. A PDF's pictures are not extracted, so a feature is not
+failed on a PDF.
+
+PASS::
+
+    locate: {terms: [ติดต่อเรา]}
+    checks:
+      - kind: elements
+        elements:
+          - {name: phone, label: {th: หมายเลขโทรศัพท์, en: phone number}, patterns: [โทร, โทรศัพท์]}
+          - {name: map, label: {th: แผนที่ตั้ง, en: location map}, features: [maps]}
+    documents:
+      - {url: "https://www.tambon-test.go.th/contact", kind: html, title: ติดต่อเรา,
+         text: "ที่อยู่ หมู่ 1 ตำบลทดสอบ โทร 042-123456", features: {maps: [{src: "https://maps.google.com/x"}]}}
+    expect: {verdict: pass}
+
+FAIL::
+
+    locate: {terms: [ติดต่อเรา]}
+    checks:
+      - kind: elements
+        elements:
+          - {name: phone, label: {th: หมายเลขโทรศัพท์, en: phone number}, patterns: [โทร, โทรศัพท์]}
+          - {name: map, label: {th: แผนที่ตั้ง, en: location map}, features: [maps]}
+    documents:
+      - {url: "https://www.tambon-test.go.th/contact", kind: html, title: ติดต่อเรา,
+         text: "ที่อยู่ หมู่ 1 ตำบลทดสอบ โทร 042-123456", features: {maps: []}}
+    expect: {verdict: fail, findings: [missing_elements]}
+"""
+
+from __future__ import annotations
+
+import re
+
+from oit_checker import thai
+from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, find_in_view, finding
+from oit_checker.checks.findings import FindingKind, message_key, text_of
+from oit_checker.i18n import t
+from oit_checker.locate import View
+
+FEATURES = ["images", "phones", "emails", "maps", "forms", "iframes"]
+SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
+                         "elements": {"type": "array", "minItems": 1, "items": {
+                             "type": "object", "required": ["name", "label"], "additionalProperties": False,
+                             "properties": {"name": {"type": "string"}, "label": {"$ref": "#/$defs/text"},
+                                            "patterns": {"$ref": "#/$defs/terms"},
+                                            "regex": {"$ref": "#/$defs/terms"},
+                                            "names_near": {"$ref": "#/$defs/terms"},
+                                            "min_people": {"type": "integer", "minimum": 1},
+                                            "features": {"type": "array", "items": {"enum": FEATURES}},
+                                            "iframe_hosts": {"$ref": "#/$defs/terms"},
+                                            "confidence": CONFIDENCE},
+                             "anyOf": [{"required": ["patterns"]}, {"required": ["regex"]},
+                                       {"required": ["features"]}, {"required": ["names_near"]}]}}},
+          "required": ["elements"], "additionalProperties": False}
+NAME_REACH = 80  # characters between a person's name and the position it is given with
+
+
+def _person_re(ctx: Context) -> re.Pattern | None:
+    """Name title (vocabulary ``name_titles``) + given name + surname, not inside a Thai word."""
+    titles = sorted({thai.normalize(x) for x in ctx.vocab("name_titles")}, key=len, reverse=True)
+    if not titles:
+        return None
+    alt = "|".join(re.escape(x) for x in titles)
+    return re.compile(rf"(?<![\u0e01-\u0e4e])(?:{alt})\s*[\u0e01-\u0e4e]{{2,}}\s+[\u0e01-\u0e4e]{{2,}}")
+
+
+def find_people(view: View, positions: list[str], ctx: Context, want: int = 1) -> list[tuple[int, str]]:
+    """Distinct persons named with a position ("นายสมชาย ใจดี นายกเทศมนตรี"), not a position word alone
+    ("นายกองค์การบริหารส่วนตำบล… ร่วมขบวนแห่…" in a news headline): up to ``want`` (page, snippet)."""
+    rx = _person_re(ctx)
+    if rx is None:
+        return []
+    not_names = [thai.normalize(x) for x in ctx.vocab("not_names")]
+    pos = [thai.normalize(x) for x in positions]
+    found: dict[str, tuple[int, str]] = {}
+    for n, norm, _ in view.pages:
+        m = rx.search(norm)
+        while m and len(found) < want:
+            if any(norm.startswith(x, m.start()) for x in not_names):
+                m = rx.search(norm, m.start() + 1)  # "นายกเทศมนตรี ว่าที่ร้อยตรีสมชาย…": look again inside
+                continue
+            around = norm[max(0, m.start() - NAME_REACH):m.end() + NAME_REACH]
+            if any(p in around for p in pos):
+                found.setdefault(m.group(0).strip(), (n, norm[max(0, m.start() - 20):m.end() + 60]))
+            m = rx.search(norm, m.end())
+    return list(found.values())
+
+
+def check(cfg: dict, view: View, ctx: Context) -> Outcome:
+    """Page elements (name, position, photo, contact, address, map…) each found somehow."""
+    feats = view.doc.features or {}
+    missing, ev = [], []
+    for el in cfg["elements"]:
+        ok = False
+        if el.get("names_near"):
+            want = int(el.get("min_people", 1))  # O2: the top executive AND the other post-holders
+            people = find_people(view, el["names_near"], ctx, want)
+            if len(people) >= want:
+                ok = True
+                ev += [evidence(view, snippet, n) for n, snippet in people]
+        hit = find_in_view(view, el.get("patterns", [])) if el.get("patterns") and not ok else None
+        if hit:
+            ok = True
+            ev.append(evidence(view, hit[2], hit[1]))
+        for rx in el.get("regex", []):
+            if ok:
+                break
+            for n, norm, _ in view.pages:
+                m = re.search(rx, norm)
+                if m:
+                    ok = True
+                    ev.append(evidence(view, norm[max(0, m.start() - 20):m.end() + 40], n))
+                    break
+        for feat in el.get("features", []):
+            if ok:
+                break
+            val = feats.get(feat)
+            if feat == "iframes" and el.get("iframe_hosts"):
+                val = [f for f in val or [] if any(h in (f.get("src") or "") for h in el["iframe_hosts"])]
+            if val:
+                ok = True
+            elif feat not in feats and view.doc.kind != "html":
+                ok = True  # a PDF's pictures are not extracted: do not fail what cannot be seen
+        if not ok:
+            missing.append(text_of(el["label"], ctx.lang))
+    if missing:
+        return Outcome(False, [finding(FindingKind.MISSING_ELEMENTS, ctx, view, elements=missing,
+                                       msg_kw={"elements": ", ".join(missing)})], ev)
+    return Outcome(True, [], ev)
+
+
+def distance(f: dict) -> int:
+    """One step per missing element."""
+    return max(1, len(f.get("elements") or []))
+
+
+def reword(f: dict, lang: str) -> str:
+    return t(message_key(f["kind"]), lang, elements=", ".join(str(e) for e in f.get("elements") or []))
+
+
+KIND = CheckKind(
+    name="elements", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
+    findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements",), distance=distance, reword=reword,
+    passes_when="each element is found by `patterns`, `regex`, page `features` (images, phones, emails, maps, "
+                "iframes + `iframe_hosts`) or `names_near` (a person's name — a `vocabulary.name_titles` title + "
+                "given name + surname, not a `vocabulary.not_names` word like \"นายกเทศมนตรี\" — within 80 "
+                "characters of one of the listed positions); `min_people: N` asks for N distinct such persons "
+                "(O2: the top executive and the post-holders)")

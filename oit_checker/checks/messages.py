@@ -1,0 +1,35 @@
+"""A finding's words read back from its fields, for a report in another language than the check's.
+
+The wording is the checker's own (``locale/findings.yaml``); each check kind fills its
+placeholders (``CheckKind.reword``); the judge's own kinds are filled here.
+"""
+
+from __future__ import annotations
+
+from oit_checker.checks import registry
+from oit_checker.checks.findings import OTHER_KEY, FindingKind, message_key
+from oit_checker.i18n import catalog, t
+
+
+def _unreadable(f: dict, lang: str) -> str:
+    reason = f.get("reason") or "other"
+    reason_text = t(f"check.reason.{reason}", lang)
+    if reason_text == f"check.reason.{reason}":
+        reason_text = t("check.reason.other", lang)
+    return t(message_key(FindingKind.UNREADABLE), lang, reason_text=reason_text)
+
+
+JUDGE_KINDS = {FindingKind.UNREADABLE: _unreadable}
+
+
+def reword(finding: dict, lang: str) -> str:
+    """The finding's message in ``lang``; a kind this version does not know says so with its name."""
+    kind = str(finding.get("kind") or "")
+    check_kind = registry.by_finding(kind)
+    if check_kind and check_kind.reword:
+        return check_kind.reword(finding, lang)
+    if kind in JUDGE_KINDS:
+        return JUDGE_KINDS[kind](finding, lang)
+    if kind and message_key(kind) in catalog():
+        return t(message_key(kind), lang)
+    return t(OTHER_KEY, lang, kind=kind)

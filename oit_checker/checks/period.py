@@ -1,0 +1,105 @@
+"""Check kind ``period``: the document is about the fiscal year the item asks for.
+
+The year comes from its title, headings and opening lines, else the links to it, else its
+text, else its dates (Thai digits and 2-digit BE years understood; a multi-year range
+counts when it covers the year). ``period`` defaults to the rule's own period: CUR and H1
+ask for the checked fiscal year, PREV for the year before. Examples are judged with the
+ita-2565 profile (fiscal year 2565).
+
+PASS::
+
+    locate: {terms: [รายงานผลการดำเนินงาน]}
+    checks:
+      - {kind: period, period: PREV}
+    documents:
+      - {url: "https://www.tambon-test.go.th/report.pdf", kind: pdf,
+         link_texts: [รายงานผลการดำเนินงาน], text: "รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๔"}
+    expect: {verdict: pass}
+
+FAIL::
+
+    locate: {terms: [รายงานผลการดำเนินงาน]}
+    checks:
+      - {kind: period, period: PREV}
+    documents:
+      - {url: "https://www.tambon-test.go.th/report.pdf", kind: pdf,
+         link_texts: [รายงานผลการดำเนินงาน], text: "รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2562"}
+    expect: {verdict: fail, findings: [wrong_period]}
+"""
+
+from __future__ import annotations
+
+from oit_checker import thai
+from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, finding, snippet_at
+from oit_checker.checks.findings import FindingKind, message_key
+from oit_checker.i18n import t
+from oit_checker.locate import View
+
+SCHEMA = {"properties": {"kind": True, "period": {"$ref": "#/$defs/period"},
+                         "allow_missing_year": {"type": "boolean"}, "confidence": CONFIDENCE},
+          "additionalProperties": False}
+VARIANTS = {"PREV": "wrong_period_prev", "H1": "wrong_period_h1"}  # message wording by period
+
+
+def expected_years(period: str, fy: int) -> list[int]:
+    if period == "PREV":
+        return [fy - 1]
+    if period in ("CUR", "H1"):
+        return [fy]
+    return []
+
+
+def _years(text: str) -> list[int]:
+    out: list[int] = []
+    for y in thai.find_years(text):
+        if y.kind == "range" and y.end_year:
+            out.extend(range(y.year, y.end_year + 1))
+        else:
+            out.append(y.year)
+    return out
+
+
+def view_years(view: View) -> tuple[list[int], str]:
+    """Years a document is about, from its most telling place: own heading area, links, text, dates."""
+    tiers = (("title", "\n".join([view.title, view.headings, view.head[:600]])),
+             ("link", view.links), ("text", view.content[:20000]))
+    for where, text in tiers:
+        ys = _years(text)
+        if ys:
+            return ys, where
+    ys = [thai.fiscal_year_of(d.year, d.month) for d in thai.find_dates(view.content[:20000]) if d.year]
+    return ys, "dates"
+
+
+def check(cfg: dict, view: View, ctx: Context) -> Outcome:
+    period = cfg.get("period") or ctx.rule.period
+    want = expected_years(period, ctx.fy)
+    if not want:
+        return Outcome(True)
+    years, where = view_years(view)
+    if any(y in want for y in years):
+        hit = next(y for y in years if y in want)
+        return Outcome(True, [], [evidence(view, snippet_at(view.content, str(hit)))])
+    if not years:
+        if cfg.get("allow_missing_year"):
+            return Outcome(True)
+        return Outcome(False, [finding(FindingKind.WRONG_PERIOD, ctx, view, variant="no_year",
+                                       found=None, expected=want[0])])
+    found = max(years)
+    return Outcome(False, [finding(FindingKind.WRONG_PERIOD, ctx, view, snippet=snippet_at(view.content, str(found)),
+                                   variant=VARIANTS.get(period), found=found, expected=want[0])])
+
+
+def reword(f: dict, lang: str) -> str:
+    """Without the period in the finding, the general wording (or "no year" when none was found)."""
+    if "found" in f and f["found"] is None:
+        return t(message_key(f["kind"], "no_year"), lang, expected=f.get("expected", "?"))
+    return t(message_key(f["kind"]), lang, found=f.get("found", "?"), expected=f.get("expected", "?"))
+
+
+KIND = CheckKind(
+    name="period", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
+    findings=(FindingKind.WRONG_PERIOD,), finding_fields=("found", "expected"), reword=reword,
+    passes_when="the year it is about (from its title/headings/opening lines, else the links to it, else its "
+                "text, else its dates; Thai digits and 2-digit BE years understood; multi-year ranges count if "
+                "they cover the year) is CUR/PREV/H1's fiscal year")

@@ -1,0 +1,190 @@
+"""Decide one O-item's verdict: which candidate passes, or why none does (fail or unreadable).
+
+Verdicts: ``pass`` (100), ``fail`` (0, with findings) and ``unreadable`` (0, flagged):
+the evidence seems to exist but could not be read or reached (scanned PDF, host down,
+timeout, 5xx, too large). "Could not read" is never reported as "not disclosed".
+A 404/410 on the agency's own site is a ``fail`` (the assessors hit the same dead link).
+The check kinds are asked through the registry (scope, distance to passing, hidden text);
+this module knows no check's fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from oit_checker.checks import registry
+from oit_checker.checks.base import Context, ItemViews, Outcome, Scope, evidence, finding
+from oit_checker.checks.findings import FindingKind
+from oit_checker.corpus import Page
+from oit_checker.i18n import t
+from oit_checker.locate import Candidate, View, candidates, index_for
+from oit_checker.states import SITE_DOWN, DocState, Verdict
+
+MAX_DOCS = 12  # documents read per item, best-located first
+MAX_POOL = 80  # documents pooled for month coverage
+WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
+IMAGE_PAGE_CHARS = 300  # a page with pictures and less text than this shows its content in them
+
+
+@dataclass
+class Decision:
+    """The verdict with what speaks for it: the best candidate, findings and evidence."""
+
+    verdict: Verdict
+    candidates: list[Candidate]
+    best: Candidate | None = None
+    findings: list[dict] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)
+
+
+def _run_doc(rule, cand: Candidate, ctx: Context) -> Outcome:
+    out = Outcome(True)
+    for cfg in registry.of_scope(rule.checks, Scope.DOCUMENT):
+        res = registry.KINDS[cfg["kind"]].check(cfg, cand.view, ctx)
+        out.ok = out.ok and res.ok
+        out.findings += res.findings
+        out.evidence += res.evidence
+    return out
+
+
+def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
+    """A short page that only presents an attachment ("เอกสารแนบ : …") whose file is dead or
+    unreadable: the assessor judges the attachment, not the page around it."""
+    return _wraps(cand, dead, index)
+
+
+def _wraps(cand: Candidate, files: set[str], index) -> bool:
+    """A short HTML page whose own content links one of ``files``: it presents the attachment.
+    The attachment's label ("เอกสารแนบ : ประกาศผู้ชนะ… (PDF)") is not the page's own text."""
+    v = cand.view
+    if not files or v.doc.kind != "html":
+        return False
+    links = [lk for lk in index.outlinks(v) if not lk.nav and lk.url in files]
+    if not links:
+        return False
+    chars = sum(len(n) for _, n in v.page_norms) - sum(len(lk.text or "") for lk in links)
+    return chars <= WRAPPER_CHARS
+
+
+def _hidden_reason(view) -> str | None:
+    """Why a readable document may still hide its content: scanned pages, or a picture-only page."""
+    if any(p.needs_ocr for p in view.doc.pages):
+        return "needs_ocr"
+    images = (view.doc.features or {}).get("images") or []
+    if view.doc.kind == "html" and images and sum(len(n) for _, n in view.page_norms) < IMAGE_PAGE_CHARS:
+        return "image_only"
+    return None
+
+
+def _other_terms(profile, code: str) -> tuple[str, ...]:
+    """Locate terms of every other item of the profile (cached on the profile)."""
+    cache = profile.__dict__.setdefault("_oit_other_terms", {})
+    if code not in cache:
+        cache[code] = tuple(t for r in getattr(profile, "rules", []) if r.code != code
+                            for t in r.locate.get("terms", []))
+    return cache[code]
+
+
+def _footer_candidate(index) -> Candidate | None:
+    """The start page read with its site-wide footer/menus (``nav_text``) as one more page.
+
+    Contact details printed in the footer of every page are a way of publishing them that
+    assessors accept (O5): the rule opts in with ``locate.site_footer``."""
+    start = (index.corpus.crawl or {}).get("start_url") or ""
+    v = index.by_url.get(start) or index.by_url.get(start.rstrip("/")) or index.by_url.get(start + "/")
+    if v is None or v.state != DocState.OK or not (v.doc.nav_text or "").strip():
+        return None
+    n = max((p.n for p in v.doc.pages), default=0) + 1
+    # the footer first: its address block, not a village named in a news item, is the evidence
+    doc = dataclasses.replace(v.doc, pages=[Page(n=n, text=v.doc.nav_text, label="footer")] + list(v.doc.pages))
+    return Candidate(View(doc, v.link_texts, v.site_hosts), matched=[{"term": "nav_text", "where": "footer"}])
+
+
+def _item_views(views: ItemViews, cands: list[Candidate], pool: list[Candidate]) -> list[View]:
+    if views == ItemViews.STRONG:
+        # a channel is named in a title, heading or link, not merely mentioned in a report's text
+        return [c.view for c in cands if c.strong]
+    return [c.view for c in pool]
+
+
+def decide(rule, corpus, profile, lang: str = "th") -> Decision:
+    """Which candidate passes the item's checks; when none does, whether it failed or could not be read."""
+    index = index_for(corpus)
+    ctx = Context(rule=rule, profile=profile, index=index, lang=lang)
+    cands = candidates(rule, index, _other_terms(profile, rule.code))
+    readable = [c for c in cands if c.view.state == DocState.OK]
+    # a check that is only a condition on documents (where they are) does not make an item document-based
+    doc_based = any(registry.KINDS[c["kind"]].alone_is_evidence for c in registry.of_scope(rule.checks, Scope.DOCUMENT))
+    item_cfgs = registry.of_scope(rule.checks, Scope.ITEM)
+
+    # Only a document that presents itself as the item may pass it (a report that merely
+    # cites "O20" in a table is not O20's evidence); the others still explain a failure.
+    results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
+    dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible}
+    passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)]
+    if not passing and doc_based and rule.locate.get("site_footer"):
+        # no dedicated page passes (or it is dead): the site-wide footer may carry the details
+        foot = _footer_candidate(index)
+        res = _run_doc(rule, foot, ctx) if foot else None
+        if res is not None and res.ok:
+            passing = [(foot, res)]
+    pool = [c for c, r in passing] if doc_based else [c for c in readable if c.eligible]
+    pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_based or _run_doc(rule, c, ctx).ok)]
+    item_outs = []
+    for cfg in item_cfgs:
+        kind = registry.KINDS[cfg["kind"]]
+        item_outs.append(kind.check(cfg, _item_views(kind.item_views, cands, pool), ctx))
+    items_ok = all(o.ok for o in item_outs)
+    docs_ok = bool(passing) or not doc_based
+
+    site_status = (corpus.crawl or {}).get("status")
+    out = Decision(Verdict.FAIL, cands)
+    if docs_ok and items_ok and (passing or item_outs):
+        out.verdict = Verdict.PASS
+        if passing:
+            out.best, res = passing[0]
+            out.evidence = res.evidence or [evidence(out.best.view)]
+        for o in item_outs:
+            out.evidence += o.evidence
+        return out
+    strong_unreadable = [c for c in cands if c.view.state == DocState.UNREADABLE and c.eligible]
+    # text missing because it sits in a picture or a scanned page: not "not disclosed"
+    hidden = [(c, _hidden_reason(c.view)) for c, r in results
+              if c.eligible and not r.ok and all(registry.hidden_text(f) for f in r.findings)]
+    hidden = [(c, why) for c, why in hidden if why]
+    broken = [c for c in cands if c.view.state == DocState.BROKEN and c.eligible]
+    if site_status in SITE_DOWN and not passing:
+        # the site itself could not be read: nothing can be called "not disclosed"
+        out.verdict = Verdict.UNREADABLE
+        reason = t(f"check.reason.site_{site_status}", lang)
+        out.findings = [finding(FindingKind.UNREADABLE, ctx, url=(corpus.crawl or {}).get("start_url", ""),
+                                msg_kw={"reason_text": reason})]
+        out.findings[0]["reason"] = f"site_{site_status}"
+    elif strong_unreadable or hidden:
+        out.verdict = Verdict.UNREADABLE
+        out.best, why = (strong_unreadable[0], strong_unreadable[0].view.reason) if strong_unreadable else hidden[0]
+        v = out.best.view
+        reason = t(f"check.reason.{why}", lang)
+        out.findings = [finding(FindingKind.UNREADABLE, ctx, v, msg_kw={"reason_text": reason})]
+        out.findings[0]["reason"] = why
+        out.evidence = [evidence(v)]
+    else:
+        if results:
+            # the candidate closest to passing speaks for the item; an attachment rather than
+            # the short page presenting it (the officer must not be asked to add what is there)
+            files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
+            out.best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, -len(cr[1].findings),
+                                                         -registry.distance(cr[1]),
+                                                         not _wraps(cr[0], files, index), cr[0].score))
+            out.findings = list(res.findings)
+            out.evidence = res.evidence
+        for o in item_outs:
+            out.findings += o.findings
+        if broken:
+            out.findings.insert(0, finding(FindingKind.BROKEN_LINK, ctx, broken[0].view, url=broken[0].view.url))
+            out.best = out.best or broken[0]
+        if not out.findings or not any(c.eligible for c in cands):
+            # only passing mentions (a report citing the item, a menu word in a news text)
+            out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
+    return out
