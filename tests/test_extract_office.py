@@ -8,7 +8,8 @@ import pytest
 from fixtures.extract_docs import PHRASE_1, PHRASE_2, make_docx, make_xls, make_xlsx
 
 from oit_checker import thai
-from oit_checker.extract import extract_body, office
+from oit_checker.extract import office
+from oit_checker.extract.dispatch import extract_body
 
 
 def test_docx_table_text_in_body_order_and_header():

@@ -195,16 +195,16 @@ def test_deeply_nested_unclosed_tags_do_not_break_extraction():
 
 def test_inline_images_count_and_pdf2htmlex_without_text_needs_ocr():
     """hangdong structure.html: a pdf2htmlEX org chart drawn as data: images, 29 characters of text."""
-    from oit_checker.extract import _flag_unreadable_html
+    from oit_checker.extract.dispatch import flag_unreadable_html
 
     body = ('<html><head><meta name="generator" content="pdf2htmlEX"/></head><body>'
             '<img src="data:image/png;base64,iVBORw0KGgo="/><div class="t">รอง ปล ั ดเทศบาล</div></body></html>')
     res = extract_html(body.encode(), "http://t.go.th/structure.html")
     assert res["features"]["images"] == [{"src": "data:image/png;inline", "alt": ""}]
     assert res["features"]["generator"] == "pdf2htmlEX"
-    assert _flag_unreadable_html(res)["pages"][0].needs_ocr
+    assert flag_unreadable_html(res)["pages"][0].needs_ocr
     plain = extract_html(body.replace("pdf2htmlEX", "WordPress").encode(), "http://t.go.th/structure.html")
-    assert not _flag_unreadable_html(plain)["pages"][0].needs_ocr  # some text and a picture: readable
+    assert not flag_unreadable_html(plain)["pages"][0].needs_ocr  # some text and a picture: readable
 
 
 def test_thai_phone_groupings():
