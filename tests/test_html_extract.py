@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+from fixtures.real_sites import REAL_SITES, needs_real_sites
 
 from oit_checker.extract.html import HtmlPage, decode_html, extract_html
-
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-sites"
-needs_real = pytest.mark.skipif(not REAL.exists(), reason=f"real-site snapshots not found at {REAL}")
 
 THAI = "ประกาศองค์การบริหารส่วนตำบล เรื่อง แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
 
@@ -131,26 +126,26 @@ def test_links_kinds_texts_and_nav_flag():
     assert not any("mailto" in u or "javascript" in u or u.endswith("#") for _, u in links)
 
 
-@needs_real
+@needs_real_sites
 def test_real_hangdong_power_entities():
-    body = (REAL / "hangdong" / "power.html").read_bytes()
+    body = (REAL_SITES / "hangdong" / "power.html").read_bytes()
     assert b"\xe0\xb8" not in body  # no raw Thai bytes at all: only &#NNNN; entities
     doc = extract_html(body, "http://hangdong.go.th/power.html", content_type="text/html")
     assert "อำนาจหน้าที่ของเทศบาล" in doc["pages"][0].text
 
 
-@needs_real
+@needs_real_sites
 def test_real_saiyoi_member_page_tis620_without_charset():
-    body = (REAL / "saiyoi" / "member" / "index.html").read_bytes()
+    body = (REAL_SITES / "saiyoi" / "member" / "index.html").read_bytes()
     doc = extract_html(body, "http://saiyoidenchai.go.th/member/index.html")
     assert doc["encoding"] == "cp874"
     assert "ระบบสมาชิก" in doc["title"]
     assert "สมัครสมาชิก" in doc["pages"][0].text
 
 
-@needs_real
+@needs_real_sites
 def test_real_phukradung_menus_are_nav():
-    body = (REAL / "phukradung" / "public" / "index.html").read_bytes()
+    body = (REAL_SITES / "phukradung" / "public" / "index.html").read_bytes()
     doc = extract_html(body, "https://phukradungsao.go.th/public/")
     assert "แผนผังเว็บไซต์" in doc["nav_text"]
     assert "แผนผังเว็บไซต์" not in doc["pages"][0].text
@@ -163,12 +158,12 @@ def test_utf8_page_with_a_stray_byte_stays_utf8():
     assert enc == "utf-8" and "ประกาศองค์การบริหารส่วนตำบล" in text
 
 
-@needs_real
+@needs_real_sites
 def test_real_saiyoi_sidebar_found_as_site_boilerplate():
     from oit_checker.extract.html import find_boilerplate
 
     names = ["architech.html", "power.html", "excustive.html", "vision.html", "general_basic.html"]
-    bodies = {n: (REAL / "saiyoi" / n).read_bytes() for n in names}
+    bodies = {n: (REAL_SITES / "saiyoi" / n).read_bytes() for n in names}
     first = {n: extract_html(b, f"http://saiyoidenchai.go.th/{n}")["pages"][0].text for n, b in bodies.items()}
     boiler = find_boilerplate(first.values())
     assert "จำนวนผู้เข้าชม" in boiler and "ปลัด อบต.ไทรย้อย" in boiler
