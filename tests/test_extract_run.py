@@ -139,11 +139,12 @@ def test_dead_and_stuck_workers_are_contained():
 
 
 def test_ctrl_c_stops_the_pool_and_its_workers(tmp_path):
-    """Ctrl-C during a hung read ends the run within seconds and leaves no worker behind."""
+    """Ctrl-C during a hung read ends the run within seconds, with documents still queued, and leaves
+    no worker behind."""
     marker = tmp_path / "hang"
     script = ("from fixtures.extract_docs import hang_and_tell; from oit_checker.extract import pool; "
-              f"pool.read_all([pool.Task(('k', ''), {str(marker)!r}, 'pdf')], workers=1, timeout=600, "
-              "reader=hang_and_tell)")
+              f"pool.read_all([pool.Task((str(i), ''), {str(marker)!r}, 'pdf') for i in range(3)], workers=1, "
+              "timeout=600, reader=hang_and_tell)")
     env = cli_env(PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), cli_env()["PYTHONPATH"]]))
     proc = subprocess.Popen([sys.executable, "-c", script], env=env, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120

@@ -5,7 +5,7 @@ PDFium is not thread-safe and a damaged file can hang or kill a parser, so reade
 document has two deadlines: the worker's own alarm at ``timeout`` (cheap, the worker lives on)
 and pebble's at ``timeout + grace``, which kills a worker stuck where the alarm cannot reach
 (C code). A worker that dies takes only its own document with it ("crash"); pebble starts a
-new one and the others go on. Ctrl-C stops the pool and its workers at once.
+new one and the others go on. Ctrl-C drops the queue and kills the workers within seconds.
 """
 
 from __future__ import annotations
@@ -52,12 +52,12 @@ def read_all(tasks: Iterable[Task], *, workers: int = WORKERS, timeout: float = 
         for future in cf.as_completed(futures):
             results[futures[future].key] = _outcome(future)
             on_done()
-    except BaseException:  # Ctrl-C included: do not wait for the documents still queued
+    except BaseException:  # Ctrl-C included: drop the queued documents, kill the workers
         pool.stop()
-        raise
-    finally:
-        pool.close()
         pool.join()
+        raise
+    pool.close()
+    pool.join()
     return results
 
 
@@ -77,6 +77,6 @@ def _warm() -> None:
     try:
         import pypdfium2  # noqa: F401
 
-        from oit_checker.extract import dispatch, office, pdf  # noqa: F401
+        from oit_checker.extract import office, pdf  # noqa: F401
     except Exception:  # noqa: BLE001 — a reader that cannot load fails on its own documents
         pass
