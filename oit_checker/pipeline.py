@@ -13,7 +13,7 @@ def scan(url: str, out: Path, opts: Options) -> dict:
 
     corpus_dir = Path(out) / "corpus"
     crawl.run(url, corpus_dir, opts)  # crawl: Scrapy, writes fetched.jsonl/links.jsonl/files
-    extract.run(corpus_dir, opts)  # extract: text of HTML/PDF/DOCX/XLSX → documents.jsonl
+    extract.run(corpus_dir, quiet=opts.quiet)  # extract: text of HTML/PDF/DOCX/XLSX → documents.jsonl
     return check(corpus_dir, Path(out), opts)
 
 

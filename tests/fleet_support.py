@@ -102,7 +102,7 @@ def wait_port(port: int, timeout: float = 20) -> None:
 def redis_server() -> Iterator[str]:
     exe = shutil.which("redis-server")
     if not exe:
-        pytest.skip("redis-server not installed (apt-get install redis-server)")
+        pytest.fail("redis-server not installed (apt-get install redis-server)")
     port = free_port()
     d = tempfile.mkdtemp(prefix="oit-redis-")
     proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -121,30 +121,30 @@ def postgres_server() -> Iterator[str]:
     """A throw-away PostgreSQL cluster; as root the server runs as the ``postgres`` user."""
     initdb, pg_ctl = PG_BIN / "initdb", PG_BIN / "pg_ctl"
     if not initdb.exists() or not pg_ctl.exists():
-        pytest.skip(f"PostgreSQL binaries not found in {PG_BIN} (apt-get install postgresql)")
+        pytest.fail(f"PostgreSQL binaries not found in {PG_BIN} (apt-get install postgresql)")
     as_user: list[str] = []
     d = Path(tempfile.mkdtemp(prefix="oit-pg-"))
     if os.geteuid() == 0:
         if not shutil.which("runuser"):
-            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+            pytest.fail("running as root without runuser: cannot start PostgreSQL")
         try:
             shutil.chown(d, "postgres", "postgres")
         except (LookupError, PermissionError) as exc:
-            pytest.skip(f"no postgres system user to run PostgreSQL as root: {exc}")
+            pytest.fail(f"no postgres system user to run PostgreSQL as root: {exc}")
         as_user = ["runuser", "-u", "postgres", "--"]
     data, port = d / "data", free_port()
     init = subprocess.run(as_user + [str(initdb), "-D", str(data), "-U", "oit", "--auth=trust", "-E", "UTF8",
                                      "--locale=C.UTF-8", "--no-sync"], capture_output=True, text=True)
     if init.returncode != 0:
         shutil.rmtree(d, ignore_errors=True)
-        pytest.skip(f"initdb failed: {init.stderr.strip()[-300:]}")
+        pytest.fail(f"initdb failed: {init.stderr.strip()[-300:]}")
     opts = f"-p {port} -k {d} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
     start = subprocess.run(as_user + [str(pg_ctl), "-D", str(data), "-o", opts, "-l", str(d / "log"), "-w",
                                       "start"], capture_output=True, text=True)
     if start.returncode != 0:
         log = (d / "log").read_text(errors="replace")[-500:] if (d / "log").exists() else ""
         shutil.rmtree(d, ignore_errors=True)
-        pytest.skip(f"PostgreSQL did not start: {start.stderr.strip()[-300:]} {log}")
+        pytest.fail(f"PostgreSQL did not start: {start.stderr.strip()[-300:]} {log}")
     try:
         import psycopg
 

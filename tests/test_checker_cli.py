@@ -1,9 +1,9 @@
 """`oit-check check CORPUS --out DIR` on a small corpus folder writes a valid result.json."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from conftest import run_module
 
 from oit_checker import result as result_mod
 from oit_checker.corpus import CRAWL_FILE, DOCUMENTS_FILE, LINKS_FILE, write_jsonl
@@ -43,9 +43,8 @@ def make_corpus(folder: Path) -> Path:
 
 
 def run(*args):
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "oit_checker", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    # a bare environment: no locale or venv variables to lean on
+    return run_module("oit_checker", *args, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
 def test_check_writes_a_valid_result_json(tmp_path):

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_module
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
@@ -19,17 +17,12 @@ evaluate = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(evaluate)
 
 
-def _env() -> dict:
-    return dict(os.environ, PYTHONPATH=str(ROOT))
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "out"
-    proc = subprocess.run([sys.executable, "-m", "oit_checker", "demo", "--out", str(out), "--format", "all"],
-                          capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=600)
+    proc = run_module("oit_checker", "demo", "--out", out, "--format", "all", timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "90." in proc.stdout or "คะแนน OIT" in proc.stdout  # the terminal shows verdicts and scores
+    assert "คะแนน OIT 90.27 ระดับ A" in proc.stdout  # the terminal shows the score
     return out
 
 
@@ -61,10 +54,8 @@ def test_demo_writes_every_format(demo):
     assert validate(json.loads((demo / "result.json").read_text(encoding="utf-8"))) == []
 
 
-def test_demo_corpus_rechecked_offline_gives_the_same_verdicts(demo, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "oit_checker", "check", str(demo / "corpus"), "--out",
-                           str(tmp_path), "--format", "json", "--quiet"], capture_output=True, text=True, env=_env(),
-                          cwd=ROOT, timeout=300)
+def test_demo_corpus_rechecked_offline_gives_the_same_verdicts(demo, tmp_path, run_cli):
+    proc = run_cli("check", demo / "corpus", "--out", tmp_path, "--format", "json", "--quiet", timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     first = json.loads((demo / "result.json").read_text(encoding="utf-8"))
     again = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import cli_env
+from fixtures.real_sites import needs_real_sites
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT.parent / "shared" / "real-sites"
 
 
 def _run(tmp_path: Path, *args: str) -> list[dict]:
     out = tmp_path / "eval.json"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "evaluate.py"), *args, "--json", str(out),
-                           "--keep", str(tmp_path / "work")], capture_output=True, text=True, env=env, cwd=ROOT)
+                           "--keep", str(tmp_path / "work")], capture_output=True, text=True, env=cli_env(), cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "agreement" in proc.stdout
     return json.loads(out.read_text(encoding="utf-8"))
@@ -33,7 +31,7 @@ def test_generated_site_is_scanned_and_compared(tmp_path):
     assert truth_codes == {f"O{n}" for n in range(1, 44)}
 
 
-@pytest.mark.skipif(not (REAL / "saiyoi").is_dir(), reason="../shared/real-sites not present")
+@needs_real_sites
 def test_real_site_is_scanned_with_its_truth(tmp_path):
     [rep] = _run(tmp_path, "real", "--sites", "saiyoi")
     result = json.loads(Path(rep["result_path"]).read_text(encoding="utf-8"))

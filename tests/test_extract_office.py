@@ -8,7 +8,8 @@ import pytest
 from fixtures.extract_docs import PHRASE_1, PHRASE_2, make_docx, make_xls, make_xlsx
 
 from oit_checker import thai
-from oit_checker.extract import extract_body, office
+from oit_checker.extract import office
+from oit_checker.extract.dispatch import extract_body
 
 
 def test_docx_table_text_in_body_order_and_header():
@@ -130,23 +131,22 @@ def test_doc_without_catdoc_is_a_read_error(monkeypatch):
 
 
 def test_real_doc_via_catdoc(tmp_path):
-    """Word 97 .doc written by LibreOffice (CI installs it; skipped where it is absent)."""
+    """Word 97 .doc written by LibreOffice and read by catdoc (both installed by .ci/run)."""
     import shutil
     import subprocess
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice or not shutil.which("catdoc"):
-        pytest.skip("needs LibreOffice to write the .doc fixture and catdoc to read it")
+    assert soffice, "LibreOffice writes the .doc fixture: apt-get install libreoffice-writer-nogui"
+    assert shutil.which("catdoc"), "catdoc reads .doc files: apt-get install catdoc"
     src = tmp_path / "plan.docx"
     src.write_bytes(make_docx("รายงาน", [[PHRASE_1, "x"]]))
-    subprocess.run(
+    proc = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
          "--convert-to", "doc", "--outdir", str(tmp_path), str(src)],
-        capture_output=True, timeout=180, check=False,
+        capture_output=True, text=True, timeout=180, check=False,
     )
     doc = tmp_path / "plan.doc"
-    if not doc.exists():
-        pytest.skip("LibreOffice could not convert the fixture")
+    assert doc.exists(), f"LibreOffice could not convert the fixture: {proc.stderr[-1000:]}"
     body = doc.read_bytes()
     from oit_checker.extract.sniff import sniff
 

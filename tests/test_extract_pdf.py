@@ -1,24 +1,19 @@
 """PDF extraction on generated Thai PDFs and on the real hangdong files."""
 
-from pathlib import Path
-
 import pypdfium2 as pdfium
 import pytest
 from fixtures.extract_docs import PHRASE_1, PHRASE_2, PHRASE_3, legacy_pua, make_image_pdf, make_pdf
+from fixtures.real_sites import REAL_SITES, needs_real_sites
 
 from oit_checker import thai
 from oit_checker.extract.pdf import PdfReadError, extract_pdf
 from oit_checker.extract.sniff import sniff
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-HANGDONG = SHARED / "real-sites" / "hangdong"
+HANGDONG = REAL_SITES / "hangdong"
 
 
 def _hangdong(name: str) -> bytes:
-    path = HANGDONG / name
-    if not path.exists():
-        pytest.skip(f"real-site file not available: {path}")
-    return path.read_bytes()
+    return (HANGDONG / name).read_bytes()
 
 
 def test_text_pdf_pages_text_and_norm():
@@ -106,6 +101,7 @@ def test_password_protected_pdf(tmp_path):
     assert extract_pdf(build(""))["pages"][0].text == "annual report 2022"
 
 
+@needs_real_sites
 def test_hangdong_intent_statement_aa_am_swap():
     res = extract_pdf(_hangdong("file/คำกล่าวแสดงเจตจำนงของผู้บริหาร-ข้อ-028.pdf"))
     page = res["pages"][0]
@@ -115,6 +111,7 @@ def test_hangdong_intent_statement_aa_am_swap():
     assert thai.contains(page.norm, "แผนอัตรากำลัง") is None
 
 
+@needs_real_sites
 def test_hangdong_manpower_plan():
     res = extract_pdf(_hangdong("file/แผนอัตรากำลัง-๓-ปีทต.หางดง-61-63.pdf"))
     assert len(res["pages"]) > 50
@@ -127,6 +124,7 @@ def test_hangdong_manpower_plan():
     assert header == "เทศบาลตำบลหางดง อำเภอหางดง จังหวัดเชียงใหม่"
 
 
+@needs_real_sites
 def test_hangdong_pdf_named_html_is_sniffed_and_read():
     body = _hangdong("31.html")
     assert sniff(body, "http://x.go.th/31.html", "text/html") == "pdf"

@@ -3,18 +3,21 @@
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-import pytest
+from conftest import cli_env, run_module
 from fixtures.extract_docs import PHRASE_1, PHRASE_2, make_docx, make_image_pdf, make_pdf, make_xlsx
 
-import oit_checker.extract as extract
 from oit_checker import corpus
 from oit_checker.corpus import Document
+from oit_checker.extract import pool, stage
+from oit_checker.extract.dispatch import extract_body
+from oit_checker.extract.html import extract_html
 
-ROOT = Path(__file__).resolve().parents[1]
 HTML = "<html><head><title>หน้าแรก</title></head><body><h1>ข่าวประชาสัมพันธ์</h1><p>ประกาศ ๒๕๖๕</p></body></html>"
 
 
@@ -52,14 +55,15 @@ def _build(tmp_path: Path) -> Path:
 def test_run_extracts_dedupes_and_never_crashes(tmp_path, monkeypatch):
     cdir = _build(tmp_path)
     seen_tasks = []
-    real = extract._run_tasks
+    real = pool.read_all
 
-    def counting(tasks, *args):
+    def counting(tasks, **kw):
+        tasks = list(tasks)
         seen_tasks.extend(tasks)
-        return real(tasks, *args)
+        return real(tasks, **kw)
 
-    monkeypatch.setattr(extract, "_run_tasks", counting)
-    extract.run(cdir, None)
+    monkeypatch.setattr(pool, "read_all", counting)
+    stage.run(cdir, quiet=True)
 
     assert not (cdir / "documents.jsonl.tmp").exists()
     fetched = list(corpus.read_jsonl(cdir / "fetched.jsonl"))
@@ -98,48 +102,76 @@ def test_run_extracts_dedupes_and_never_crashes(tmp_path, monkeypatch):
     assert docs["http://t.go.th/empty.pdf"].extract_error == "empty"
 
 
-def test_worker_timeout_marks_document(tmp_path):
+def test_worker_alarm_stops_a_hung_reader(tmp_path):
     fifo = tmp_path / "never-written"
     os.mkfifo(fifo)  # opening it blocks forever: a stand-in for a parser that hangs
-    task = extract._Task(("x", ""), str(fifo), "pdf", "http://t.go.th/x.pdf", "", None)
-    results = extract._run_tasks([task], 1, 1.0, True)
+    task = pool.Task(("x", ""), str(fifo), "pdf", "http://t.go.th/x.pdf")
+    started = time.monotonic()
+    results = pool.read_all([task], workers=1, timeout=1.0)
     assert results[("x", "")]["extract_error"] == "timeout"
+    assert time.monotonic() - started < 60  # the alarm, not the hard deadline (timeout + 30 s)
 
 
-def test_module_entry_point(tmp_path):
+def test_stage_entry_point(tmp_path):
     cdir = _build(tmp_path)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-m", "oit_checker.extract", str(cdir), "--quiet"],
-                          capture_output=True, text=True, env=env, timeout=240)
+    proc = run_module("oit_checker.commands.extract_stage", cdir, "--quiet", timeout=240)
     assert proc.returncode == 0, proc.stderr
     assert (cdir / "documents.jsonl").exists()
 
-    proc = subprocess.run([sys.executable, "-m", "oit_checker.extract", str(tmp_path / "nothing-here")],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = run_module("oit_checker.commands.extract_stage", tmp_path / "nothing-here", timeout=60)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "nothing-here" in proc.stderr
 
 
-def test_dead_and_stuck_workers_are_contained(monkeypatch):
+def test_dead_and_stuck_workers_are_contained():
+    """A reader that kills its worker costs that document ("crash"); one stuck where the alarm cannot
+    reach it is killed at the hard deadline ("timeout"); every other document is still read."""
     from fixtures.extract_docs import misbehaving_worker
 
-    monkeypatch.setattr(extract, "extract_one", misbehaving_worker)
-    monkeypatch.setattr(extract, "HARD_GRACE", 1.0)
     names = ["ok1", "a-crash", "ok2", "b-hang", "ok3", "ok4"]
-    tasks = [extract._Task((n, ""), n, "pdf", "", "", None) for n in names]
-    results = extract._run_tasks(tasks, 2, 1.0, True)
+    tasks = [pool.Task((n, ""), n, "pdf") for n in names]
+    results = pool.read_all(tasks, workers=2, timeout=1.0, grace=1.0, reader=misbehaving_worker)
     assert results[("a-crash", "")]["extract_error"] == "crash"
     assert results[("b-hang", "")]["extract_error"] == "timeout"
     for n in ("ok1", "ok2", "ok3", "ok4"):
         assert results[(n, "")] == {"pages": [], "extract_error": None, "kind": "pdf", "path": n}
 
 
+def test_ctrl_c_stops_the_pool_and_its_workers(tmp_path):
+    """Ctrl-C during a hung read ends the run within seconds, with documents still queued, and leaves
+    no worker behind."""
+    marker = tmp_path / "hang"
+    script = ("from fixtures.extract_docs import hang_and_tell; from oit_checker.extract import pool; "
+              f"pool.read_all([pool.Task((str(i), ''), {str(marker)!r}, 'pdf') for i in range(3)], workers=1, "
+              "timeout=600, reader=hang_and_tell)")
+    env = cli_env(PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), cli_env()["PYTHONPATH"]]))
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.2)
+    worker = int(marker.read_text())
+    proc.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    _, err = proc.communicate(timeout=30)
+    assert time.monotonic() - started < 10
+    assert proc.returncode != 0 and "KeyboardInterrupt" in err
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
 def test_html_goes_through_the_html_extractor():
-    html = pytest.importorskip("oit_checker.extract.html", reason="HTML extractor lives on another branch")
     body = HTML.encode()
-    expected = html.extract_html(body, "http://t.go.th/", None, "text/html")
-    res = extract.extract_body(body, "html", "http://t.go.th/", "text/html", None)
+    expected = extract_html(body, "http://t.go.th/", None, "text/html")
+    res = extract_body(body, "html", "http://t.go.th/", "text/html", None)
     assert res["title"] == expected["title"]
     assert res.get("features") == expected.get("features")
     assert "ประกาศ" in res["pages"][0]["text"]
@@ -148,9 +180,9 @@ def test_html_goes_through_the_html_extractor():
 def test_html_with_legacy_font_garbage_needs_ocr():
     soup = "tl':i:m1Ab'V1A'U1 1'U 'III1 b el tl':i::\"!f1fl11W't.!fi utl':i::1J1W':i1£11ii1£Jtl':i:::1il1U"
     body = f"<html><body><div><p>{soup}</p><p>{soup}</p></div></body></html>".encode()
-    res = extract.extract_body(body, "html", "http://t.go.th/PRspend.html", "text/html", None)
+    res = extract_body(body, "html", "http://t.go.th/PRspend.html", "text/html", None)
     assert res["pages"][0]["needs_ocr"] is True
-    clean = extract.extract_body(HTML.encode(), "html", "http://t.go.th/", "text/html", None)
+    clean = extract_body(HTML.encode(), "html", "http://t.go.th/", "text/html", None)
     assert clean["pages"][0]["needs_ocr"] is False
 
 
@@ -169,7 +201,7 @@ def test_sidebar_repeated_on_every_page_moves_to_nav(tmp_path):
     with open(cdir / "fetched.jsonl", "w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    extract.run(cdir, None, workers=1)
+    stage.run(cdir, quiet=True, workers=1)
     docs = corpus.load(cdir).documents
     assert all("เบาะแสการทุจริต" not in d.text and "เบาะแสการทุจริต" in d.nav_text for d in docs)
     assert "อำนาจหน้าที่" in docs[1].text and "เนื้อหาหน้า 1" in docs[1].pages[0].norm

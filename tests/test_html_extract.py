@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+from fixtures.real_sites import REAL_SITES, needs_real_sites
 
 from oit_checker.extract.html import HtmlPage, decode_html, extract_html
-
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-sites"
-needs_real = pytest.mark.skipif(not REAL.exists(), reason=f"real-site snapshots not found at {REAL}")
 
 THAI = "ประกาศองค์การบริหารส่วนตำบล เรื่อง แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
 
@@ -131,26 +126,26 @@ def test_links_kinds_texts_and_nav_flag():
     assert not any("mailto" in u or "javascript" in u or u.endswith("#") for _, u in links)
 
 
-@needs_real
+@needs_real_sites
 def test_real_hangdong_power_entities():
-    body = (REAL / "hangdong" / "power.html").read_bytes()
+    body = (REAL_SITES / "hangdong" / "power.html").read_bytes()
     assert b"\xe0\xb8" not in body  # no raw Thai bytes at all: only &#NNNN; entities
     doc = extract_html(body, "http://hangdong.go.th/power.html", content_type="text/html")
     assert "อำนาจหน้าที่ของเทศบาล" in doc["pages"][0].text
 
 
-@needs_real
+@needs_real_sites
 def test_real_saiyoi_member_page_tis620_without_charset():
-    body = (REAL / "saiyoi" / "member" / "index.html").read_bytes()
+    body = (REAL_SITES / "saiyoi" / "member" / "index.html").read_bytes()
     doc = extract_html(body, "http://saiyoidenchai.go.th/member/index.html")
     assert doc["encoding"] == "cp874"
     assert "ระบบสมาชิก" in doc["title"]
     assert "สมัครสมาชิก" in doc["pages"][0].text
 
 
-@needs_real
+@needs_real_sites
 def test_real_phukradung_menus_are_nav():
-    body = (REAL / "phukradung" / "public" / "index.html").read_bytes()
+    body = (REAL_SITES / "phukradung" / "public" / "index.html").read_bytes()
     doc = extract_html(body, "https://phukradungsao.go.th/public/")
     assert "แผนผังเว็บไซต์" in doc["nav_text"]
     assert "แผนผังเว็บไซต์" not in doc["pages"][0].text
@@ -163,12 +158,12 @@ def test_utf8_page_with_a_stray_byte_stays_utf8():
     assert enc == "utf-8" and "ประกาศองค์การบริหารส่วนตำบล" in text
 
 
-@needs_real
+@needs_real_sites
 def test_real_saiyoi_sidebar_found_as_site_boilerplate():
     from oit_checker.extract.html import find_boilerplate
 
     names = ["architech.html", "power.html", "excustive.html", "vision.html", "general_basic.html"]
-    bodies = {n: (REAL / "saiyoi" / n).read_bytes() for n in names}
+    bodies = {n: (REAL_SITES / "saiyoi" / n).read_bytes() for n in names}
     first = {n: extract_html(b, f"http://saiyoidenchai.go.th/{n}")["pages"][0].text for n, b in bodies.items()}
     boiler = find_boilerplate(first.values())
     assert "จำนวนผู้เข้าชม" in boiler and "ปลัด อบต.ไทรย้อย" in boiler
@@ -195,16 +190,16 @@ def test_deeply_nested_unclosed_tags_do_not_break_extraction():
 
 def test_inline_images_count_and_pdf2htmlex_without_text_needs_ocr():
     """hangdong structure.html: a pdf2htmlEX org chart drawn as data: images, 29 characters of text."""
-    from oit_checker.extract import _flag_unreadable_html
+    from oit_checker.extract.dispatch import flag_unreadable_html
 
     body = ('<html><head><meta name="generator" content="pdf2htmlEX"/></head><body>'
             '<img src="data:image/png;base64,iVBORw0KGgo="/><div class="t">รอง ปล ั ดเทศบาล</div></body></html>')
     res = extract_html(body.encode(), "http://t.go.th/structure.html")
     assert res["features"]["images"] == [{"src": "data:image/png;inline", "alt": ""}]
     assert res["features"]["generator"] == "pdf2htmlEX"
-    assert _flag_unreadable_html(res)["pages"][0].needs_ocr
+    assert flag_unreadable_html(res)["pages"][0].needs_ocr
     plain = extract_html(body.replace("pdf2htmlEX", "WordPress").encode(), "http://t.go.th/structure.html")
-    assert not _flag_unreadable_html(plain)["pages"][0].needs_ocr  # some text and a picture: readable
+    assert not flag_unreadable_html(plain)["pages"][0].needs_ocr  # some text and a picture: readable
 
 
 def test_thai_phone_groupings():

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from conftest import run_module
 from docx import Document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "result-sample.json"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "oit_checker", "report", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+    return run_module("oit_checker", "report", *args)
 
 
 def test_report_all_formats(tmp_path):

@@ -1,3 +1,0 @@
-from oit_checker.extract import main
-
-raise SystemExit(main())
