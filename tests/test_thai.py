@@ -243,3 +243,31 @@ def test_every_module_names_its_job_and_every_export_resolves():
         assert first and first[0].endswith("."), name
     for name in thai.__all__:
         assert getattr(thai, name) is not None, name
+
+
+# ---------------------------------------------------------------- properties over pythainlp's word list
+
+
+def _sample_words(step: int = 20) -> list[str]:
+    from oit_checker.thai import nlp
+
+    return sorted(nlp.words())[::step]
+
+
+def test_clean_text_passes_through_unchanged():
+    # Every repair targets an artefact no correctly spelt word contains.
+    changed = [w for w in _sample_words() if thai.clean_pdf_thai(w) != w or thai.normalize(w) != w]
+    assert changed == []
+
+
+def test_normalize_is_idempotent_and_finds_each_word_of_a_phrase():
+    import random
+
+    rng = random.Random(8)
+    words = _sample_words()
+    for _ in range(300):
+        phrase = " ".join(rng.sample(words, 5))
+        once = thai.normalize(phrase)
+        assert thai.normalize(once) == once
+        assert thai.key_of_normalized(once) == thai.match_key(phrase)
+        assert all(thai.contains(once, w) == "exact" for w in phrase.split())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oit_checker.thai import nlp
+import oit_checker.thai.nlp as nlp
 
 
 def arabic_digits(text: str) -> str:

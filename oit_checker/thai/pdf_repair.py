@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from oit_checker.thai import nlp
+import oit_checker.thai.nlp as nlp
 from oit_checker.thai.quality import thai_share
 from oit_checker.thai.script import CONSONANTS as _CONS
 from oit_checker.thai.script import MARK_CLASS as _MARK_CLASS
