@@ -13,6 +13,7 @@ import sys
 from oit_checker import __version__
 from oit_checker.errors import UserError
 from oit_checker.i18n import set_lang, t
+from oit_checker.thai import setup_pythainlp
 
 COMMANDS = ["demo", "scan", "check", "report", "rules", "batch", "history", "diff", "worker"]
 
@@ -52,6 +53,7 @@ def _pre_lang(argv: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    setup_pythainlp()  # before any command imports pythainlp
     argv = list(sys.argv[1:] if argv is None else argv)
     set_lang(_pre_lang(argv))
     parser, modules = build_parser()

@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from oit_checker.serve import SiteServer
+from oit_checker.thai import setup_pythainlp
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"  # small static sample sites, one folder per quirk
+
+setup_pythainlp()  # as the CLI does: pythainlp read-only and offline here and in every child process
 
 
 def cli_env(**extra: str) -> dict:

@@ -154,3 +154,120 @@ def test_garble_score_separates_latin_soup_from_english():
     assert not looks_garbled(english)
     assert garble_score("สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน") == 0.0
     assert looks_garbled("\ufffd\ufffd\ufffd \ufffd\ufffd ab")
+
+
+# ---------------------------------------------------------------- package layout and pythainlp set-up
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from oit_checker import thai  # noqa: E402
+
+_PYTHAINLP_VARS = ("PYTHAINLP_READ_ONLY", "PYTHAINLP_READ_MODE", "PYTHAINLP_OFFLINE", "PYTHAINLP_DATA",
+                   "PYTHAINLP_DATA_DIR")
+
+
+def _fresh_python(code: str, home: Path) -> subprocess.CompletedProcess:
+    """Run ``code`` in a new interpreter with no pythainlp variables and ``home`` as HOME."""
+    env = {k: v for k, v in os.environ.items() if k not in _PYTHAINLP_VARS}
+    env["HOME"] = str(home)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_import_changes_no_environment_and_loads_no_pythainlp(tmp_path):
+    code = (
+        "import os, sys\n"
+        "before = dict(os.environ)\n"
+        "import oit_checker.thai\n"
+        "assert dict(os.environ) == before, set(os.environ.items()) ^ set(before.items())\n"
+        "assert 'pythainlp' not in sys.modules\n"
+    )
+    proc = _fresh_python(code, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "pythainlp-data").exists()
+
+
+def test_setup_keeps_pythainlp_out_of_its_data_dir(tmp_path):
+    code = (
+        "import os\n"
+        "from oit_checker import thai\n"
+        "thai.setup_pythainlp()\n"
+        "assert os.environ['PYTHAINLP_READ_ONLY'] == '1' and os.environ['PYTHAINLP_OFFLINE'] == '1'\n"
+        "assert thai.clean_pdf_thai('การพฒั นา') == 'การพัฒนา'\n"  # loads the word list
+        "assert thai.normalize('๒๕๖๕') == '2565'\n"
+    )
+    proc = _fresh_python(code, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "pythainlp-data").exists()
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected"),
+    [
+        ({}, {"PYTHAINLP_READ_ONLY": "1", "PYTHAINLP_OFFLINE": "1"}),
+        ({"PYTHAINLP_READ_ONLY": "0", "PYTHAINLP_OFFLINE": "0"}, {"PYTHAINLP_READ_ONLY": "0",
+                                                                   "PYTHAINLP_OFFLINE": "0"}),
+        # the deprecated name must not be joined by the new one: pythainlp rejects both at once
+        ({"PYTHAINLP_READ_MODE": "1"}, {"PYTHAINLP_READ_MODE": "1", "PYTHAINLP_OFFLINE": "1"}),
+    ],
+)
+def test_setup_lets_a_users_own_setting_win(monkeypatch, preset, expected):
+    for name in _PYTHAINLP_VARS:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in preset.items():
+        monkeypatch.setenv(name, value)
+    thai.setup_pythainlp()
+    assert {k: os.environ[k] for k in _PYTHAINLP_VARS if k in os.environ} == expected
+
+
+def test_digits_both_ways():
+    assert thai.thai_digits("ปี 2565 ข้อ 10") == "ปี ๒๕๖๕ ข้อ ๑๐"
+    assert thai.arabic_digits("ปี ๒๕๖๕ ข้อ ๑๐") == "ปี 2565 ข้อ 10"
+    assert thai.thai_digits("") == ""
+
+
+def test_every_module_names_its_job_and_every_export_resolves():
+    folder = Path(thai.__file__).parent
+    modules = sorted(p.stem for p in folder.glob("*.py"))
+    assert {"script", "pdf_repair", "matching", "dates", "quality", "digits", "nlp"} <= set(modules)
+    import importlib
+
+    for name in modules:
+        mod = importlib.import_module(f"oit_checker.thai.{name}" if name != "__init__" else "oit_checker.thai")
+        first = (mod.__doc__ or "").strip().splitlines()
+        assert first and first[0].endswith("."), name
+    for name in thai.__all__:
+        assert getattr(thai, name) is not None, name
+
+
+# ---------------------------------------------------------------- properties over pythainlp's word list
+
+
+def _sample_words(step: int = 20) -> list[str]:
+    from oit_checker.thai import nlp
+
+    return sorted(nlp.words())[::step]
+
+
+def test_clean_text_passes_through_unchanged():
+    # Every repair targets an artefact no correctly spelt word contains.
+    changed = [w for w in _sample_words() if thai.clean_pdf_thai(w) != w or thai.normalize(w) != w]
+    assert changed == []
+
+
+def test_normalize_is_idempotent_and_finds_each_word_of_a_phrase():
+    import random
+
+    rng = random.Random(8)
+    words = _sample_words()
+    for _ in range(300):
+        phrase = " ".join(rng.sample(words, 5))
+        once = thai.normalize(phrase)
+        assert thai.normalize(once) == once
+        assert thai.key_of_normalized(once) == thai.match_key(phrase)
+        assert all(thai.contains(once, w) == "exact" for w in phrase.split())

@@ -8,9 +8,11 @@ import time
 from pathlib import Path
 
 from oit_checker.sitegen import STRUCTURES, generate_site
+from oit_checker.thai import setup_pythainlp
 
 
 def main(argv: list[str] | None = None) -> int:
+    setup_pythainlp()
     p = argparse.ArgumentParser(prog="python -m oit_checker.sitegen",
                                 description="generate a test agency website with a ground truth")
     p.add_argument("dest", type=Path, help="output folder (site/ and ground_truth.yaml go inside)")

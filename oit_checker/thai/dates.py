@@ -1,0 +1,203 @@
+"""Calendar and fiscal periods: Buddhist-era years, month names, dates and years found in Thai text.
+
+Month names and year markers live in ``rules/common/calendar.yaml``; Thai fiscal years run
+October–September and are named by the year they end in.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from oit_checker.paths import COMMON_DIR
+
+
+@functools.cache
+def calendar() -> dict:
+    """``rules/common/calendar.yaml``: month names, markers and display labels."""
+    with open(COMMON_DIR / "calendar.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class MonthRef:
+    """A month mentioned in text, with its Buddhist-era year when one is written."""
+
+    month: int
+    year: int | None  # BE
+    day: int | None
+    start: int
+    end: int
+    text: str
+
+    @property
+    def ym(self) -> str | None:
+        return ym(self.year, self.month) if self.year else None
+
+
+@dataclass(frozen=True)
+class YearRef:
+    """A year mentioned in text. ``kind`` is fiscal, plain, range or date."""
+
+    year: int  # BE
+    kind: str
+    start: int
+    end: int
+    text: str
+    end_year: int | None = None  # for ranges ("2561-2565")
+
+
+def to_be(year: int, two_digit_century: int = 2500) -> int | None:
+    """Interpret a written year as a Buddhist-era year, or None if it is not a year."""
+    if 2400 <= year <= 2700:
+        return year
+    if 1900 <= year <= 2157:
+        return year + 543
+    if 0 <= year <= 99:
+        return two_digit_century + year
+    return None
+
+
+def ym(year_be: int, month: int) -> str:
+    return f"{year_be:04d}-{month:02d}"
+
+
+def fiscal_year_of(year_be: int, month: int) -> int:
+    """Thai fiscal years run October–September and are named by the year they end in."""
+    return year_be + 1 if month >= 10 else year_be
+
+
+def period_months(fiscal_year: int, period: str = "H1") -> list[tuple[int, int]]:
+    """(year BE, month) pairs of a period: H1 = Oct–Mar, FULL = Oct–Sep of the fiscal year."""
+    months = [(fiscal_year - 1, m) for m in (10, 11, 12)]
+    months += [(fiscal_year, m) for m in range(1, 10)]
+    if period == "H1":
+        return months[:6]
+    if period in ("FULL", "CUR"):
+        return months
+    raise ValueError(f"unknown period {period!r}")
+
+
+def month_name(month: int, lang: str = "th", abbr: bool = False) -> str:
+    key = "th_abbr" if abbr and lang == "th" else lang
+    return calendar()["month_display"][key][month - 1]
+
+
+def month_label(ym_text: str, lang: str = "th") -> str:
+    """'2565-03' -> 'มีนาคม 2565' (or 'March 2565 BE')."""
+    y, m = (int(x) for x in ym_text.split("-"))
+    if lang == "th":
+        return f"{month_name(m)} {y}"
+    return f"{month_name(m, 'en')} {y} BE"
+
+
+def _alts(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _month_patterns() -> tuple[re.Pattern, dict[str, int]]:
+    cal = calendar()
+    lookup: dict[str, int] = {}
+    safe: list[str] = []  # full names and dotted abbreviations: safe anywhere
+    bare: list[str] = []  # undotted abbreviations: only next to digits ("18ธค66")
+    for m, names in cal["months"].items():
+        for name in names:
+            lookup[name] = int(m)
+            full = len(name) >= 5 and "." not in name
+            (safe if "." in name or full else bare).append(name)
+    for m, names in cal["months_en"].items():
+        for name in names:
+            lookup[name] = int(m)
+    era = _alts(cal["era_markers"])
+    en = _alts([n for names in cal["months_en"].values() for n in names])
+    year = r"(?P<year>\d{4}|\d{2})(?!\d)"
+    pat = re.compile(
+        rf"(?:(?P<day>\d{{1,2}})\s*(?:(?:{_alts(cal['month_words'])})\s*)?)?"
+        rf"(?:(?P<m>{_alts(safe)})|(?<=\d)(?P<mb>{_alts(bare)})|(?P<mb2>{_alts(bare)})(?=\d)"
+        rf"|\b(?P<me>{en})\b)"
+        rf"(?:\s*(?P<day2>\d{{1,2}})\s*,)?"  # "มกราคม 12, 2021" (US order)
+        rf"(?:\s*,?\s*(?:(?:{era})\s*)?{year})?",
+        re.IGNORECASE,
+    )
+    return pat, lookup
+
+
+def find_month_refs(norm_text: str) -> list[MonthRef]:
+    """All month mentions, e.g. "ประจำเดือนมีนาคม 2565", "26 ต.ค. 64", "18ธค66", "March 2022"."""
+    pat, lookup = _month_patterns()
+    refs = []
+    for mt in pat.finditer(norm_text):
+        name = mt.group("m") or mt.group("mb") or mt.group("mb2") or mt.group("me")
+        month = lookup.get(name) or lookup.get(name.lower())
+        if not month:
+            continue
+        year = int(mt.group("year")) if mt.group("year") else None
+        year_be = to_be(year) if year is not None else None
+        day_text = mt.group("day") or mt.group("day2")
+        day = int(day_text) if day_text else None
+        if day is not None and not 1 <= day <= 31:
+            day = None
+        refs.append(MonthRef(month, year_be, day, mt.start(), mt.end(), mt.group(0)))
+    return refs
+
+
+_NUM_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
+_ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})")
+
+
+def find_dates(norm_text: str) -> list[MonthRef]:
+    """Month references with a year, including numeric dates (dd/mm/yyyy BE or CE, ISO)."""
+    refs = [r for r in find_month_refs(norm_text) if r.year]
+    for mt in _NUM_DATE_RE.finditer(norm_text):
+        d, m, y = int(mt.group(1)), int(mt.group(2)), int(mt.group(3))
+        yb = to_be(y)
+        if 1 <= m <= 12 and 1 <= d <= 31 and yb:
+            refs.append(MonthRef(m, yb, d, mt.start(), mt.end(), mt.group(0)))
+    for mt in _ISO_DATE_RE.finditer(norm_text):
+        y, m, d = int(mt.group(1)), int(mt.group(2)), int(mt.group(3))
+        yb = to_be(y)
+        if 1 <= m <= 12 and 1 <= d <= 31 and yb and y < 2400:
+            refs.append(MonthRef(m, yb, d, mt.start(), mt.end(), mt.group(0)))
+    return sorted(refs, key=lambda r: r.start)
+
+
+@functools.cache
+def _year_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    cal = calendar()
+    fiscal = _alts(cal["fiscal_year_markers"])
+    plain = _alts(cal["year_markers"])
+    y = r"(\d{4}|\d{2})(?!\d)"
+    fiscal_re = re.compile(rf"(?:{fiscal})\s*(?:พ\.?\s*ศ\.?\s*)?{y}")
+    plain_re = re.compile(rf"(?:{plain})\s*(?:พ\.?\s*ศ\.?\s*)?{y}")
+    range_re = re.compile(
+        r"(?<!\d)(25\d\d|20\d\d)\s*(?:-|–|—|ถึง|ถึงปี|to)\s*(?:พ\.?\s*ศ\.?\s*)?(25\d\d|20\d\d|\d\d)(?!\d)"
+    )
+    return fiscal_re, plain_re, range_re
+
+
+def find_years(norm_text: str) -> list[YearRef]:
+    """Years written with a marker: fiscal ("ปีงบประมาณ 2565"), plain ("ประจำปี 2564"), ranges."""
+    fiscal_re, plain_re, range_re = _year_patterns()
+    out: list[YearRef] = []
+    taken: list[tuple[int, int]] = []
+    for mt in range_re.finditer(norm_text):
+        a = to_be(int(mt.group(1)))
+        b_raw = int(mt.group(2))
+        b = to_be(b_raw) if b_raw >= 100 else (a // 100) * 100 + b_raw if a else None
+        if a and b and 0 < b - a <= 20:
+            out.append(YearRef(a, "range", mt.start(), mt.end(), mt.group(0), end_year=b))
+            taken.append((mt.start(), mt.end()))
+    for kind, rx in (("fiscal", fiscal_re), ("plain", plain_re)):
+        for mt in rx.finditer(norm_text):
+            if any(s <= mt.start(1) < e for s, e in taken):
+                continue
+            yb = to_be(int(mt.group(1)))
+            if yb and yb >= 2540:
+                out.append(YearRef(yb, kind, mt.start(), mt.end(), mt.group(0)))
+                taken.append((mt.start(), mt.end()))
+    return sorted(out, key=lambda r: r.start)
+

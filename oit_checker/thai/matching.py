@@ -1,0 +1,69 @@
+"""Matching: the normalised form every matcher compares, its lossy key, and containment of a phrase.
+
+Every matcher in the project goes through :func:`normalize`, so the same repairs apply to
+HTML, PDF, DOCX and XLSX text: zero-width characters, Thai digits and PDF extraction artefacts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from oit_checker.thai.digits import arabic_digits
+from oit_checker.thai.pdf_repair import clean_pdf_thai
+from oit_checker.thai.script import MARK_CLASS
+
+_HSPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+_NEWLINES_RE = re.compile(r"\s*\n\s*")
+
+
+def normalize(text: str) -> str:
+    """Normalised text for matching: repaired Thai, Arabic digits, single spaces.
+
+    Line breaks are kept (one per line) so that "heading followed by ไม่มี" can be seen.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = arabic_digits(clean_pdf_thai(text))  # clean_pdf_thai also drops zero-width characters
+    text = _HSPACE_RE.sub(" ", text)
+    text = _NEWLINES_RE.sub("\n", text)
+    return text.strip()
+
+
+_KEY_DROP_RE = re.compile(rf"{MARK_CLASS}|[^\u0e01-\u0e5b0-9a-z]")
+
+
+def match_key(text: str) -> str:
+    """A lossy key for fuzzy containment: no marks, no spaces or punctuation.
+
+    Survives split marks, SARA AM/AA swaps (ผู้บริหำร / ตาบล), dropped tone marks and
+    common spelling slips (ฏ/ฎ), at the cost of some precision.
+    """
+    return key_of_normalized(normalize(text))
+
+
+def key_of_normalized(norm: str) -> str:
+    """:func:`match_key` of text that is already :func:`normalize`-d (skips the costly re-normalisation)."""
+    text = norm.lower().replace("\u0e33", "\u0e32").replace("\u0e0f", "\u0e0e")
+    return _KEY_DROP_RE.sub("", text)
+
+
+def contains(haystack_norm: str, needle: str, haystack_key: str | None = None) -> str | None:
+    """Return "exact" or "fuzzy" when ``needle`` occurs in the normalised text, else None.
+
+    Whitespace differences never matter: both sides are compared without spaces too.
+    """
+    n = normalize(needle)
+    if not n:
+        return None
+    if n in haystack_norm:
+        return "exact"
+    if n.replace(" ", "") in haystack_norm.replace(" ", "").replace("\n", ""):
+        return "exact"
+    key = haystack_key if haystack_key is not None else match_key(haystack_norm)
+    nk = match_key(n)
+    if nk and nk in key:
+        return "fuzzy"
+    return None
+
