@@ -29,7 +29,7 @@ def crawl(site: str, start: str, out: Path, *args: str) -> Path:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     with SiteServer(REAL / site) as server:
-        r = subprocess.run([sys.executable, "-m", "oit_checker.crawl", server.url + start, str(out), "--delay", "0",
+        r = subprocess.run([sys.executable, "-m", "oit_checker.commands.crawl_stage", server.url + start, str(out), "--delay", "0",
                             "--timeout", "5", "--retries", "0", "--quiet", "--no-external-docs", *args],
                            capture_output=True, text=True, env=env, timeout=180, cwd=ROOT)
     assert r.returncode == 0, r.stderr

@@ -36,7 +36,7 @@ def env() -> dict:
 
 
 def crawl(url: str, out: Path, *args: str, timeout: int = 120, quiet: bool = True) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "oit_checker.crawl", url, str(out), "--delay", "0", "--timeout", "10",
+    cmd = [sys.executable, "-m", "oit_checker.commands.crawl_stage", url, str(out), "--delay", "0", "--timeout", "10",
            "--retries", "0", *(["--quiet"] if quiet else []), *args]
     return subprocess.run(cmd, capture_output=True, text=True, env=env(), timeout=timeout, cwd=ROOT)
 
@@ -379,7 +379,7 @@ def test_ctrl_c_keeps_what_was_gathered(slow_site, tmp_path, signame):
     import time
 
     out = tmp_path / "c"
-    cmd = [sys.executable, "-m", "oit_checker.crawl", slow_site.url + "index.html", str(out), "--delay", "0",
+    cmd = [sys.executable, "-m", "oit_checker.commands.crawl_stage", slow_site.url + "index.html", str(out), "--delay", "0",
            "--concurrency", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(), cwd=ROOT)
     fetched = out / "fetched.jsonl"
@@ -476,7 +476,7 @@ def test_progress_shown_on_a_terminal_only(slow_site, tmp_path):
     import select
 
     master, slave = pty.openpty()
-    cmd = [sys.executable, "-m", "oit_checker.crawl", slow_site.url + "index.html", str(tmp_path / "c"), "--delay",
+    cmd = [sys.executable, "-m", "oit_checker.commands.crawl_stage", slow_site.url + "index.html", str(tmp_path / "c"), "--delay",
            "0", "--concurrency", "1", "--max-time", "2"]
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env(), cwd=ROOT)
     os.close(slave)

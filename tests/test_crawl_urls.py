@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oit_checker.spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
+from spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
 
 
 def test_clean_url_keeps_what_the_site_wrote_but_tidies_it():
@@ -59,7 +59,7 @@ def test_one_script_cms_keeps_a_budget_per_section():
 
 
 def test_drive_links_become_direct_downloads():
-    from oit_checker.spiders.urls import drive_download_url
+    from spiders.urls import drive_download_url
 
     want = "https://drive.google.com/uc?export=download&id=1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR"
     assert drive_download_url("https://drive.google.com/file/d/1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR/view") == want
@@ -69,9 +69,9 @@ def test_drive_links_become_direct_downloads():
 
 
 def test_site_specific_spider_is_picked_by_host():
-    from oit_checker.spiders import spider_for
-    from oit_checker.spiders.agency import AgencySpider
-    from oit_checker.spiders.sites import PhukradungSaoSpider
+    from spiders import spider_for
+    from spiders.agency import AgencySpider
+    from spiders.sites import PhukradungSaoSpider
 
     assert spider_for("http://www.phukradungsao.go.th/") is PhukradungSaoSpider
     assert spider_for("https://unknown.go.th/") is AgencySpider
@@ -79,7 +79,7 @@ def test_site_specific_spider_is_picked_by_host():
 
 
 def test_session_ids_trackers_and_machine_endpoints():
-    from oit_checker.spiders.urls import skip_url
+    from spiders.urls import skip_url
 
     assert clean_url("http://x.go.th/news.php;jsessionid=ABC123?id=4&PHPSESSID=zz&utm_source=fb&fbclid=q") == \
         "http://x.go.th/news.php?id=4"
@@ -92,7 +92,7 @@ def test_session_ids_trackers_and_machine_endpoints():
 
 
 def test_alternate_start_addresses():
-    from oit_checker.crawl import alternate_start
+    from oit_checker.crawl.target import alternate_start
 
     assert alternate_start("http://x.go.th/", "dns") == "http://www.x.go.th/"
     assert alternate_start("https://www.x.go.th/a", "dns") == "https://x.go.th/a"
