@@ -78,6 +78,39 @@ def test_site_specific_spider_is_picked_by_host():
     assert PhukradungSaoSpider.name != AgencySpider.name
 
 
+def test_platform_recognised_from_home_page():
+    from conftest import SITES
+
+    from spiders.platforms import detect
+    from spiders.platforms.joomla import JoomlaSpider
+    from spiders.platforms.publiclist import PublicListSpider
+    from spiders.platforms.wordpress import WordPressSpider
+    from spiders.sites import PhukradungSaoSpider
+
+    def home(path: str) -> str:
+        return (SITES / path).read_text(encoding="utf-8")
+
+    assert detect(home("publiclist/public/index.html")) is PublicListSpider
+    assert detect(home("wordpress/index.html")) is WordPressSpider
+    assert detect(home("joomla/index.html")) is JoomlaSpider
+    assert detect(home("pagination/index.html")) is None
+    assert issubclass(PhukradungSaoSpider, PublicListSpider) and PhukradungSaoSpider.platform == "publiclist"
+
+
+def test_platform_patterns_mark_list_pages_and_attachments():
+    from spiders.platforms.joomla import JoomlaSpider
+    from spiders.platforms.wordpress import WordPressSpider
+
+    wp = WordPressSpider(start_url="http://x.go.th/")
+    assert wp.is_list_page("http://x.go.th/category/news/page/2/") and wp.is_list_page("http://x.go.th/?paged=3")
+    assert not wp.is_list_page("http://x.go.th/category/news/")
+    assert wp.is_document("http://x.go.th/download/31/") and not wp.is_document("http://x.go.th/?p=12")
+    joomla = JoomlaSpider(start_url="http://x.go.th/")
+    assert joomla.is_list_page("http://x.go.th/index.php?option=com_content&view=category&id=8&start=10")
+    assert joomla.is_document("http://x.go.th/index.php?option=com_phocadownload&view=category&download=12:r&id=3")
+    assert not joomla.is_document("http://x.go.th/index.php?option=com_content&view=article&id=55")
+
+
 def test_session_ids_trackers_and_machine_endpoints():
     from spiders.urls import skip_url
 
