@@ -41,8 +41,8 @@ def with_port(name: str, dest: Path, port: int) -> Path:
     """A copy of sample site ``name`` whose pages and routes name ``port`` where they say ``{port}``."""
     shutil.copytree(SITES / name, dest)
     for path in dest.rglob("*"):
-        if path.suffix in (".html", ".json"):
-            path.write_text(path.read_text(encoding="utf-8").replace("{port}", str(port)), encoding="utf-8")
+        if path.is_file() and b"{port}" in (body := path.read_bytes()):
+            path.write_bytes(body.replace(b"{port}", str(port).encode()))
     return dest
 
 
