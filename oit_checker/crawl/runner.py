@@ -31,7 +31,7 @@ from oit_checker.crawl.target import LOG_FILE, alternate_start, check_url, prepa
 from oit_checker.errors import UserError
 from oit_checker.i18n import set_lang, t
 from oit_checker.options import crawl_limits
-from oit_checker.states import FetchError, SiteStatus
+from oit_checker.states import FetchError, SiteStatus, is_http_error
 
 LEGACY_OPENSSL_CONF = """\
 openssl_conf = openssl_init
@@ -135,8 +135,9 @@ def _crawl_once(url: str, corpus_dir: Path, lim: dict, quiet: bool) -> tuple[dic
 
 
 def reason_text(code: str | None) -> str:
-    code = code or "no_response"
-    if code.startswith("http_"):
+    """The officer's words for why the home page could not be read (``crawl.reason.<code>``)."""
+    code = code or FetchError.NO_RESPONSE
+    if is_http_error(code):
         return t("crawl.reason.http", status=code[5:])
     key = f"crawl.reason.{code}"
     text = t(key)
