@@ -1,21 +1,24 @@
 """Default Scrapy settings: polite to small, slow government servers (tech-notes §5.2).
 
-``oit_checker.crawl.scrapy_settings`` overrides the limits from the command line
+``oit_checker.crawl.settings.scrapy_settings`` overrides the limits from the command line
 (``--max-pages``, ``--max-depth``, ``--max-bytes``, ``--max-time``, ``--concurrency``,
-``--delay``, ``--ignore-robots``, ``--legacy-tls``).
+``--delay``, ``--ignore-robots``, ``--legacy-tls``); their defaults come from
+``oit_checker.options.CRAWL_DEFAULTS``.
 """
 
+from oit_checker.options import CRAWL_DEFAULTS as _defaults  # lower case: not a Scrapy setting
+
 BOT_NAME = "oit-checker"
-SPIDER_MODULES = ["oit_checker.spiders"]
-NEWSPIDER_MODULE = "oit_checker.spiders"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
 
 USER_AGENT = "Mozilla/5.0 (compatible; oit-checker/0.1; ITA OIT self-check; +https://github.com/oit-checker)"
 ROBOTSTXT_OBEY = True
 
 # Politeness: one site at a time, a few parallel requests, AutoThrottle adapts to the server.
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 4
-DOWNLOAD_DELAY = 0.25
+CONCURRENT_REQUESTS_PER_DOMAIN = _defaults["concurrency"]
+DOWNLOAD_DELAY = _defaults["delay"]
 DOWNLOAD_DELAY_JITTER = 0.5  # ±50 %
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -24,12 +27,12 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 
 # Bounds.
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 30_000_000
+DOWNLOAD_MAXSIZE = _defaults["max_bytes"]
 DOWNLOAD_WARNSIZE = 0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-CLOSESPIDER_TIMEOUT = 1800
+CLOSESPIDER_TIMEOUT = _defaults["max_time"]
 REDIRECT_MAX_TIMES = 10
 DNS_TIMEOUT = 20
 
@@ -51,10 +54,13 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Language": "th,en;q=0.8",
 }
 
+# The spider yields items; this pipeline writes them into the corpus folder.
+ITEM_PIPELINES = {"spiders.pipelines.CorpusPipeline": 300}
+
 # oit-checker settings read by the spider.
 OIT_CORPUS_DIR = "corpus"
-OIT_MAX_PAGES = 2000
-OIT_MAX_DEPTH = 6
+OIT_MAX_PAGES = _defaults["max_pages"]
+OIT_MAX_DEPTH = _defaults["max_depth"]
 OIT_MAX_QUERY_VARIANTS = 500  # distinct query strings per path
 OIT_MAX_CALENDAR_PAGES = 24  # URLs per date-driven URL shape (calendar traps)
 OIT_EXTERNAL_DOCS = True  # fetch documents hosted on other sites once (never follow them)

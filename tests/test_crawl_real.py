@@ -1,5 +1,7 @@
-"""Crawls of the three real Thai LAO site snapshots in ../shared/real-sites (served on 127.0.0.1).
+"""Crawls of the three real Thai LAO site snapshots in ``shared/real-sites`` (served on 127.0.0.1).
 
+The snapshots are not part of the repository: they are found in ``$OIT_REAL_SITES`` or in a
+``shared/real-sites`` folder beside the checkout (or beside the folder holding a worktree).
 ``--no-external-docs`` keeps the tests offline: the snapshots link real documents on other
 hosts (inthai.info, Google Drive), which a normal crawl would fetch once.
 """
@@ -9,29 +11,32 @@ from __future__ import annotations
 import collections
 import json
 import os
-import subprocess
-import sys
 import urllib.parse
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_module
 
 from oit_checker.corpus import load
 from oit_checker.extract.html import extract_html
 from oit_checker.serve import SiteServer
 
-ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "real-sites"
-pytestmark = pytest.mark.skipif(not REAL.exists(), reason=f"real-site snapshots not found at {REAL}")
+
+def _real_sites() -> Path:
+    if os.environ.get("OIT_REAL_SITES"):
+        return Path(os.environ["OIT_REAL_SITES"])
+    candidates = [parent / "shared" / "real-sites" for parent in ROOT.parents[:2]]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+REAL = _real_sites()
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason=f"real-site snapshots not found at {REAL}")
 
 
 def crawl(site: str, start: str, out: Path, *args: str) -> Path:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     with SiteServer(REAL / site) as server:
-        r = subprocess.run([sys.executable, "-m", "oit_checker.crawl", server.url + start, str(out), "--delay", "0",
-                            "--timeout", "5", "--retries", "0", "--quiet", "--no-external-docs", *args],
-                           capture_output=True, text=True, env=env, timeout=180, cwd=ROOT)
+        r = run_module("oit_checker.commands.crawl_stage", server.url + start, out, "--delay", "0", "--timeout", "5",
+                       "--retries", "0", "--quiet", "--no-external-docs", *args, timeout=180)
     assert r.returncode == 0, r.stderr
     return out
 
@@ -101,6 +106,7 @@ def test_saiyoi_org_chart_image_fetched_as_evidence(tmp_path):
 
 def test_phukradung_links_deduplicated_and_external_not_crawled(tmp_path):
     out = crawl("phukradung", "public/", tmp_path / "c", "--max-depth", "1")
+    assert "platform recognised: publiclist" in (out / "crawl.log").read_text(encoding="utf-8")
     c = load(out)
     sigs = collections.Counter((lk.src, lk.url, lk.text) for lk in c.links)
     assert sigs and max(sigs.values()) == 1

@@ -1,9 +1,12 @@
-"""End-to-end crawls of small purpose-built sites on 127.0.0.1 (one Scrapy process per crawl).
+"""End-to-end crawls of small sample sites on 127.0.0.1 (one Scrapy process per crawl).
 
-The site is generated here: a menu, a windows-874 page served with an ISO-8859-1 header,
-a PDF behind a PDF.js viewer iframe, a PDF named .html, a dead link, a file larger than
---max-bytes, a robots.txt Disallow, cache-buster and percent-escape duplicates, and links
-to other hosts ("localhost" vs "127.0.0.1" stand in for another host).
+Each crawler quirk is a static folder under ``tests/sites/`` (``_routes.json`` adds headers,
+statuses and delays, see ``oit_checker/serve.py``). ``quirks/`` has a menu, a windows-874 page
+served with an ISO-8859-1 header, a PDF behind a PDF.js viewer iframe, a PDF named .html, a dead
+link, a file larger than --max-bytes, a robots.txt Disallow, cache-buster and percent-escape
+duplicates, and links to other hosts ("localhost" vs "127.0.0.1" stand in for another host;
+``{port}`` in a page is replaced by the server's port). ``publiclist/``, ``wordpress/`` and
+``joomla/`` are one site per CMS platform of ``spiders/platforms/``.
 """
 
 from __future__ import annotations
@@ -19,99 +22,44 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SITES, cli_env, run_module
 
 from oit_checker.corpus import load
 from oit_checker.extract.html import extract_html
 from oit_checker.serve import SiteServer
 
-ROOT = Path(__file__).resolve().parents[1]
-FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
-THAI = "ประกาศองค์การบริหารส่วนตำบล เรื่อง ราคากลางโครงการก่อสร้างถนน"
-
-
-def env() -> dict:
-    e = dict(os.environ)
-    e["PYTHONPATH"] = str(ROOT) + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
-    return e
+CRAWL = "oit_checker.commands.crawl_stage"  # the crawl stage alone: python -m CRAWL URL DIR
+THAI = "ประกาศองค์การบริหารส่วนตำบล เรื่อง ราคากลางโครงการก่อสร้างถนน"  # in sites/quirks/tis.html (windows-874)
 
 
 def crawl(url: str, out: Path, *args: str, timeout: int = 120, quiet: bool = True) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "oit_checker.crawl", url, str(out), "--delay", "0", "--timeout", "10",
-           "--retries", "0", *(["--quiet"] if quiet else []), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env(), timeout=timeout, cwd=ROOT)
+    return run_module(CRAWL, url, out, "--delay", "0", "--timeout", "10", "--retries", "0",
+                      *(["--quiet"] if quiet else []), *args, timeout=timeout)
 
 
-def make_pdf(path: Path, text: str) -> None:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=A4)
-    if FONT.exists():
-        pdfmetrics.registerFont(TTFont("Laksaman", str(FONT)))
-        c.setFont("Laksaman", 16)
-    c.drawString(72, 750, text)
-    c.save()
+def with_port(name: str, dest: Path, port: int) -> Path:
+    """A copy of sample site ``name`` whose pages and routes name ``port`` where they say ``{port}``."""
+    shutil.copytree(SITES / name, dest)
+    for path in dest.rglob("*"):
+        if path.is_file() and b"{port}" in (body := path.read_bytes()):
+            path.write_bytes(body.replace(b"{port}", str(port).encode()))
+    return dest
 
 
-def build_site(root: Path) -> None:
-    (root / "docs").mkdir(parents=True)
-    (root / "private").mkdir()
-    make_pdf(root / "docs" / "report.pdf", "รายงานผลการดำเนินงานประจำปี 2567")
-    make_pdf(root / "docs" / "plan.pdf", "แผนการจัดซื้อจัดจ้าง 2568")
-    make_pdf(root / "docs" / "ext.pdf", "เอกสารบนเว็บไซต์อื่น")
-    make_pdf(root / "docs" / "ข่าว.pdf", "ข่าวประชาสัมพันธ์")
-    (root / "docs" / "scan.html").write_bytes((root / "docs" / "report.pdf").read_bytes())  # a PDF named .html
-    (root / "docs" / "big.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 200_000)
-    (root / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n", encoding="ascii")
-    (root / "private" / "secret.html").write_text("<html><body><p>ลับ</p></body></html>", encoding="utf-8")
-    (root / "tis.html").write_bytes(f"<html><head><title>ราคากลาง</title></head><body><p>{THAI}</p>"
-                                    "</body></html>".encode("cp874"))
-    (root / "_routes.json").write_text(json.dumps({
-        "/tis.html": {"file": "tis.html", "headers": {"Content-Type": "text/html; charset=ISO-8859-1"}},
-        "/broken.php": {"status": 500, "body": "error"},
-        "/slow.pdf": {"file": "docs/plan.pdf", "delay": 4},
-    }), encoding="utf-8")
+def free_port() -> int:
+    import socket
 
-
-def write_pages(root: Path, port: int) -> None:
-    other = f"http://localhost:{port}"
-    (root / "viewer.html").write_text(f"""<html><head><meta charset="utf-8"><title>เอกสาร</title></head><body>
-      <iframe src="/pdfjs/web/viewer.html?file=%2Fdocs%2Freport.pdf" title="รายงานประจำปี"></iframe>
-      <a href="https://flowpaper.com/flipbook/?pdf={other}/docs/ext.pdf">ฟลิปบุ๊ก</a>
-      </body></html>""", encoding="utf-8")
-    (root / "index.html").write_text(f"""<html><head><meta charset="utf-8"><title>อบต.ทดสอบ</title></head><body>
-      <nav><ul>
-        <li><a href="/tis.html">ราคากลาง</a></li>
-        <li><a href="viewer.html">รายงานประจำปี</a></li>
-        <li><a href="/dead.html">แผนพัฒนาท้องถิ่น</a></li>
-        <li><a href="/broken.php">กระดานสนทนา</a></li>
-      </ul></nav>
-      <div class="content">
-        <a href="docs/plan.pdf?time=1700000000">แผนจัดซื้อ</a>
-        <a href="docs/plan.pdf?time=1700000099#page=2">แผนจัดซื้อ (สำเนา)</a>
-        <a href="docs/%e0%b8%82%e0%b9%88%e0%b8%b2%e0%b8%a7.pdf">ข่าว</a>
-        <a href="docs/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7.pdf">ข่าว</a>
-        <a href="docs/scan.html">เอกสารสแกน</a>
-        <a href="docs/big.pdf">ไฟล์ใหญ่</a>
-        <a href="/slow.pdf">ไฟล์ช้า</a>
-        <a href="private/secret.html">ส่วนตัว</a>
-        <a href="https://www.facebook.com/example.page">Facebook</a>
-        <a href="https://docs.google.com/forms/d/e/abc/viewform">แบบสอบถามความพึงพอใจ</a>
-        <a href="{other}/other.html">เว็บไซต์อื่น</a>
-        <a href="{other}/docs/ext.pdf">เอกสารภายนอก</a>
-        <iframe src="//www.facebook.com/plugins/page.php?href=x"></iframe>
-      </div></body></html>""", encoding="utf-8")
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("site")
-    build_site(root)
-    server = SiteServer(root)  # reads _routes.json; pages linking to the "other host" need its port
-    write_pages(root, server.port)
-    with server:
+    port = free_port()
+    with SiteServer(with_port("quirks", tmp_path_factory.mktemp("site") / "quirks", port), port=port) as server:
         yield server
 
 
@@ -237,7 +185,7 @@ def test_max_pages_limit_gives_partial(site, tmp_path):
 
 
 class _TrapHandler(BaseHTTPRequestHandler):
-    """An endless calendar, endless day pages and a self-nesting relative link."""
+    """An endless calendar, endless day pages and a self-nesting relative link (endless, so not a folder)."""
 
     def log_message(self, *args):  # noqa: D401 - quiet
         return
@@ -296,36 +244,21 @@ def test_calendar_and_path_traps_end(tmp_path):
 # ---------------------------------------------------------------- command line
 
 
-def run_cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "oit_checker", *args], capture_output=True, text=True, env=env(),
-                          timeout=timeout, cwd=ROOT)
-
-
-def test_cli_bad_url_thai_one_line(tmp_path):
+def test_cli_bad_url_thai_one_line(tmp_path, run_cli):
     r = run_cli("scan", "not-a-url", "--out", str(tmp_path / "o"))
     assert r.returncode == 2
     assert "ที่อยู่เว็บไซต์ไม่ถูกต้อง" in r.stderr and "not-a-url" in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
-def test_cli_bad_url_english(tmp_path):
+def test_cli_bad_url_english(tmp_path, run_cli):
     r = run_cli("scan", "ftp://x", "--lang", "en", "--out", str(tmp_path / "o"))
     assert r.returncode == 2 and "Not a valid website address" in r.stderr and "Traceback" not in r.stderr
 
 
-def _closed_port() -> int:
-    import socket
-
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def test_cli_unreachable_site(tmp_path):
+def test_cli_unreachable_site(tmp_path, run_cli):
     out = tmp_path / "o"
-    r = run_cli("scan", f"http://127.0.0.1:{_closed_port()}/", "--out", str(out), "--delay", "0", "--quiet")
+    r = run_cli("scan", f"http://127.0.0.1:{free_port()}/", "--out", str(out), "--delay", "0", "--quiet")
     assert r.returncode != 0
     assert "เข้าเว็บไซต์" in r.stderr and "ปฏิเสธการเชื่อมต่อ" in r.stderr and "Traceback" not in r.stderr
     data = json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8"))
@@ -335,11 +268,11 @@ def test_cli_unreachable_site(tmp_path):
 
 
 def test_crawl_module_unreachable_english(tmp_path):
-    r = crawl(f"http://127.0.0.1:{_closed_port()}/", tmp_path / "c", "--lang", "en")
+    r = crawl(f"http://127.0.0.1:{free_port()}/", tmp_path / "c", "--lang", "en")
     assert r.returncode == 2 and "Could not reach" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_cli_unwritable_out(tmp_path):
+def test_cli_unwritable_out(tmp_path, run_cli):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
     r = run_cli("scan", "http://127.0.0.1:9/", "--out", str(blocker / "sub"))
@@ -350,16 +283,9 @@ def test_cli_unwritable_out(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def slow_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("slow")
-    links = "".join(f'<a href="p{i}.html">หน้า {i}</a>' for i in range(40))
-    (root / "index.html").write_text(f"<html><body>{links}</body></html>", encoding="utf-8")
-    routes = {}
-    for i in range(40):
-        (root / f"p{i}.html").write_text(f"<html><body>page {i}</body></html>", encoding="utf-8")
-        routes[f"/p{i}.html"] = {"file": f"p{i}.html", "delay": 0.3, "headers": {"Content-Type": "text/html"}}
-    (root / "_routes.json").write_text(json.dumps(routes), encoding="utf-8")
-    with SiteServer(root) as server:
+def slow_site():
+    """sites/slow/: a home page linking 40 pages that each answer after 0.3 s."""
+    with SiteServer(SITES / "slow") as server:
         yield server
 
 
@@ -379,9 +305,8 @@ def test_ctrl_c_keeps_what_was_gathered(slow_site, tmp_path, signame):
     import time
 
     out = tmp_path / "c"
-    cmd = [sys.executable, "-m", "oit_checker.crawl", slow_site.url + "index.html", str(out), "--delay", "0",
-           "--concurrency", "1"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(), cwd=ROOT)
+    cmd = [sys.executable, "-m", CRAWL, slow_site.url + "index.html", str(out), "--delay", "0", "--concurrency", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(), cwd=ROOT)
     fetched = out / "fetched.jsonl"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -401,19 +326,19 @@ def test_ctrl_c_keeps_what_was_gathered(slow_site, tmp_path, signame):
 # ---------------------------------------------------------------- old TLS
 
 
-@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl command not installed")
 def test_old_tls_server_is_retried_with_legacy_tls(tmp_path):
     """A TLS 1.0-only server (tech-notes §5.6): the default handshake fails, the automatic
     --legacy-tls retry (OPENSSL_CONF with @SECLEVEL=0 + TLSv1.0 minimum) reads the page."""
     import socket
     import time
 
+    assert shutil.which("openssl"), "this test serves TLS 1.0 with the openssl command"
     www = tmp_path / "www"
     www.mkdir()
     (www / "index.html").write_text("<html><body><p>เว็บไซต์เก่า</p></body></html>", encoding="utf-8")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out",
                     "cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1"], cwd=www, check=True, capture_output=True)
-    port = _closed_port()
+    port = free_port()
     server = subprocess.Popen(["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-cert", "cert.pem", "-key",
                                "key.pem", "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0", "-WWW", "-quiet"],
                               cwd=www, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -439,30 +364,19 @@ def test_old_tls_server_is_retried_with_legacy_tls(tmp_path):
 # ---------------------------------------------------------------- home page refused or moved
 
 
-def test_robots_disallow_all_is_blocked_with_message(tmp_path):
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="ascii")
-    (root / "index.html").write_text("<html><body>x</body></html>", encoding="utf-8")
-    with SiteServer(root) as server:
-        r = crawl(server.url + "index.html", tmp_path / "c")
+def test_robots_disallow_all_is_blocked_with_message(sample_site, tmp_path):
+    server = sample_site("robots-all")
+    r = crawl(server.url + "index.html", tmp_path / "c")
     assert r.returncode == 2 and "robots.txt" in r.stderr and "--ignore-robots" in r.stderr
     assert "Traceback" not in r.stderr
     data = json.loads((tmp_path / "c" / "crawl.json").read_text(encoding="utf-8"))
     assert data["status"] == "blocked" and data["start_error"] == "robots"
 
 
-def test_home_redirect_to_twin_host_is_followed(tmp_path):
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "index.html").write_text('<html><body><a href="/about.html">เกี่ยวกับเรา</a></body></html>',
-                                     encoding="utf-8")
-    (root / "about.html").write_text("<html><body>เกี่ยวกับ</body></html>", encoding="utf-8")
-    port = _closed_port()
-    (root / "_routes.json").write_text(json.dumps(
-        {"/": {"status": 301, "headers": {"Location": f"http://localhost:{port}/index.html"}}}), encoding="utf-8")
-    with SiteServer(root, port=port) as server:
-        r = crawl(server.url, tmp_path / "c")
+def test_home_redirect_to_twin_host_is_followed(serve, tmp_path):
+    port = free_port()
+    server = serve(with_port("twin-redirect", tmp_path / "site", port), port=port)
+    r = crawl(server.url, tmp_path / "c")
     assert r.returncode == 0, r.stderr
     docs = load(tmp_path / "c").documents
     home = docs[0]
@@ -476,9 +390,9 @@ def test_progress_shown_on_a_terminal_only(slow_site, tmp_path):
     import select
 
     master, slave = pty.openpty()
-    cmd = [sys.executable, "-m", "oit_checker.crawl", slow_site.url + "index.html", str(tmp_path / "c"), "--delay",
-           "0", "--concurrency", "1", "--max-time", "2"]
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env(), cwd=ROOT)
+    cmd = [sys.executable, "-m", CRAWL, slow_site.url + "index.html", str(tmp_path / "c"), "--delay", "0",
+           "--concurrency", "1", "--max-time", "2"]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=cli_env(), cwd=ROOT)
     os.close(slave)
     chunks = []
     while True:
@@ -500,32 +414,47 @@ def test_progress_shown_on_a_terminal_only(slow_site, tmp_path):
     assert "กำลังสำรวจเว็บไซต์" not in piped.stdout + piped.stderr and "สำรวจเสร็จ" in piped.stdout
 
 
-def test_pagination_does_not_count_as_depth(tmp_path):
-    """Documents on page 8 of a list are reached with --max-depth 3; real nesting still stops; a year
-    folder of 40 notices is fetched whole (documents are leaves, not a calendar trap)."""
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "index.html").write_text('<html><body><a href="list1.html">ประกาศจัดซื้อจัดจ้าง</a>'
-                                     '<a href="a/1.html">หมวด</a></body></html>', encoding="utf-8")
-    for i in range(1, 9):
-        nxt = f'<a href="list{i + 1}.html">ถัดไป</a> <a href="list{i + 1}.html">{i + 1}</a>' if i < 8 else ""
-        doc = '<a href="docs/summary.pdf">สรุปผลการจัดซื้อจัดจ้าง</a>' if i == 8 else ""
-        (root / f"list{i}.html").write_text(f"<html><body><p>หน้า {i}</p>{doc}{nxt}</body></html>", encoding="utf-8")
-    (root / "a").mkdir()
-    for i in range(1, 6):  # a real chain of sub-pages: depth applies
-        (root / "a" / f"{i}.html").write_text(f'<html><body><a href="{i + 1}.html">หมวดย่อย {i}</a></body></html>',
-                                              encoding="utf-8")
-    (root / "docs").mkdir()
-    make_pdf(root / "docs" / "summary.pdf", "สรุปผลการจัดซื้อจัดจ้าง")
-    (root / "docs" / "2561").mkdir()  # a year archive of documents is not a calendar trap
-    for i in range(40):
-        (root / "docs" / "2561" / f"notice-{i}.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    (root / "list2.html").write_text((root / "list2.html").read_text(encoding="utf-8").replace("</body>", "".join(
-        f'<a href="docs/2561/notice-{i}.pdf">ประกาศ {i}</a>' for i in range(40)) + "</body>"), encoding="utf-8")
-    with SiteServer(root) as server:
-        r = crawl(server.url, tmp_path / "c", "--max-depth", "3")
+def test_pagination_does_not_count_as_depth(sample_site, tmp_path):
+    """sites/pagination/: documents on page 8 of a list are reached with --max-depth 3; real nesting
+    (a/1.html → a/2.html → …) still stops; a year folder of 40 notices is fetched whole (documents are
+    leaves, not a calendar trap)."""
+    server = sample_site("pagination")
+    r = crawl(server.url, tmp_path / "c", "--max-depth", "3")
     assert r.returncode == 0, r.stderr
     urls = {d.url.rsplit("/", 1)[-1]: d for d in load(tmp_path / "c").documents}
     assert "summary.pdf" in urls and urls["summary.pdf"].nav_path == ["ประกาศจัดซื้อจัดจ้าง", "สรุปผลการจัดซื้อจัดจ้าง"]
     assert "3.html" in urls and "5.html" not in urls
     assert sum(1 for name in urls if name.startswith("notice-")) == 40
+
+
+# ---------------------------------------------------------------- CMS platforms
+
+
+@pytest.mark.parametrize(("site_name", "start", "platform", "attachment", "nav_path"), [
+    ("publiclist", "public/", "publiclist", "/public/list/download/id/77",
+     ["ประกาศจัดซื้อจัดจ้าง", "ประกาศผู้ชนะการเสนอราคา", "ดาวน์โหลดเอกสาร"]),
+    ("wordpress", "", "wordpress", "/download/31/",
+     ["ประกาศจัดซื้อจัดจ้าง", "แผนการจัดซื้อจัดจ้างประจำปี", "ดาวน์โหลดแผน"]),
+    ("joomla", "", "joomla", "download=12:report", ["ประกาศ", "รายงานผลการดำเนินงาน", "ดาวน์โหลดรายงาน"]),
+])
+def test_platform_recognised_and_its_documents_reached(sample_site, tmp_path, site_name, start, platform,
+                                                       attachment, nav_path):
+    """Each sample site hides its document behind three list pages and an extension-less attachment
+    URL: with --max-depth 2 only the platform's pagination and attachment patterns reach it."""
+    server = sample_site(site_name)
+    out = tmp_path / "c"
+    r = crawl(server.url + start, out, "--max-depth", "2")
+    assert r.returncode == 0, r.stderr
+    assert f"platform recognised: {platform}" in (out / "crawl.log").read_text(encoding="utf-8")
+    docs = [d for d in load(out).documents if attachment in urllib.parse.unquote(d.url)]
+    assert len(docs) == 1 and docs[0].ok and docs[0].kind == "pdf"
+    assert (out / docs[0].file).read_bytes().startswith(b"%PDF-")
+    assert docs[0].depth == 3 and docs[0].nav_path == nav_path  # list pages 2 and 3 add no depth, no path
+
+
+def test_plain_site_has_no_platform(sample_site, tmp_path):
+    server = sample_site("pagination")
+    out = tmp_path / "c"
+    r = crawl(server.url, out, "--max-depth", "1")
+    assert r.returncode == 0, r.stderr
+    assert "platform recognised" not in (out / "crawl.log").read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oit_checker.spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
+from spiders.urls import TrapGuard, clean_url, kind_from_url, url_key, viewer_target
 
 
 def test_clean_url_keeps_what_the_site_wrote_but_tidies_it():
@@ -59,7 +59,7 @@ def test_one_script_cms_keeps_a_budget_per_section():
 
 
 def test_drive_links_become_direct_downloads():
-    from oit_checker.spiders.urls import drive_download_url
+    from spiders.urls import drive_download_url
 
     want = "https://drive.google.com/uc?export=download&id=1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR"
     assert drive_download_url("https://drive.google.com/file/d/1tr4WAQ5lfrefV039-a_Nyrw8w0hVQGGR/view") == want
@@ -69,17 +69,50 @@ def test_drive_links_become_direct_downloads():
 
 
 def test_site_specific_spider_is_picked_by_host():
-    from oit_checker.spiders import spider_for
-    from oit_checker.spiders.agency import AgencySpider
-    from oit_checker.spiders.sites import PhukradungSaoSpider
+    from spiders import spider_for
+    from spiders.agency import AgencySpider
+    from spiders.sites import PhukradungSaoSpider
 
     assert spider_for("http://www.phukradungsao.go.th/") is PhukradungSaoSpider
     assert spider_for("https://unknown.go.th/") is AgencySpider
     assert PhukradungSaoSpider.name != AgencySpider.name
 
 
+def test_platform_recognised_from_home_page():
+    from conftest import SITES
+
+    from spiders.platforms import detect
+    from spiders.platforms.joomla import JoomlaSpider
+    from spiders.platforms.publiclist import PublicListSpider
+    from spiders.platforms.wordpress import WordPressSpider
+    from spiders.sites import PhukradungSaoSpider
+
+    def home(path: str) -> str:
+        return (SITES / path).read_text(encoding="utf-8")
+
+    assert detect(home("publiclist/public/index.html")) is PublicListSpider
+    assert detect(home("wordpress/index.html")) is WordPressSpider
+    assert detect(home("joomla/index.html")) is JoomlaSpider
+    assert detect(home("pagination/index.html")) is None
+    assert issubclass(PhukradungSaoSpider, PublicListSpider) and PhukradungSaoSpider.platform == "publiclist"
+
+
+def test_platform_patterns_mark_list_pages_and_attachments():
+    from spiders.platforms.joomla import JoomlaSpider
+    from spiders.platforms.wordpress import WordPressSpider
+
+    wp = WordPressSpider(start_url="http://x.go.th/")
+    assert wp.is_list_page("http://x.go.th/category/news/page/2/") and wp.is_list_page("http://x.go.th/?paged=3")
+    assert not wp.is_list_page("http://x.go.th/category/news/")
+    assert wp.is_document("http://x.go.th/download/31/") and not wp.is_document("http://x.go.th/?p=12")
+    joomla = JoomlaSpider(start_url="http://x.go.th/")
+    assert joomla.is_list_page("http://x.go.th/index.php?option=com_content&view=category&id=8&start=10")
+    assert joomla.is_document("http://x.go.th/index.php?option=com_phocadownload&view=category&download=12:r&id=3")
+    assert not joomla.is_document("http://x.go.th/index.php?option=com_content&view=article&id=55")
+
+
 def test_session_ids_trackers_and_machine_endpoints():
-    from oit_checker.spiders.urls import skip_url
+    from spiders.urls import skip_url
 
     assert clean_url("http://x.go.th/news.php;jsessionid=ABC123?id=4&PHPSESSID=zz&utm_source=fb&fbclid=q") == \
         "http://x.go.th/news.php?id=4"
@@ -92,7 +125,7 @@ def test_session_ids_trackers_and_machine_endpoints():
 
 
 def test_alternate_start_addresses():
-    from oit_checker.crawl import alternate_start
+    from oit_checker.crawl.target import alternate_start
 
     assert alternate_start("http://x.go.th/", "dns") == "http://www.x.go.th/"
     assert alternate_start("https://www.x.go.th/a", "dns") == "https://x.go.th/a"
