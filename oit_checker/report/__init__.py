@@ -71,7 +71,7 @@ def write(result: dict, out: Path, formats: list[str], lang: str = "th", setting
 
             paths += findings.write(rep, out)
         if "junit" in formats:
-            from oit_checker.fleet import junit
+            from oit_checker.report import junit
 
             paths.append(junit.write(result, out, lang))
     except PermissionError as exc:
