@@ -18,6 +18,8 @@ PACKAGES = ("oit_checker", "spiders")
 # the command-line layer: only these modules may import it
 TOP = ("oit_checker.commands", "oit_checker.cli")
 TOP_IMPORTERS = ("oit_checker.commands", "oit_checker.cli", "oit_checker.__main__")
+# the bottom of the graph: any module may import these, and they import only each other
+BOTTOM = ("oit_checker.options", "oit_checker.states", "oit_checker.paths", "oit_checker.i18n", "oit_checker.errors")
 
 
 def _within(module: str, prefixes: tuple[str, ...]) -> bool:
@@ -112,3 +114,15 @@ def test_nothing_below_imports_the_command_line(graph: grimp.ImportGraph) -> Non
     bad = sorted(_where(graph, a, b) for a, targets in _edges(graph).items() if not _within(a, TOP_IMPORTERS)
                  for b in targets if _within(b, TOP))
     assert not bad, "imports of the command-line layer from below:\n" + "\n".join("    " + e for e in bad)
+
+
+def test_the_bottom_imports_only_the_bottom(graph: grimp.ImportGraph) -> None:
+    edges = _edges(graph)
+    bad = sorted(_where(graph, a, b) for a in BOTTOM for b in edges.get(a, ()) if b not in BOTTOM)
+    assert all(m in graph.modules for m in BOTTOM)
+    assert not bad, "bottom modules importing from above:\n" + "\n".join("    " + e for e in bad)
+
+
+def test_the_cycle_finder_finds_cycles() -> None:
+    """The walk itself: a two-module circle and a self-import are found, a chain is not."""
+    assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}, "d": {"d"}, "e": set()}) == [["a", "b"], ["d"]]
