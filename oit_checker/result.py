@@ -107,18 +107,22 @@ GAP = "fail"  # "unreadable" is never a gap: could not read is not "not disclose
 
 
 def load(path: str | Path) -> dict:
-    """A result.json as a dict, or a clear UserError (missing, not JSON, wrong schema)."""
+    """A result.json (or a folder holding one) as a dict, or a clear UserError: missing, not JSON, wrong schema."""
     p = Path(path)
     if p.is_dir():
-        p = p / "result.json"
+        p = p / RESULT_FILE
     if not p.is_file():
-        raise UserError("cli.file_not_found", path=str(p))
+        raise UserError("cli.file_not_found", path=p)
     try:
         data = json.loads(p.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError("fleet.bad_result", path=str(p), reason=str(exc)) from exc
-    if not isinstance(data, dict) or data.get("schema_version") != 1 or not isinstance(data.get("items"), list):
-        raise UserError("fleet.bad_result", path=str(p), reason="schema_version 1 with items[] expected")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError("report.bad_result", path=p, reason=exc) from exc
+    except json.JSONDecodeError as exc:
+        raise UserError("report.bad_result", path=p, reason=f"JSON line {exc.lineno}: {exc.msg}") from exc
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION or not isinstance(
+            data.get("items"), list):
+        version = data.get("schema_version") if isinstance(data, dict) else None
+        raise UserError("report.bad_schema", path=p, version=version)
     return data
 
 
