@@ -1,24 +1,28 @@
-"""Command-line entry point ``oit-check``.
+"""Command-line entry point ``oit-check``: wire up the sub-commands and turn errors into one clear line.
 
 Each sub-command lives in ``oit_checker/commands/<name>.py`` with ``add_parser`` and
-``run``; this module only wires them up and turns errors into one clear line.
+``run``; a new one is one module plus one entry in :data:`COMMANDS`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
+from types import ModuleType
 
 from oit_checker import __version__
+from oit_checker.commands import batch, check, demo, diff, history, report, rules, scan, worker
+from oit_checker.commands.options import add_lang
 from oit_checker.errors import UserError
 from oit_checker.i18n import set_lang, t
 from oit_checker.thai import setup_pythainlp
 
-COMMANDS = ["demo", "scan", "check", "report", "rules", "batch", "history", "diff", "worker"]
+# in the order `oit-check --help` lists them
+COMMANDS: dict[str, ModuleType] = {"demo": demo, "scan": scan, "check": check, "report": report, "rules": rules,
+                                   "batch": batch, "history": history, "diff": diff, "worker": worker}
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     parser = argparse.ArgumentParser(
         prog="oit-check",
         description="ตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) บนเว็บไซต์หน่วยงาน / "
@@ -27,20 +31,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     parser.add_argument("--version", action="version", version=f"oit-checker {__version__}")
     add_lang(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = {}
-    for name in COMMANDS:
-        mod = importlib.import_module(f"oit_checker.commands.{name}")
+    for mod in COMMANDS.values():
         mod.add_parser(sub)
-        modules[name] = mod
-    return parser, modules
-
-
-def add_lang(p: argparse.ArgumentParser, top: bool = False) -> None:
-    """--lang/--debug on the main parser and again on each sub-command (either place works)."""
-    p.add_argument("--lang", choices=["th", "en"], default="th" if top else argparse.SUPPRESS,
-                   help="ภาษาของข้อความ / output language")
-    p.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
-                   help="show tracebacks")
+    return parser, COMMANDS
 
 
 def _pre_lang(argv: list[str]) -> str:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from oit_checker.i18n import t
+from oit_checker.result import indicator_ids
 
 
 def _rows(result: dict, lang: str) -> list[tuple[str, str, str, str, str]]:
@@ -28,12 +29,13 @@ def _score_lines(result: dict, lang: str) -> list[str]:
     counts = {"pass": 0, "fail": 0, "unreadable": 0}
     for it in result.get("items", []):
         counts[it["verdict"]] = counts.get(it["verdict"], 0) + 1
+    indicators = ", ".join(t("check.console.indicator", lang, id=i, score=f"{ind.get(i, 0):.2f}")
+                           for i in indicator_ids(result))
     return [
         t("check.console.counts", lang, passed=counts["pass"], failed=counts["fail"],
           unreadable=counts["unreadable"], total=len(result.get("items", []))),
         t("check.console.scores", lang, oit=f"{s.get('oit', 0):.2f}", level=s.get("level", ""),
-          i9=f"{ind.get('9', 0):.2f}", i10=f"{ind.get('10', 0):.2f}",
-          oit_min=f"{s.get('oit_min', 0):.2f}", oit_max=f"{s.get('oit_max', 0):.2f}"),
+          indicators=indicators, oit_min=f"{s.get('oit_min', 0):.2f}", oit_max=f"{s.get('oit_max', 0):.2f}"),
     ]
 
 

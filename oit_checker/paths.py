@@ -1,11 +1,25 @@
 """Where the package's data folders are: the rule files (``rules/``), found the same way in a
-checkout, an editable install and an installed wheel. Imports nothing from the package."""
+checkout, an editable install and an installed wheel. Imports nothing from the package.
+
+The rules live in the top-level ``rules/`` folder of the repository (as a Scrapy project keeps
+its data beside the code); a wheel ships them as package data in ``oit_checker/rules``
+(see ``setup.py``). This module is the only place that knows both spots.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-RULES_DIR = PACKAGE_DIR / "rules"  # the top-level rules/ as the package sees it
+
+
+def _rules_dir() -> Path:
+    shipped = PACKAGE_DIR / "rules"  # an installed wheel
+    if (shipped / "schema").is_dir():
+        return shipped
+    return PACKAGE_DIR.parent / "rules"  # a checkout or an editable install: the top-level folder
+
+
+RULES_DIR = _rules_dir()
 SCHEMA_DIR = RULES_DIR / "schema"
 COMMON_DIR = RULES_DIR / "common"  # vocabulary and calendar shared by every profile

@@ -1,4 +1,4 @@
-"""result.json: the one contract between judging and everything after it.
+"""result.json: the one contract between judging and everything after it (build, write, read).
 
 Reports, the answer sheet, fleet history and diffs all read this file, so its shape is
 fixed (schema_version 1, documented in docs/result-schema.md, validated by
@@ -7,12 +7,17 @@ oit_checker/schemas/result.schema.json); new fields may be added, never renamed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
+
 from oit_checker import __version__, vocabulary
+from oit_checker.errors import UserError
+from oit_checker.paths import RULES_DIR
 from oit_checker.scoring import rounded
 
 SCHEMA_VERSION = 1
@@ -63,10 +68,19 @@ def build(corpus, profile, items: list[dict], scores: dict, lang: str = "th") ->
         "agency": {"name": _agency_name(corpus, site["url"])},
         "profile": {"id": profile.id, "fiscal_year": profile.fiscal_year, "name": name,
                     "indicator_names": {k: _in(v.get("name"), lang) for k, v in profile.indicators.items()},
-                    "subindicator_names": {k: _in(v.get("name"), lang) for k, v in profile.subindicators.items()}},
+                    "subindicator_names": {k: _in(v.get("name"), lang) for k, v in profile.subindicators.items()},
+                    **_bands(profile.raw.get("pass_mark"), profile.bands)},
         "items": items,
         "scores": rounded(scores),
     }
+
+
+def _bands(pass_mark: float | None, bands: list[dict]) -> dict:
+    """The profile's pass mark and level bands (level, min, colour) as result.json carries them."""
+    out: dict = {"bands": [{k: b[k] for k in ("level", "min", "colour") if k in b} for b in bands]}
+    if pass_mark is not None:
+        out["pass_mark"] = pass_mark
+    return out
 
 
 def write_json(result: dict, out_dir: Path) -> Path:
@@ -85,3 +99,98 @@ def validate(result: dict) -> list[str]:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     v = jsonschema.Draft202012Validator(schema)
     return [f"{'.'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}" for e in v.iter_errors(result)]
+
+
+# reading: what the fleet, JUnit and diffs need from a written result
+
+GAP = "fail"  # "unreadable" is never a gap: could not read is not "not disclosed"
+
+
+def load(path: str | Path) -> dict:
+    """A result.json (or a folder holding one) as a dict, or a clear UserError: missing, not JSON, wrong schema."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / RESULT_FILE
+    if not p.is_file():
+        raise UserError("cli.file_not_found", path=p)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError("report.bad_result", path=p, reason=exc) from exc
+    except json.JSONDecodeError as exc:
+        raise UserError("report.bad_result", path=p, reason=f"JSON line {exc.lineno}: {exc.msg}") from exc
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION or not isinstance(
+            data.get("items"), list):
+        version = data.get("schema_version") if isinstance(data, dict) else None
+        raise UserError("report.bad_schema", path=p, version=version)
+    return data
+
+
+def is_complete(path: str | Path) -> bool:
+    """True when ``path`` holds a finished result.json (used by --resume)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return (isinstance(data, dict) and data.get("schema_version") == 1 and isinstance(data.get("items"), list)
+            and isinstance(data.get("scores"), dict))
+
+
+def items_by_code(result: dict) -> dict[str, dict]:
+    return {str(i.get("code")): i for i in result.get("items") or [] if isinstance(i, dict)}
+
+
+def gaps(result: dict) -> list[str]:
+    """Codes of items that fail, in result order."""
+    return [code for code, it in items_by_code(result).items() if it.get("verdict") == GAP]
+
+
+def oit(result: dict) -> float | None:
+    value = (result.get("scores") or {}).get("oit")
+    return float(value) if isinstance(value, int | float) else None
+
+
+def finding_text(item: dict) -> str:
+    """Findings of one item as plain lines (for JUnit and terminal output)."""
+    lines = []
+    for f in item.get("findings") or []:
+        if isinstance(f, dict):
+            lines.append(f"[{f.get('kind', '')}] {f.get('message', '')}".strip())
+        else:
+            lines.append(str(f))
+    return "\n".join(lines)
+
+
+def indicator_ids(result: dict) -> list[str]:
+    """The profile's indicators in its order (a result carries their names; old ones only their scores)."""
+    names = (result.get("profile") or {}).get("indicator_names")
+    return list(names or (result.get("scores") or {}).get("indicators") or {})
+
+
+def rollup(result: dict) -> dict:
+    """``{"pass_mark", "bands"}`` of the result's profile, read from the result itself.
+
+    A result written before these fields existed takes them from its profile's file, when
+    that profile is installed; else the pass mark is None and there are no bands.
+    """
+    prof = result.get("profile") or {}
+    if "bands" in prof:
+        return {"pass_mark": prof.get("pass_mark"), "bands": list(prof["bands"])}
+    data = _profile_file(str(prof.get("id") or ""))
+    return {"pass_mark": data.get("pass_mark"), **_bands(None, data.get("bands") or [])}
+
+
+def level_colours(result: dict) -> dict[str, str]:
+    """Level -> chart colour, from the profile's bands."""
+    return {str(b["level"]): str(b["colour"]) for b in rollup(result)["bands"] if b.get("colour")}
+
+
+@functools.cache
+def _profile_file(profile_id: str, depth: int = 0) -> dict:
+    """pass_mark and bands of an installed profile, following ``extends:`` (no validation: display only)."""
+    path = RULES_DIR / profile_id / "profile.yaml"
+    if not profile_id or "/" in profile_id or depth > 8 or not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    parent = _profile_file(str(data["extends"]), depth + 1) if data.get("extends") else {}
+    return {k: data.get(k, parent.get(k)) for k in ("pass_mark", "bands")}

@@ -57,8 +57,9 @@ def test_check_writes_a_valid_result_json(tmp_path):
     assert res["schema_version"] == 1 and res["profile"] == {
         "id": "ita-2565", "fiscal_year": 2565, "name": res["profile"]["name"],
         "indicator_names": {"9": "การเปิดเผยข้อมูล", "10": "การป้องกันการทุจริต"},
-        "subindicator_names": res["profile"]["subindicator_names"]}
+        "subindicator_names": res["profile"]["subindicator_names"], "pass_mark": 85, "bands": res["profile"]["bands"]}
     assert res["profile"]["subindicator_names"]["9.3"] == "การบริหารเงินงบประมาณ"
+    assert res["profile"]["bands"][1] == {"level": "A", "min": 85, "colour": "#2da44e"}
     assert res["site"] == {"url": BASE + "/", "status": "ok", "pages": 3, "documents": 2, "errors": 1}
     assert res["agency"]["name"] == "องค์การบริหารส่วนตำบลทดสอบ"
     by = {it["code"]: it for it in res["items"]}

@@ -39,3 +39,15 @@ def test_rich_table_on_a_terminal_in_english():
     text = out.getvalue()
     assert "Verdict" in text and "unreadable" in text and "fail" in text
     assert "OIT score 95.45, level AA" in text
+
+
+def test_score_line_names_the_indicators_the_result_carries():
+    """A profile's indicators come from the result, not a hard-coded 9 and 10."""
+    out = io.StringIO()
+    console.show(RESULT, "en", file=out)
+    assert "(indicator 9 = 97.14, indicator 10 = 93.75; range" in out.getvalue()
+    three = {**RESULT, "profile": {"indicator_names": {"9": "a", "10": "b", "11": "c"}},
+             "scores": {**RESULT["scores"], "indicators": {"9": 97.14, "10": 93.75, "11": 50.0}}}
+    out = io.StringIO()
+    console.show(three, "th", file=out)
+    assert "(ตัวชี้วัดที่ 9 = 97.14, ตัวชี้วัดที่ 10 = 93.75, ตัวชี้วัดที่ 11 = 50.00;" in out.getvalue()

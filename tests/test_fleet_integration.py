@@ -1,8 +1,7 @@
 """The fleet commands with the REAL scanner (crawl → extract → check → report).
 
-Skipped until the pipeline modules are on main; then they run as they are, or with another
-scanner through OIT_CHECK_SCAN_CMD. Assertions are about the fleet's side of the contract
-(files, history rows, exit codes), not about what the checker decides.
+They run the scanner in a subprocess (or another scanner through OIT_CHECK_SCAN_CMD). Assertions
+are about the fleet's side of the contract (files, history rows, exit codes), not about what the checker decides.
 """
 
 from __future__ import annotations
@@ -10,14 +9,9 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-import pytest
 from fleet_support import cli, env, free_port, write_csv
 
 from oit_checker.serve import SiteServer
-
-for _mod in ("oit_checker.crawl", "oit_checker.extract", "oit_checker.checker", "oit_checker.scoring",
-             "oit_checker.result", "oit_checker.report"):
-    pytest.importorskip(_mod, reason="the real scan pipeline is not merged yet")
 
 PAGES = {
     "index.html": "<html><head><meta charset='utf-8'><title>เทศบาลตำบลทดสอบ</title></head><body>"

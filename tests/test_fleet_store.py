@@ -11,7 +11,8 @@ import pytest
 from fleet_fake_scanner import build
 
 from oit_checker.errors import UserError
-from oit_checker.fleet import baseline, diff, health, junit, overview, sites, store
+from oit_checker.fleet import baseline, diff, health, overview, sites, store
+from oit_checker.report import junit
 
 
 def result(url: str = "http://127.0.0.1:9/", **spec) -> dict:
@@ -181,12 +182,9 @@ def test_contract_sample_from_the_reports(db, tmp_path):
     """The shared result.json sample (tests/fixtures) goes through store, JUnit and diff unchanged."""
     from pathlib import Path
 
-    from oit_checker.fleet import results
+    from oit_checker import result as result_json
 
-    sample_path = Path(__file__).with_name("fixtures") / "result-sample.json"
-    if not sample_path.is_file():
-        pytest.skip("tests/fixtures/result-sample.json not present")
-    sample = results.load(sample_path)
+    sample = result_json.load(Path(__file__).with_name("fixtures") / "result-sample.json")
     fails = [i["code"] for i in sample["items"] if i["verdict"] == "fail"]
     sid = store.record_result(sample, db)
     scan = store.get_scan(sid, db)

@@ -55,3 +55,26 @@ def test_rounding_only_at_output(profile):
     s = scoring.score(items(profile, ["O1"]), profile)
     assert s["subindicators"]["9.1"] == pytest.approx(800 / 9)
     assert scoring.rounded(s)["subindicators"]["9.1"] == 88.89
+
+
+def test_pass_mark_and_band_colours_travel_in_the_result(profile, tmp_path):
+    """Readers (HTML chart, fleet overview) take the pass mark and level colours from the result's profile."""
+    from oit_checker import result as result_json
+    from oit_checker.report import html
+    from oit_checker.report.context import Report, Settings
+
+    facts = result_json._bands(profile.raw.get("pass_mark"), profile.bands)
+    assert facts["pass_mark"] == 85
+    assert [b["level"] for b in facts["bands"]] == ["AA", "A", "B", "C", "D", "E", "F"]
+    res = {"profile": {"id": "ita-2565", **facts}, "scores": {}, "items": []}
+    assert result_json.level_colours(res)["AA"] == "#1a7f37"
+    # a result written before these fields: the installed profile's file answers
+    assert result_json.rollup({"profile": {"id": "ita-2565"}}) == result_json.rollup(res)
+    assert result_json.rollup({"profile": {"id": "no-such-profile"}}) == {"pass_mark": None, "bands": []}
+    # the chart's pass line sits at the result's pass mark
+    lower = {"profile": {"id": "x", "pass_mark": 70, "bands": [], "subindicator_names": {"9.1": "Basic"}},
+             "scores": {"subindicators": {"9.1": 75.0}},
+             "items": [{"code": "O1", "group": "9.1", "verdict": "pass", "score": 100}]}
+    ch = html.chart(Report(lower, "en", Settings()))
+    assert ch["pass_mark"] == "70" and ch["pass_x"] == ch["x0"] + ch["bar_w"] * 0.7
+    assert [(b["label"], b["cls"]) for b in ch["bars"]] == [("9.1 Basic", "good")]  # 75 passes a mark of 70

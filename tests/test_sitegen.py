@@ -210,10 +210,10 @@ def test_command_line(tmp_path):
 
 def test_absent_social_network_means_no_facebook_link_anywhere(tmp_path):
     """O9 planted as not_found: the truth says fail, so no page may link the agency's Facebook."""
-    from oit_checker.sitegen.build import build
+    from oit_checker.sitegen import build_site
 
     spec = random_spec(5154, "menus", size=8)
     spec.gaps = {"O9": {"kind": "not_found"}}
-    build(spec, tmp_path / "site")
+    build_site(spec, tmp_path / "site")
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
     assert pages and not any("facebook.com/" in p for p in pages)

@@ -51,11 +51,11 @@ def _pair_from_history(args: argparse.Namespace) -> tuple[dict, dict]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from oit_checker.fleet import results
+    from oit_checker import result as result_json
     from oit_checker.fleet.diff import diff_results
 
     if len(args.what) == 2:
-        old, new = results.load(args.what[0]), results.load(args.what[1])
+        old, new = result_json.load(args.what[0]), result_json.load(args.what[1])
     elif len(args.what) == 1:
         if Path(args.what[0]).suffix == ".json" or Path(args.what[0], "result.json").is_file():
             raise UserError("fleet.diff_need_two_files")

@@ -1,12 +1,22 @@
-"""Option groups shared by several sub-commands, so they read the same everywhere."""
+"""Option groups shared by several sub-commands, so they read the same everywhere.
+
+Every default comes from :mod:`oit_checker.options`; this module only spells them as
+argparse options (and is imported by ``cli`` and the command modules, never the other way).
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from oit_checker.cli import add_lang
+from oit_checker.options import CRAWL_DEFAULTS, DEFAULT_FORMATS, DEFAULT_PROFILE, FORMATS
 
-DEFAULT_FORMATS = "json,html,answers,measures"
+
+def add_lang(p: argparse.ArgumentParser, top: bool = False) -> None:
+    """--lang/--debug on the main parser and again on each sub-command (either place works)."""
+    p.add_argument("--lang", choices=["th", "en"], default="th" if top else argparse.SUPPRESS,
+                   help="ภาษาของข้อความ / output language")
+    p.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
+                   help="show tracebacks")
 
 
 def add_common(p: argparse.ArgumentParser) -> None:
@@ -16,12 +26,12 @@ def add_common(p: argparse.ArgumentParser) -> None:
 
 def add_output(p: argparse.ArgumentParser, default_out: str = "oit-out") -> None:
     p.add_argument("--out", "-o", default=default_out, help="output folder (default: %(default)s)")
-    p.add_argument("--format", default=DEFAULT_FORMATS,
-                   help="comma list of json, html, answers, measures, csv, junit, or all (default: %(default)s)")
+    p.add_argument("--format", default=",".join(DEFAULT_FORMATS),
+                   help=f"comma list of {', '.join(FORMATS)}, or all (default: %(default)s)")
 
 
 def add_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--profile", default="ita-2565", help="assessment profile (default: %(default)s)")
+    p.add_argument("--profile", default=DEFAULT_PROFILE, help="assessment profile (default: %(default)s)")
     p.add_argument("--fiscal-year", type=int, default=None,
                    help="fiscal year assessed, Buddhist era (default: the profile's)")
     p.add_argument("--fail-under", type=float, default=None, help="exit 1 when the OIT score is below this")
@@ -30,21 +40,30 @@ def add_check(p: argparse.ArgumentParser) -> None:
 
 
 def add_crawl(p: argparse.ArgumentParser) -> None:
+    d = CRAWL_DEFAULTS
     g = p.add_argument_group("crawl limits")
-    g.add_argument("--max-pages", type=int, default=2000, help="most URLs to fetch (default: %(default)s)")
-    g.add_argument("--max-depth", type=int, default=6, help="most link steps from the home page (default: %(default)s)")
-    g.add_argument("--max-bytes", type=int, default=30_000_000,
+    g.add_argument("--max-pages", type=int, default=d["max_pages"], help="most URLs to fetch (default: %(default)s)")
+    g.add_argument("--max-depth", type=int, default=d["max_depth"],
+                   help="most link steps from the home page (default: %(default)s)")
+    g.add_argument("--max-bytes", type=int, default=d["max_bytes"],
                    help="largest response kept, in bytes (default: %(default)s)")
-    g.add_argument("--max-time", type=int, default=1800, help="most seconds for the crawl (default: %(default)s)")
-    g.add_argument("--concurrency", type=int, default=4, help="parallel requests to the site (default: %(default)s)")
-    g.add_argument("--delay", type=float, default=0.25, help="seconds between requests (default: %(default)s)")
-    g.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
-    g.add_argument("--legacy-tls", action="store_true", help="allow TLS 1.0/1.1 and weak ciphers (old servers)")
+    g.add_argument("--max-time", type=int, default=d["max_time"],
+                   help="most seconds for the crawl (default: %(default)s)")
+    g.add_argument("--concurrency", type=int, default=d["concurrency"],
+                   help="parallel requests to the site (default: %(default)s)")
+    g.add_argument("--delay", type=float, default=d["delay"], help="seconds between requests (default: %(default)s)")
+    g.add_argument("--ignore-robots", action="store_true", default=d["ignore_robots"], help="do not obey robots.txt")
+    g.add_argument("--legacy-tls", action="store_true", default=d["legacy_tls"],
+                   help="allow TLS 1.0/1.1 and weak ciphers (old servers)")
+
+
+def crawl_choices(args: argparse.Namespace) -> dict:
+    """The crawl limits given on the command line (only those the command has)."""
+    return {k: getattr(args, k) for k in CRAWL_DEFAULTS if hasattr(args, k)}
 
 
 def formats(value: str) -> list[str]:
-    known = ["json", "html", "answers", "measures", "csv", "junit"]
     parts = [x.strip().lower() for x in value.split(",") if x.strip()]
     if "all" in parts:
-        return known
-    return [x for x in parts if x in known] or ["json"]
+        return list(FORMATS)
+    return [x for x in parts if x in FORMATS] or ["json"]

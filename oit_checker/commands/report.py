@@ -7,11 +7,9 @@ of the measures report without crawling the site again.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from oit_checker.commands import options
-from oit_checker.errors import UserError
 from oit_checker.i18n import t
 
 
@@ -44,25 +42,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_report_options(p)
 
 
-def load_result(path: Path) -> dict:
-    if not path.is_file():
-        raise UserError("cli.file_not_found", path=path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError("report.bad_result", path=path, reason=exc) from exc
-    except json.JSONDecodeError as exc:
-        raise UserError("report.bad_result", path=path, reason=f"JSON line {exc.lineno}: {exc.msg}") from exc
-    if not isinstance(data, dict) or data.get("schema_version") != 1 or not isinstance(data.get("items"), list):
-        version = data.get("schema_version") if isinstance(data, dict) else None
-        raise UserError("report.bad_schema", path=path, version=version)
-    return data
-
-
 def run(args: argparse.Namespace) -> int:
     from oit_checker import report
+    from oit_checker.result import load
 
-    result = load_result(Path(args.result))
+    result = load(args.result)
     out = Path(args.out)
     paths = report.write(result, out, options.formats(args.format), getattr(args, "lang", "th"),
                          settings=report_settings(args))

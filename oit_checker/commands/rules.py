@@ -12,6 +12,7 @@ from pathlib import Path
 
 from oit_checker.commands import options
 from oit_checker.i18n import t
+from oit_checker.options import DEFAULT_PROFILE
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -19,10 +20,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_common(p)
     rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     v = rsub.add_parser("validate", help="ตรวจรูปแบบไฟล์กฎ / validate rule files against the schema")
-    v.add_argument("path", nargs="?", default="ita-2565", help="profile id, profile folder or one YAML file")
+    v.add_argument("path", nargs="?", default=DEFAULT_PROFILE, help="profile id, profile folder or one YAML file")
     options.add_common(v)
     tp = rsub.add_parser("test", help="ตรวจกฎกับตัวอย่าง pass/fail / judge every rule fixture")
-    tp.add_argument("profile", nargs="?", default="ita-2565", help="profile id or folder")
+    tp.add_argument("profile", nargs="?", default=DEFAULT_PROFILE, help="profile id or folder")
     options.add_common(tp)
 
 

@@ -28,16 +28,12 @@ def options_history(p: argparse.ArgumentParser) -> None:
 
 
 def make_options(args: argparse.Namespace):
-    from oit_checker.options import Options
-
-    crawl = {k: getattr(args, k) for k in (
-        "max_pages", "max_depth", "max_bytes", "max_time", "concurrency", "delay", "ignore_robots", "legacy_tls",
-    ) if hasattr(args, k)}
     from oit_checker.commands.report import report_settings
+    from oit_checker.options import Options
 
     return Options(lang=args.lang, profile=args.profile, fiscal_year=args.fiscal_year,
                    formats=options.formats(args.format), quiet=args.quiet,
-                   crawl=crawl, report=report_settings(args))
+                   crawl=options.crawl_choices(args), report=report_settings(args))
 
 
 def run(args: argparse.Namespace) -> int:

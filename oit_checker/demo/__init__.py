@@ -60,9 +60,9 @@ def demo_spec():
 
 def build_into(dest: Path) -> dict:
     """Build the demo into ``dest`` and return the ground truth it was built with."""
-    from oit_checker.sitegen.build import build
+    from oit_checker.sitegen import build_site
 
-    return build(demo_spec(), Path(dest))
+    return build_site(demo_spec(), Path(dest))
 
 
 def build_demo_site(dest: Path | None = None) -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oit_checker.fleet import results
+from oit_checker import result as result_json
 from oit_checker.fleet.diff import diff_results
 
 
@@ -21,7 +21,7 @@ def load_baseline(result: dict, baseline: str | dict | None, db_url: str | None 
         if not url:
             return None
         return store.last_result(url, db_url, exclude_generated_at=result.get("generated_at"))
-    return results.load(baseline)
+    return result_json.load(baseline)
 
 
 def new_gaps(result: dict, baseline: str | dict | None, db_url: str | None = None) -> list[dict]:
@@ -32,6 +32,6 @@ def new_gaps(result: dict, baseline: str | dict | None, db_url: str | None = Non
     """
     base = load_baseline(result, baseline, db_url)
     if base is None:
-        return [{"code": c, "name": results.items_by_code(result)[c].get("name"), "before": None, "after": "fail"}
-                for c in results.gaps(result)]
+        return [{"code": c, "name": result_json.items_by_code(result)[c].get("name"), "before": None, "after": "fail"}
+                for c in result_json.gaps(result)]
     return diff_results(base, result)["new_gaps"]

@@ -95,12 +95,12 @@ def worker_out() -> Path:
           retry_backoff=5, retry_backoff_max=120, max_retries=5)
 def scan_site_task(self, site: dict, options: dict, batch: str | None, db: str | None = None) -> dict:
     """Scan one site in a subprocess, store it, return ``{"summary": row, "result": result|None}``."""
-    from oit_checker.fleet import batch as fleet_batch
+    from oit_checker.fleet import job
     from oit_checker.fleet.sites import safe_code
 
     out_dir = worker_out() / (batch or "adhoc") / safe_code(str(site.get("code") or "site"))
     try:
-        row, result = fleet_batch.scan_and_finish(site, out_dir, options, worker_db(db), batch, "celery")
+        row, result = job.scan_and_finish(site, out_dir, options, worker_db(db), batch, "celery")
     except (OperationalError, UserError) as exc:
         if isinstance(exc, UserError) and exc.key != "fleet.db_open_failed":
             raise
@@ -111,7 +111,7 @@ def scan_site_task(self, site: dict, options: dict, batch: str | None, db: str |
 @app.task(name="oit_checker.enqueue_batch")
 def enqueue_batch(csv_path: str, options: dict | None = None, db: str | None = None) -> dict:
     """Beat entry point: read the sites CSV and send one scan task per site (a new batch id)."""
-    from oit_checker.fleet.batch import new_batch_id
+    from oit_checker.fleet.job import new_batch_id
     from oit_checker.fleet.sites import read_sites
 
     sites, problems = read_sites(csv_path)

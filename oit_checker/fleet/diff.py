@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oit_checker.fleet.results import GAP, items_by_code, oit
+from oit_checker.result import GAP, items_by_code, oit
 
 
 def _evidence(item: dict | None) -> dict[str, str | None]:

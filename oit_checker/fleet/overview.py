@@ -15,26 +15,31 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from oit_checker import __version__
 from oit_checker.i18n import get_lang, t
+from oit_checker.result import level_colours
 
 CSV_COLUMNS = ("code", "name", "type", "province", "url", "status", "oit", "level", "fails", "unreadable",
                "pages", "documents", "failed_items", "warnings", "error")
-LEVEL_COLOURS = {"AA": "#1a7f37", "A": "#2da44e", "B": "#9a6700", "C": "#bc4c00", "D": "#cf222e",
-                 "E": "#a40e26", "F": "#82071e"}
+NO_LEVEL_COLOUR = "#57606a"  # a site without a level (or one its profile gives no colour)
 
 
-def _item_names(out: Path) -> dict[str, str]:
+def _from_results(out: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Item names and level colours (from the profiles' bands) of the sites' result.json files."""
     names: dict[str, str] = {}
+    colours: dict[str, str] = {}
     for path in sorted((out / "sites").glob("*/result.json")):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        for it in data.get("items") or []:
-            if isinstance(it, dict) and it.get("code") and it.get("name"):
-                names.setdefault(str(it["code"]), str(it["name"]))
-        if names:
-            break
-    return names
+        if not isinstance(data, dict):
+            continue
+        for level, colour in level_colours(data).items():
+            colours.setdefault(level, colour)
+        if not names:
+            for it in data.get("items") or []:
+                if isinstance(it, dict) and it.get("code") and it.get("name"):
+                    names.setdefault(str(it["code"]), str(it["name"]))
+    return names, colours
 
 
 def _warning_text(row: dict, lang: str) -> str:
@@ -53,15 +58,15 @@ def write_csv(rows: list[dict], path: Path, lang: str) -> None:
                         " ".join(r.get("fails") or []), _warning_text(r, lang), r.get("error") or ""])
 
 
-def chart(rows: list[dict], lang: str) -> dict:
-    """Bars for the SVG chart: sites with a score, highest first."""
+def chart(rows: list[dict], lang: str, colours: dict[str, str] | None = None) -> dict:
+    """Bars for the SVG chart: sites with a score, highest first, coloured by level."""
     scored = sorted((r for r in rows if isinstance(r.get("oit"), int | float)), key=lambda r: -r["oit"])
     bar_h, gap, label_w, width = 18, 6, 220, 460
     bars = []
     for i, r in enumerate(scored):
         bars.append({"y": i * (bar_h + gap), "w": round(width * max(0.0, min(100.0, r["oit"])) / 100, 1),
                      "label": (r.get("name") or r.get("code") or "")[:40], "value": f"{r['oit']:.2f}",
-                     "colour": LEVEL_COLOURS.get(str(r.get("level")), "#57606a")})
+                     "colour": (colours or {}).get(str(r.get("level")), NO_LEVEL_COLOUR)})
     return {"bars": bars, "bar_h": bar_h, "label_w": label_w, "width": width,
             "height": max(1, len(bars)) * (bar_h + gap), "total_w": label_w + width + 70}
 
@@ -71,7 +76,7 @@ def render_html(rows: list[dict], out: Path, lang: str, batch_id: str | None = N
                       autoescape=select_autoescape(default=True, default_for_string=True))
     statuses = Counter(r.get("status") for r in rows)
     fail_counts = Counter(code for r in rows for code in r.get("fails") or [])
-    names = _item_names(out)
+    names, colours = _from_results(out)
     judged = sum(1 for r in rows if r.get("status") in ("ok", "partial"))
     top = [{"code": c, "name": names.get(c, ""), "n": n, "share": round(100 * n / judged) if judged else 0}
            for c, n in sorted(fail_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
@@ -79,7 +84,7 @@ def render_html(rows: list[dict], out: Path, lang: str, batch_id: str | None = N
     tmpl = env.get_template("overview.html.j2")
     return tmpl.render(
         lang=lang, t=lambda key, **kw: t(key, lang, **kw), rows=rows, statuses=sorted(statuses.items()),
-        top=top, chart=chart(rows, lang), batch=batch_id, version=__version__,
+        top=top, chart=chart(rows, lang, colours), batch=batch_id, version=__version__,
         mean=round(sum(scores) / len(scores), 2) if scores else None, warning_text=lambda r: _warning_text(r, lang),
     )
 

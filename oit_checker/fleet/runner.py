@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from oit_checker.fleet.results import is_complete
+from oit_checker.result import is_complete
 
 STATUSES = ("ok", "partial", "unreachable", "blocked", "error")
 DEFAULT_TIMEOUT = 3600

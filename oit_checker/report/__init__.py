@@ -7,30 +7,18 @@
 | answers  | oit-answers.xlsx, oit-answers.csv       | the OIT answer sheet (มี/ไม่มี, URL, explanation) |
 | measures | measures.docx, measures.xlsx            | the ITA working group (seed 004 layout) |
 | csv      | findings.csv, findings.json             | programs: one row per finding |
+| junit    | junit.xml                               | CI dashboards: one testcase per item |
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from oit_checker.errors import UserError
 from oit_checker.report.context import Report, Settings
+from oit_checker.result import write_json
 
 __all__ = ["write", "Settings", "Report"]
-
-
-def _write_json(result: dict, out: Path) -> list[Path]:
-    try:
-        from oit_checker.result import write_json  # owned by the checker; may not exist yet
-    except ImportError:
-        write_json = None
-    if write_json is not None:
-        written = write_json(result, out)
-        return [Path(written)] if written else [out / "result.json"]
-    path = out / "result.json"
-    path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return [path]
 
 
 def write(result: dict, out: Path, formats: list[str], lang: str = "th", settings: Settings | None = None,
@@ -53,7 +41,7 @@ def write(result: dict, out: Path, formats: list[str], lang: str = "th", setting
     paths: list[Path] = []
     try:
         if "json" in formats:
-            paths += _write_json(result, out)
+            paths.append(write_json(result, out))
         if "html" in formats:
             from oit_checker.report import html
 
@@ -71,7 +59,7 @@ def write(result: dict, out: Path, formats: list[str], lang: str = "th", setting
 
             paths += findings.write(rep, out)
         if "junit" in formats:
-            from oit_checker.fleet import junit
+            from oit_checker.report import junit
 
             paths.append(junit.write(result, out, lang))
     except PermissionError as exc:

@@ -18,10 +18,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from oit_checker.report.context import Report, fmt_score, is_web_url
+from oit_checker.result import rollup
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FONT_STACK = '"TH Sarabun New","TH SarabunPSK","Sarabun","Laksaman","Noto Sans Thai",sans-serif'
-PASS_MARK = 85.0
 
 
 @functools.cache
@@ -63,17 +63,25 @@ def chart(rep: Report) -> dict:
     labels = [f'{g["code"]} {g["name"]}'.strip() for g in groups]
     # Room for the longest label: Thai marks take no width, so count spacing characters only.
     label_w = max(200, min(480, 20 + 7.6 * max((_width(x) for x in labels), default=0)))
+    pass_mark = rollup(rep.result)["pass_mark"]  # the profile's; None: no pass line
     bars = []
     for i, g in enumerate(groups):
         score = g["score"] if isinstance(g["score"], (int, float)) else None
         value = max(0.0, min(100.0, float(score))) if score is not None else 0.0
-        level = "none" if score is None else "good" if value >= PASS_MARK else "mid" if value >= 50 else "bad"
+        good = pass_mark is not None and value >= pass_mark
+        level = "none" if score is None else "good" if good else "mid" if value >= 50 else "bad"
         bars.append({"label": f'{g["code"]} {g["name"]}'.strip(), "score": fmt_score(score),
                      "y": top + i * row_h, "w": round(bar_w * value / 100, 1), "cls": level})
     height = top * 2 + len(bars) * row_h + 18
     return {"bars": bars, "x0": label_w, "bar_w": bar_w, "row_h": row_h, "height": height,
-            "width": label_w + bar_w + 70, "pass_x": label_w + bar_w * PASS_MARK / 100,
+            "width": label_w + bar_w + 70, "pass_mark": fmt_pass_mark(pass_mark),
+            "pass_x": None if pass_mark is None else label_w + bar_w * pass_mark / 100,
             "axis_y": height - 16}
+
+
+def fmt_pass_mark(value: float | None) -> str:
+    """85 (not 85.0) under the chart's pass line."""
+    return "" if value is None else f"{value:g}"
 
 
 def _link(url: object, text: object = None) -> dict:

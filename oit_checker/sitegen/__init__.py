@@ -39,10 +39,21 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from oit_checker.sitegen.build import STRUCTURES, Spec, build, dump_yaml
+from oit_checker.sitegen import layouts
+from oit_checker.sitegen.build import (
+    STRUCTURES,
+    Site,
+    Spec,
+    complete_gap,
+    dump_yaml,
+    ground_truth,
+    make_item_docs,
+    make_news,
+    write_site,
+)
 from oit_checker.sitegen.content import CODES, gap_eligible, h1_months, library
 
-__all__ = ["GAP_KINDS", "STRUCTURES", "Spec", "build", "generate_site", "random_spec"]
+__all__ = ["GAP_KINDS", "STRUCTURES", "Spec", "build_site", "generate_site", "random_spec"]
 
 GAP_KINDS = ["not_found", "missing_phrases", "missing_months", "wrong_period", "broken_link", "unreadable",
              "missing_elements", "not_online_service"]
@@ -95,11 +106,46 @@ def random_spec(seed: int, structure: str, size: int = 30) -> Spec:
                 truncate=truncate)
 
 
+def build_site(spec: Spec, root: Path) -> dict:
+    """Build the site into ``root`` (created) and return its ground truth."""
+    if spec.structure not in STRUCTURES:
+        raise ValueError(f"unknown structure {spec.structure!r}; choose from {', '.join(STRUCTURES)}")
+    site = Site(spec)
+    spec.gaps = {c: complete_gap(site, c, g) for c, g in spec.gaps.items()}
+    layout = layouts.get(spec.structure)
+    if spec.gaps.get("O9", {}).get("kind") == "not_found":
+        # an absent O9 means the agency links no social page: no footer/sidebar Facebook either
+        spec.agency = {**spec.agency, "facebook": "", "line": ""}
+    for code in CODES:
+        if spec.gaps.get(code, {}).get("kind") == "not_found":
+            continue
+        site.docs[code] = make_item_docs(site, code)
+    site.news = make_news(site)
+    layout.assign(site)
+    for code, gap in spec.gaps.items():
+        if gap["kind"] == "broken_link":
+            docs = site.docs[code]
+            target = next(d for d in docs if d.format != "html")
+            gap["url"] = target.url
+            gap["status"] = 404
+            target.write = False
+            if layout.direct_links:  # the only link goes straight to the missing file
+                for d in docs:
+                    d.write = False
+                site.docs[code] = [target]
+        elif gap["kind"] == "unreadable":
+            gap["url"] = next(d.url for d in site.docs[code] if d.scanned)
+    layout.pages(site)
+    root.mkdir(parents=True, exist_ok=True)
+    write_site(site, root, layout)
+    return ground_truth(site)
+
+
 def generate_site(dest: Path, seed: int, structure: str, size: int = 30) -> Path:
     """Write ``dest/site/`` and ``dest/ground_truth.yaml``; return the site folder."""
     dest = Path(dest)
     spec = random_spec(seed, structure, size)
     root = dest / "site"
-    truth = build(spec, root)
+    truth = build_site(spec, root)
     (dest / "ground_truth.yaml").write_text(dump_yaml(truth), encoding="utf-8")
     return root

@@ -1,7 +1,8 @@
-"""Build a whole test site from a :class:`Spec`: documents, navigation, routes, ground truth.
+"""The parts of a test site built from a :class:`Spec`: documents, news, pages written, ground truth.
 
 One engine makes the bundled demo site and every generated site; a structure only
-changes where documents live and how they are reached (see ``layouts.py``).
+changes where documents live and how they are reached (see ``layouts.py``), and
+``oit_checker.sitegen.build_site`` puts the parts together.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import jinja2
 import yaml
 
 from oit_checker.sitegen import content, render
-from oit_checker.sitegen.content import CODES, FISCAL_YEAR, fill, h1_months, library, month_ctx, period_year
+from oit_checker.sitegen.content import CODES, FISCAL_YEAR, PROFILE, fill, h1_months, library, month_ctx, period_year
 from oit_checker.thai import fiscal_year_of
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "demo" / "templates"
@@ -357,7 +358,7 @@ def ground_truth(site: Site) -> dict:
         1 for docs in site.docs.values() for d in docs if d.format == "html" and d.write)
     n_docs = sum(1 for d in site.news if d.format != "html" and d.write) + sum(
         1 for docs in site.docs.values() for d in docs if d.format != "html" and d.write)
-    return {"schema_version": 1, "profile": "ita-2565", "fiscal_year": spec.fiscal_year,
+    return {"schema_version": 1, "profile": PROFILE, "fiscal_year": spec.fiscal_year,
             "agency": spec.agency["name"], "structure": spec.structure, "seed": spec.seed, "size": spec.size,
             "start_url": "/", "counts": {"pages": n_pages, "documents": n_docs}, "items": items}
 
@@ -395,43 +396,6 @@ def complete_gap(site: Site, code: str, gap: dict) -> dict:
         g.setdefault("elements", ["photo", "contact"] if code == "O2" else ["email", "map"])
     g["reason"] = gap_reason(code, g)
     return g
-
-
-def build(spec: Spec, root: Path) -> dict:
-    """Build the site into ``root`` (created) and return its ground truth."""
-    from oit_checker.sitegen import layouts
-
-    if spec.structure not in STRUCTURES:
-        raise ValueError(f"unknown structure {spec.structure!r}; choose from {', '.join(STRUCTURES)}")
-    site = Site(spec)
-    spec.gaps = {c: complete_gap(site, c, g) for c, g in spec.gaps.items()}
-    layout = layouts.get(spec.structure)
-    if spec.gaps.get("O9", {}).get("kind") == "not_found":
-        # an absent O9 means the agency links no social page: no footer/sidebar Facebook either
-        spec.agency = {**spec.agency, "facebook": "", "line": ""}
-    for code in CODES:
-        if spec.gaps.get(code, {}).get("kind") == "not_found":
-            continue
-        site.docs[code] = make_item_docs(site, code)
-    site.news = make_news(site)
-    layout.assign(site)
-    for code, gap in spec.gaps.items():
-        if gap["kind"] == "broken_link":
-            docs = site.docs[code]
-            target = next(d for d in docs if d.format != "html")
-            gap["url"] = target.url
-            gap["status"] = 404
-            target.write = False
-            if layout.direct_links:  # the only link goes straight to the missing file
-                for d in docs:
-                    d.write = False
-                site.docs[code] = [target]
-        elif gap["kind"] == "unreadable":
-            gap["url"] = next(d.url for d in site.docs[code] if d.scanned)
-    layout.pages(site)
-    root.mkdir(parents=True, exist_ok=True)
-    write_site(site, root, layout)
-    return ground_truth(site)
 
 
 def dump_yaml(data: dict) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo" / "data"
+PROFILE = "ita-2565"  # every generated site is built for this assessment round
 FISCAL_YEAR = 2565
 CODES = [f"O{i}" for i in range(1, 44)]
 

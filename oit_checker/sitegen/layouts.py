@@ -18,10 +18,10 @@ import yaml
 
 from oit_checker.paths import RULES_DIR
 from oit_checker.sitegen.build import Doc, Page, Site, fy_news
-from oit_checker.sitegen.content import CODES, library
+from oit_checker.sitegen.content import CODES, PROFILE, library
 
 # The hub page groups items as the profile does (rules/ita-2565/profile.yaml): names and items are data.
-_PROFILE = yaml.safe_load((RULES_DIR / "ita-2565" / "profile.yaml")
+_PROFILE = yaml.safe_load((RULES_DIR / PROFILE / "profile.yaml")
                           .read_text(encoding="utf-8"))
 GROUPS = [(g["name"]["th"], list(g["items"])) for g in _PROFILE["subindicators"].values()]
 SUBINDICATOR = {c: sid for sid, g in _PROFILE["subindicators"].items() for c in g["items"]}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from oit_checker.fleet.results import finding_text, items_by_code, oit
 from oit_checker.i18n import t
+from oit_checker.result import finding_text, items_by_code, oit
 
 
 def build(result: dict, lang: str | None = None) -> ET.ElementTree:
