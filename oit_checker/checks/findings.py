@@ -17,6 +17,7 @@ class FindingKind(StrEnum):
     MISSING_PHRASES = "missing_phrases"
     MISSING_MONTHS = "missing_months"
     WRONG_PERIOD = "wrong_period"
+    SHORT_COVERAGE = "short_coverage"
     MISSING_ELEMENTS = "missing_elements"
     OFF_SITE = "off_site"
     NOT_ONLINE_SERVICE = "not_online_service"

@@ -40,7 +40,7 @@ SCHEMA = {"properties": {"kind": True, "period": {"enum": ["H1", "CUR"]}, "subje
           "additionalProperties": False}
 
 
-def _view_months(view: View, fy: int) -> set[str]:
+def view_months(view: View, fy: int) -> set[str]:
     """Months a document reports on: named in its title/links/headings, or undated month headers."""
     months: set[str] = set()
     years, _ = view_years(view)
@@ -69,7 +69,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     wanted = [thai.ym(y, m) for y, m in thai.period_months(ctx.fy, period)]
     covered: dict[str, View] = {}
     for v in views:
-        for ym_ in _view_months(v, ctx.fy):
+        for ym_ in view_months(v, ctx.fy):
             covered.setdefault(ym_, v)
     ev = []
     for ym_ in wanted:

@@ -7,12 +7,13 @@ Adding a check kind is one module in this package that declares ``KIND`` (see
 
 from __future__ import annotations
 
-from oit_checker.checks import channel, elements, months, on_site, period, phrases
+from oit_checker.checks import channel, coverage, elements, months, on_site, period, phrases
 from oit_checker.checks.base import CheckKind, Outcome, Scope, one_per_finding
 
 KINDS: dict[str, CheckKind] = {k.name: k for k in (
     phrases.KIND,
     period.KIND,
+    coverage.KIND,
     months.KIND,
     elements.KIND,
     channel.KIND,

@@ -1,0 +1,81 @@
+"""Check kind ``coverage``: the document covers the whole period, not only its start.
+
+A six-month report (period H1) must cover October to March. A document passes when it says
+so ("รอบ 6 เดือน", "ไตรมาสที่ 2", …) or names a month of the fiscal year from March on; it
+fails when the months it reports on all end before March ("ต.ค.–ธ.ค." only), or it calls
+itself a first-quarter report. A document that names no month and no coverage says nothing
+against the period and passes (the ``period`` check judges its year). Words are data:
+``coverage`` in ``rules/common/calendar.yaml``. Examples are judged with fiscal year 2565.
+
+PASS::
+
+    locate: {terms: [ข้อมูลเชิงสถิติการให้บริการ]}
+    checks:
+      - {kind: coverage, period: H1}
+    documents:
+      - {url: "https://www.tambon-test.go.th/stat.pdf", kind: pdf, link_texts: [ข้อมูลเชิงสถิติการให้บริการ],
+         text: "ข้อมูลเชิงสถิติการให้บริการ ปีงบประมาณ 2565\\nประจำเดือนตุลาคม 2564 120 ราย\\nประจำเดือนมีนาคม 2565 98 ราย"}
+    expect: {verdict: pass}
+
+FAIL::
+
+    locate: {terms: [ข้อมูลเชิงสถิติการให้บริการ]}
+    checks:
+      - {kind: coverage, period: H1}
+    documents:
+      - {url: "https://www.tambon-test.go.th/stat.pdf", kind: pdf, link_texts: [ข้อมูลเชิงสถิติการให้บริการ],
+         text: "ข้อมูลเชิงสถิติการให้บริการ ปีงบประมาณ 2565\\nประจำเดือนตุลาคม 2564 120 ราย\\nประจำเดือนธันวาคม 2564 98 ราย"}
+    expect: {verdict: fail, findings: [short_coverage]}
+"""
+
+from __future__ import annotations
+
+import functools
+
+from oit_checker import thai
+from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, find_in_view, finding
+from oit_checker.checks.findings import FindingKind, message_key
+from oit_checker.checks.months import view_months
+from oit_checker.i18n import t
+from oit_checker.locate import View
+
+SCHEMA = {"properties": {"kind": True, "period": {"enum": ["H1"]}, "confidence": CONFIDENCE},
+          "additionalProperties": False}
+
+
+@functools.cache
+def _words(period: str) -> dict:
+    return thai.calendar().get("coverage", {}).get(period, {})
+
+
+def check(cfg: dict, view: View, ctx: Context) -> Outcome:
+    """Covers the period to its last month: says so, or names a month from the last one on."""
+    period = cfg.get("period") or ctx.rule.period
+    words = _words(period)
+    if not words:
+        return Outcome(True)  # only H1 has a coverage to check
+    said = find_in_view(view, words.get("whole", []))
+    if said:
+        return Outcome(True, [], [evidence(view, said[2], said[1])])
+    end = thai.ym(ctx.fy, int(words["last_month"]))
+    start = thai.ym(ctx.fy - 1, 10)
+    months = sorted(m for m in view_months(view, ctx.fy) if start <= m)
+    if months and months[-1] >= end:
+        return Outcome(True, [], [evidence(view, thai.month_label(months[-1], ctx.lang))])
+    short = find_in_view(view, words.get("short", []))
+    if not (months and months[-1] < end) and not short:
+        return Outcome(True)  # nothing says the coverage is shorter
+    until = thai.month_label(months[-1], ctx.lang) if months and months[-1] < end else (short[0] if short else "")
+    return Outcome(False, [finding(FindingKind.SHORT_COVERAGE, ctx, view, snippet=short[2] if short else until,
+                                   page=short[1] if short else None, until=until, expected=ctx.fy)])
+
+
+def reword(f: dict, lang: str) -> str:
+    return t(message_key(f["kind"]), lang, until=f.get("until", "?"), expected=f.get("expected", "?"))
+
+
+KIND = CheckKind(
+    name="coverage", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
+    findings=(FindingKind.SHORT_COVERAGE,), finding_fields=("until", "expected"), reword=reword,
+    passes_when="it covers the period to its end: says so (\"รอบ 6 เดือน\", \"ไตรมาสที่ 2\") or names a month from "
+                "March on; a document whose months all end before March, or a first-quarter report, fails")
