@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 SCHEMA_VERSION = 1
@@ -26,6 +27,11 @@ FETCHED_FILE = "fetched.jsonl"
 LINKS_FILE = "links.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
 FILES_DIR = "files"
+
+
+def now_iso() -> str:
+    """A timestamp as the corpus files write it: UTC, ISO 8601, whole seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass

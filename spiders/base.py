@@ -23,19 +23,18 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import scrapy
 import yaml
-from pythainlp.util import thai_digit_to_arabic_digit
 
-from oit_checker.corpus import Document, Link
+from oit_checker.corpus import Document, Link, now_iso
 from oit_checker.extract.html import HtmlPage
 from oit_checker.extract.sniff import sniff
 from oit_checker.options import CRAWL_DEFAULTS
 from oit_checker.states import http_error
+from oit_checker.thai import arabic_digits
 from spiders.failures import classify_failure
 from spiders.items import FetchedItem, LinkItem
 from spiders.urls import (
@@ -55,10 +54,6 @@ from spiders.urls import (
 )
 
 _WORDS = yaml.safe_load((Path(__file__).with_name("words.yaml")).read_text(encoding="utf-8"))
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class BaseSpider(scrapy.Spider):
@@ -229,7 +224,7 @@ class BaseSpider(scrapy.Spider):
     def is_pagination(self, text: str) -> bool:
         words = {w.lower() for w in self.pagination_words}
         label = text.strip().strip("[]()").strip().lower()
-        return bool(label) and (thai_digit_to_arabic_digit(label).isdigit() and len(label) <= 3 or label in words)
+        return bool(label) and (arabic_digits(label).isdigit() and len(label) <= 3 or label in words)
 
     def decide(self, url: str, kind: str, depth: int, nav_path: list[str], text: str, src: str):
         ext = extension(url)

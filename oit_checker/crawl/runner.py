@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from oit_checker.corpus import CRAWL_FILE, FETCHED_FILE, LINKS_FILE
+from oit_checker.corpus import CRAWL_FILE, FETCHED_FILE, LINKS_FILE, now_iso
 from oit_checker.crawl.progress import Progress, fmt_elapsed
 from oit_checker.crawl.settings import recorded, scrapy_settings
-from oit_checker.crawl.summary import finalize, now_iso
+from oit_checker.crawl.summary import finalize
 from oit_checker.crawl.summary import write as write_record
 from oit_checker.crawl.target import LOG_FILE, alternate_start, check_url, prepare_dir
 from oit_checker.errors import UserError

@@ -9,16 +9,11 @@ from __future__ import annotations
 import json
 import os
 import urllib.parse
-from datetime import UTC, datetime
 from pathlib import Path
 
-from oit_checker.corpus import CRAWL_FILE, FETCHED_FILE, LINKS_FILE, SCHEMA_VERSION, read_jsonl
+from oit_checker.corpus import CRAWL_FILE, FETCHED_FILE, LINKS_FILE, SCHEMA_VERSION, now_iso, read_jsonl
 from oit_checker.states import SiteStatus, is_blocked_error, is_http_error, is_network_error
 from spiders.urls import url_key
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def aggregate_inbound(corpus_dir: Path, cap: int = 20) -> None:

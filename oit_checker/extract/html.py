@@ -24,7 +24,6 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
-from pythainlp.util import thai_digit_to_arabic_digit
 from w3lib.encoding import html_to_unicode, resolve_encoding
 
 from oit_checker import thai
@@ -325,7 +324,7 @@ class HtmlPage:
                 emails.append(urllib.parse.unquote(h[7:].split("?")[0]).strip())
             elif h.lower().startswith("tel:"):
                 phones.append(h[4:].strip())
-        both = thai_digit_to_arabic_digit(main_text + "\n" + nav_text)
+        both = thai.arabic_digits(main_text + "\n" + nav_text)
         emails += _EMAIL_RE.findall(both)
         phones += [clean_ws(m) for m in _PHONE_RE.findall(both)]
         maps = any(_MAPS_RE.search(f["src"]) for f in iframes) or any(_MAPS_RE.search(h) for h in hrefs)
