@@ -126,3 +126,18 @@ def test_the_bottom_imports_only_the_bottom(graph: grimp.ImportGraph) -> None:
 def test_the_cycle_finder_finds_cycles() -> None:
     """The walk itself: a two-module circle and a self-import are found, a chain is not."""
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}, "d": {"d"}, "e": set()}) == [["a", "b"], ["d"]]
+
+
+def test_every_module_names_its_job(graph):
+    """Each module opens with a docstring whose first line says the one job it does."""
+    import ast
+
+    missing = []
+    for module in sorted(graph.modules):
+        parts = module.split(".")
+        base = ROOT.joinpath(*parts)
+        path = base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+        if not doc or not doc.splitlines()[0].strip():
+            missing.append(str(path.relative_to(ROOT)))
+    assert missing == [], "modules without a first docstring line: " + ", ".join(missing)
