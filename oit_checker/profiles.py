@@ -20,6 +20,8 @@ from oit_checker.errors import UserError
 from oit_checker.paths import RULES_DIR, SCHEMA_DIR
 
 FIXTURE_SUFFIXES = (".pass", ".fail")
+# Profile keys a child profile replaces in full instead of merging with its parent's.
+REPLACED_KEYS = ("subindicators", "indicators", "scoring")
 
 
 @dataclass
@@ -139,15 +141,55 @@ def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[s
     if parent_name:
         parent_dir = profile_dir(parent_name) if not (folder / str(parent_name)).exists() else folder / parent_name
         base, rules_raw = _raw_profile(parent_dir, seen + (str(folder),))
-        data = _merge({k: v for k, v in base.items() if k not in ("extends", "items")}, data)
+        # a year that renumbers its items lists its own items, groups and indicators in full
+        replaced = [k for k in REPLACED_KEYS if k in data]
+        data = _merge({k: v for k, v in base.items() if k not in ("extends", "items", *replaced)}, data)
         data.setdefault("items", base.get("items", []))
+        if data.get("inherit_rules") is False:  # renumbered year: items come by concept (``from:``), not by code
+            rules_raw = {}
     for path in rule_files(folder):
         rd = read_yaml(path)
         code = rd.get("code") or path.stem
-        if code in rules_raw:  # a later year overrides only the fields it lists
+        if rd.get("from"):  # this item is another profile's rule (by concept), with overrides
+            base = source_rule(str(rd["from"]), seen + (str(folder),))
+            if "period" in rd and "checks" not in rd:  # the period moved: its checks move with it
+                base["checks"] = [_moved(c, str(rd["period"])) for c in base.get("checks", [])]
+            rd = _merge(base, rd)
+            rd["code"] = code
+        elif code in rules_raw:  # a later year overrides only the fields it lists
             rd = _merge(rules_raw[code][0], rd)
         rules_raw[code] = (rd, path)
     return data, rules_raw
+
+
+def source_rule(ref: str, seen: tuple[str, ...] = ()) -> dict:
+    """The raw rule named by ``from: <profile>/<CODE>`` (its own ``from:`` applied), without
+    the fields that belong to the source item only (``from``, ``concept`` and fixture-free)."""
+    prof, _, code = ref.rpartition("/")
+    if not prof or not code:
+        raise UserError("check.rules.bad_from", ref=ref)
+    folder = profile_dir(prof)
+    if str(folder) in seen:
+        raise UserError("check.rules.extends_loop", path=str(folder))
+    rules_raw = _source_rules(str(folder), _signature(folder), seen)
+    if code not in rules_raw:
+        raise UserError("check.rules.bad_from", ref=ref)
+    return {k: copy.deepcopy(v) for k, v in rules_raw[code].items() if k not in ("from", "concept")}
+
+
+def _moved(check: dict, period: str) -> dict:
+    """A period or months check of a source rule, judging the overriding item's period instead."""
+    if check.get("kind") == "period" and period in ("CUR", "PREV", "H1"):
+        return {**check, "period": period}
+    if check.get("kind") == "months" and period in ("CUR", "H1"):
+        return {**check, "period": period}
+    return check
+
+
+@functools.lru_cache(maxsize=16)
+def _source_rules(folder: str, signature: tuple, seen: tuple[str, ...]) -> dict[str, dict]:
+    """Raw rules of a source profile, read once per unchanged folder (26 items may share one)."""
+    return {c: rd for c, (rd, _) in _raw_profile(Path(folder), seen)[1].items()}
 
 
 def _rule(data: dict, path: Path | None) -> Rule:
