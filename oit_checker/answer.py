@@ -64,9 +64,29 @@ def assemble(rule, decision: Decision, lang: str = "th") -> dict:
     item["located"] = [{"url": c.view.url, "score": c.score, "state": c.view.state, "matched": c.matched}
                        for c in decision.candidates[:5]]
     item["confidence"] = rule.criterion.get("confidence", "")
+    item["confidence_detail"] = rule.confidence  # name / elements / period, when the rule states them
+    item["concept"] = getattr(rule, "concept", None)
+    item["other_rounds"] = dict(getattr(rule, "other_rounds", {}) or {})
+    _mark_low_confidence(item, rule.confidence, lang)
     item["advice"] = text_of(rule.advice, lang)
     m = rule.measure or {}
     item["measure"] = {"issue": text_of(m.get("issue"), lang), "guideline": text_of(m.get("guideline"), lang),
                        "steps": (m.get("steps") or {}).get(lang) or (m.get("steps") or {}).get("th") or [],
                        "owner": m.get("owner", "")}
     return item
+
+
+# What a finding rests on: the item's required elements or its period.
+_RESTS_ON = {"missing_phrases": "elements", "missing_elements": "elements",
+             "wrong_period": "period", "missing_months": "period"}
+
+
+def _mark_low_confidence(item: dict, confidence: dict, lang: str) -> None:
+    """A finding resting on an element or period the criteria are not sure of (``L``) says so."""
+    for f in item.get("findings") or []:
+        aspect = _RESTS_ON.get(str(f.get("kind")))
+        if aspect and confidence.get(aspect) == "L":
+            f["low_confidence"] = aspect
+            note = t(f"check.low_confidence.{aspect}", lang)
+            if f.get("message") and note not in f["message"]:
+                f["message"] = f"{f['message']} ({note})"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from oit_checker import concepts
 from oit_checker.advice_template import fill as fill_advice
 from oit_checker.errors import UserError
 from oit_checker.paths import RULES_DIR, SCHEMA_DIR
@@ -39,6 +40,13 @@ class Rule:
     measure: dict
     path: Path | None = None
     raw: dict = field(default_factory=dict)
+    concept: str | None = None  # key in rules/concepts.yaml: the same item under other rounds' codes
+    other_rounds: dict = field(default_factory=dict)  # {profile id: [codes]} of that concept elsewhere
+
+    @property
+    def confidence(self) -> dict:
+        """How sure the criteria are of the item's name, elements and period (``H``/``M``/``L``)."""
+        return dict(self.raw.get("confidence") or {})
 
     def label(self, lang: str = "th") -> str:
         return self.name.get(lang) or self.name.get("th") or self.code
@@ -77,9 +85,12 @@ class Profile:
 # ---------------------------------------------------------------- files
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: rule folders hold 100+ files
+
+
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
     except FileNotFoundError as exc:
         raise UserError("check.rules.file_missing", path=str(path)) from exc
     except yaml.YAMLError as exc:
@@ -131,8 +142,10 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[str, tuple[dict, Path]]]:
-    """Profile data and rule data of a folder, with its ``extends:`` chain applied."""
+def _raw_profile(folder: Path, seen: tuple[str, ...] = (),
+                 with_rules: bool = True) -> tuple[dict, dict[str, tuple[dict, Path]]]:
+    """Profile data and rule data of a folder, with its ``extends:`` chain applied (``with_rules=False``:
+    the profile data only, for a child that does not inherit rules by code)."""
     data = read_yaml(folder / "profile.yaml")
     if str(folder) in seen:
         raise UserError("check.rules.extends_loop", path=str(folder))
@@ -140,13 +153,16 @@ def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[s
     parent_name = data.get("extends")
     if parent_name:
         parent_dir = profile_dir(parent_name) if not (folder / str(parent_name)).exists() else folder / parent_name
-        base, rules_raw = _raw_profile(parent_dir, seen + (str(folder),))
+        # a renumbered year (inherit_rules: false) takes vocabulary and bands, its items come by concept (from:)
+        inherit = data.get("inherit_rules") is not False
+        base, rules_raw = _raw_profile(parent_dir, seen + (str(folder),), with_rules=inherit)
         # a year that renumbers its items lists its own items, groups and indicators in full
         replaced = [k for k in REPLACED_KEYS if k in data]
-        data = _merge({k: v for k, v in base.items() if k not in ("extends", "items", *replaced)}, data)
+        data = _merge({k: v for k, v in base.items() if k not in ("extends", "items", "inherit_rules", *replaced)},
+                      data)
         data.setdefault("items", base.get("items", []))
-        if data.get("inherit_rules") is False:  # renumbered year: items come by concept (``from:``), not by code
-            rules_raw = {}
+    if not with_rules:
+        return data, {}
     for path in rule_files(folder):
         rd = read_yaml(path)
         code = rd.get("code") or path.stem
@@ -202,9 +218,32 @@ def _rule(data: dict, path: Path | None) -> Rule:
     )
 
 
+# Buddhist-era years the tool accepts; a year in GREGORIAN is a Christian-era year given by mistake.
+BE_YEARS = range(2400, 2800)
+GREGORIAN = range(1900, 2400)
+
+
+def check_fiscal_year(year: int | None) -> None:
+    """Refuse a fiscal year that is not Buddhist era (2025 → "did you mean 2568?")."""
+    if year is None:
+        return
+    if year in GREGORIAN:
+        raise UserError("check.fiscal_year.gregorian", year=year, be=year + 543)
+    if year not in BE_YEARS:
+        raise UserError("check.fiscal_year.invalid", year=year)
+
+
+def round_warning(profile: Profile, year: int | None) -> str | None:
+    """The message key of a warning when ``year`` is not the fiscal year the profile's round assesses."""
+    if year is None or year == int(profile.raw.get("fiscal_year") or profile.fiscal_year):
+        return None
+    return "check.fiscal_year.other_round"
+
+
 def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None = None,
                  validate: bool = True) -> Profile:
     """Load a profile (following ``extends:``); ``fiscal_year`` shifts CUR/PREV/H1."""
+    check_fiscal_year(fiscal_year)
     folder = profile_dir(name_or_path)
     if validate:
         errors = _validated(str(folder), _signature(folder))
@@ -218,6 +257,11 @@ def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None 
         if code not in rules_raw:
             raise UserError("check.rules.missing_rule", code=code, path=str(folder))
     rules = [_rule(rules_raw[c][0], rules_raw[c][1]) for c in items]
+    pid = str(data["id"])
+    for r in rules:
+        r.concept = concepts.concept_of(pid, r.code, r.raw.get("concept"))
+        if r.concept:
+            r.other_rounds = {p: cs for p, cs in concepts.load()[r.concept]["codes"].items() if p != pid}
     return Profile(
         id=str(data["id"]), name=data.get("name", {}),
         fiscal_year=int(fiscal_year or data["fiscal_year"]), items=items,
@@ -237,7 +281,8 @@ def _signature(folder: Path, depth: int = 0) -> tuple:
     if depth > 8:  # an extends loop; validation reports it
         return sig
     try:
-        parent = (yaml.safe_load((folder / "profile.yaml").read_text(encoding="utf-8")) or {}).get("extends")
+        prof = folder / "profile.yaml"
+        parent = _extends_of(str(prof), prof.stat().st_mtime_ns)
     except (OSError, yaml.YAMLError):
         parent = None
     if parent:
@@ -246,6 +291,12 @@ def _signature(folder: Path, depth: int = 0) -> tuple:
         except UserError:
             pass
     return sig
+
+
+@functools.lru_cache(maxsize=64)
+def _extends_of(path: str, mtime_ns: int) -> str | None:
+    """The ``extends:`` of a profile.yaml (read once per modification)."""
+    return (yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader) or {}).get("extends")
 
 
 @functools.lru_cache(maxsize=16)

@@ -23,7 +23,16 @@ JUDGE_KINDS = {FindingKind.UNREADABLE: _unreadable}
 
 
 def reword(finding: dict, lang: str) -> str:
-    """The finding's message in ``lang``; a kind this version does not know says so with its name."""
+    """The finding's message in ``lang`` (with the low-confidence note when the finding rests on an element
+    or period the criteria are not sure of); a kind this version does not know says so with its name."""
+    text = _reword(finding, lang)
+    aspect = finding.get("low_confidence")
+    if aspect in ("elements", "period"):
+        text = f"{text} ({t(f'check.low_confidence.{aspect}', lang)})"
+    return text
+
+
+def _reword(finding: dict, lang: str) -> str:
     kind = str(finding.get("kind") or "")
     check_kind = registry.by_finding(kind)
     if check_kind and check_kind.reword:
