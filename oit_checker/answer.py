@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oit_checker.checks.findings import text_of
+from oit_checker.checks.messages import mark_low_confidence
 from oit_checker.i18n import t
 from oit_checker.locate import Candidate
 from oit_checker.states import Verdict
@@ -67,7 +68,7 @@ def assemble(rule, decision: Decision, lang: str = "th") -> dict:
     item["confidence_detail"] = rule.confidence  # name / elements / period, when the rule states them
     item["concept"] = getattr(rule, "concept", None)
     item["other_rounds"] = dict(getattr(rule, "other_rounds", {}) or {})
-    _mark_low_confidence(item, rule.confidence, lang)
+    mark_low_confidence(item["findings"], rule.confidence, lang)
     item["advice"] = text_of(rule.advice, lang)
     m = rule.measure or {}
     item["measure"] = {"issue": text_of(m.get("issue"), lang), "guideline": text_of(m.get("guideline"), lang),
@@ -75,18 +76,3 @@ def assemble(rule, decision: Decision, lang: str = "th") -> dict:
                        "owner": m.get("owner", "")}
     return item
 
-
-# What a finding rests on: the item's required elements or its period.
-_RESTS_ON = {"missing_phrases": "elements", "missing_elements": "elements",
-             "wrong_period": "period", "missing_months": "period"}
-
-
-def _mark_low_confidence(item: dict, confidence: dict, lang: str) -> None:
-    """A finding resting on an element or period the criteria are not sure of (``L``) says so."""
-    for f in item.get("findings") or []:
-        aspect = _RESTS_ON.get(str(f.get("kind")))
-        if aspect and confidence.get(aspect) == "L":
-            f["low_confidence"] = aspect
-            note = t(f"check.low_confidence.{aspect}", lang)
-            if f.get("message") and note not in f["message"]:
-                f["message"] = f"{f['message']} ({note})"

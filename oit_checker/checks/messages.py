@@ -42,3 +42,19 @@ def _reword(finding: dict, lang: str) -> str:
     if kind and message_key(kind) in catalog():
         return t(message_key(kind), lang)
     return t(OTHER_KEY, lang, kind=kind)
+
+
+# What a finding rests on: the item's required elements or its period (the rule's ``confidence:`` keys).
+RESTS_ON = {FindingKind.MISSING_PHRASES: "elements", FindingKind.MISSING_ELEMENTS: "elements",
+            FindingKind.WRONG_PERIOD: "period", FindingKind.MISSING_MONTHS: "period"}
+
+
+def mark_low_confidence(findings: list[dict], confidence: dict, lang: str) -> None:
+    """A finding resting on an element or period the criteria are not sure of (``L``) says so."""
+    for f in findings or []:
+        aspect = RESTS_ON.get(str(f.get("kind")))
+        if aspect and confidence.get(aspect) == "L":
+            f["low_confidence"] = aspect
+            note = t(f"check.low_confidence.{aspect}", lang)
+            if f.get("message") and note not in f["message"]:
+                f["message"] = f"{f['message']} ({note})"
