@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import subprocess
 import sys
@@ -185,3 +186,36 @@ def test_copy_of_a_profile_keeps_working(tmp_path):
     dst = tmp_path / "ita-2569"
     shutil.copytree(RULES_DIR / "ita-2569", dst)
     assert len(profiles.load_profile(dst).rules) == 26
+
+
+def test_history_and_diff_match_items_across_rounds_by_concept(tmp_path):
+    """A 2565 scan failing O23 and a 2569 scan passing O11: the same monthly procurement summary."""
+    from fleet_fake_scanner import build
+
+    from oit_checker.fleet import store
+    from oit_checker.fleet.diff import diff_results
+
+    url = "https://www.tambon-example.go.th/"
+    old = build(url, {"fail": ["O23"]}, "ita-2565", 2565)
+    new = build(url, {"fail": ["O20"]}, "ita-2569", 2569)
+    new["items"] = new["items"][:26]
+    db = str(tmp_path / "h.sqlite")
+    store.record_result(old, db)
+    store.record_result(new, db)
+
+    d = diff_results(old, new)
+    assert d["by_concept"] and not d["same_profile"]
+    fixed = {r["code"]: r for r in d["fixed"]}
+    assert fixed["O11"]["code_before"] == "O23" and fixed["O11"]["concept"] == "monthly_procurement"
+    assert [(r["code"], r["code_before"]) for r in d["new_gaps"]] == [("O20", None)]  # No Gift: new in 2569
+    out = run_cli("diff", url, "--db", db)
+    assert out.returncode == 1 and "O11" in out.stdout and "(ใน ITA 2565 คือข้อ O23)" in out.stdout
+
+    h = run_cli("history", url, "--db", db, "--item", "O11", "--json")
+    assert h.returncode == 0, h.stderr
+    rows = [(r["profile"], r["code"], r["verdict"]) for r in json.loads(h.stdout)]
+    assert rows == [("ita-2565", "O23", "fail"), ("ita-2569", "O11", "pass")]
+    h = run_cli("history", url, "--db", db, "--item", "monthly_procurement")
+    assert h.returncode == 0 and "สรุปผลการจัดซื้อจัดจ้างรายเดือน" in h.stdout and "O23" in h.stdout
+    bad = run_cli("history", url, "--db", db, "--item", "O99")
+    assert bad.returncode == 2 and "O99" in bad.stderr and "Traceback" not in bad.stderr
