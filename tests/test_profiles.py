@@ -219,3 +219,63 @@ def test_history_and_diff_match_items_across_rounds_by_concept(tmp_path):
     assert h.returncode == 0 and "สรุปผลการจัดซื้อจัดจ้างรายเดือน" in h.stdout and "O23" in h.stdout
     bad = run_cli("history", url, "--db", db, "--item", "O99")
     assert bad.returncode == 2 and "O99" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def _site_corpus(folder, pid: str, gaps: set[str]):
+    """A corpus of one agency site holding every item's pass-fixture evidence except the planted gaps (each item's
+    pages under its own folder, so two fixtures never share a URL); the truth is: the gaps fail, the rest pass."""
+    import re
+
+    import yaml
+
+    from oit_checker import thai
+    from oit_checker.corpus import CRAWL_FILE, DOCUMENTS_FILE, LINKS_FILE, write_jsonl
+
+    base = "https://www.tambon-example.go.th/"
+    docs, links, seen = [], [], set()
+    for code in loaded(pid).items:
+        if code in gaps:
+            continue
+        raw = (RULES_DIR / pid / f"{code}.pass.yaml").read_text(encoding="utf-8")
+        data = yaml.safe_load(re.sub(re.escape(base) + r"(?=\S)", f"{base}{code.lower()}/", raw))
+        for d in data.get("documents", []):
+            if d["url"] in seen:
+                continue
+            seen.add(d["url"])
+            pages = d.pop("pages", None) or [{"n": 1, "text": d.pop("text", "")}]
+            d.pop("text", None)
+            d["pages"] = [{"n": p.get("n", 1), "text": p["text"], "norm": thai.normalize(p["text"]),
+                           "needs_ocr": False, "label": ""} for p in pages]
+            docs.append({"final_url": d["url"], "status": 200, **d})
+        links += data.get("links", [])
+    folder.mkdir(parents=True)
+    (folder / CRAWL_FILE).write_text(json.dumps({
+        "schema_version": 1, "start_url": base, "host": "www.tambon-example.go.th", "status": "ok",
+        "interrupted": False, "stats": {"pages": len(docs), "documents": 0, "errors": 0, "external": 0, "bytes": 1},
+        "errors": [], "settings": {}}), encoding="utf-8")
+    write_jsonl(folder / DOCUMENTS_FILE, docs)
+    write_jsonl(folder / LINKS_FILE, [{"kind": "a", "nav": False, "external": False, **lk} for lk in links])
+    return folder
+
+
+@pytest.mark.parametrize("pid,gaps", [("ita-2569", {"O11", "O20"}), ("ita-2568", {"O12", "O22"}),
+                                      ("ita-2566", {"O21", "O40"})])
+def test_check_a_site_of_the_round_agrees_with_its_truth(tmp_path, pid, gaps):
+    from oit_checker import result as result_mod
+
+    corpus = _site_corpus(tmp_path / "corpus", pid, gaps)
+    out = tmp_path / "out"
+    r = run_cli("check", str(corpus), "--profile", pid, "--out", str(out), "--format", "json,html,answers")
+    assert r.returncode == 0, r.stderr
+    res = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert result_mod.validate(res) == []
+    year = loaded(pid).fiscal_year
+    assert res["profile"]["id"] == pid and res["profile"]["fiscal_year"] == year
+    got = {it["code"]: it["verdict"] for it in res["items"]}
+    assert got == {c: "fail" if c in gaps else "pass" for c in loaded(pid).items}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert f"พ.ศ. {year}" in html and "ข้อเดียวกันในรอบอื่น" in html
+    published = loaded(pid).scoring.get("published", True)
+    assert ('id="scoring-note"' in html) is (not published)
+    assert (res["profile"].get("scoring_published") is False) is (not published)
+    assert any(p.suffix == ".xlsx" for p in out.iterdir())
