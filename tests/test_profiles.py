@@ -278,4 +278,8 @@ def test_check_a_site_of_the_round_agrees_with_its_truth(tmp_path, pid, gaps):
     published = loaded(pid).scoring.get("published", True)
     assert ('id="scoring-note"' in html) is (not published)
     assert (res["profile"].get("scoring_published") is False) is (not published)
-    assert any(p.suffix == ".xlsx" for p in out.iterdir())
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out / "oit-answers.xlsx")
+    assert wb.properties.subject == f"ชุดเกณฑ์ {pid} ปีงบประมาณ พ.ศ. {year}"
+    assert f"ตรวจตามชุดเกณฑ์ {pid} ปีงบประมาณ พ.ศ. {year}" in r.stdout
