@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oit_checker.checks.findings import text_of
+from oit_checker.checks.messages import mark_low_confidence
 from oit_checker.i18n import t
 from oit_checker.locate import Candidate
 from oit_checker.states import Verdict
@@ -64,9 +65,14 @@ def assemble(rule, decision: Decision, lang: str = "th") -> dict:
     item["located"] = [{"url": c.view.url, "score": c.score, "state": c.view.state, "matched": c.matched}
                        for c in decision.candidates[:5]]
     item["confidence"] = rule.criterion.get("confidence", "")
+    item["confidence_detail"] = rule.confidence  # name / elements / period, when the rule states them
+    item["concept"] = getattr(rule, "concept", None)
+    item["other_rounds"] = dict(getattr(rule, "other_rounds", {}) or {})
+    mark_low_confidence(item["findings"], rule.confidence, lang)
     item["advice"] = text_of(rule.advice, lang)
     m = rule.measure or {}
     item["measure"] = {"issue": text_of(m.get("issue"), lang), "guideline": text_of(m.get("guideline"), lang),
                        "steps": (m.get("steps") or {}).get(lang) or (m.get("steps") or {}).get("th") or [],
                        "owner": m.get("owner", "")}
     return item
+

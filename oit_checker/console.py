@@ -36,7 +36,18 @@ def _score_lines(result: dict, lang: str) -> list[str]:
           unreadable=counts["unreadable"], total=len(result.get("items", []))),
         t("check.console.scores", lang, oit=f"{s.get('oit', 0):.2f}", level=s.get("level", ""),
           indicators=indicators, oit_min=f"{s.get('oit_min', 0):.2f}", oit_max=f"{s.get('oit_max', 0):.2f}"),
+        *_profile_lines(result.get("profile") or {}, lang),
     ]
+
+
+def _profile_lines(profile: dict, lang: str) -> list[str]:
+    """Which round and fiscal year the result was judged under, and whether its roll-up is published."""
+    if not profile.get("id"):
+        return []
+    lines = [t("check.console.profile", lang, id=profile["id"], year=profile.get("fiscal_year", "-"))]
+    if profile.get("scoring_note"):
+        lines.append(str(profile["scoring_note"]))
+    return lines
 
 
 def show(result: dict, lang: str = "th", file=None) -> None:

@@ -15,11 +15,14 @@ from pathlib import Path
 
 import yaml
 
+from oit_checker import concepts
 from oit_checker.advice_template import fill as fill_advice
 from oit_checker.errors import UserError
 from oit_checker.paths import RULES_DIR, SCHEMA_DIR
 
 FIXTURE_SUFFIXES = (".pass", ".fail")
+# Profile keys a child profile replaces in full instead of merging with its parent's.
+REPLACED_KEYS = ("subindicators", "indicators", "scoring")
 
 
 @dataclass
@@ -37,6 +40,13 @@ class Rule:
     measure: dict
     path: Path | None = None
     raw: dict = field(default_factory=dict)
+    concept: str | None = None  # key in rules/concepts.yaml: the same item under other rounds' codes
+    other_rounds: dict = field(default_factory=dict)  # {profile id: [codes]} of that concept elsewhere
+
+    @property
+    def confidence(self) -> dict:
+        """How sure the criteria are of the item's name, elements and period (``H``/``M``/``L``)."""
+        return dict(self.raw.get("confidence") or {})
 
     def label(self, lang: str = "th") -> str:
         return self.name.get(lang) or self.name.get("th") or self.code
@@ -75,9 +85,12 @@ class Profile:
 # ---------------------------------------------------------------- files
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: rule folders hold 100+ files
+
+
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
     except FileNotFoundError as exc:
         raise UserError("check.rules.file_missing", path=str(path)) from exc
     except yaml.YAMLError as exc:
@@ -129,8 +142,10 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[str, tuple[dict, Path]]]:
-    """Profile data and rule data of a folder, with its ``extends:`` chain applied."""
+def _raw_profile(folder: Path, seen: tuple[str, ...] = (),
+                 with_rules: bool = True) -> tuple[dict, dict[str, tuple[dict, Path]]]:
+    """Profile data and rule data of a folder, with its ``extends:`` chain applied (``with_rules=False``:
+    the profile data only, for a child that does not inherit rules by code)."""
     data = read_yaml(folder / "profile.yaml")
     if str(folder) in seen:
         raise UserError("check.rules.extends_loop", path=str(folder))
@@ -138,16 +153,59 @@ def _raw_profile(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict, dict[s
     parent_name = data.get("extends")
     if parent_name:
         parent_dir = profile_dir(parent_name) if not (folder / str(parent_name)).exists() else folder / parent_name
-        base, rules_raw = _raw_profile(parent_dir, seen + (str(folder),))
-        data = _merge({k: v for k, v in base.items() if k not in ("extends", "items")}, data)
+        # a renumbered year (inherit_rules: false) takes vocabulary and bands, its items come by concept (from:)
+        inherit = data.get("inherit_rules") is not False
+        base, rules_raw = _raw_profile(parent_dir, seen + (str(folder),), with_rules=inherit)
+        # a year that renumbers its items lists its own items, groups and indicators in full
+        replaced = [k for k in REPLACED_KEYS if k in data]
+        data = _merge({k: v for k, v in base.items() if k not in ("extends", "items", "inherit_rules", *replaced)},
+                      data)
         data.setdefault("items", base.get("items", []))
+    if not with_rules:
+        return data, {}
     for path in rule_files(folder):
         rd = read_yaml(path)
         code = rd.get("code") or path.stem
-        if code in rules_raw:  # a later year overrides only the fields it lists
+        if rd.get("from"):  # this item is another profile's rule (by concept), with overrides
+            base = source_rule(str(rd["from"]), seen + (str(folder),))
+            if "period" in rd and "checks" not in rd:  # the period moved: its checks move with it
+                base["checks"] = [_moved(c, str(rd["period"])) for c in base.get("checks", [])]
+            rd = _merge(base, rd)
+            rd["code"] = code
+        elif code in rules_raw:  # a later year overrides only the fields it lists
             rd = _merge(rules_raw[code][0], rd)
         rules_raw[code] = (rd, path)
     return data, rules_raw
+
+
+def source_rule(ref: str, seen: tuple[str, ...] = ()) -> dict:
+    """The raw rule named by ``from: <profile>/<CODE>`` (its own ``from:`` applied), without
+    the fields that belong to the source item only (``from``, ``concept`` and fixture-free)."""
+    prof, _, code = ref.rpartition("/")
+    if not prof or not code:
+        raise UserError("check.rules.bad_from", ref=ref)
+    folder = profile_dir(prof)
+    if str(folder) in seen:
+        raise UserError("check.rules.extends_loop", path=str(folder))
+    rules_raw = _source_rules(str(folder), _signature(folder), seen)
+    if code not in rules_raw:
+        raise UserError("check.rules.bad_from", ref=ref)
+    return {k: copy.deepcopy(v) for k, v in rules_raw[code].items() if k not in ("from", "concept")}
+
+
+def _moved(check: dict, period: str) -> dict:
+    """A period or months check of a source rule, judging the overriding item's period instead."""
+    if check.get("kind") == "period" and period in ("CUR", "PREV", "H1"):
+        return {**check, "period": period}
+    if check.get("kind") == "months" and period in ("CUR", "H1"):
+        return {**check, "period": period}
+    return check
+
+
+@functools.lru_cache(maxsize=16)
+def _source_rules(folder: str, signature: tuple, seen: tuple[str, ...]) -> dict[str, dict]:
+    """Raw rules of a source profile, read once per unchanged folder (26 items may share one)."""
+    return {c: rd for c, (rd, _) in _raw_profile(Path(folder), seen)[1].items()}
 
 
 def _rule(data: dict, path: Path | None) -> Rule:
@@ -160,9 +218,32 @@ def _rule(data: dict, path: Path | None) -> Rule:
     )
 
 
+# Buddhist-era years the tool accepts; a year in GREGORIAN is a Christian-era year given by mistake.
+BE_YEARS = range(2400, 2800)
+GREGORIAN = range(1900, 2400)
+
+
+def check_fiscal_year(year: int | None) -> None:
+    """Refuse a fiscal year that is not Buddhist era (2025 → "did you mean 2568?")."""
+    if year is None:
+        return
+    if year in GREGORIAN:
+        raise UserError("check.fiscal_year.gregorian", year=year, be=year + 543)
+    if year not in BE_YEARS:
+        raise UserError("check.fiscal_year.invalid", year=year)
+
+
+def round_warning(profile: Profile, year: int | None) -> str | None:
+    """The message key of a warning when ``year`` is not the fiscal year the profile's round assesses."""
+    if year is None or year == int(profile.raw.get("fiscal_year") or profile.fiscal_year):
+        return None
+    return "check.fiscal_year.other_round"
+
+
 def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None = None,
                  validate: bool = True) -> Profile:
     """Load a profile (following ``extends:``); ``fiscal_year`` shifts CUR/PREV/H1."""
+    check_fiscal_year(fiscal_year)
     folder = profile_dir(name_or_path)
     if validate:
         errors = _validated(str(folder), _signature(folder))
@@ -176,6 +257,11 @@ def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None 
         if code not in rules_raw:
             raise UserError("check.rules.missing_rule", code=code, path=str(folder))
     rules = [_rule(rules_raw[c][0], rules_raw[c][1]) for c in items]
+    pid = str(data["id"])
+    for r in rules:
+        r.concept = concepts.concept_of(pid, r.code, r.raw.get("concept"))
+        if r.concept:
+            r.other_rounds = {p: cs for p, cs in concepts.load()[r.concept]["codes"].items() if p != pid}
     return Profile(
         id=str(data["id"]), name=data.get("name", {}),
         fiscal_year=int(fiscal_year or data["fiscal_year"]), items=items,
@@ -195,7 +281,8 @@ def _signature(folder: Path, depth: int = 0) -> tuple:
     if depth > 8:  # an extends loop; validation reports it
         return sig
     try:
-        parent = (yaml.safe_load((folder / "profile.yaml").read_text(encoding="utf-8")) or {}).get("extends")
+        prof = folder / "profile.yaml"
+        parent = _extends_of(str(prof), prof.stat().st_mtime_ns)
     except (OSError, yaml.YAMLError):
         parent = None
     if parent:
@@ -204,6 +291,12 @@ def _signature(folder: Path, depth: int = 0) -> tuple:
         except UserError:
             pass
     return sig
+
+
+@functools.lru_cache(maxsize=64)
+def _extends_of(path: str, mtime_ns: int) -> str | None:
+    """The ``extends:`` of a profile.yaml (read once per modification)."""
+    return (yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader) or {}).get("extends")
 
 
 @functools.lru_cache(maxsize=16)

@@ -69,10 +69,17 @@ def build(corpus, profile, items: list[dict], scores: dict, lang: str = "th") ->
         "profile": {"id": profile.id, "fiscal_year": profile.fiscal_year, "name": name,
                     "indicator_names": {k: _in(v.get("name"), lang) for k, v in profile.indicators.items()},
                     "subindicator_names": {k: _in(v.get("name"), lang) for k, v in profile.subindicators.items()},
-                    **_bands(profile.raw.get("pass_mark"), profile.bands)},
+                    **_bands(profile.raw.get("pass_mark"), profile.bands), **_scoring(profile.scoring, lang)},
         "items": items,
         "scores": rounded(scores),
     }
+
+
+def _scoring(scoring: dict, lang: str) -> dict:
+    """Whether the round's roll-up is published; when it is not, the note the reports show (additive)."""
+    if scoring.get("published", True):
+        return {}
+    return {"scoring_published": False, "scoring_note": _in(scoring.get("note"), lang)}
 
 
 def _bands(pass_mark: float | None, bands: list[dict]) -> dict:

@@ -23,7 +23,16 @@ JUDGE_KINDS = {FindingKind.UNREADABLE: _unreadable}
 
 
 def reword(finding: dict, lang: str) -> str:
-    """The finding's message in ``lang``; a kind this version does not know says so with its name."""
+    """The finding's message in ``lang`` (with the low-confidence note when the finding rests on an element
+    or period the criteria are not sure of); a kind this version does not know says so with its name."""
+    text = _reword(finding, lang)
+    aspect = finding.get("low_confidence")
+    if aspect in ("elements", "period"):
+        text = f"{text} ({t(f'check.low_confidence.{aspect}', lang)})"
+    return text
+
+
+def _reword(finding: dict, lang: str) -> str:
     kind = str(finding.get("kind") or "")
     check_kind = registry.by_finding(kind)
     if check_kind and check_kind.reword:
@@ -33,3 +42,19 @@ def reword(finding: dict, lang: str) -> str:
     if kind and message_key(kind) in catalog():
         return t(message_key(kind), lang)
     return t(OTHER_KEY, lang, kind=kind)
+
+
+# What a finding rests on: the item's required elements or its period (the rule's ``confidence:`` keys).
+RESTS_ON = {FindingKind.MISSING_PHRASES: "elements", FindingKind.MISSING_ELEMENTS: "elements",
+            FindingKind.WRONG_PERIOD: "period", FindingKind.MISSING_MONTHS: "period"}
+
+
+def mark_low_confidence(findings: list[dict], confidence: dict, lang: str) -> None:
+    """A finding resting on an element or period the criteria are not sure of (``L``) says so."""
+    for f in findings or []:
+        aspect = RESTS_ON.get(str(f.get("kind")))
+        if aspect and confidence.get(aspect) == "L":
+            f["low_confidence"] = aspect
+            note = t(f"check.low_confidence.{aspect}", lang)
+            if f.get("message") and note not in f["message"]:
+                f["message"] = f"{f['message']} ({note})"

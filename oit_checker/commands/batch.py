@@ -40,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise UserError("fleet.bad_workers", n=args.workers)
+    from oit_checker.commands.scan import year_check
+
+    year_check(args)  # a Christian-era --fiscal-year stops the batch before any site is scanned
     sites, problems = read_sites(args.csv)
     for pr in problems:
         print(t("fleet.bad_row", line=pr.line, reason=t(pr.key, value=pr.value)), file=sys.stderr)

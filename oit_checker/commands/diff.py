@@ -77,6 +77,8 @@ def print_diff(d: dict) -> None:
     if not d.get("same_profile", True):
         c.print(t("fleet.diff_other_profile", a=f"{d['from']['profile']} {d['from']['fiscal_year']}",
                   b=f"{d['to']['profile']} {d['to']['fiscal_year']}"), style="yellow", markup=False)
+    if d.get("by_concept"):
+        c.print(t("fleet.diff_by_concept"), style="yellow", markup=False)
     sc = d["score"]
     delta = sc["delta"]
     c.print(t("fleet.diff_score", before=_n(sc["before"]), after=_n(sc["after"]),
@@ -86,7 +88,11 @@ def print_diff(d: dict) -> None:
         rows = d[key]
         c.print(f"[bold {style}]{t('fleet.diff_' + key, n=len(rows))}[/]")
         for r in rows:
-            c.print(f"  {r['code']} {r['name'] or ''} ({r['before'] or '-'} → {r['after'] or '-'})", markup=False)
+            was = ""
+            if r.get("code_before") and r["code_before"] != r["code"]:
+                was = " " + t("fleet.diff_was_code", round=str(d["from"]["profile"] or "").replace("ita-", "ITA "),
+                              code=r["code_before"])
+            c.print(f"  {r['code']} {r['name'] or ''}{was} ({r['before'] or '-'} → {r['after'] or '-'})", markup=False)
     c.print(f"[bold]{t('fleet.diff_evidence', n=len(d['evidence']))}[/]")
     for r in d["evidence"]:
         c.print(f"  {r['code']} {r['name'] or ''}", markup=False)

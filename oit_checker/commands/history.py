@@ -20,6 +20,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("site", nargs="?", help="site code, URL or host name; omit to list all sites")
     add_db(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--item", default=None,
+                   help="one item across scans, by its code in the latest scan's round (O11) or its concept "
+                        "(monthly_procurement): matched in each scan's own round through rules/concepts.yaml")
     options.add_common(p)
 
 
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     if site is None:
         raise UserError("fleet.site_unknown", site=args.site)
     scans = store.list_scans(site.id, args.db)
+    if args.item:
+        return _item_history(args, site, scans, console)
     if args.json:
         print(json.dumps([{
             "id": sc.id, "finished_at": sc.finished_at.isoformat() if sc.finished_at else None,
@@ -76,5 +81,39 @@ def run(args: argparse.Namespace) -> int:
         table.add_row(str(sc.id), sc.finished_at.strftime("%Y-%m-%d %H:%M") if sc.finished_at else "-",
                       _fmt(sc.profile), _fmt(sc.fiscal_year), _fmt(sc.oit), _fmt(sc.level), _fmt(sc.n_fail),
                       t(f"fleet.status_{sc.status}"))
+    console.print(table)
+    return 0
+
+
+def _item_history(args: argparse.Namespace, site, scans: list, console) -> int:
+    """The verdict of one concept in every scan, each under its own round's code."""
+    from rich.table import Table
+
+    from oit_checker import concepts
+
+    latest = scans[-1].profile if scans else None
+    key = args.item if args.item in concepts.load() else concepts.concept_of(str(latest or ""), args.item)
+    if key is None:
+        raise UserError("fleet.item_unknown", item=args.item, profile=latest or "-")
+    rows = []
+    for sc in scans:
+        codes = concepts.codes(key, str(sc.profile or ""))
+        items = {str(i.get("code")): i for i in ((sc.result or {}).get("items") or []) if isinstance(i, dict)}
+        for code in codes or [None]:
+            it = items.get(code) if code else None
+            rows.append({"id": sc.id, "finished_at": sc.finished_at.isoformat() if sc.finished_at else None,
+                         "profile": sc.profile, "fiscal_year": sc.fiscal_year, "concept": key, "code": code,
+                         "verdict": (it or {}).get("verdict"), "name": (it or {}).get("name")})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    title = t("fleet.item_history_title", concept=concepts.name(key, args.lang), site=site.name or site.url)
+    table = Table(title=title)
+    for col in ("id", "time", "profile", "fy", "item", "verdict"):
+        table.add_column(t(f"fleet.col_{col}"))
+    for r in rows:
+        verdict = t(f"report.verdict.{r['verdict']}") if r["verdict"] else t("fleet.item_not_in_round")
+        table.add_row(str(r["id"]), (r["finished_at"] or "-")[:16].replace("T", " "), _fmt(r["profile"]),
+                      _fmt(r["fiscal_year"]), f"{r['code'] or '-'} {r['name'] or ''}".strip(), verdict)
     console.print(table)
     return 0

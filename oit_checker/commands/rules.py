@@ -22,6 +22,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     v = rsub.add_parser("validate", help="ตรวจรูปแบบไฟล์กฎ / validate rule files against the schema")
     v.add_argument("path", nargs="?", default=DEFAULT_PROFILE, help="profile id, profile folder or one YAML file")
     options.add_common(v)
+    ls = rsub.add_parser("list", help="ชุดเกณฑ์ที่มีและรายการข้อ / the profiles, or one profile's items")
+    ls.add_argument("--profile", default=None, help="list this profile's items, groups, periods and confidence")
+    ls.add_argument("--fiscal-year", type=int, default=None,
+                    help="fiscal year for the period labels, Buddhist era (default: the profile's)")
+    options.add_common(ls)
     tp = rsub.add_parser("test", help="ตรวจกฎกับตัวอย่าง pass/fail / judge every rule fixture")
     tp.add_argument("profile", nargs="?", default=DEFAULT_PROFILE, help="profile id or folder")
     options.add_common(tp)
@@ -40,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from oit_checker import fixtures, profiles
 
     lang = getattr(args, "lang", "th")
+    if args.rules_command == "list":
+        return _list(args, lang)
     if args.rules_command == "validate":
         target = _target(args.path)
         errors = profiles.validate_path(target)
@@ -64,3 +71,43 @@ def run(args: argparse.Namespace) -> int:
                     got_kinds=",".join(r["got_kinds"]), want_kinds=",".join(r["want_kinds"])))
     print(t("check.rules.test_summary", lang, total=len(results), ok=len(results) - len(bad), bad=len(bad)))
     return 1 if bad else 0
+
+
+def _conf(rule) -> str:
+    c = rule.confidence
+    if not c:
+        return rule.criterion.get("confidence", "") or "-"
+    return " · ".join(c.get(k, "-") for k in ("name", "elements", "period"))
+
+
+def _list(args: argparse.Namespace, lang: str) -> int:
+    """Without --profile: every profile with its round and item count. With it: its items."""
+    from oit_checker import profiles
+    from oit_checker.thai.dates import period_label
+
+    if not args.profile:
+        for pid in profiles.known_profiles():
+            prof = profiles.load_profile(pid)
+            status = prof.raw.get("status", "final")
+            print(t("check.rules.list_profile", lang, id=pid, year=prof.fiscal_year, count=len(prof.items),
+                    name=prof.name.get(lang) or prof.name.get("th", ""),
+                    default=t("check.rules.list_default", lang) if pid == DEFAULT_PROFILE else "",
+                    status=t(f"check.rules.list_status.{status}", lang),
+                    confidence=prof.raw.get("confidence", "-")))
+        return 0
+    profiles.check_fiscal_year(args.fiscal_year)
+    prof = profiles.load_profile(args.profile, fiscal_year=args.fiscal_year)
+    print(t("check.rules.list_header", lang, id=prof.id, year=prof.fiscal_year, count=len(prof.items),
+            name=prof.name.get(lang) or prof.name.get("th", "")))
+    note = (prof.scoring.get("note") or {}).get(lang) if prof.scoring.get("published") is False else None
+    if note:
+        print(note)
+    for gid, g in prof.subindicators.items():
+        print(t("check.rules.list_group", lang, id=gid, name=(g.get("name") or {}).get(lang, "")))
+        for code in g.get("items", []):
+            r = prof.rule(code)
+            label = period_label(prof.fiscal_year, r.period, lang) or t(f"check.rules.list_period.{r.period}", lang)
+            others = " ".join(f"{p.replace('ita-', '')}:{','.join(cs)}" for p, cs in sorted(r.other_rounds.items()))
+            print(t("check.rules.list_item", lang, code=code, name=r.label(lang), period=r.period, label=label,
+                    confidence=_conf(r), others=others or "-"))
+    return 0

@@ -27,10 +27,29 @@ def options_history(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-history", action="store_true", help="do not keep this scan in the history database")
 
 
+def year_check(args: argparse.Namespace) -> None:
+    """Refuse a Christian-era --fiscal-year (exit 2); warn when it is not the profile's round."""
+    import sys
+
+    from oit_checker import profiles
+    from oit_checker.i18n import t
+
+    year = getattr(args, "fiscal_year", None)
+    profiles.check_fiscal_year(year)
+    if year is None:
+        return
+    prof = profiles.load_profile(args.profile)
+    key = profiles.round_warning(prof, year)
+    if key:
+        print(t(key, getattr(args, "lang", "th"), year=year, profile=prof.id, profile_year=prof.raw.get("fiscal_year")),
+              file=sys.stderr)
+
+
 def make_options(args: argparse.Namespace):
     from oit_checker.commands.report import report_settings
     from oit_checker.options import Options
 
+    year_check(args)
     return Options(lang=args.lang, profile=args.profile, fiscal_year=args.fiscal_year,
                    formats=options.formats(args.format), quiet=args.quiet,
                    crawl=options.crawl_choices(args), report=report_settings(args))

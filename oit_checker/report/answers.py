@@ -88,6 +88,13 @@ def write(rep: Report, out: Path) -> list[Path]:
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A1:E{len(data) + 1}"
+    # which round and fiscal year the answers are for: on every printed page and in the file's properties
+    # (not as a row: the rows stay the NACC form's, for pasting)
+    profile = rep.profile.get("id") or ""
+    if profile:
+        label = rep.t("report.answers.profile", profile=profile, year=rep.fiscal_year or "-")
+        ws.oddHeader.center.text = label
+        wb.properties.subject = label
     xlsx_path = Path(out) / "oit-answers.xlsx"
     wb.save(xlsx_path)
     return [xlsx_path, csv_path]

@@ -107,10 +107,19 @@ def _item_view(rep: Report, it: dict) -> dict:
         "verdict_label": rep.verdict_label(it.get("verdict", "")),
         "group": f"{group} {rep.group_name(group)}".strip(),
         "confidence": rep.t("report.confidence", mark=it["confidence"]) if it.get("confidence") else "",
+        "other_rounds": _other_rounds(rep, it),
         "findings": findings, "evidence": evidence, "advice": (it.get("advice") or "").strip(),
         "answer": {"word": ans_word, "link": _link(answer.get("url")) if answer.get("url") else None,
                    "explanation": answer.get("explanation") or ""},
     }
+
+
+def _other_rounds(rep: Report, it: dict) -> str:
+    """"In ITA 2565: O23 · ITA 2566: O21": the same item under other rounds' codes (rules/concepts.yaml)."""
+    rounds = it.get("other_rounds") or {}
+    parts = [rep.t("report.other_round", round=pid.replace("ita-", "ITA "), codes=", ".join(codes))
+             for pid, codes in sorted(rounds.items()) if codes]
+    return rep.t("report.other_rounds", rounds=" · ".join(parts)) if parts else ""
 
 
 def render(rep: Report) -> str:
@@ -134,7 +143,7 @@ def render(rep: Report) -> str:
         rep=rep, t=rep.t, lang=rep.lang, csp=Markup(csp), css=Markup(css), script=Markup(script),
         agency=rep.agency, site_link=_link(site.get("url")), site=site,
         status_note=rep.t(f"report.html.status.{status}") if status in ("partial", "unreachable", "blocked") else "",
-        profile_id=profile_label,
+        profile_id=profile_label, scoring_note=rep.profile.get("scoring_note") or "",
         fiscal_year=rep.t("report.fiscal_year", year=rep.fiscal_year)
         if rep.fiscal_year and str(rep.fiscal_year) not in profile_label else "",
         date=rep.date(), oit=fmt_score(scores.get("oit")), level=scores.get("level") or "–",

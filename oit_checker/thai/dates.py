@@ -81,6 +81,27 @@ def period_months(fiscal_year: int, period: str = "H1") -> list[tuple[int, int]]
     raise ValueError(f"unknown period {period!r}")
 
 
+def period_span(fiscal_year: int, period: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """First and last (year BE, month) a rule's period covers for ``fiscal_year``; None for LIVE/none."""
+    if period == "PREV":
+        fiscal_year, period = fiscal_year - 1, "CUR"
+    if period not in ("CUR", "H1"):
+        return None
+    months = period_months(fiscal_year, period)
+    return months[0], months[-1]
+
+
+def period_label(fiscal_year: int, period: str, lang: str = "th") -> str:
+    """'ต.ค. 2568 – มี.ค. 2569' (H1 of 2569), 'Oct 2567 – Sep 2568 BE' (PREV of 2569 in English); '' for LIVE/none."""
+    span = period_span(fiscal_year, period)
+    if not span:
+        return ""
+    (y1, m1), (y2, m2) = span
+    if lang == "th":
+        return f"{month_name(m1, 'th', abbr=True)} {y1} – {month_name(m2, 'th', abbr=True)} {y2}"
+    return f"{month_name(m1, 'en')[:3]} {y1} – {month_name(m2, 'en')[:3]} {y2} BE"
+
+
 def month_name(month: int, lang: str = "th", abbr: bool = False) -> str:
     key = "th_abbr" if abbr and lang == "th" else lang
     return calendar()["month_display"][key][month - 1]
