@@ -19,7 +19,7 @@ from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
 from oit_checker.locate import Candidate, View, candidates, index_for
-from oit_checker.states import SITE_DOWN, DocState, Verdict
+from oit_checker.states import SITE_DOWN, DocState, SiteStatus, Verdict
 
 MAX_DOCS = 12  # documents read per item, best-located first
 MAX_POOL = 80  # documents pooled for month coverage
@@ -187,4 +187,30 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if not out.findings or not any(c.eligible for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
+        if site_status == SiteStatus.PARTIAL:
+            _incomplete(out, corpus, ctx)
     return out
+
+
+def _incomplete(out: Decision, corpus, ctx: Context) -> None:
+    """"Not found" only after a complete crawl: a crawl cut short (limits hit, interrupted, the
+    site partly unreachable) may not have reached the evidence, so the item cannot be called a
+    gap. It is ``unreadable`` ("ยังสำรวจไม่ครบ"); what was found stays as further findings."""
+    crawl = corpus.crawl or {}
+    why = crawl_gap_reason(crawl)
+    reason = t(f"check.reason.{why}", ctx.lang, limits=", ".join(crawl.get("limits_hit") or []))
+    first = finding(FindingKind.UNREADABLE, ctx, url=crawl.get("start_url", ""), variant="incomplete_crawl",
+                    msg_kw={"reason_text": reason})
+    first["reason"] = "incomplete_crawl"
+    first["crawl_reason"] = why
+    out.verdict = Verdict.UNREADABLE
+    out.findings = [first] + [f for f in out.findings if f.get("kind") != FindingKind.NOT_FOUND]
+
+
+def crawl_gap_reason(crawl: dict) -> str:
+    """Why a partial crawl is incomplete, as a ``check.reason.<key>``: interrupted, limits, or errors."""
+    if crawl.get("interrupted"):
+        return "crawl_interrupted"
+    if crawl.get("limits_hit"):
+        return "crawl_limits"
+    return "crawl_errors"
