@@ -14,7 +14,8 @@ import sys
 
 from oit_checker.i18n import t
 
-OK, GAPS, ERROR = 0, 1, 2
+OK, GAPS, ERROR, NOT_CHECKED = 0, 1, 2, 3  # NOT_CHECKED: a batch where some site could not be checked
+INTERRUPTED = 130  # Ctrl-C or SIGTERM
 
 
 def exit_code(result: dict, args: argparse.Namespace) -> int:
