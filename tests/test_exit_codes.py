@@ -41,3 +41,32 @@ def test_batch_of_good_sites_exits_0_and_1_below_the_threshold(tmp_path):
         r = cli(["batch", csv_path, "--out", tmp_path / "o2", "--db", tmp_path / "h.sqlite", "--quiet",
                  "--fail-under", "99"], e, timeout=90)
         assert r.returncode == 1, r.stderr
+
+
+def test_check_records_history_and_baseline_last_without_history_says_so(tmp_path):
+    from test_checker_cli import make_corpus
+
+    from oit_checker.fleet import store
+
+    corpus = make_corpus(tmp_path / "corpus")
+    db = f"sqlite:///{tmp_path / 'h.sqlite'}"
+    e = env(tmp_path)
+    first = cli(["check", corpus, "--out", tmp_path / "o1", "--format", "json", "--db", db, "--baseline", "last"], e)
+    assert first.returncode == 0, first.stderr  # nothing to compare with: no gap is "new"
+    assert "ยังไม่มีผลการตรวจครั้งก่อน" in first.stderr and "ข้อที่ไม่ผ่านใหม่" in first.stderr
+    assert "พบข้อที่ไม่ผ่านใหม่" not in first.stderr
+    assert store.last_result("https://www.tambon-cli.go.th/", db) is not None  # check keeps history like scan
+
+    again = cli(["check", corpus, "--out", tmp_path / "o2", "--format", "json", "--db", db, "--baseline", "last",
+                 "--lang", "en"], e)
+    assert again.returncode == 0, again.stderr
+    assert "No earlier scan" not in again.stderr and "new gap" not in again.stderr
+
+    skipped = cli(["check", corpus, "--out", tmp_path / "o3", "--format", "json", "--db", db, "--no-history"], e)
+    assert skipped.returncode == 0, skipped.stderr
+    with store.session(db) as s:
+        from sqlalchemy import func, select
+
+        from oit_checker.fleet.models import Scan
+
+        assert s.scalar(select(func.count()).select_from(Scan)) == 2

@@ -33,9 +33,14 @@ def exit_code(result: dict, args: argparse.Namespace) -> int:
         print(t("fleet.exit_below", score=score, threshold=fail_under), file=sys.stderr)
         code = GAPS
     if baseline:
-        from oit_checker.fleet.baseline import new_gaps
+        from oit_checker.fleet.baseline import load_baseline
+        from oit_checker.fleet.diff import diff_results
 
-        gaps = new_gaps(result, baseline, getattr(args, "db", None))
+        base = load_baseline(result, baseline, getattr(args, "db", None))
+        if base is None:  # --baseline last on a site never scanned before: nothing is "new"
+            print(t("fleet.baseline_none", url=(result.get("site") or {}).get("url", "")), file=sys.stderr)
+            return code
+        gaps = diff_results(base, result)["new_gaps"]
         if gaps:
             print(t("fleet.exit_new_gaps", n=len(gaps), codes=", ".join(g["code"] for g in gaps)), file=sys.stderr)
             code = GAPS
