@@ -28,9 +28,11 @@ def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
     items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
     scores = scoring.score(items, profile)  # score
     res = result.build(data, profile, items, scores, opts.lang)
-    if not opts.quiet:
+    if not opts.brief:
         console.show(res, opts.lang)
     written = report.write(res, Path(out), opts.formats, opts.lang, settings=opts.report)  # report
-    if not opts.quiet:
+    if opts.brief:
+        console.one_line(res, written, opts.lang)
+    else:
         console.written(written, opts.lang)
     return res

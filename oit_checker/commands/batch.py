@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         scan={"profile": args.profile, "fiscal_year": args.fiscal_year, "lang": args.lang, "format": args.scan_format},
         invalid=invalid,
     )
-    show = not args.quiet and sys.stderr.isatty()
+    show = not args.quiet and not args.no_progress and sys.stderr.isatty()
     progress_cb, stop = _progress(len(sites)) if show else (None, lambda: None)
     try:
         if args.broker:
