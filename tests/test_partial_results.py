@@ -101,9 +101,10 @@ def test_ctrl_c_during_the_crawl_then_check_reports_no_false_gap(complete, tmp_p
             break
         time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
-    _o, err = proc.communicate(timeout=60)
+    out_text, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err[-2000:]
     assert "oit-check check" in err and "Traceback" not in err
+    assert "หยุดการสำรวจก่อนเสร็จ" in out_text and "สำรวจเสร็จ:" not in out_text
     crawl = json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8"))
     assert crawl["interrupted"] and crawl["status"] == "partial"
 
