@@ -12,7 +12,7 @@ import sys
 from types import ModuleType
 
 from oit_checker import __version__
-from oit_checker.commands import batch, check, demo, diff, history, report, rules, scan, validate, worker
+from oit_checker.commands import batch, check, demo, diff, helptext, history, report, rules, scan, validate, worker
 from oit_checker.commands.options import add_lang
 from oit_checker.errors import UserError
 from oit_checker.i18n import set_lang, t
@@ -34,6 +34,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for mod in COMMANDS.values():
         mod.add_parser(sub)
+    helptext.localize(parser)  # help and argparse's own words in the chosen language (Thai first)
     return parser, COMMANDS
 
 

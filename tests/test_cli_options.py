@@ -73,3 +73,31 @@ def test_sigterm_stops_check_while_it_reads_documents(tmp_path):
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err[-2000:]
     assert "Traceback" not in err and "หยุดตามคำสั่งผู้ใช้" in err
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "oit_checker", *args], capture_output=True, text=True,
+                          env=cli_env(), cwd=ROOT, timeout=60)
+
+
+def test_help_is_thai_first_and_english_with_lang_en():
+    th = cli("scan", "--help")
+    assert th.returncode == 0
+    assert th.stdout.startswith("วิธีใช้: oit-check scan") and "ตัวเลือก:" in th.stdout
+    assert "ขีดจำกัดการสำรวจ" in th.stdout and "จำนวน URL มากที่สุดที่ดาวน์โหลด (ค่าเริ่มต้น: 2000)" in th.stdout
+    assert "most URLs to fetch" not in th.stdout and "show this help" not in th.stdout
+    en = cli("scan", "--help", "--lang", "en")
+    assert en.stdout.startswith("usage: oit-check scan") and "most URLs to fetch (default: 2000)" in en.stdout
+    assert "จำนวน URL" not in en.stdout
+    top = cli("--help")
+    assert "สำรวจและตรวจเว็บไซต์หน่วยงาน" in top.stdout and "crawl and check" not in top.stdout
+
+
+def test_usage_errors_are_thai_first_exit_2_no_traceback():
+    for args, th, en in ((["scan"], "ข้อผิดพลาด: ต้องระบุ: url", "error: the following arguments are required: url"),
+                         (["scan", "x", "--max-pages", "abc"], "ค่าไม่ถูกต้อง: 'abc'", "invalid int value: 'abc'"),
+                         (["scan", "x", "--bogus"], "ไม่รู้จักตัวเลือก: --bogus", "unrecognized arguments: --bogus")):
+        r = cli(*args)
+        assert r.returncode == 2 and th in r.stderr and "วิธีใช้:" in r.stderr and "Traceback" not in r.stderr
+        r = cli(*args, "--lang", "en")
+        assert r.returncode == 2 and en in r.stderr and "usage:" in r.stderr
