@@ -13,7 +13,8 @@ from pathlib import Path
 from oit_checker.commands import options
 from oit_checker.commands.history import add_db
 from oit_checker.errors import UserError
-from oit_checker.i18n import t
+from oit_checker.i18n import get_lang, t
+from oit_checker.thai.clock import when
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -77,6 +78,8 @@ def print_diff(d: dict) -> None:
     if not d.get("same_profile", True):
         c.print(t("fleet.diff_other_profile", a=f"{d['from']['profile']} {d['from']['fiscal_year']}",
                   b=f"{d['to']['profile']} {d['to']['fiscal_year']}"), style="yellow", markup=False)
+    c.print(t("fleet.diff_when", before=when(d["from"].get("generated_at"), get_lang()),
+              after=when(d["to"].get("generated_at"), get_lang())), markup=False)
     sc = d["score"]
     delta = sc["delta"]
     c.print(t("fleet.diff_score", before=_n(sc["before"]), after=_n(sc["after"]),
