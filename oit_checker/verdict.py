@@ -198,7 +198,8 @@ def _incomplete(out: Decision, corpus, ctx: Context) -> None:
     gap. It is ``unreadable`` ("ยังสำรวจไม่ครบ"); what was found stays as further findings."""
     crawl = corpus.crawl or {}
     why = crawl_gap_reason(crawl)
-    reason = t(f"check.reason.{why}", ctx.lang, limits=", ".join(crawl.get("limits_hit") or []))
+    limits = ", ".join("--" + str(x).replace("_", "-") for x in crawl.get("limits_hit") or [])  # the option to raise
+    reason = t(f"check.reason.{why}", ctx.lang, limits=limits)
     first = finding(FindingKind.UNREADABLE, ctx, url=crawl.get("start_url", ""), variant="incomplete_crawl",
                     msg_kw={"reason_text": reason})
     first["reason"] = "incomplete_crawl"

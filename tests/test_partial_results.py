@@ -122,4 +122,4 @@ def test_scan_cut_by_max_time_calls_nothing_a_gap(complete, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     res = result(out)
     assert_honest_partial(res, verdicts(result(complete)))
-    assert "max_time" in json.dumps(res["items"], ensure_ascii=False)
+    assert "การสำรวจถึงขีดจำกัด --max-time" in json.dumps(res["items"], ensure_ascii=False)
