@@ -24,6 +24,7 @@ BAD = [
     (["scan", URL, "--max-time", "0"], "--max-time", "ต้องไม่น้อยกว่า 1", "must be at least 1"),
     (["scan", URL, "--concurrency", "0"], "--concurrency", "ต้องไม่น้อยกว่า 1", "must be at least 1"),
     (["scan", URL, "--fail-under", "150"], "--fail-under", "ระหว่าง 0 ถึง 100", "between 0 and 100"),
+    (["scan", URL, "--fiscal-year", "2023"], "--fiscal-year 2566", "ปีงบประมาณ พ.ศ.", "Buddhist-era fiscal year"),
     (["check", "nowhere", "--fail-under", "-1"], "--fail-under", "ระหว่าง 0 ถึง 100", "between 0 and 100"),
     (["batch", "nowhere.csv", "--workers", "0"], "--workers", "ต้องไม่น้อยกว่า 1", "must be at least 1"),
     (["batch", "nowhere.csv", "--scan-format", "pdf"], "--scan-format", "รูปแบบไฟล์ผลลัพธ์ไม่รู้จัก",

@@ -19,6 +19,7 @@ MINIMUM: dict[str, tuple[str, float]] = {
     "workers": ("--workers", 1), "timeout": ("--timeout", 1), "retries": ("--retries", 0),
 }
 THRESHOLDS = {"fail_under": "--fail-under"}  # a score: 0–100
+BE_YEARS = (2500, 2700)  # --fiscal-year is a Buddhist-era year; 2023 is almost surely meant as 2566
 FORMAT_OPTIONS = {"format": "--format", "scan_format": "--scan-format"}
 
 
@@ -42,6 +43,9 @@ def check_args(args: argparse.Namespace) -> None:
         value = getattr(args, attr, None)
         if isinstance(value, int | float) and value < least:
             raise UserError("cli.bad_minimum", option=flag, value=_num(value), least=_num(least))
+    year = getattr(args, "fiscal_year", None)
+    if isinstance(year, int) and not BE_YEARS[0] <= year <= BE_YEARS[1]:
+        raise UserError("cli.bad_fiscal_year", value=year, be=year + 543 if 1957 <= year <= 2157 else 2566)
     for attr, flag in THRESHOLDS.items():
         value = getattr(args, attr, None)
         if isinstance(value, int | float) and not 0 <= value <= 100:
