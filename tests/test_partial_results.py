@@ -123,3 +123,20 @@ def test_scan_cut_by_max_time_calls_nothing_a_gap(complete, tmp_path):
     res = result(out)
     assert_honest_partial(res, verdicts(result(complete)))
     assert "การสำรวจถึงขีดจำกัด --max-time" in json.dumps(res["items"], ensure_ascii=False)
+
+
+def test_only_the_agencys_own_site_partly_down_makes_a_crawl_incomplete():
+    from oit_checker.corpus import Corpus, Document
+    from oit_checker.verdict import crawl_gap_reason
+
+    def corpus(crawl, errors_external: bool):
+        docs = [Document(url=f"https://x.go.th/p{n}", kind="html") for n in range(10)]
+        docs += [Document(url=f"https://drive.example/f{n}", error="dns", external=errors_external) for n in range(6)]
+        return Corpus(root=Path("."), crawl=crawl, documents=docs, links=[])
+
+    partial = {"status": "partial", "interrupted": False, "limits_hit": [], "close_reason": "finished"}
+    assert crawl_gap_reason(corpus(partial, errors_external=True)) is None  # dead Google Drive links only
+    assert crawl_gap_reason(corpus(partial, errors_external=False)) == "crawl_errors"
+    assert crawl_gap_reason(corpus({**partial, "limits_hit": ["max_pages"]}, True)) == "crawl_limits"
+    assert crawl_gap_reason(corpus({**partial, "interrupted": True}, True)) == "crawl_interrupted"
+    assert crawl_gap_reason(corpus({**partial, "status": "ok"}, False)) is None
