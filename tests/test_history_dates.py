@@ -14,7 +14,7 @@ from oit_checker.thai.clock import when
 def test_clock_is_thai_time_and_buddhist_era():
     assert when("2026-11-29T21:30:00+00:00") == "30 พ.ย. 2569 04:30 น."  # the next day in Bangkok
     assert when(datetime(2026, 1, 5, 2, 0)) == "5 ม.ค. 2569 09:00 น."  # stored naive = UTC
-    assert when("2026-11-29T21:30:00Z", "en") == "30 November 2026 04:30 (UTC+7)"
+    assert when("2026-11-29T21:30:00Z", "en") == "2026-11-30 04:30 +07"
     assert when(None) == "-" and when("not a time") == "-"
 
 

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         table = Table(title=t("fleet.sites_title"))
         for col in ("code", "name", "url", "scans", "last"):
-            table.add_column(t(f"fleet.col_{col}"), no_wrap=col == "last")
+            table.add_column(t(f"fleet.col_{col}"))
         for st, n, last in rows:
             table.add_row(_fmt(st.code), _fmt(st.name), st.url, str(n), when(last, get_lang()))
         console.print(table)
@@ -71,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     table = Table(title=t("fleet.history_title", site=site.name or site.url, url=site.url))
     for col in ("id", "time", "profile", "fy", "oit", "level", "fails", "status"):
-        table.add_column(t(f"fleet.col_{col}"), justify="right" if col in ("id", "oit", "fails", "fy") else "left",
-                         no_wrap=col == "time")
+        table.add_column(t(f"fleet.col_{col}"), justify="right" if col in ("id", "oit", "fails", "fy") else "left")
     for sc in scans:
         table.add_row(str(sc.id), when(sc.finished_at, get_lang()),
                       _fmt(sc.profile), _fmt(sc.fiscal_year), _fmt(sc.oit), _fmt(sc.level), _fmt(sc.n_fail),

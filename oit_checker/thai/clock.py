@@ -26,11 +26,10 @@ def thai_time(value: datetime | str | None) -> datetime | None:
 
 
 def when(value: datetime | str | None, lang: str = "th") -> str:
-    """A stored time for people: ``29 พ.ย. 2569 11:05 น.`` in Thai, ``29 Nov 2026 11:05 (UTC+7)`` in English."""
+    """A stored time for people: ``29 พ.ย. 2569 11:05 น.`` in Thai, ``2026-11-29 11:05 +07`` in English."""
     local = thai_time(value)
     if local is None:
         return "-"
-    month = month_name(local.month, lang, abbr=True)
     if lang == "th":
-        return f"{local.day} {month} {local.year + BE_OFFSET} {local:%H:%M} น."
-    return f"{local.day} {month} {local.year} {local:%H:%M} (UTC+7)"
+        return f"{local.day} {month_name(local.month, lang, abbr=True)} {local.year + BE_OFFSET} {local:%H:%M} น."
+    return f"{local:%Y-%m-%d %H:%M} +07"
