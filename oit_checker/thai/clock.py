@@ -1,5 +1,8 @@
-"""Times as a Thai officer reads them: Thai time (UTC+7, no daylight saving) and, in Thai, the
-Buddhist-era year ("29 พ.ย. 2569 11:05 น."). Stored times are UTC (a naive one is taken as UTC)."""
+"""Times as a Thai officer reads them: Thai time and the Buddhist-era year.
+
+Thai time is UTC+7 with no daylight saving; in Thai a time reads "29 พ.ย. 2569 11:05 น.".
+Stored times are UTC (a naive one is taken as UTC).
+"""
 
 from __future__ import annotations
 

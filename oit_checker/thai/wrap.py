@@ -1,5 +1,7 @@
-"""Line breaking for the terminal: Thai has no spaces between words, so a line may only break
-between words found by pythainlp's tokenizer — never inside a word ("ประจ|ำปี") or a URL.
+"""Line breaking for the terminal, between Thai words and never inside a word or a URL.
+
+Thai has no spaces between words, so a line may only break between words found by pythainlp's
+tokenizer — never inside a word ("ประจ|ำปี") or a URL.
 
 Widths are terminal cells (combining vowels and tone marks take none).
 """
