@@ -7,11 +7,12 @@ Each sub-command lives in ``oit_checker/commands/<name>.py`` with ``add_parser``
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from types import ModuleType
 
 from oit_checker import __version__
-from oit_checker.commands import batch, check, demo, diff, history, report, rules, scan, worker
+from oit_checker.commands import batch, check, demo, diff, helptext, history, report, rules, scan, validate, worker
 from oit_checker.commands.options import add_lang
 from oit_checker.errors import UserError
 from oit_checker.i18n import set_lang, t
@@ -33,7 +34,21 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for mod in COMMANDS.values():
         mod.add_parser(sub)
+    helptext.localize(parser)  # help and argparse's own words in the chosen language (Thai first)
     return parser, COMMANDS
+
+
+def _sigterm_as_interrupt():
+    """SIGTERM (a scheduler or `kill` stopping the run) stops it like Ctrl-C in every stage: what was
+    gathered is kept and the run ends within seconds. Returns a function restoring the old handler."""
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        return lambda: None
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _pre_lang(argv: list[str]) -> str:
@@ -56,13 +71,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(modules[args.command].run(args) or 0)
+        validate.check_args(args)  # every option checked before anything runs
+        restore = _sigterm_as_interrupt()
+        try:
+            return int(modules[args.command].run(args) or 0)
+        finally:
+            restore()
     except UserError as exc:
         print(f"{t('cli.error_prefix')}: {exc.message()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         out = getattr(args, "out", None)
-        print(t("cli.interrupted", path=f"{out}/corpus" if out else "-"), file=sys.stderr)
+        if args.command in ("scan", "demo") and out:
+            print(t("cli.interrupted", path=f"{out}/corpus"), file=sys.stderr)
+        else:
+            print(t("cli.interrupted_plain"), file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - officers get one line, developers use --debug
         if getattr(args, "debug", False):

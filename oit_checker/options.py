@@ -26,7 +26,8 @@ class Options:
     profile: str = DEFAULT_PROFILE
     fiscal_year: int | None = None
     formats: list[str] = field(default_factory=lambda: list(DEFAULT_FORMATS))
-    quiet: bool = False
+    quiet: bool = False  # no progress display (--no-progress, --quiet, or not a terminal)
+    brief: bool = False  # --quiet: only errors and the one-line result
     crawl: dict = field(default_factory=dict)  # crawl limits; missing keys take CRAWL_DEFAULTS
     report: Any = None  # report.Settings: agency name, divisions file, Thai digits
 

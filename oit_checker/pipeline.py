@@ -20,15 +20,19 @@ def scan(url: str, out: Path, opts: Options) -> dict:
 def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
     """Judge a saved corpus without re-crawling and write the chosen reports."""
     from oit_checker import checker, console, corpus, profiles, report, result, scoring
+    from oit_checker.extract import resume
 
+    resume.ensure(corpus_dir, quiet=opts.quiet)  # extract: whatever was downloaded but not yet read
     data = corpus.load(corpus_dir)
     profile = profiles.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
     items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
     scores = scoring.score(items, profile)  # score
     res = result.build(data, profile, items, scores, opts.lang)
-    if not opts.quiet:
+    if not opts.brief:
         console.show(res, opts.lang)
     written = report.write(res, Path(out), opts.formats, opts.lang, settings=opts.report)  # report
-    if not opts.quiet:
+    if opts.brief:
+        console.one_line(res, written, opts.lang)
+    else:
         console.written(written, opts.lang)
     return res

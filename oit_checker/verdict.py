@@ -19,11 +19,12 @@ from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
 from oit_checker.locate import Candidate, View, candidates, index_for
-from oit_checker.states import SITE_DOWN, DocState, Verdict
+from oit_checker.states import SITE_DOWN, DocState, SiteStatus, Verdict, is_network_error
 
 MAX_DOCS = 12  # documents read per item, best-located first
 MAX_POOL = 80  # documents pooled for month coverage
 WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
+PARTLY_DOWN = (5, 0.2)  # own-site network errors (count, share) that make a crawl incomplete, as crawl/summary.py
 IMAGE_PAGE_CHARS = 300  # a page with pictures and less text than this shows its content in them
 
 
@@ -187,4 +188,43 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if not out.findings or not any(c.eligible for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
+        why = crawl_gap_reason(corpus)
+        if why:
+            _incomplete(out, corpus, ctx, why)
     return out
+
+
+def _incomplete(out: Decision, corpus, ctx: Context, why: str) -> None:
+    """"Not found" only after a complete crawl: a crawl cut short (limits hit, interrupted, the
+    site partly unreachable) may not have reached the evidence, so the item cannot be called a
+    gap. It is ``unreadable`` ("ยังสำรวจไม่ครบ"); what was found stays as further findings."""
+    crawl = corpus.crawl or {}
+    limits = ", ".join("--" + str(x).replace("_", "-") for x in crawl.get("limits_hit") or [])  # the option to raise
+    reason = t(f"check.reason.{why}", ctx.lang, limits=limits)
+    first = finding(FindingKind.UNREADABLE, ctx, url=crawl.get("start_url", ""), variant="incomplete_crawl",
+                    msg_kw={"reason_text": reason})
+    first["reason"] = "incomplete_crawl"
+    first["crawl_reason"] = why
+    out.verdict = Verdict.UNREADABLE
+    out.findings = [first] + [f for f in out.findings if f.get("kind") != FindingKind.NOT_FOUND]
+
+
+def crawl_gap_reason(corpus) -> str | None:
+    """Why the crawl may have missed evidence (a ``check.reason.<key>``), or None when it is complete.
+
+    Interrupted, a limit reached, or the agency's own site partly unreachable (network errors on
+    its own host; a dead Google Drive link is one unreadable document, not an incomplete crawl)."""
+    crawl = corpus.crawl or {}
+    if crawl.get("status") != SiteStatus.PARTIAL:
+        return None
+    if crawl.get("interrupted"):
+        return "crawl_interrupted"
+    if crawl.get("limits_hit"):
+        return "crawl_limits"
+    own = [d for d in corpus.documents if not d.external]
+    down = sum(1 for d in own if is_network_error(d.error))
+    if down >= PARTLY_DOWN[0] and down >= PARTLY_DOWN[1] * len(own):
+        return "crawl_errors"
+    if crawl.get("close_reason") not in ("finished", "", None):
+        return "crawl_interrupted"  # the crawler stopped for another reason (killed, shut down)
+    return None

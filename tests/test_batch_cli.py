@@ -32,11 +32,14 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
         sites_csv = write_csv(tmp_path / "sites.csv", _rows(servers, free_port()))
         r = cli(["batch", sites_csv, "--out", out, "--workers", "3", "--timeout", "3", "--db", db, "--lang", "en"],
                 e, timeout=90)
-        assert r.returncode == 0, r.stderr
+        assert r.returncode == 3, r.stderr  # some sites could not be checked
+        assert "5 of 8 sites could not be checked (003, 004, 006, 007, 008)" in r.stderr
         assert "Skipping line 8: no website address" in r.stderr and "line 9" in r.stderr
         summary = {row["code"]: row for row in json.loads((out / "summary.json").read_text())["sites"]}
         assert {c: row["status"] for c, row in summary.items()} == {
-            "001": "ok", "002": "ok", "003": "error", "004": "error", "005": "partial", "006": "unreachable"}
+            "001": "ok", "002": "ok", "003": "error", "004": "error", "005": "partial", "006": "unreachable",
+            "007": "invalid", "008": "invalid"}
+        assert summary["008"]["error"] == "not a website address (mailto:x@y)"
         assert "time limit" in summary["004"]["error"]
         assert "simulated crash" in summary["003"]["error"]
         assert summary["001"]["fails"] == ["O5", "O23"] and summary["002"]["unreadable"] == 1
@@ -45,6 +48,7 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
         with open(out / "overview.csv", encoding="utf-8-sig", newline="") as fh:
             ov = {row["code"]: row for row in csv.DictReader(fh)}
         assert ov["002"]["failed_items"] == "O23" and ov["006"]["status"] == "unreachable" and ov["003"]["oit"] == ""
+        assert ov["007"]["status"] == "invalid" and ov["007"]["error"] == "no website address"
         html = (out / "overview.html").read_text(encoding="utf-8")
         assert "&lt;b&gt;อบต.ห้า&lt;/b&gt;" in html and "<b>อบต.ห้า" not in html
         assert html.count("<rect") == 3  # three sites have a score
@@ -58,7 +62,7 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
         mtime_001 = (out / "sites" / "001" / "result.json").stat().st_mtime_ns
         r = cli(["batch", sites_csv, "--out", out, "--workers", "2", "--timeout", "10", "--db", db, "--resume",
                  "--quiet"], e, timeout=90)
-        assert r.returncode == 0, r.stderr
+        assert r.returncode == 3, r.stderr  # 006 is still down and lines 8-9 still invalid
         summary2 = {row["code"]: row for row in json.loads((out / "summary.json").read_text())["sites"]}
         assert summary2["003"]["status"] == "ok" and summary2["004"]["status"] == "ok"
         assert summary2["001"].get("resumed")

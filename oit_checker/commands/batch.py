@@ -1,7 +1,8 @@
 """``oit-check batch sites.csv``: scan many agency sites, locally or through Celery workers.
 
-Exit codes: 0 = the batch ran (see summary.json for each site's status), 1 = with
---fail-under, some judged site scored below it, 2 = usage or program error.
+Exit codes: 0 = every site was checked (and, with --fail-under, scored at least that),
+1 = with --fail-under, some judged site scored below it, 2 = usage or program error,
+3 = some site could not be checked (unreachable, blocked, error, or an invalid CSV row).
 """
 
 from __future__ import annotations
@@ -48,11 +49,13 @@ def run(args: argparse.Namespace) -> int:
         print(t("fleet.bad_row", line=pr.line, reason=t(pr.key, value=pr.value)), file=sys.stderr)
     if not sites:
         raise UserError("fleet.csv_no_sites", path=args.csv)
+    invalid = [pr.as_row(t(pr.key, value=pr.value)) for pr in problems]
     opts = batch.BatchOptions(
         out=Path(args.out), workers=args.workers, resume=args.resume, db=args.db, timeout=args.timeout,
         scan={"profile": args.profile, "fiscal_year": args.fiscal_year, "lang": args.lang, "format": args.scan_format},
+        invalid=invalid,
     )
-    show = not args.quiet and sys.stderr.isatty()
+    show = not args.quiet and not args.no_progress and sys.stderr.isatty()
     progress_cb, stop = _progress(len(sites)) if show else (None, lambda: None)
     try:
         if args.broker:
@@ -64,10 +67,25 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print_summary(rows)
     print(t("fleet.batch_written", path=opts.out / "overview.html", csv=opts.out / "overview.csv"), file=sys.stderr)
-    if args.fail_under is not None and any(isinstance(r.get("oit"), int | float) and r["oit"] < args.fail_under
-                                           for r in rows):
-        return 1
-    return 0
+    return batch_exit_code(rows, args.fail_under)
+
+
+def batch_exit_code(rows: list[dict], fail_under: float | None) -> int:
+    """NOT_CHECKED when any site could not be checked (unreachable, blocked, error, invalid row), else
+    GAPS when --fail-under is given and a judged site scored below it, else OK (README: exit codes)."""
+    from oit_checker.commands.exitcode import GAPS, NOT_CHECKED, OK
+
+    unchecked = [r for r in rows if r.get("status") in NOT_CHECKED_STATUSES]
+    if unchecked:
+        print(t("fleet.exit_not_checked", n=len(unchecked), total=len(rows),
+                codes=", ".join(str(r.get("code")) for r in unchecked)), file=sys.stderr)
+        return NOT_CHECKED
+    if fail_under is not None and any(isinstance(r.get("oit"), int | float) and r["oit"] < fail_under for r in rows):
+        return GAPS
+    return OK
+
+
+NOT_CHECKED_STATUSES = ("unreachable", "blocked", "error", "invalid")
 
 
 def _progress(total: int):

@@ -17,6 +17,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_output(p)
     options.add_check(p)
     add_report_options(p)
+    from oit_checker.commands.scan import options_history
+
+    options_history(p)  # judged like a scan, kept in history like a scan (--no-history to skip)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,4 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if not corpus.is_corpus(path):
         raise UserError("cli.not_a_corpus", path=args.corpus)
     res = pipeline.check(path, Path(args.out), make_options(args))
+    from oit_checker.fleet.hooks import after_scan
+
+    after_scan(res, args, corpus_dir=path, source="check")  # history; never fails the check
     return exit_code(res, args)

@@ -13,7 +13,8 @@ from pathlib import Path
 from oit_checker.commands import options
 from oit_checker.commands.history import add_db
 from oit_checker.errors import UserError
-from oit_checker.i18n import t
+from oit_checker.i18n import get_lang, t
+from oit_checker.thai.clock import when
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -79,6 +80,8 @@ def print_diff(d: dict) -> None:
                   b=f"{d['to']['profile']} {d['to']['fiscal_year']}"), style="yellow", markup=False)
     if d.get("by_concept"):
         c.print(t("fleet.diff_by_concept"), style="yellow", markup=False)
+    c.print(t("fleet.diff_when", before=when(d["from"].get("generated_at"), get_lang()),
+              after=when(d["to"].get("generated_at"), get_lang())), markup=False)
     sc = d["score"]
     delta = sc["delta"]
     c.print(t("fleet.diff_score", before=_n(sc["before"]), after=_n(sc["after"]),

@@ -14,7 +14,8 @@ import sys
 
 from oit_checker.i18n import t
 
-OK, GAPS, ERROR = 0, 1, 2
+OK, GAPS, ERROR, NOT_CHECKED = 0, 1, 2, 3  # NOT_CHECKED: a batch where some site could not be checked
+INTERRUPTED = 130  # Ctrl-C or SIGTERM
 
 
 def exit_code(result: dict, args: argparse.Namespace) -> int:
@@ -32,9 +33,14 @@ def exit_code(result: dict, args: argparse.Namespace) -> int:
         print(t("fleet.exit_below", score=score, threshold=fail_under), file=sys.stderr)
         code = GAPS
     if baseline:
-        from oit_checker.fleet.baseline import new_gaps
+        from oit_checker.fleet.baseline import load_baseline
+        from oit_checker.fleet.diff import diff_results
 
-        gaps = new_gaps(result, baseline, getattr(args, "db", None))
+        base = load_baseline(result, baseline, getattr(args, "db", None))
+        if base is None:  # --baseline last on a site never scanned before: nothing is "new"
+            print(t("fleet.baseline_none", url=(result.get("site") or {}).get("url", "")), file=sys.stderr)
+            return code
+        gaps = diff_results(base, result)["new_gaps"]
         if gaps:
             print(t("fleet.exit_new_gaps", n=len(gaps), codes=", ".join(g["code"] for g in gaps)), file=sys.stderr)
             code = GAPS

@@ -7,7 +7,8 @@ import json
 
 from oit_checker.commands import options
 from oit_checker.errors import UserError
-from oit_checker.i18n import t
+from oit_checker.i18n import get_lang, t
+from oit_checker.thai.clock import when
 
 
 def add_db(p: argparse.ArgumentParser) -> None:
@@ -56,8 +57,7 @@ def run(args: argparse.Namespace) -> int:
         for col in ("code", "name", "url", "scans", "last"):
             table.add_column(t(f"fleet.col_{col}"))
         for st, n, last in rows:
-            when = last.strftime("%Y-%m-%d %H:%M") if last else "-"
-            table.add_row(_fmt(st.code), _fmt(st.name), st.url, str(n), when)
+            table.add_row(_fmt(st.code), _fmt(st.name), st.url, str(n), when(last, get_lang()))
         console.print(table)
         return 0
     site = store.find_site(args.site, args.db)
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     for col in ("id", "time", "profile", "fy", "oit", "level", "fails", "status"):
         table.add_column(t(f"fleet.col_{col}"), justify="right" if col in ("id", "oit", "fails", "fy") else "left")
     for sc in scans:
-        table.add_row(str(sc.id), sc.finished_at.strftime("%Y-%m-%d %H:%M") if sc.finished_at else "-",
+        table.add_row(str(sc.id), when(sc.finished_at, get_lang()),
                       _fmt(sc.profile), _fmt(sc.fiscal_year), _fmt(sc.oit), _fmt(sc.level), _fmt(sc.n_fail),
                       t(f"fleet.status_{sc.status}"))
     console.print(table)

@@ -21,7 +21,9 @@ def add_lang(p: argparse.ArgumentParser, top: bool = False) -> None:
 
 def add_common(p: argparse.ArgumentParser) -> None:
     add_lang(p)
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress display (automatic when not a terminal)")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only errors and the one-line result")
+    p.add_argument("--no-progress", action="store_true",
+                   help="hide the progress display only (automatic when not a terminal)")
 
 
 def add_output(p: argparse.ArgumentParser, default_out: str = "oit-out") -> None:

@@ -51,7 +51,8 @@ def make_options(args: argparse.Namespace):
 
     year_check(args)
     return Options(lang=args.lang, profile=args.profile, fiscal_year=args.fiscal_year,
-                   formats=options.formats(args.format), quiet=args.quiet,
+                   formats=options.formats(args.format),
+                   quiet=args.quiet or getattr(args, "no_progress", False), brief=args.quiet,
                    crawl=options.crawl_choices(args), report=report_settings(args))
 
 

@@ -26,8 +26,10 @@ class Progress:
         if fancy:
             from rich.console import Console
             from rich.live import Live
+            from rich.spinner import Spinner
 
-            self.live = Live(console=Console(stderr=True), refresh_per_second=4, transient=True)
+            self.spinner = Spinner("dots")  # one spinner, re-labelled: it turns with Live's refreshes
+            self.live = Live(self.spinner, console=Console(stderr=True), refresh_per_second=8, transient=True)
             self.live.start()
 
     def poll(self) -> None:
@@ -58,7 +60,7 @@ class Progress:
             line = t("crawl.progress", pages=self.pages, documents=self.documents, errors=self.errors,
                      elapsed=fmt_elapsed(time.monotonic() - self.t0))
             last = self.last if len(self.last) < 90 else self.last[:87] + "…"
-            self.live.update(Text(f"⠿ {line}\n  {last}", overflow="ellipsis", no_wrap=True))
+            self.spinner.update(text=Text(f"{line}\n  {last}", overflow="ellipsis", no_wrap=True))
 
     def note(self, message: str) -> None:
         if self.live is not None:

@@ -188,8 +188,9 @@ def run(url: str, corpus_dir: Path, opts: Any) -> dict:
         raise UserError("crawl.blocked", exit_code=2, url=start, reason=reason_text(data.get("start_error")))
     if not quiet:
         st = data["stats"]
-        print(t("crawl.summary", pages=st["pages"], documents=st["documents"], errors=st["errors"],
-                external=st["external"], elapsed=fmt_elapsed(seconds)))
+        print(t("crawl.summary_interrupted" if interrupted else "crawl.summary", pages=st["pages"],
+                documents=st["documents"], errors=st["errors"], external=st["external"],
+                elapsed=fmt_elapsed(seconds)))
         if st["errors"]:
             print(t("crawl.errors_detail", http=st["http_errors"], network=st["network_errors"],
                     other=st["errors"] - st["http_errors"] - st["network_errors"]))

@@ -33,6 +33,7 @@ class BatchOptions:
     timeout: float = runner.DEFAULT_TIMEOUT
     scan: dict = field(default_factory=dict)  # profile, fiscal_year, lang, format, scan_cmd, scan_args
     batch_id: str | None = None
+    invalid: list[dict] = field(default_factory=list)  # rows of the CSV that could not be scanned (status invalid)
 
 
 def _pending(sites: list[SiteRow], opts: BatchOptions, done: dict[str, dict]) -> list[SiteRow]:
@@ -171,7 +172,8 @@ def finish_batch(sites: list[SiteRow], opts: BatchOptions, done: dict[str, dict]
     """Rows in CSV order; write summary.json, overview.csv and overview.html."""
     from oit_checker.fleet import overview
 
-    rows = [done[s.code] for s in sites if s.code in done]
+    lines = [(s.line, done[s.code]) for s in sites if s.code in done] + [(r.get("line", 0), r) for r in opts.invalid]
+    rows = [row for _, row in sorted(lines, key=lambda lr: lr[0])]
     job.write_json(opts.out / "summary.json", {"batch": opts.batch_id, "sites": rows})
     overview.write(rows, opts.out, lang=opts.scan.get("lang"), batch_id=opts.batch_id)
     return rows

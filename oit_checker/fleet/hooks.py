@@ -14,15 +14,16 @@ from pathlib import Path
 from oit_checker.i18n import t
 
 
-def _crawl_started(out: Path) -> str | None:
+def _crawl_started(corpus_dir: Path) -> str | None:
     try:
-        return json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8")).get("started_at")
+        return json.loads((corpus_dir / "crawl.json").read_text(encoding="utf-8")).get("started_at")
     except (OSError, ValueError, AttributeError):
         return None
 
 
-def after_scan(result: dict, args: argparse.Namespace) -> int | None:
-    """Store the scan in history (unless --no-history).
+def after_scan(result: dict, args: argparse.Namespace, corpus_dir: Path | None = None,
+               source: str = "scan") -> int | None:
+    """Store the scan in history (unless --no-history); ``check`` passes the corpus it judged.
 
     Before storing, a crawl that collapsed since the previous stored scan (far fewer pages,
     documents or items with evidence) is reported as a warning line.
@@ -41,7 +42,7 @@ def after_scan(result: dict, args: argparse.Namespace) -> int | None:
             before = {"pages": prev.pages, "documents": prev.documents, "n_found": prev.n_found}
             for w in health.warnings(before, health.facts(result)):
                 print(t(w["key"], before=w["before"], after=w["after"]), file=sys.stderr)
-        return store.record_result(result, db, source="scan", started_at=_crawl_started(out))
+        return store.record_result(result, db, source=source, started_at=_crawl_started(corpus_dir or out / "corpus"))
     except Exception as exc:  # noqa: BLE001 - history is a bonus; the scan's own files are written
         print(t("fleet.history_not_saved", reason=exc), file=sys.stderr)
         return None

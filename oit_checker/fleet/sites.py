@@ -12,7 +12,7 @@ import functools
 import io
 import re
 import urllib.parse
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
@@ -40,6 +40,15 @@ class RowProblem:
     line: int
     key: str  # locale key, e.g. fleet.row_no_url
     value: str = ""
+    site: dict = field(default_factory=dict)  # code, name, type, province, url as written in the row
+
+    def as_row(self, reason: str) -> dict:
+        """The row of an invalid line in summary.json and the overview: status ``invalid`` and why."""
+        s = self.site
+        return {"code": s.get("code") or f"line-{self.line}", "name": s.get("name", ""), "type": s.get("type", ""),
+                "province": s.get("province", ""), "url": s.get("url", ""), "status": "invalid", "oit": None,
+                "level": None, "fails": [], "unreadable": 0, "pages": None, "documents": None,
+                "error": reason, "line": self.line, "warnings": []}
 
 
 @functools.cache
@@ -102,21 +111,22 @@ def read_sites(path: str | Path) -> tuple[list[SiteRow], list[RowProblem]]:
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
-            problems.append(RowProblem(n, "fleet.row_extra_columns", ",".join(row)))
-            continue
         rec = {col: (row[i].strip() if i < len(row) else "") for i, col in enumerate(header)}
+        written = {k: rec.get(k, "") for k in COLUMNS}
+        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+            problems.append(RowProblem(n, "fleet.row_extra_columns", ",".join(row), written))
+            continue
         url = normalise_url(rec.get("url", ""))
         if url is None:
             problems.append(RowProblem(n, "fleet.row_bad_url" if rec.get("url") else "fleet.row_no_url",
-                                       rec.get("url", "")))
+                                       rec.get("url", ""), written))
             continue
         from oit_checker.fleet.store import site_key
 
         code = rec.get("code") or site_key(url)
         key = site_key(url)
         if code in seen_codes or key in seen_urls:
-            problems.append(RowProblem(n, "fleet.row_duplicate", code if code in seen_codes else url))
+            problems.append(RowProblem(n, "fleet.row_duplicate", code if code in seen_codes else url, written))
             continue
         seen_codes.add(code)
         seen_urls.add(key)
