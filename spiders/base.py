@@ -35,7 +35,7 @@ from oit_checker.corpus import Document, Link
 from oit_checker.extract.html import HtmlPage
 from oit_checker.extract.sniff import sniff
 from oit_checker.options import CRAWL_DEFAULTS
-from oit_checker.states import http_error
+from oit_checker.states import FetchError, http_error
 from spiders.failures import classify_failure
 from spiders.items import FetchedItem, LinkItem
 from spiders.urls import (
@@ -48,6 +48,7 @@ from spiders.urls import (
     is_document_url,
     is_viewer,
     kind_from_url,
+    listing_key,
     skip_url,
     strip_busters,
     url_key,
@@ -90,6 +91,9 @@ class BaseSpider(scrapy.Spider):
         self.processed: set[str] = set()  # url keys whose links were read
         self.scheduled = 0
         self.limits_hit: set[str] = set()
+        self.list_pages: dict[str, int] = {}  # next pages fetched per listing (pagination budget)
+        self.max_list_pages = 100
+        self.max_url_length = 16384
         self.started_at = now_iso()
 
     # -- set-up -------------------------------------------------------------------------
@@ -104,7 +108,11 @@ class BaseSpider(scrapy.Spider):
         spider.max_depth = s.getint("OIT_MAX_DEPTH", CRAWL_DEFAULTS["max_depth"])
         spider.external_docs = s.getbool("OIT_EXTERNAL_DOCS", True)
         spider.traps = TrapGuard(max_variants=s.getint("OIT_MAX_QUERY_VARIANTS", 500),
-                                 max_calendar=s.getint("OIT_MAX_CALENDAR_PAGES", 24))
+                                 max_calendar=s.getint("OIT_MAX_CALENDAR_PAGES", 24),
+                                 max_token_variants=s.getint("OIT_MAX_TOKEN_VARIANTS", 3),
+                                 max_shape_pages=s.getint("OIT_MAX_PATTERN_PAGES", 1000))
+        spider.max_list_pages = s.getint("OIT_MAX_LIST_PAGES", 100)
+        spider.max_url_length = s.getint("OIT_MAX_URL_LENGTH", 16384)
         return spider
 
     async def start(self):
@@ -128,10 +136,15 @@ class BaseSpider(scrapy.Spider):
         return any(re.search(p, url) for p in self.pagination_patterns)
 
     def schedule(self, url: str, depth: int, nav_path: list[str], external: bool, follow: bool,
-                 referrer: str = "") -> scrapy.Request | None:
+                 referrer: str = "") -> scrapy.Request | FetchedItem | None:
         key = url_key(url)
         if key in self.seen:
             return None
+        if len(url) > self.max_url_length:  # never dropped silently: recorded as could-not-fetch
+            self.seen.add(key)
+            return FetchedItem(Document(url=url, final_url=url, status=None, error=FetchError.URL_TOO_LONG,
+                                        kind=kind_from_url(url), external=external, depth=depth,
+                                        nav_path=list(nav_path), fetched_at=now_iso()))
         if self.scheduled >= self.max_pages:
             self.limits_hit.add("max_pages")
             return None
@@ -195,9 +208,13 @@ class BaseSpider(scrapy.Spider):
 
     def follow_links(self, page: HtmlPage, src: str, depth: int, nav_path: list[str]):
         title = page.title
-        for link in page.links():
+        links = list(page.links())
+        sessions = self.traps.sessions
+        for link in links:  # learn session-id parameters from the whole page before following any link
+            sessions.observe(link["url"])
+        for link in links:
             try:
-                url = clean_url(link["url"])
+                url = clean_url(sessions.strip(link["url"]))
             except ValueError:
                 continue
             kind, text, nav = link["kind"], link["text"], link["nav"]
@@ -238,7 +255,15 @@ class BaseSpider(scrapy.Spider):
         external = not self.is_site(url)
         doc_like = self.is_document(url) or kind_from_url(url) == "image"
         if not doc_like and (self.is_pagination(text) or self.is_list_page(url)):
-            depth -= 1  # page 2 of a list is as deep as page 1
+            # Page 2 of a list is as deep as page 1, so depth cannot end an endless listing
+            # (/category/news/page/N/ forever): a page budget per listing does.
+            listing = listing_key(url)
+            if url_key(url) not in self.seen:
+                if self.list_pages.get(listing, 0) >= self.max_list_pages:
+                    self.limits_hit.add("max_list_pages")
+                    return None
+                self.list_pages[listing] = self.list_pages.get(listing, 0) + 1
+            depth -= 1
             text = ""
         child_path = nav_path + [text] if text else list(nav_path)
         if external:

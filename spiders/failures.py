@@ -15,6 +15,7 @@ from scrapy.exceptions import (
 )
 
 from oit_checker.states import FetchError
+from spiders.address import AddressRefused
 
 
 def classify_failure(failure: Any) -> tuple[str, str]:
@@ -27,6 +28,8 @@ def classify_failure(failure: Any) -> tuple[str, str]:
     if getattr(exc, "__cause__", None) is not None:
         chain.append(exc.__cause__)
     text = " ".join(f"{type(e).__name__} {e}" for e in chain)
+    if isinstance(exc, AddressRefused) or "address_refused" in text:  # before DNS: the resolver's refusal too
+        return FetchError.ADDRESS_REFUSED, detail
     if isinstance(exc, IgnoreRequest):
         return (FetchError.ROBOTS if "robots" in str(exc).lower() else FetchError.IGNORED), detail
     if isinstance(exc, CannotResolveHostError) or "DNSLookupError" in text:

@@ -1,0 +1,126 @@
+"""Hostile sites, crawled for real (one Scrapy process per crawl, served on 127.0.0.1): each test one behaviour.
+
+Address safety (no SSRF), bounded traps, links too long to fetch. Every crawl is bounded by
+``--max-time`` and the test's timeout; the request counts asserted are bounds, not timings.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+
+import pytest
+from conftest import run_module
+from hostile_site import LONG_PDF, SECRET, TOO_LONG_PDF, HostileHandler, Server, internal_server
+
+from oit_checker.corpus import load
+
+CRAWL = "oit_checker.commands.crawl_stage"
+
+
+def crawl(url: str, out: Path, *args: str) -> tuple:
+    t0 = time.monotonic()
+    r = run_module(CRAWL, url, out, "--delay", "0", "--timeout", "5", "--retries", "0", "--quiet",
+                   "--max-time", "120", *args, timeout=200)
+    seconds = time.monotonic() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\nhostile crawl {url}: {seconds:.1f} s, peak child RSS so far {peak_mb:.0f} MB")
+    return r, seconds
+
+
+@pytest.fixture(scope="module")
+def internal():
+    with internal_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def hostile(internal):
+    with Server(HostileHandler, internal=internal.url, hits=[]) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def ssrf_corpus(hostile, internal, tmp_path_factory):
+    out = tmp_path_factory.mktemp("ssrf") / "corpus"
+    r, _ = crawl(hostile.url + "ssrf/", out)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def _errors(corpus: Path) -> dict[str, str]:
+    return {d.final_url or d.url: d.error for d in load(corpus).documents if d.error}
+
+
+def test_internal_service_gets_no_request(ssrf_corpus, internal):
+    assert internal.handler.hits == []
+
+
+def test_internal_links_redirects_and_iframes_recorded_as_refused(ssrf_corpus, internal):
+    errors = _errors(ssrf_corpus)
+    inner = internal.url.rstrip("/")
+    assert errors[f"{inner}/secret.pdf"] == "address_refused"  # a document on another host, and via a redirect
+    assert errors["http://169.254.169.254/latest/meta-data/iam.pdf"] == "address_refused"  # cloud metadata
+    assert errors["http://[::1]:9/v6.pdf"] == "address_refused"  # IPv6 loopback
+    assert not [d for d in load(ssrf_corpus).documents if d.url.startswith("file:") and d.ok]  # never read from disk
+
+
+def test_internal_content_never_in_the_corpus(ssrf_corpus):
+    for path in ssrf_corpus.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_public_content_still_fetched(ssrf_corpus):
+    docs = {d.url.rsplit("/", 1)[-1]: d for d in load(ssrf_corpus).documents}
+    assert docs["ok.pdf"].ok and docs["ok.pdf"].kind == "pdf"
+    data = json.loads((ssrf_corpus / "crawl.json").read_text(encoding="utf-8"))
+    assert data["status"] == "ok"  # the start host (127.0.0.1) is trusted as given
+
+
+def test_start_redirect_to_metadata_is_refused(hostile, tmp_path):
+    out = tmp_path / "c"
+    r, _ = crawl(hostile.url + "ssrf-home/", out, "--lang", "en")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    home = load(out).documents[0]
+    assert home.error == "address_refused" and home.final_url.startswith("http://169.254.169.254")
+
+
+def test_public_only_refuses_a_private_start_url(hostile, tmp_path):
+    r, _ = crawl(hostile.url + "ssrf/", tmp_path / "c", "--public-only", "--lang", "en")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "--public-only" in r.stderr and "127.0.0.1" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    r, _ = crawl(hostile.url + "ssrf/", tmp_path / "c")  # Thai by default
+    assert r.returncode == 0  # without the switch the same local site is crawled
+
+
+def test_endless_pagination_ends_on_a_listing_budget(hostile, tmp_path):
+    out = tmp_path / "c"
+    r, seconds = crawl(hostile.url + "pagination/", out, "--max-pages", "5000", "--max-depth", "3")
+    assert r.returncode == 0, r.stderr
+    data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
+    assert data["close_reason"] == "finished"
+    assert "max_list_pages" in data["limits_hit"] and data["status"] == "partial"
+    assert 50 <= data["stats"]["tried"] <= 110  # the default budget is 100 next pages per listing
+
+
+def test_session_id_variants_fetched_once(hostile, tmp_path):
+    out = tmp_path / "c"
+    r, _ = crawl(hostile.url + "sess/", out, "--max-pages", "5000", "--max-depth", "20")
+    assert r.returncode == 0, r.stderr
+    data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
+    assert data["close_reason"] == "finished"
+    pages = [d.url for d in load(out).documents if "/sess/p" in d.url]
+    assert 5 <= len(pages) <= 10, pages  # five pages; at most the first page's links carry a session id
+
+
+def test_long_links_fetched_or_recorded_never_dropped(hostile, tmp_path):
+    out = tmp_path / "c"
+    r, _ = crawl(hostile.url + "long/", out)
+    assert r.returncode == 0, r.stderr
+    docs = {d.url.split("/", 3)[-1]: d for d in load(out).documents}
+    assert docs[LONG_PDF.lstrip("/")].ok and docs[LONG_PDF.lstrip("/")].kind == "pdf"
+    assert docs[TOO_LONG_PDF.lstrip("/")].error == "url_too_long"
