@@ -136,7 +136,7 @@ class BaseSpider(scrapy.Spider):
         return any(re.search(p, url) for p in self.pagination_patterns)
 
     def schedule(self, url: str, depth: int, nav_path: list[str], external: bool, follow: bool,
-                 referrer: str = "") -> scrapy.Request | FetchedItem | None:
+                 referrer: str = "", listing: str | None = None) -> scrapy.Request | FetchedItem | None:
         key = url_key(url)
         if key in self.seen:
             return None
@@ -153,6 +153,11 @@ class BaseSpider(scrapy.Spider):
         # archive of 300 procurement PDFs is not a calendar trap. --max-pages still bounds them.
         if not external and not (doc_like and not follow) and not self.traps.allow(strip_busters(url)):
             return None
+        if listing is not None:  # a next page of a list: one page budget per listing
+            if self.list_pages.get(listing, 0) >= self.max_list_pages:
+                self.limits_hit.add("max_list_pages")
+                return None
+            self.list_pages[listing] = self.list_pages.get(listing, 0) + 1
         self.seen.add(key)
         self.scheduled += 1
         meta = {"oit": {"url": url, "depth": depth, "nav_path": nav_path, "external": external, "follow": follow}}
@@ -254,15 +259,11 @@ class BaseSpider(scrapy.Spider):
             return None
         external = not self.is_site(url)
         doc_like = self.is_document(url) or kind_from_url(url) == "image"
+        listing = None
         if not doc_like and (self.is_pagination(text) or self.is_list_page(url)):
             # Page 2 of a list is as deep as page 1, so depth cannot end an endless listing
             # (/category/news/page/N/ forever): a page budget per listing does.
             listing = listing_key(url)
-            if url_key(url) not in self.seen:
-                if self.list_pages.get(listing, 0) >= self.max_list_pages:
-                    self.limits_hit.add("max_list_pages")
-                    return None
-                self.list_pages[listing] = self.list_pages.get(listing, 0) + 1
             depth -= 1
             text = ""
         child_path = nav_path + [text] if text else list(nav_path)
@@ -278,7 +279,8 @@ class BaseSpider(scrapy.Spider):
             if url_key(url) not in self.seen:
                 self.limits_hit.add("max_depth")
             return None
-        return self.schedule(url, depth + 1, child_path, external=False, follow=not doc_like, referrer=src)
+        return self.schedule(url, depth + 1, child_path, external=False, follow=not doc_like, referrer=src,
+                             listing=listing)
 
     def on_error(self, failure: Any) -> Iterator[FetchedItem]:
         request = failure.request

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from oit_checker import __version__
 from oit_checker.i18n import get_lang, t
+from oit_checker.report.safe import cell
 from oit_checker.result import level_colours
 
 CSV_COLUMNS = ("code", "name", "type", "province", "url", "status", "oit", "level", "fails", "unreadable",
@@ -51,11 +52,12 @@ def write_csv(rows: list[dict], path: Path, lang: str) -> None:
         w = csv.writer(fh)
         w.writerow(CSV_COLUMNS)
         for r in rows:
-            w.writerow([r.get("code"), r.get("name"), r.get("type"), r.get("province"), r.get("url"), r.get("status"),
-                        "" if r.get("oit") is None else r["oit"], r.get("level") or "", len(r.get("fails") or []),
-                        r.get("unreadable") or 0, r.get("pages") if r.get("pages") is not None else "",
-                        r.get("documents") if r.get("documents") is not None else "",
-                        " ".join(r.get("fails") or []), _warning_text(r, lang), r.get("error") or ""])
+            w.writerow([cell(v) for v in (  # the batch CSV's own columns are echoed back: neutralised too
+                r.get("code"), r.get("name"), r.get("type"), r.get("province"), r.get("url"), r.get("status"),
+                "" if r.get("oit") is None else r["oit"], r.get("level") or "", len(r.get("fails") or []),
+                r.get("unreadable") or 0, r.get("pages") if r.get("pages") is not None else "",
+                r.get("documents") if r.get("documents") is not None else "",
+                " ".join(r.get("fails") or []), _warning_text(r, lang), r.get("error") or "")])
 
 
 def chart(rows: list[dict], lang: str, colours: dict[str, str] | None = None) -> dict:

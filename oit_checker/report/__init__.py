@@ -16,6 +16,7 @@ from pathlib import Path
 
 from oit_checker.errors import UserError
 from oit_checker.report.context import Report, Settings
+from oit_checker.report.safe import clean
 from oit_checker.result import write_json
 
 __all__ = ["write", "Settings", "Report"]
@@ -35,6 +36,7 @@ def write(result: dict, out: Path, formats: list[str], lang: str = "th", setting
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
+    result = clean(result)  # control characters in crawled text would crash the XLSX/DOCX/XML writers
     rep = Report(result, lang, settings)
     if settings.agency_name:
         result = {**result, "agency": {**(result.get("agency") or {}), "name": settings.agency_name}}
