@@ -151,3 +151,16 @@ class HostileHandler(BaseHTTPRequestHandler):
         if path == LONG_PDF:
             return self.send(_pdf("long link plan"), "application/pdf")
         return self.send(_page("ไม่พบ", []), status=404)
+
+
+def greedy_reader(path: str, kind: str, url: str = "", content_type: str = "", encoding: str | None = None,
+                  timeout: float = 0) -> dict:
+    """A pool reader (runs in a worker) that tries to take 600 MB and reports whether it could."""
+    import resource
+
+    try:
+        block = bytearray(600 * 1024 * 1024)
+        got = len(block)
+    except MemoryError:
+        got = 0
+    return {"limit": resource.getrlimit(resource.RLIMIT_AS)[0], "got": got, "pages": []}

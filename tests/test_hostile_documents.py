@@ -1,0 +1,65 @@
+"""Hostile documents: zip bombs refused before inflating, a memory limit on every reader process."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from hostile_site import greedy_reader
+
+from oit_checker.extract import office, pool
+from oit_checker.extract.dispatch import extract_body
+
+CONTENT_TYPES = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 b'<Default Extension="xml" ContentType="application/xml"/></Types>')
+
+
+def zip_bomb(member: str, inflated_mb: int) -> bytes:
+    """A zip whose ``member`` inflates to ``inflated_mb`` MB of zeros (streamed: never in memory)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        with zf.open(member, "w", force_zip64=True) as fh:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(inflated_mb):
+                fh.write(chunk)
+    return buf.getvalue()
+
+
+def test_docx_zip_bomb_refused_before_inflating():
+    body = zip_bomb("word/document.xml", 64)  # 64 MB of zeros in ~64 KB
+    assert len(body) < 1_000_000
+    out = extract_body(body, "docx")
+    assert out["extract_error"] == "too_large" and out["pages"] == []
+
+
+def test_xlsx_and_ods_zip_bombs_refused():
+    assert extract_body(zip_bomb("xl/worksheets/sheet1.xml", 32), "xlsx")["extract_error"] == "too_large"
+    assert extract_body(zip_bomb("content.xml", 32), "ods")["extract_error"] == "too_large"
+
+
+def test_member_over_the_size_limit_refused(monkeypatch):
+    monkeypatch.setattr(office, "MAX_ZIP_MEMBER", 2_000_000)
+    out = extract_body(zip_bomb("word/document.xml", 3), "docx")  # ratio alone would pass (under 10 MB)
+    assert out["extract_error"] == "too_large"
+
+
+def test_ordinary_docx_still_read():
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("แผนปฏิบัติการประจำปี 2567")
+    buf = io.BytesIO()
+    d.save(buf)
+    out = extract_body(buf.getvalue(), "docx")
+    assert out["extract_error"] is None and "แผนปฏิบัติการ" in out["pages"][0]["text"]
+
+
+def test_reader_process_memory_is_capped(tmp_path, monkeypatch):
+    path = tmp_path / "x.bin"
+    path.write_bytes(b"x")
+    monkeypatch.setenv("OIT_READER_MEMORY_MB", "400")
+    out = pool.read_all([pool.Task(key=("a", "b"), path=str(path), kind="other")], workers=1, timeout=30,
+                        reader=greedy_reader)
+    res = out[("a", "b")]
+    assert res["limit"] == 400 * 1024 * 1024 and res["got"] == 0
