@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from oit_checker import safeyaml
 from oit_checker.advice_template import fill as fill_advice
 from oit_checker.errors import UserError
 from oit_checker.paths import RULES_DIR, SCHEMA_DIR
@@ -77,7 +78,7 @@ class Profile:
 
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path)  # a profile may be any folder the officer names: bounded
     except FileNotFoundError as exc:
         raise UserError("check.rules.file_missing", path=str(path)) from exc
     except yaml.YAMLError as exc:
@@ -256,7 +257,7 @@ def validate_data(data: object, kind: str, file: str) -> list[dict]:
 
 def _validate_file(path: Path, kind: str) -> list[dict]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path)
     except yaml.YAMLError as exc:
         return [{"file": str(path), "field": "(yaml)", "message": str(exc).splitlines()[0]}]
     errs = validate_data(data, kind, str(path))
