@@ -63,3 +63,24 @@ def test_reader_process_memory_is_capped(tmp_path, monkeypatch):
                         reader=greedy_reader)
     res = out[("a", "b")]
     assert res["limit"] == 400 * 1024 * 1024 and res["got"] == 0
+
+
+def test_utf8_page_declaring_windows_874_is_read_as_utf8():
+    from oit_checker.extract.html import decode_html, extract_html
+
+    text = "ประกาศผลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2567"
+    body = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-874">'
+            f"<title>{text}</title></head><body><p>{text}</p></body></html>").encode()
+    decoded, enc = decode_html(body, "text/html; charset=windows-874")
+    assert enc == "utf-8" and text in decoded
+    page = extract_html(body, "http://127.0.0.1/", declared_encoding="windows-874")
+    assert text in page["title"]
+
+
+def test_real_windows_874_page_still_read_as_windows_874():
+    from oit_checker.extract.html import decode_html
+
+    text = "ประกาศผลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ"
+    body = f"<html><body><p>{text}</p></body></html>".encode("cp874")
+    decoded, enc = decode_html(body, "text/html; charset=windows-874")
+    assert enc == "cp874" and text in decoded

@@ -62,8 +62,9 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode an HTML body, returning ``(text, python_encoding_name)``.
 
     ``declared`` is the charset from the HTTP header (or a whole Content-Type value).
-    Order: BOM, header, ``<meta>`` charset, UTF-8; then the windows-874 rescue: when the
-    result has U+FFFD or few Thai letters and cp874 yields more Thai, cp874 wins.
+    Order: BOM, header, ``<meta>`` charset, UTF-8; a body that is valid UTF-8 is UTF-8 whatever the labels
+    say; then the windows-874 rescue: when the result has U+FFFD or few Thai letters and cp874 yields
+    more Thai, cp874 wins.
     """
     header = None
     if declared:
@@ -73,6 +74,14 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
     except (LookupError, UnicodeError):
         enc, text = "utf-8", body.decode("utf-8", errors="replace")
     enc = resolve_encoding(enc) or enc
+    if enc != "utf-8" and not body.isascii():
+        # The bytes outrank the labels: a body that is valid UTF-8 with non-ASCII text is UTF-8, whatever the
+        # header or <meta> say (a UTF-8 site still declaring windows-874); real cp874/latin-1 text is
+        # practically never valid UTF-8.
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     if enc != "cp874":
         bad = text.count("\ufffd")
         thai_now = _thai_letters(text)
