@@ -44,9 +44,11 @@ from spiders.urls import (
     clean_url,
     drive_download_url,
     extension,
+    has_script_redirect,
     host_key,
     is_document_url,
     is_viewer,
+    js_redirect,
     kind_from_url,
     listing_key,
     skip_url,
@@ -209,7 +211,30 @@ class BaseSpider(scrapy.Spider):
         self.processed.add(final_key)
         if depth == 0:
             self.on_home(body)
+            yield from self.follow_script_redirect(page, final)
         yield from self.follow_links(page, final, depth, info["nav_path"])
+
+    # A home page that only sends the browser on with a script (``window.location = "/th/"``): the site is
+    # behind it. Followed as another home page; when its target cannot be read from the script, the crawl
+    # is "partial" with the reason ``script_home`` instead of "ok" with nothing found.
+    THIN_HOME_LINKS = 3
+
+    def follow_script_redirect(self, page: HtmlPage, final: str):
+        links = [lk for lk in page.links() if lk["kind"] in ("a", "area", "iframe")]
+        if len(links) >= self.THIN_HOME_LINKS:
+            return
+        target = js_redirect(page.html, final)
+        if target:
+            self.logger.info("home page redirects by script to %s", target)
+            try:
+                item = self.schedule(clean_url(target), depth=0, nav_path=[], external=False, follow=True,
+                                     referrer=final)
+            except ValueError:
+                item = None
+            if item is not None:
+                yield item
+        elif not links and has_script_redirect(page.html):
+            self.limits_hit.add("script_home")
 
     def follow_links(self, page: HtmlPage, src: str, depth: int, nav_path: list[str]):
         title = page.title

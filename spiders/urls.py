@@ -271,3 +271,28 @@ class SessionParams:
             return url
         parts = _drop_params(urllib.parse.urlsplit(url), lambda k: k.lower() in self.learned)
         return urllib.parse.urlunsplit(parts)
+
+
+_JS_REDIRECT_RES = (
+    re.compile(r"""(?:window|document|top|self|parent)?\.?location(?:\.href)?\s*=\s*(['"])([^'"<>\s]+)\1"""),
+    re.compile(r"""location\.(?:replace|assign)\(\s*(['"])([^'"<>\s]+)\1\s*\)"""),
+)
+_SCRIPT_RE = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.I | re.S)
+
+
+def js_redirect(html: str, base: str) -> str | None:
+    """Where a page's script sends the browser (``window.location = "/th/"``, ``location.replace(…)``), resolved
+    against ``base``; None when no literal http(s) target is written in a script."""
+    for script in _SCRIPT_RE.findall(html):
+        for pattern in _JS_REDIRECT_RES:
+            m = pattern.search(script)
+            if m:
+                target = urllib.parse.urljoin(base, m.group(2).strip())
+                if target.lower().startswith(("http://", "https://")):
+                    return target
+    return None
+
+
+def has_script_redirect(html: str) -> bool:
+    """A script that moves the browser somewhere (even to a computed address)."""
+    return any(re.search(r"location(\.href)?\s*=|location\.(replace|assign)\(", s) for s in _SCRIPT_RE.findall(html))

@@ -144,6 +144,20 @@ class HostileHandler(BaseHTTPRequestHandler):
             sid = secrets.token_hex(16)  # a new session id on every page, as some PHP sites do
             links = [f'<a href="/sess/p{i}.php?sid={sid}">หน้า {i}</a>' for i in range(5)]
             return self.send(_page(f"หน้า {path}", links))
+        # --- homes that are only a redirect
+        if path == "/jshome/":
+            return self.send(b'<html><head><script>window.location.href = "main.html";</script></head>'
+                             b"<body></body></html>")
+        if path == "/jscomputed/":
+            return self.send(b"<html><head><script>var p = '/th/' + 'index.php'; window.location = p;</script>"
+                             b"</head><body></body></html>")
+        if path == "/metahome/":
+            return self.send(b'<html><head><meta http-equiv="refresh" content="0; url=/jshome/main.html">'
+                             b"</head><body></body></html>")
+        if path == "/jshome/main.html":
+            return self.send(_page("หน้าหลัก", [f'<a href="/jshome/p{i}.html">เมนู {i}</a>' for i in range(3)]))
+        if path.startswith("/jshome/p"):
+            return self.send(_page("ข้อมูลพื้นฐาน", [], "ข้อมูลพื้นฐานของหน่วยงาน"))
         # --- long links
         if path == "/long/":
             return self.send(_page("ลิงก์ยาว", [f'<a href="{LONG_PDF}">แผนยาว</a>',

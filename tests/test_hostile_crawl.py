@@ -124,3 +124,21 @@ def test_long_links_fetched_or_recorded_never_dropped(hostile, tmp_path):
     docs = {d.url.split("/", 3)[-1]: d for d in load(out).documents}
     assert docs[LONG_PDF.lstrip("/")].ok and docs[LONG_PDF.lstrip("/")].kind == "pdf"
     assert docs[TOO_LONG_PDF.lstrip("/")].error == "url_too_long"
+
+
+@pytest.mark.parametrize("home", ["jshome/", "metahome/"])
+def test_script_or_meta_refresh_home_is_followed(hostile, tmp_path, home):
+    out = tmp_path / "c"
+    r, _ = crawl(hostile.url + home, out)
+    assert r.returncode == 0, r.stderr
+    paths = {d.url.split("/", 3)[-1] for d in load(out).documents if d.ok}
+    assert {"jshome/p0.html", "jshome/p1.html", "jshome/p2.html"} <= paths
+    assert json.loads((out / "crawl.json").read_text(encoding="utf-8"))["status"] == "ok"
+
+
+def test_script_home_with_a_computed_target_is_partial_not_ok(hostile, tmp_path):
+    out = tmp_path / "c"
+    r, _ = crawl(hostile.url + "jscomputed/", out)
+    assert r.returncode == 0, r.stderr
+    data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
+    assert data["status"] == "partial" and "script_home" in data["limits_hit"]
