@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 
+from conftest import ROOT, cli_env
 from hostile_site import greedy_reader
 
 from oit_checker.extract import office, pool
@@ -84,3 +87,32 @@ def test_real_windows_874_page_still_read_as_windows_874():
     body = f"<html><body><p>{text}</p></body></html>".encode("cp874")
     decoded, enc = decode_html(body, "text/html; charset=windows-874")
     assert enc == "cp874" and text in decoded
+
+
+NESTED_PAGE_CHILD = """
+import resource, sys
+from oit_checker.extract.html import extract_html
+n = 2_000_000  # 22 MB of nested <div>s
+body = "<html><body><p>ประกาศ</p>".encode() + b"<div>" * n + b"x" + b"</div>" * n + b"</body></html>"
+out = extract_html(body, "http://127.0.0.1/")
+print(out["features"].get("truncated"), "ประกาศ" in out["pages"][0].text,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_two_million_nested_divs_are_bounded():
+    r = subprocess.run([sys.executable, "-c", NESTED_PAGE_CHILD], capture_output=True, text=True, env=cli_env(),
+                       cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr
+    truncated, kept_text, peak_mb = r.stdout.split()
+    print(f"\n2M nested divs: peak {peak_mb} MB")
+    assert truncated == "True" and kept_text == "True"
+    assert int(peak_mb) < 600  # was 1.3 GB before the element bound
+
+
+def test_ordinary_page_is_not_truncated():
+    from oit_checker.extract.html import extract_html
+
+    rows = "".join(f"<tr><td>{i}</td><td>จัดซื้อวัสดุสำนักงาน</td></tr>" for i in range(2000))
+    out = extract_html(f"<html><body><table>{rows}</table></body></html>".encode(), "http://127.0.0.1/")
+    assert "truncated" not in out["features"] and "1999" in out["pages"][0].text
