@@ -90,6 +90,7 @@ class Policy:
         self.trusted: set[str] = set()
         self.trusted_addresses: set[str] = set()
         self.enabled = True
+        self.refused_names: set[str] = set()  # names the resolver refused (Twisted reports them as "no results")
 
     def trusts(self, host: str) -> bool:
         return not self.enabled or host_key(host.strip("[]")) in self.trusted
@@ -118,7 +119,7 @@ class Policy:
         return check_host(host, port, self.trusted_addresses)
 
 
-POLICY = Policy()  # one crawl per process (the crawl child): configured when the spider opens
+POLICY = Policy()  # one crawl per process (the crawl child): configured by the spider (BaseSpider.from_crawler)
 
 
 class AddressGuardMiddleware:
@@ -130,24 +131,15 @@ class AddressGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AddressGuardMiddleware:
-        from scrapy import signals
-
-        mw = cls(crawler)
-        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
-        return mw
-
-    def spider_opened(self, spider: Any) -> None:
-        s = self.crawler.settings
-        POLICY.configure(getattr(spider, "start_url", ""), getattr(spider, "extra_hosts", ()),
-                         public_only=s.getbool("OIT_PUBLIC_ONLY"), enabled=s.getbool("OIT_ADDRESS_GUARD", True))
+        return cls(crawler)
 
     async def process_request(self, request: Any) -> None:
         parts = urllib.parse.urlsplit(request.url)
         host = parts.hostname or ""
         if parts.scheme not in ("http", "https"):
             raise AddressRefused(f"scheme {parts.scheme!r} is not fetched")
-        if POLICY.trusts(host):
-            return None
+        if POLICY.trusts(host) or not self.crawler.settings.getbool("OIT_ADDRESS_PRECHECK", True):
+            return None  # (tests switch the pre-check off to prove the connect-time check alone)
         key = (host, parts.port)
         if key not in self.verdicts:
             from scrapy.utils.defer import maybe_deferred_to_future
@@ -169,6 +161,7 @@ class GuardedResolver(CachingThreadedResolver):
 
         def check(address: str) -> str:
             if not POLICY.allows_address(name, address):
+                POLICY.refused_names.add(name.lower().strip("[]"))
                 raise DNSLookupError(f"address_refused: {name} -> {address}: not a public address")
             return address
 

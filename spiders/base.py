@@ -36,6 +36,7 @@ from oit_checker.extract.html import HtmlPage
 from oit_checker.extract.sniff import sniff
 from oit_checker.options import CRAWL_DEFAULTS
 from oit_checker.states import FetchError, http_error
+from spiders.address import POLICY
 from spiders.failures import classify_failure
 from spiders.items import FetchedItem, LinkItem
 from spiders.urls import (
@@ -113,6 +114,8 @@ class BaseSpider(scrapy.Spider):
                                  max_calendar=s.getint("OIT_MAX_CALENDAR_PAGES", 24),
                                  max_token_variants=s.getint("OIT_MAX_TOKEN_VARIANTS", 3),
                                  max_shape_pages=s.getint("OIT_MAX_PATTERN_PAGES", 1000))
+        POLICY.configure(spider.start_url, spider.extra_hosts, public_only=s.getbool("OIT_PUBLIC_ONLY"),
+                         enabled=s.getbool("OIT_ADDRESS_GUARD", True))
         spider.max_list_pages = s.getint("OIT_MAX_LIST_PAGES", 100)
         spider.max_url_length = s.getint("OIT_MAX_URL_LENGTH", 16384)
         return spider

@@ -142,3 +142,24 @@ def test_script_home_with_a_computed_target_is_partial_not_ok(hostile, tmp_path)
     assert r.returncode == 0, r.stderr
     data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
     assert data["status"] == "partial" and "script_home" in data["limits_hit"]
+
+
+def test_connect_time_check_alone_refuses_a_name_that_lands_on_an_internal_address(tmp_path):
+    """DNS rebinding: a name may resolve to a public address when checked and to an internal one when the
+    crawler connects. With the pre-request check switched off, the resolver Scrapy connects through still
+    refuses ``localhost`` (127.0.0.1) on a crawl whose start host is 127.0.0.2."""
+    internal = Server(internal_server().handler, host="127.0.0.1", hits=[])
+    with internal:
+        inner = f"http://localhost:{internal.httpd.server_address[1]}/"
+        with Server(HostileHandler, host="127.0.0.2", internal=inner, hits=[]) as start:
+            out = tmp_path / "corpus"
+            cfg = tmp_path / "cfg.json"
+            cfg.write_text(json.dumps({"url": start.url + "ssrf/", "corpus_dir": str(out), "settings": {
+                "OIT_ADDRESS_PRECHECK": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0, "ROBOTSTXT_OBEY": False,
+                "LOG_FILE": str(tmp_path / "crawl.log"), "CLOSESPIDER_TIMEOUT": 60}}), encoding="utf-8")
+            r = run_module("oit_checker.crawl.child", cfg, timeout=120)
+            assert r.returncode == 0, r.stderr
+    assert internal.handler.hits == []
+    errors = _errors(out)
+    assert errors[inner + "secret.pdf"] == "address_refused"
+    assert [d for d in load(out).documents if d.url.endswith("ok.pdf") and d.ok]  # the start host still works
