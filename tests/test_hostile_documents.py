@@ -7,6 +7,7 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from conftest import ROOT, cli_env
 from hostile_site import greedy_reader
 
@@ -116,3 +117,18 @@ def test_ordinary_page_is_not_truncated():
     rows = "".join(f"<tr><td>{i}</td><td>จัดซื้อวัสดุสำนักงาน</td></tr>" for i in range(2000))
     out = extract_html(f"<html><body><table>{rows}</table></body></html>".encode(), "http://127.0.0.1/")
     assert "truncated" not in out["features"] and "1999" in out["pages"][0].text
+
+
+@pytest.mark.parametrize("error", ["address_refused", "url_too_long"])
+def test_a_refused_or_too_long_link_is_unreadable_never_not_disclosed(profile_2565, error):
+    from oit_checker import checker, fixtures
+    from oit_checker.i18n import t
+
+    base = "https://www.tambon-test.go.th"
+    home = {"url": base + "/", "kind": "html", "title": "หน้าแรก", "text": "ยินดีต้อนรับ"}
+    refused = {"url": "http://10.0.0.1/o20-2567.pdf", "kind": "pdf", "status": None, "error": error,
+               "link_texts": ["รายงานผลการใช้จ่ายงบประมาณประจำปี 2564"], "external": True}
+    corpus = fixtures.fixture_corpus({"documents": [home, refused], "links": []})
+    item = checker.judge(profile_2565.rule("O20"), corpus, profile_2565, "th")
+    assert item["verdict"] == "unreadable" and item["findings"][0]["reason"] == error
+    assert t(f"check.reason.{error}", "en") != f"check.reason.{error}"

@@ -98,3 +98,17 @@ def test_cell_and_clean_units():
     assert cell("=1+1") == "'=1+1" and cell("-5") == "'-5" and cell(5) == 5 and cell(None) == ""
     assert cell("ประกาศ = ข่าว") == "ประกาศ = ข่าว"
     assert clean({"a": ["x\x00y", ("z\x1b",)], "n": 1}) == {"a": ["xy", ("z",)], "n": 1}
+
+
+def test_batch_overview_html_escapes_inputs_and_links_only_to_the_web(tmp_path):
+    from oit_checker.fleet.overview import render_html
+
+    rows = [{"code": "1", "name": SCRIPT, "province": "<b>x</b>", "url": "javascript:alert(1)", "status": "error",
+             "oit": None, "fails": [], "warnings": []},
+            {"code": "2", "name": "อบต.ดี", "url": "http://127.0.0.1:9/", "status": "ok", "oit": 90.0, "level": "A",
+             "fails": [], "warnings": []}]
+    (tmp_path / "sites").mkdir()
+    html = render_html(rows, tmp_path, "th")
+    assert "<script>alert" not in html and "<b>x</b>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html and 'href="http://127.0.0.1:9/"' in html
+    assert "Content-Security-Policy" in html and "script-src" not in html  # default-src 'none': no script at all

@@ -1,7 +1,8 @@
 """Cross-site overview of a batch: ``overview.csv`` (one row per site) and ``overview.html``.
 
 The HTML is one self-contained file (inline CSS and an inline SVG bar chart, no scripts)
-so it can be mailed to a provincial office; every value is escaped by Jinja2 autoescape.
+so it can be mailed to a provincial office; every value is escaped by Jinja2 autoescape, links are
+http(s) only (a batch CSV may say ``javascript:``) and a Content-Security-Policy allows no script.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def chart(rows: list[dict], lang: str, colours: dict[str, str] | None = None) ->
 def render_html(rows: list[dict], out: Path, lang: str, batch_id: str | None = None) -> str:
     env = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True))
+    env.tests["web_url"] = lambda v: str(v or "").lower().startswith(("http://", "https://"))  # never javascript:
     statuses = Counter(r.get("status") for r in rows)
     fail_counts = Counter(code for r in rows for code in r.get("fails") or [])
     names, colours = _from_results(out)
