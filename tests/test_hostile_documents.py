@@ -132,3 +132,15 @@ def test_a_refused_or_too_long_link_is_unreadable_never_not_disclosed(profile_25
     item = checker.judge(profile_2565.rule("O20"), corpus, profile_2565, "th")
     assert item["verdict"] == "unreadable" and item["findings"][0]["reason"] == error
     assert t(f"check.reason.{error}", "en") != f"check.reason.{error}"
+
+
+def test_bounded_fuzz_round_of_every_reader_finds_no_crash_or_hang():
+    """A small fixed-seed round of scripts/fuzz_readers.py (longer runs: ``--seconds N``)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fuzz_readers", ROOT / "scripts" / "fuzz_readers.py")
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    stats, findings = fuzz.run(cases_per_kind=8, seconds=None, seed=1, timeout=20)
+    assert set(stats) == {"pdf", "docx", "xlsx", "html"} and all(s["cases"] >= 6 for s in stats.values())
+    assert findings == []
