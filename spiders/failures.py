@@ -34,6 +34,8 @@ def classify_failure(failure: Any) -> tuple[str, str]:
     if isinstance(exc, AddressRefused) or "address_refused" in text or (
             host and host in POLICY.refused_names):  # before DNS: the connect-time refusal looks like one
         return FetchError.ADDRESS_REFUSED, detail
+    if isinstance(exc, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(exc):  # a gzip bomb, cut while inflating
+        return FetchError.TOO_LARGE, detail
     if isinstance(exc, IgnoreRequest):
         return (FetchError.ROBOTS if "robots" in str(exc).lower() else FetchError.IGNORED), detail
     if isinstance(exc, CannotResolveHostError) or "DNSLookupError" in text:

@@ -16,6 +16,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 SECRET = "INTERNAL-SECRET-CREDENTIALS"
 
 
+def gzip_zeros(mb: int) -> bytes:
+    """``mb`` MB of zeros, gzip-compressed (about 1000:1), made without holding them in memory."""
+    import zlib
+
+    comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = b"\0" * (1024 * 1024)
+    return b"".join(comp.compress(chunk) for _ in range(mb)) + comp.flush()
+
+
+GZIP_BOMB = None  # built on first use
+
+
 class _InternalHandler(BaseHTTPRequestHandler):
     hits: list[str] = []
 
@@ -158,6 +170,56 @@ class HostileHandler(BaseHTTPRequestHandler):
             return self.send(_page("หน้าหลัก", [f'<a href="/jshome/p{i}.html">เมนู {i}</a>' for i in range(3)]))
         if path.startswith("/jshome/p"):
             return self.send(_page("ข้อมูลพื้นฐาน", [], "ข้อมูลพื้นฐานของหน่วยงาน"))
+        # --- already-handled hostility, kept honest by the suite
+        if path == "/misc/":
+            return self.send(_page("หน้าแรก", [
+                '<a href="/misc/loop-a">วน</a>', '<a href="/misc/chain/0">ต่อกัน</a>',
+                '<a href="/misc/busy.pdf">ไม่ว่าง</a>', '<a href="/misc/gzbomb.pdf">ระเบิด</a>',
+                '<a href="/misc/lying.pdf">โกหก</a>', '<a href="/misc/stalled.pdf">ค้าง</a>',
+                '<a href="/misc/soft404.html">หายไป</a>', '<a href="/misc/frames.html">กรอบ</a>',
+                '<a href="ftp://127.0.0.1/x.pdf">ftp</a>', '<a href="javascript:alert(1)">js</a>',
+                '<a href="/misc/ok.pdf">แผนการจัดซื้อจัดจ้าง</a>'], "ข้อมูลหน่วยงาน"))
+        if path == "/misc/loop-a":
+            return self.redirect("/misc/loop-b")
+        if path == "/misc/loop-b":
+            return self.redirect("/misc/loop-a")
+        if path.startswith("/misc/chain/"):
+            return self.redirect(f"/misc/chain/{int(path.rsplit('/', 1)[-1]) + 1}")  # endless chain
+        if path == "/misc/busy.pdf":
+            return self.send(b"busy", "text/plain", status=503, headers={"Retry-After": "3600"})
+        if path == "/misc/gzbomb.pdf":
+            global GZIP_BOMB
+            GZIP_BOMB = GZIP_BOMB or gzip_zeros(100)
+            return self.send(GZIP_BOMB, "application/pdf", headers={"Content-Encoding": "gzip"})
+        if path == "/misc/lying.pdf":  # Content-Length says 10 MB, the body stops after 100 bytes
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(10_000_000))
+            self.end_headers()
+            self.wfile.write(b"%PDF-1.4\n" + b"x" * 91)
+            self.wfile.flush()
+            self.close_connection = True
+            return None
+        if path == "/misc/stalled.pdf":  # headers, a few bytes, then nothing until the crawler gives up
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", "5000")
+            self.end_headers()
+            self.wfile.write(b"%PDF-1.4\n")
+            self.wfile.flush()
+            import time
+
+            time.sleep(8)
+            return None
+        if path == "/misc/soft404.html":
+            return self.send(_page("ไม่พบหน้าที่ท่านต้องการ", [], "404 Not Found ไม่พบหน้าที่ท่านต้องการ"))
+        if path == "/misc/frames.html":
+            return self.send(b'<html><frameset cols="20%,80%"><frame src="/misc/menu.html">'
+                             b'<frame src="/misc/main.html"></frameset></html>')
+        if path in ("/misc/menu.html", "/misc/main.html"):
+            return self.send(_page("กรอบ", ['<a href="/misc/framed.pdf">โครงสร้างองค์กร</a>']))
+        if path in ("/misc/ok.pdf", "/misc/framed.pdf"):
+            return self.send(_pdf("plan 2567"), "application/pdf")
         # --- long links
         if path == "/long/":
             return self.send(_page("ลิงก์ยาว", [f'<a href="{LONG_PDF}">แผนยาว</a>',

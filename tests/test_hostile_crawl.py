@@ -11,6 +11,7 @@ import resource
 import time
 from pathlib import Path
 
+import hostile_site
 import pytest
 from conftest import run_module
 from hostile_site import LONG_PDF, SECRET, TOO_LONG_PDF, HostileHandler, Server, internal_server
@@ -38,6 +39,7 @@ def internal():
 
 @pytest.fixture(scope="module")
 def hostile(internal):
+    hostile_site.GZIP_BOMB = hostile_site.gzip_zeros(100)  # ready before the crawl asks (it takes a second)
     with Server(HostileHandler, internal=internal.url, hits=[]) as server:
         yield server
 
@@ -163,3 +165,19 @@ def test_connect_time_check_alone_refuses_a_name_that_lands_on_an_internal_addre
     errors = _errors(out)
     assert errors[inner + "secret.pdf"] == "address_refused"
     assert [d for d in load(out).documents if d.url.endswith("ok.pdf") and d.ok]  # the start host still works
+
+
+def test_loops_bombs_liars_and_stalls_are_recorded_and_bounded(hostile, tmp_path):
+    out = tmp_path / "c"
+    r, seconds = crawl(hostile.url + "misc/", out, "--timeout", "4")
+    assert r.returncode == 0, r.stderr
+    docs = {d.url.split("/", 3)[-1]: d for d in load(out).documents}
+    assert docs["misc/loop-a"].error and docs["misc/chain/0"].error  # redirect loop, endless chain
+    assert docs["misc/busy.pdf"].error == "http_503"  # Retry-After: 3600 is not waited for
+    assert docs["misc/gzbomb.pdf"].error == "too_large"  # 100 MB inflated from 100 KB: cut at --max-bytes
+    assert docs["misc/lying.pdf"].error in ("data_loss", "connection", "timeout")
+    assert docs["misc/stalled.pdf"].error == "timeout"
+    assert docs["misc/ok.pdf"].ok and docs["misc/framed.pdf"].ok  # a frameset is followed
+    assert not [u for u in docs if u.startswith(("ftp:", "javascript:"))]  # other schemes never fetched
+    data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
+    assert data["close_reason"] == "finished" and data["stats"]["tried"] <= 40
