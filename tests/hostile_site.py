@@ -170,6 +170,19 @@ class HostileHandler(BaseHTTPRequestHandler):
             return self.send(_page("หน้าหลัก", [f'<a href="/jshome/p{i}.html">เมนู {i}</a>' for i in range(3)]))
         if path.startswith("/jshome/p"):
             return self.send(_page("ข้อมูลพื้นฐาน", [], "ข้อมูลพื้นฐานของหน่วยงาน"))
+        # --- injection everywhere: titles, link texts, document text, file names; control characters
+        if path == "/inject/":
+            title = '=HYPERLINK("http://evil.example","x")<script>alert(1)</script>\x01\x0b'
+            return self.send(_page(title, [
+                '<a href="/inject/plan.html">=cmd|\' /C calc\'!A0 แผนดำเนินงานประจำปี\x02</a>',
+                '<a href="/inject/%3DSUM(1).pdf">+SUM(1,2) ผลการดำเนินงาน</a>',
+                f'<a href="{inner}/secret.pdf">รายงานผลการใช้จ่ายงบประมาณ</a>',
+            ], "ข้อมูลพื้นฐาน\x00\x1b โทรศัพท์ 0-2123-4567 <img src=x onerror=alert(1)>"))
+        if path == "/inject/plan.html":
+            return self.send(_page("แผนดำเนินงาน <b>ประจำปี</b> @SUM(1)\x07",
+                                   [], "แผนดำเนินงานประจำปีงบประมาณ พ.ศ. 2567\x1f =1+1"))
+        if path == "/inject/=SUM(1).pdf":
+            return self.send(_pdf("=HYPERLINK(1) report 2567"), "application/pdf")
         # --- already-handled hostility, kept honest by the suite
         if path == "/misc/":
             return self.send(_page("หน้าแรก", [

@@ -181,3 +181,27 @@ def test_loops_bombs_liars_and_stalls_are_recorded_and_bounded(hostile, tmp_path
     assert not [u for u in docs if u.startswith(("ftp:", "javascript:"))]  # other schemes never fetched
     data = json.loads((out / "crawl.json").read_text(encoding="utf-8"))
     assert data["close_reason"] == "finished" and data["stats"]["tried"] <= 40
+
+
+def test_scan_of_an_injecting_site_writes_every_report_safely(hostile, internal, tmp_path, run_cli):
+    out = tmp_path / "out"
+    t0 = time.monotonic()
+    r = run_cli("scan", hostile.url + "inject/", "--out", str(out), "--format", "all", "--no-history",
+                "--delay", "0", "--max-time", "120", "--quiet", timeout=300)
+    print(f"\nhostile scan: {time.monotonic() - t0:.1f} s")
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    for name in ("result.json", "report.html", "oit-answers.xlsx", "oit-answers.csv", "measures.docx",
+                 "measures.xlsx", "findings.csv", "junit.xml"):
+        assert (out / name).exists(), name
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    assert internal.handler.hits == []
+    from openpyxl import load_workbook
+
+    for name in ("oit-answers.xlsx", "measures.xlsx"):
+        for ws in load_workbook(out / name).worksheets:
+            assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
