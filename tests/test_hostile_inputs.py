@@ -51,3 +51,23 @@ def test_divisions_alias_bomb_is_a_one_line_error(tmp_path, run_cli):
     assert r.returncode == 2, r.stderr
     assert "Traceback" not in r.stderr and "divisions" in r.stderr and "aliases" in r.stderr
     assert json.loads(result.read_text(encoding="utf-8"))["items"]  # the input is untouched
+
+
+def test_batch_csv_with_a_giant_field_is_a_one_line_error(tmp_path, run_cli):
+    sites = tmp_path / "sites.csv"
+    sites.write_text("code,name,url\n1," + "x" * 200_000 + ",http://127.0.0.1:9/\n", encoding="utf-8")
+    r = run_cli("batch", str(sites), "--out", str(tmp_path / "out"), "--lang", "en", timeout=120)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "Internal error" not in r.stderr
+    assert "line 2" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_oversized_batch_csv_refused_before_reading(tmp_path, monkeypatch):
+    from oit_checker.errors import UserError
+    from oit_checker.fleet import sites as fleet_sites
+
+    monkeypatch.setattr(fleet_sites, "MAX_CSV_BYTES", 1000)
+    path = tmp_path / "sites.csv"
+    path.write_text("code,name,url\n" + "".join(f"{i},n,http://a{i}.go.th/\n" for i in range(100)), encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        fleet_sites.read_sites(path)
+    assert err.value.key == "fleet.csv_too_large"
