@@ -71,3 +71,10 @@ def test_oversized_batch_csv_refused_before_reading(tmp_path, monkeypatch):
     with pytest.raises(UserError) as err:
         fleet_sites.read_sites(path)
     assert err.value.key == "fleet.csv_too_large"
+
+
+def test_batch_public_only_reaches_every_scan():
+    from oit_checker.fleet.runner import _args
+
+    assert "--public-only" in _args("http://a.go.th/", Path("/tmp/x"), {"public_only": True})
+    assert "--public-only" not in _args("http://a.go.th/", Path("/tmp/x"), {})
