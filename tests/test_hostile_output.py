@@ -112,3 +112,31 @@ def test_batch_overview_html_escapes_inputs_and_links_only_to_the_web(tmp_path):
     assert "<script>alert" not in html and "<b>x</b>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript:' not in html and 'href="http://127.0.0.1:9/"' in html
     assert "Content-Security-Policy" in html and "script-src" not in html  # default-src 'none': no script at all
+
+
+def test_a_write_that_dies_midway_leaves_the_previous_reports_whole(tmp_path, monkeypatch):
+    from oit_checker.report import measures
+
+    report.write(hostile_result(), tmp_path, ["json", "html", "measures"], "th")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+
+    def dies(rep, out):
+        (Path(out) / "measures.docx").write_bytes(b"PK\x03\x04 half a file")  # what a kill would leave
+        raise OSError("disk full")
+
+    monkeypatch.setattr(measures, "write", dies)
+    changed = hostile_result()
+    changed["agency"] = {"name": "อบต.ใหม่"}
+    try:
+        report.write(changed, tmp_path, ["json", "html", "measures"], "th")
+    except OSError:
+        pass
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert after == before  # nothing half-written replaced a whole file
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".oit-writing-")]
+
+
+def test_reports_land_in_out_in_format_order(tmp_path):
+    paths = report.write(hostile_result(), tmp_path, ["json", "html", "answers"], "th")
+    assert [p.name for p in paths] == ["result.json", "report.html", "oit-answers.csv", "oit-answers.xlsx"]
+    assert all(p.parent == tmp_path and p.exists() for p in paths)
