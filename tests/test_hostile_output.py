@@ -138,5 +138,5 @@ def test_a_write_that_dies_midway_leaves_the_previous_reports_whole(tmp_path, mo
 
 def test_reports_land_in_out_in_format_order(tmp_path):
     paths = report.write(hostile_result(), tmp_path, ["json", "html", "answers"], "th")
-    assert [p.name for p in paths] == ["result.json", "report.html", "oit-answers.csv", "oit-answers.xlsx"]
+    assert [p.name for p in paths] == ["result.json", "report.html", "oit-answers.xlsx", "oit-answers.csv"]
     assert all(p.parent == tmp_path and p.exists() for p in paths)
