@@ -15,7 +15,8 @@ DEFAULT_PROFILE = "ita-2565"
 FORMATS = ("json", "html", "answers", "measures", "csv", "junit")
 DEFAULT_FORMATS = ("json", "html", "answers", "measures")
 CRAWL_DEFAULTS: dict[str, Any] = {"max_pages": 2000, "max_depth": 6, "max_bytes": 30_000_000, "max_time": 1800,
-                                  "concurrency": 4, "delay": 0.25, "ignore_robots": False, "legacy_tls": False}
+                                  "concurrency": 4, "delay": 0.25, "ignore_robots": False, "legacy_tls": False,
+                                  "public_only": False}
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from oit_checker import concepts
+from oit_checker import concepts, safeyaml
 from oit_checker.advice_template import fill as fill_advice
 from oit_checker.errors import UserError
 from oit_checker.paths import RULES_DIR, SCHEMA_DIR
@@ -90,7 +90,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present:
 
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        if Path(path).resolve().is_relative_to(RULES_DIR.resolve()):  # the bundled rules: fast libyaml
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        else:
+            data = safeyaml.load(path)  # a profile may be any folder the officer names: bounded
     except FileNotFoundError as exc:
         raise UserError("check.rules.file_missing", path=str(path)) from exc
     except yaml.YAMLError as exc:
@@ -349,7 +352,7 @@ def validate_data(data: object, kind: str, file: str) -> list[dict]:
 
 def _validate_file(path: Path, kind: str) -> list[dict]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path)
     except yaml.YAMLError as exc:
         return [{"file": str(path), "field": "(yaml)", "message": str(exc).splitlines()[0]}]
     errs = validate_data(data, kind, str(path))

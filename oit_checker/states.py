@@ -52,6 +52,8 @@ class FetchError(StrEnum):
     ROBOTS = "robots"
     IGNORED = "ignored"
     NO_RESPONSE = "no_response"
+    ADDRESS_REFUSED = "address_refused"  # not a public address (SSRF guard): never requested
+    URL_TOO_LONG = "url_too_long"  # a link longer than the crawler will request: recorded, never dropped
 
 
 NETWORK_ERRORS = frozenset({FetchError.DNS, FetchError.CONNECTION_REFUSED, FetchError.CONNECTION,
@@ -90,7 +92,7 @@ def is_server_error(error: str | None, status: int | None = None) -> bool:
 def unreadable_reason(error: str | None, status: int | None = None) -> str:
     """The reason key (``check.reason.<key>``) for a document that could not be fetched."""
     e = (error or "").lower()
-    for key in ("timeout", "too_large", "dns", "connection", "tls", "robots"):
+    for key in ("address_refused", "url_too_long", "timeout", "too_large", "dns", "connection", "tls", "robots"):
         if key in e:
             return key
     if is_server_error(e, status):

@@ -33,8 +33,9 @@ from oit_checker.corpus import Document, Link, now_iso
 from oit_checker.extract.html import HtmlPage
 from oit_checker.extract.sniff import sniff
 from oit_checker.options import CRAWL_DEFAULTS
-from oit_checker.states import http_error
+from oit_checker.states import FetchError, http_error
 from oit_checker.thai import arabic_digits
+from spiders.address import POLICY
 from spiders.failures import classify_failure
 from spiders.items import FetchedItem, LinkItem
 from spiders.urls import (
@@ -43,10 +44,13 @@ from spiders.urls import (
     clean_url,
     drive_download_url,
     extension,
+    has_script_redirect,
     host_key,
     is_document_url,
     is_viewer,
+    js_redirect,
     kind_from_url,
+    listing_key,
     skip_url,
     strip_busters,
     url_key,
@@ -85,6 +89,9 @@ class BaseSpider(scrapy.Spider):
         self.processed: set[str] = set()  # url keys whose links were read
         self.scheduled = 0
         self.limits_hit: set[str] = set()
+        self.list_pages: dict[str, int] = {}  # next pages fetched per listing (pagination budget)
+        self.max_list_pages = 100
+        self.max_url_length = 16384
         self.started_at = now_iso()
 
     # -- set-up -------------------------------------------------------------------------
@@ -99,7 +106,13 @@ class BaseSpider(scrapy.Spider):
         spider.max_depth = s.getint("OIT_MAX_DEPTH", CRAWL_DEFAULTS["max_depth"])
         spider.external_docs = s.getbool("OIT_EXTERNAL_DOCS", True)
         spider.traps = TrapGuard(max_variants=s.getint("OIT_MAX_QUERY_VARIANTS", 500),
-                                 max_calendar=s.getint("OIT_MAX_CALENDAR_PAGES", 24))
+                                 max_calendar=s.getint("OIT_MAX_CALENDAR_PAGES", 24),
+                                 max_token_variants=s.getint("OIT_MAX_TOKEN_VARIANTS", 3),
+                                 max_shape_pages=s.getint("OIT_MAX_PATTERN_PAGES", 1000))
+        POLICY.configure(spider.start_url, spider.extra_hosts, public_only=s.getbool("OIT_PUBLIC_ONLY"),
+                         enabled=s.getbool("OIT_ADDRESS_GUARD", True))
+        spider.max_list_pages = s.getint("OIT_MAX_LIST_PAGES", 100)
+        spider.max_url_length = s.getint("OIT_MAX_URL_LENGTH", 16384)
         return spider
 
     async def start(self):
@@ -123,10 +136,15 @@ class BaseSpider(scrapy.Spider):
         return any(re.search(p, url) for p in self.pagination_patterns)
 
     def schedule(self, url: str, depth: int, nav_path: list[str], external: bool, follow: bool,
-                 referrer: str = "") -> scrapy.Request | None:
+                 referrer: str = "", listing: str | None = None) -> scrapy.Request | FetchedItem | None:
         key = url_key(url)
         if key in self.seen:
             return None
+        if len(url) > self.max_url_length:  # never dropped silently: recorded as could-not-fetch
+            self.seen.add(key)
+            return FetchedItem(Document(url=url, final_url=url, status=None, error=FetchError.URL_TOO_LONG,
+                                        kind=kind_from_url(url), external=external, depth=depth,
+                                        nav_path=list(nav_path), fetched_at=now_iso()))
         if self.scheduled >= self.max_pages:
             self.limits_hit.add("max_pages")
             return None
@@ -135,6 +153,11 @@ class BaseSpider(scrapy.Spider):
         # archive of 300 procurement PDFs is not a calendar trap. --max-pages still bounds them.
         if not external and not (doc_like and not follow) and not self.traps.allow(strip_busters(url)):
             return None
+        if listing is not None:  # a next page of a list: one page budget per listing
+            if self.list_pages.get(listing, 0) >= self.max_list_pages:
+                self.limits_hit.add("max_list_pages")
+                return None
+            self.list_pages[listing] = self.list_pages.get(listing, 0) + 1
         self.seen.add(key)
         self.scheduled += 1
         meta = {"oit": {"url": url, "depth": depth, "nav_path": nav_path, "external": external, "follow": follow}}
@@ -186,13 +209,40 @@ class BaseSpider(scrapy.Spider):
         self.processed.add(final_key)
         if depth == 0:
             self.on_home(body)
+            yield from self.follow_script_redirect(page, final)
         yield from self.follow_links(page, final, depth, info["nav_path"])
+
+    # A home page that only sends the browser on with a script (``window.location = "/th/"``): the site is
+    # behind it. Followed as another home page; when its target cannot be read from the script, the crawl
+    # is "partial" with the reason ``script_home`` instead of "ok" with nothing found.
+    THIN_HOME_LINKS = 3
+
+    def follow_script_redirect(self, page: HtmlPage, final: str):
+        links = [lk for lk in page.links() if lk["kind"] in ("a", "area", "iframe")]
+        if len(links) >= self.THIN_HOME_LINKS:
+            return
+        target = js_redirect(page.html, final)
+        if target:
+            self.logger.info("home page redirects by script to %s", target)
+            try:
+                item = self.schedule(clean_url(target), depth=0, nav_path=[], external=False, follow=True,
+                                     referrer=final)
+            except ValueError:
+                item = None
+            if item is not None:
+                yield item
+        elif not links and has_script_redirect(page.html):
+            self.limits_hit.add("script_home")
 
     def follow_links(self, page: HtmlPage, src: str, depth: int, nav_path: list[str]):
         title = page.title
-        for link in page.links():
+        links = list(page.links())
+        sessions = self.traps.sessions
+        for link in links:  # learn session-id parameters from the whole page before following any link
+            sessions.observe(link["url"])
+        for link in links:
             try:
-                url = clean_url(link["url"])
+                url = clean_url(sessions.strip(link["url"]))
             except ValueError:
                 continue
             kind, text, nav = link["kind"], link["text"], link["nav"]
@@ -232,8 +282,12 @@ class BaseSpider(scrapy.Spider):
             return None
         external = not self.is_site(url)
         doc_like = self.is_document(url) or kind_from_url(url) == "image"
+        listing = None
         if not doc_like and (self.is_pagination(text) or self.is_list_page(url)):
-            depth -= 1  # page 2 of a list is as deep as page 1
+            # Page 2 of a list is as deep as page 1, so depth cannot end an endless listing
+            # (/category/news/page/N/ forever): a page budget per listing does.
+            listing = listing_key(url)
+            depth -= 1
             text = ""
         child_path = nav_path + [text] if text else list(nav_path)
         if external:
@@ -248,7 +302,8 @@ class BaseSpider(scrapy.Spider):
             if url_key(url) not in self.seen:
                 self.limits_hit.add("max_depth")
             return None
-        return self.schedule(url, depth + 1, child_path, external=False, follow=not doc_like, referrer=src)
+        return self.schedule(url, depth + 1, child_path, external=False, follow=not doc_like, referrer=src,
+                             listing=listing)
 
     def on_error(self, failure: Any) -> Iterator[FetchedItem]:
         request = failure.request

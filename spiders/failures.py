@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 from scrapy.exceptions import (
@@ -15,6 +16,7 @@ from scrapy.exceptions import (
 )
 
 from oit_checker.states import FetchError
+from spiders.address import POLICY, AddressRefused
 
 
 def classify_failure(failure: Any) -> tuple[str, str]:
@@ -27,6 +29,13 @@ def classify_failure(failure: Any) -> tuple[str, str]:
     if getattr(exc, "__cause__", None) is not None:
         chain.append(exc.__cause__)
     text = " ".join(f"{type(e).__name__} {e}" for e in chain)
+    request = getattr(failure, "request", None)
+    host = (urllib.parse.urlsplit(request.url).hostname or "") if request is not None else ""
+    if isinstance(exc, AddressRefused) or "address_refused" in text or (
+            host and host in POLICY.refused_names):  # before DNS: the connect-time refusal looks like one
+        return FetchError.ADDRESS_REFUSED, detail
+    if isinstance(exc, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(exc):  # a gzip bomb, cut while inflating
+        return FetchError.TOO_LARGE, detail
     if isinstance(exc, IgnoreRequest):
         return (FetchError.ROBOTS if "robots" in str(exc).lower() else FetchError.IGNORED), detail
     if isinstance(exc, CannotResolveHostError) or "DNSLookupError" in text:

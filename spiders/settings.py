@@ -54,6 +54,16 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Language": "th,en;q=0.8",
 }
 
+# Address safety (spiders/address.py): only public addresses besides the start host, checked
+# before the request (before robots.txt and any cache) and again at connect time.
+DOWNLOADER_MIDDLEWARES = {"spiders.address.AddressGuardMiddleware": 40}
+TWISTED_DNS_RESOLVER = "spiders.address.GuardedResolver"
+OIT_ADDRESS_GUARD = True
+OIT_PUBLIC_ONLY = False  # --public-only: the start host must be public too
+# Scrapy drops longer URLs silently; the spider records links over OIT_MAX_URL_LENGTH instead.
+URLLENGTH_LIMIT = 0
+OIT_MAX_URL_LENGTH = 16384
+
 # The spider yields items; this pipeline writes them into the corpus folder.
 ITEM_PIPELINES = {"spiders.pipelines.CorpusPipeline": 300}
 

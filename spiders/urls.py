@@ -177,8 +177,11 @@ class TrapGuard:
     """
 
     def __init__(self, max_variants: int = 500, max_calendar: int = 24, max_repeats: int = 3,
-                 max_segments: int = 16) -> None:
+                 max_segments: int = 16, max_shape_pages: int = 1000, max_token_variants: int = 3) -> None:
         self.max_variants = max_variants
+        self.max_shape_pages = max_shape_pages
+        self.sessions = SessionParams(min_paths=max_token_variants)
+        self.shape_pages: dict[str, int] = defaultdict(int)
         self.max_calendar = max_calendar
         self.max_repeats = max_repeats
         self.max_segments = max_segments
@@ -211,6 +214,10 @@ class TrapGuard:
             if self.shapes[shape] >= self.max_calendar:
                 return False
             self.shapes[shape] += 1
+        shape = listing_key(url)  # one budget per URL pattern: /news/#.html, /page/#/, ?start=#
+        if self.shape_pages[shape] >= self.max_shape_pages:
+            return False
+        self.shape_pages[shape] += 1
         if query:
             # One group per path and "module" (mod=blog, action=page…): a one-script CMS
             # (index.php?mod=…&id=N) keeps a budget per section instead of one for the whole site.
@@ -220,3 +227,72 @@ class TrapGuard:
                 return False
             self.variants[group] += 1
         return True
+
+
+_TOKEN_RE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_-]{16,}$|^[0-9a-fA-F]{16,}$")
+
+
+def listing_key(url: str) -> str:
+    """The pattern of a URL: numbers in the path and in query values folded (``/page/#/``, ``?start=#``), so every
+    page of one listing shares one key and one page budget."""
+    parts = urllib.parse.urlsplit(url)
+    path = re.sub(r"\d+", "#", parts.path)
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    folded = "&".join(sorted(k.lower() + "=" + re.sub(r"\d+", "#", v) for k, v in query))
+    return host_key(parts.hostname or "") + path + ("?" + folded if folded else "")
+
+
+class SessionParams:
+    """Session ids under names no list knows (``?sid=9f86d081884c7d65``): a token-like value (16+ letters and
+    digits) that the site puts on links to ``min_paths`` different paths is a session, not a page id (a page
+    id names one page). Once learned, the parameter is dropped from URLs, so 5,000 session variants of
+    the same pages are one set of pages."""
+
+    def __init__(self, min_paths: int = 3) -> None:
+        self.min_paths = max(2, min_paths)
+        self.paths: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.learned: set[str] = set()
+
+    def observe(self, url: str) -> None:
+        parts = urllib.parse.urlsplit(url)
+        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
+            name = k.lower()
+            if name in self.learned or not _TOKEN_RE.match(v):
+                continue
+            seen = self.paths[(name, v)]
+            if len(seen) < self.min_paths:
+                seen.add(parts.path)
+            if len(seen) >= self.min_paths:
+                self.learned.add(name)
+
+    def strip(self, url: str) -> str:
+        """``url`` without the learned session parameters."""
+        if not self.learned:
+            return url
+        parts = _drop_params(urllib.parse.urlsplit(url), lambda k: k.lower() in self.learned)
+        return urllib.parse.urlunsplit(parts)
+
+
+_JS_REDIRECT_RES = (
+    re.compile(r"""(?:window|document|top|self|parent)?\.?location(?:\.href)?\s*=\s*(['"])([^'"<>\s]+)\1"""),
+    re.compile(r"""location\.(?:replace|assign)\(\s*(['"])([^'"<>\s]+)\1\s*\)"""),
+)
+_SCRIPT_RE = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.I | re.S)
+
+
+def js_redirect(html: str, base: str) -> str | None:
+    """Where a page's script sends the browser (``window.location = "/th/"``, ``location.replace(…)``), resolved
+    against ``base``; None when no literal http(s) target is written in a script."""
+    for script in _SCRIPT_RE.findall(html):
+        for pattern in _JS_REDIRECT_RES:
+            m = pattern.search(script)
+            if m:
+                target = urllib.parse.urljoin(base, m.group(2).strip())
+                if target.lower().startswith(("http://", "https://")):
+                    return target
+    return None
+
+
+def has_script_redirect(html: str) -> bool:
+    """A script that moves the browser somewhere (even to a computed address)."""
+    return any(re.search(r"location(\.href)?\s*=|location\.(replace|assign)\(", s) for s in _SCRIPT_RE.findall(html))

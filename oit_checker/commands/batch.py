@@ -33,6 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--profile", default=None, help="assessment profile (default: the scanner's)")
     p.add_argument("--fiscal-year", type=int, default=None, help="fiscal year assessed, Buddhist era")
     p.add_argument("--fail-under", type=float, default=None, help="exit 1 when any judged site scores below this")
+    p.add_argument("--public-only", action="store_true",
+                   help="refuse sites on loopback, private or other non-public addresses (a CSV from other people)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     invalid = [pr.as_row(t(pr.key, value=pr.value)) for pr in problems]
     opts = batch.BatchOptions(
         out=Path(args.out), workers=args.workers, resume=args.resume, db=args.db, timeout=args.timeout,
-        scan={"profile": args.profile, "fiscal_year": args.fiscal_year, "lang": args.lang, "format": args.scan_format},
+        scan={"profile": args.profile, "fiscal_year": args.fiscal_year, "lang": args.lang, "format": args.scan_format,
+              "public_only": args.public_only},
         invalid=invalid,
     )
     show = not args.quiet and not args.no_progress and sys.stderr.isatty()

@@ -57,6 +57,9 @@ def add_crawl(p: argparse.ArgumentParser) -> None:
     g.add_argument("--ignore-robots", action="store_true", default=d["ignore_robots"], help="do not obey robots.txt")
     g.add_argument("--legacy-tls", action="store_true", default=d["legacy_tls"],
                    help="allow TLS 1.0/1.1 and weak ciphers (old servers)")
+    g.add_argument("--public-only", action="store_true", default=d["public_only"],
+                   help="refuse start URLs on loopback, private or other non-public addresses too "
+                        "(for services that take URLs from other people)")
 
 
 def crawl_choices(args: argparse.Namespace) -> dict:

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from oit_checker.errors import UserError
 from oit_checker.i18n import set_lang, t
 from oit_checker.options import crawl_limits
 from oit_checker.states import FetchError, SiteStatus, is_http_error
+from spiders.address import check_host
 
 LEGACY_OPENSSL_CONF = """\
 openssl_conf = openssl_init
@@ -156,6 +158,10 @@ def run(url: str, corpus_dir: Path, opts: Any) -> dict:
     quiet = bool(getattr(opts, "quiet", False))
     if getattr(opts, "lang", None):
         set_lang(opts.lang)
+    if lim.get("public_only"):
+        refused = check_host(urllib.parse.urlsplit(start).hostname or "", urllib.parse.urlsplit(start).port)
+        if refused:
+            raise UserError("crawl.not_public", exit_code=2, url=start, reason=refused)
     data, interrupted, seconds = _crawl_once(start, corpus_dir, lim, quiet)
     alt = alternate_start(start, data.get("start_error")) if data["status"] == SiteStatus.UNREACHABLE else None
     if alt and not interrupted:

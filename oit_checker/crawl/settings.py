@@ -47,6 +47,8 @@ def scrapy_settings(lim: dict, corpus_dir: Path) -> dict:
         s["OIT_MAX_QUERY_VARIANTS"] = int(lim["max_query_variants"])
     if lim.get("external_docs") is False:
         s["OIT_EXTERNAL_DOCS"] = False
+    if lim.get("public_only"):
+        s["OIT_PUBLIC_ONLY"] = True
     if lim["legacy_tls"]:
         s["DOWNLOAD_TLS_MIN_VERSION"] = "TLSv1.0"
     return s

@@ -90,6 +90,8 @@ def _office(body: bytes, kind: str) -> dict:
         "ods": office.extract_calamine, "odt": office.extract_odt, "odp": office.extract_odp,
         "pptx": office.extract_pptx, "rtf": office.extract_rtf,
     }
+    if kind in office.ZIP_KINDS:
+        office.check_zip(body)
     if kind in readers:
         return readers[kind](body)
     reader = office.extract_doc if kind == "doc" else office.extract_ppt

@@ -47,6 +47,21 @@ _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A
 _PHONE_RE = re.compile(r"(?<![\d/.,])0(?:[-\s.]?\d){8,9}(?![\d/])")
 _MAPS_RE = re.compile(r"(google\.[a-z.]+/maps|maps\.google\.|goo\.gl/maps|maps\.app\.goo\.gl|openstreetmap\.org"
                       r"|/maps/embed|map\.longdo\.com)", re.I)
+# A page is parsed into a tree of Python objects (~1 KB and ~0.1 ms per element): a hostile page of two
+# million nested <div>s would take gigabytes and minutes. Only its first MAX_HTML_ELEMENTS elements are read
+# (real agency pages have a few thousand); the page says so in ``features["truncated"]``.
+MAX_HTML_ELEMENTS = 50_000
+_TAG_START_RE = re.compile(rb"<[A-Za-z]")
+
+
+def bound_html(body: bytes, max_elements: int = MAX_HTML_ELEMENTS) -> tuple[bytes, bool]:
+    """``body`` cut before its ``max_elements``-th start tag, and whether it was cut."""
+    for n, m in enumerate(_TAG_START_RE.finditer(body), start=1):
+        if n > max_elements:
+            return body[:m.start()], True
+    return body, False
+
+
 _THAI_LETTER_RE = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]")
 
 
@@ -61,8 +76,9 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode an HTML body, returning ``(text, python_encoding_name)``.
 
     ``declared`` is the charset from the HTTP header (or a whole Content-Type value).
-    Order: BOM, header, ``<meta>`` charset, UTF-8; then the windows-874 rescue: when the
-    result has U+FFFD or few Thai letters and cp874 yields more Thai, cp874 wins.
+    Order: BOM, header, ``<meta>`` charset, UTF-8; a body that is valid UTF-8 is UTF-8 whatever the labels
+    say; then the windows-874 rescue: when the result has U+FFFD or few Thai letters and cp874 yields
+    more Thai, cp874 wins.
     """
     header = None
     if declared:
@@ -72,6 +88,14 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
     except (LookupError, UnicodeError):
         enc, text = "utf-8", body.decode("utf-8", errors="replace")
     enc = resolve_encoding(enc) or enc
+    if enc != "utf-8" and not body.isascii():
+        # The bytes outrank the labels: a body that is valid UTF-8 with non-ASCII text is UTF-8, whatever the
+        # header or <meta> say (a UTF-8 site still declaring windows-874); real cp874/latin-1 text is
+        # practically never valid UTF-8.
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     if enc != "cp874":
         bad = text.count("\ufffd")
         thai_now = _thai_letters(text)
@@ -193,6 +217,7 @@ class HtmlPage:
 
     def __init__(self, body: bytes, url: str, declared: str | None = None) -> None:
         self.url = url
+        body, self.truncated = bound_html(body)
         self.html, self.encoding = decode_html(body, declared)
         self.soup = BeautifulSoup(self.html, "lxml")
         base = self.soup.find("base", href=True)
@@ -400,6 +425,8 @@ def extract_html(body: bytes, url: str, declared_encoding: str | None = None, co
     for n in page.nav_nodes:
         main_root.append(n)
     features = page.features(main_text, nav_text)
+    if page.truncated:
+        features["truncated"] = True
     return {
         "encoding": page.encoding,
         "title": title,

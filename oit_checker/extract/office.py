@@ -24,6 +24,13 @@ from oit_checker.corpus import Page
 
 MAX_ROWS = 20000  # per sheet: a huge export is still evidence, but its tail is not needed
 MAX_CHARS = 2_000_000  # per page
+# Zip bombs: sizes declared in the zip directory are checked before anything is inflated (Python's
+# zipfile never inflates a member past its declared size, so the declaration bounds the memory).
+ZIP_KINDS = frozenset({"docx", "xlsx", "ods", "odt", "odp", "pptx"})
+MAX_ZIP_MEMBER = 200_000_000  # bytes, one member inflated
+MAX_ZIP_TOTAL = 400_000_000  # bytes, all members inflated
+MAX_ZIP_MEMBERS = 10_000
+MAX_ZIP_RATIO = 200  # inflated/compressed, for members over 10 MB inflated (Office XML packs ~10-30x)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -48,6 +55,25 @@ def _result(pages: list[Page], title: str = "", headings: list[str] | None = Non
     if not title:
         title = next((line.strip() for p in pages for line in p.text.splitlines() if line.strip()), "")[:200]
     return {"title": title, "headings": headings or [], "pages": pages}
+
+
+def check_zip(body: bytes) -> None:
+    """Refuse a zip package whose declared sizes make it a bomb (``too_large``) before inflating anything;
+    a body that is no zip at all is left to its reader (which says ``corrupt``)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise OfficeReadError("too_large")
+    total = 0
+    for info in infos:
+        size = max(0, info.file_size)
+        total += size
+        ratio = size / max(1, info.compress_size)
+        if size > MAX_ZIP_MEMBER or total > MAX_ZIP_TOTAL or (size > 10_000_000 and ratio > MAX_ZIP_RATIO):
+            raise OfficeReadError("too_large")
 
 
 # ---------------------------------------------------------------- Word

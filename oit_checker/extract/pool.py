@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,6 +21,10 @@ from pebble import ProcessExpired, ProcessPool
 from oit_checker.extract.dispatch import DOC_TIMEOUT, extract_one, failure
 
 WORKERS = 2
+# Address space of one reader process: a document that needs more is "too_large" (MemoryError in the
+# reader, or the worker dies and the document is a "crash"), never the machine's memory. Override with
+# OIT_READER_MEMORY_MB (0 = no limit).
+READER_MEMORY_MB = 3072
 HARD_GRACE = 30.0  # extra seconds before a worker stuck past its alarm is killed from outside
 
 Key = tuple[str, str]
@@ -45,7 +50,9 @@ def read_all(tasks: Iterable[Task], *, workers: int = WORKERS, timeout: float = 
     results: dict[Key, dict] = {}
     if not tasks:
         return results
-    pool = ProcessPool(max_workers=workers, initializer=_warm, context=multiprocessing.get_context("spawn"))
+    memory_mb = int(os.environ.get("OIT_READER_MEMORY_MB", READER_MEMORY_MB))
+    pool = ProcessPool(max_workers=workers, initializer=_warm, initargs=(memory_mb,),
+                       context=multiprocessing.get_context("spawn"))
     try:
         futures = {pool.schedule(reader, args=(t.path, t.kind, t.url, t.content_type, t.encoding, timeout),
                                  timeout=timeout + grace): t for t in tasks}
@@ -72,8 +79,24 @@ def _outcome(future: cf.Future) -> dict:
     return failure(f"failed:{type(error).__name__}")  # pickling or other surprises stay per document
 
 
-def _warm() -> None:
-    """Import the readers when a worker starts, so a document's deadline excludes start-up."""
+def limit_memory(memory_mb: int) -> None:
+    """Cap this process's address space at ``memory_mb`` MiB (no-op where RLIMIT_AS is missing, or 0)."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return
+    if memory_mb <= 0 or not hasattr(resource, "RLIMIT_AS"):
+        return
+    limit = memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _warm(memory_mb: int = READER_MEMORY_MB) -> None:
+    """Cap the worker's memory, then import the readers, so a document's deadline excludes start-up."""
+    limit_memory(memory_mb)
     try:
         import pypdfium2  # noqa: F401
 

@@ -1,7 +1,8 @@
 """Cross-site overview of a batch: ``overview.csv`` (one row per site) and ``overview.html``.
 
 The HTML is one self-contained file (inline CSS and an inline SVG bar chart, no scripts)
-so it can be mailed to a provincial office; every value is escaped by Jinja2 autoescape.
+so it can be mailed to a provincial office; every value is escaped by Jinja2 autoescape, links are
+http(s) only (a batch CSV may say ``javascript:``) and a Content-Security-Policy allows no script.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from oit_checker import __version__
 from oit_checker.i18n import get_lang, t
+from oit_checker.report.safe import cell
 from oit_checker.result import level_colours
 
 CSV_COLUMNS = ("code", "name", "type", "province", "url", "status", "oit", "level", "fails", "unreadable",
@@ -51,11 +53,12 @@ def write_csv(rows: list[dict], path: Path, lang: str) -> None:
         w = csv.writer(fh)
         w.writerow(CSV_COLUMNS)
         for r in rows:
-            w.writerow([r.get("code"), r.get("name"), r.get("type"), r.get("province"), r.get("url"), r.get("status"),
-                        "" if r.get("oit") is None else r["oit"], r.get("level") or "", len(r.get("fails") or []),
-                        r.get("unreadable") or 0, r.get("pages") if r.get("pages") is not None else "",
-                        r.get("documents") if r.get("documents") is not None else "",
-                        " ".join(r.get("fails") or []), _warning_text(r, lang), r.get("error") or ""])
+            w.writerow([cell(v) for v in (  # the batch CSV's own columns are echoed back: neutralised too
+                r.get("code"), r.get("name"), r.get("type"), r.get("province"), r.get("url"), r.get("status"),
+                "" if r.get("oit") is None else r["oit"], r.get("level") or "", len(r.get("fails") or []),
+                r.get("unreadable") or 0, r.get("pages") if r.get("pages") is not None else "",
+                r.get("documents") if r.get("documents") is not None else "",
+                " ".join(r.get("fails") or []), _warning_text(r, lang), r.get("error") or "")])
 
 
 def chart(rows: list[dict], lang: str, colours: dict[str, str] | None = None) -> dict:
@@ -74,6 +77,7 @@ def chart(rows: list[dict], lang: str, colours: dict[str, str] | None = None) ->
 def render_html(rows: list[dict], out: Path, lang: str, batch_id: str | None = None) -> str:
     env = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True))
+    env.tests["web_url"] = lambda v: str(v or "").lower().startswith(("http://", "https://"))  # never javascript:
     statuses = Counter(r.get("status") for r in rows)
     fail_counts = Counter(code for r in rows for code in r.get("fails") or [])
     names, colours = _from_results(out)

@@ -53,6 +53,8 @@ def _args(url: str, out_dir: Path, options: dict) -> list[str]:
         args += ["--fiscal-year", str(options["fiscal_year"])]
     if options.get("lang"):
         args += ["--lang", str(options["lang"])]
+    if options.get("public_only"):
+        args.append("--public-only")
     args += [str(a) for a in options.get("scan_args") or []]
     return args
 

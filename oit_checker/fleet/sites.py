@@ -86,9 +86,14 @@ def safe_code(value: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", value, flags=re.UNICODE).strip("._") or "site"
 
 
+MAX_CSV_BYTES = 20_000_000  # a batch CSV lists sites: 20 MB is some 100,000 rows
+
+
 def read_sites(path: str | Path) -> tuple[list[SiteRow], list[RowProblem]]:
     p = Path(path)
     try:
+        if p.stat().st_size > MAX_CSV_BYTES:  # a list of sites, not a data dump: refused before reading
+            raise UserError("fleet.csv_too_large", path=str(p), mb=MAX_CSV_BYTES // 1_000_000)
         raw = p.read_bytes()
     except OSError as exc:
         raise UserError("cli.file_not_found", path=str(p)) from exc
@@ -98,7 +103,10 @@ def read_sites(path: str | Path) -> tuple[list[SiteRow], list[RowProblem]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    rows = list(reader)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a field over csv's limit, a NUL byte…: one line, not a traceback
+        raise UserError("fleet.csv_unreadable", path=str(p), line=reader.line_num, reason=str(exc)) from None
     if not rows:
         raise UserError("fleet.csv_empty", path=str(p))
     header = [_aliases().get(h.strip().lower(), h.strip().lower()) for h in rows[0]]

@@ -12,10 +12,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from oit_checker.errors import UserError
 from oit_checker.report.context import Report, Settings
+from oit_checker.report.safe import clean
 from oit_checker.result import write_json
 
 __all__ = ["write", "Settings", "Report"]
@@ -35,33 +39,60 @@ def write(result: dict, out: Path, formats: list[str], lang: str = "th", setting
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
+    result = clean(result)  # control characters in crawled text would crash the XLSX/DOCX/XML writers
     rep = Report(result, lang, settings)
     if settings.agency_name:
         result = {**result, "agency": {**(result.get("agency") or {}), "name": settings.agency_name}}
-    paths: list[Path] = []
+    # Written into a staging folder inside OUT, then moved into place file by file (os.replace): a scan killed
+    # mid-write (kill -9, a full disk) leaves the previous reports whole, never a truncated file.
     try:
-        if "json" in formats:
-            paths.append(write_json(result, out))
-        if "html" in formats:
-            from oit_checker.report import html
-
-            paths.append(html.write(rep, out))
-        if "answers" in formats:
-            from oit_checker.report import answers
-
-            paths += answers.write(rep, out)
-        if "measures" in formats:
-            from oit_checker.report import measures
-
-            paths += measures.write(rep, out)
-        if "csv" in formats:
-            from oit_checker.report import findings
-
-            paths += findings.write(rep, out)
-        if "junit" in formats:
-            from oit_checker.report import junit
-
-            paths.append(junit.write(result, out, lang))
+        stage = Path(tempfile.mkdtemp(prefix=".oit-writing-", dir=out))
+    except OSError as exc:
+        raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
+    try:
+        written = [out / p.relative_to(stage) for p in _write_formats(result, rep, stage, formats, lang)]
+        moved = _move_into(stage, out)
+        paths = written + [p for p in moved if p not in written]
     except PermissionError as exc:
         raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     return paths
+
+
+def _write_formats(result: dict, rep: Report, out: Path, formats: list[str], lang: str) -> list[Path]:
+    paths: list[Path] = []
+    if "json" in formats:
+        paths.append(write_json(result, out))
+    if "html" in formats:
+        from oit_checker.report import html
+
+        paths.append(html.write(rep, out))
+    if "answers" in formats:
+        from oit_checker.report import answers
+
+        paths += answers.write(rep, out)
+    if "measures" in formats:
+        from oit_checker.report import measures
+
+        paths += measures.write(rep, out)
+    if "csv" in formats:
+        from oit_checker.report import findings
+
+        paths += findings.write(rep, out)
+    if "junit" in formats:
+        from oit_checker.report import junit
+
+        paths.append(junit.write(result, out, lang))
+    return paths
+
+
+def _move_into(stage: Path, out: Path) -> list[Path]:
+    """Move every file written in ``stage`` to the same place under ``out`` (atomic per file)."""
+    moved = []
+    for src in sorted(p for p in stage.rglob("*") if p.is_file()):
+        dest = out / src.relative_to(stage)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dest)
+        moved.append(dest)
+    return moved

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from oit_checker.report.context import Report, is_web_url
+from oit_checker.report.safe import cell as safe_cell
 from oit_checker.report.xlsx_fit import fit_rows
 
 FONT = "TH SarabunPSK"
@@ -22,9 +23,8 @@ WIDTHS = [8, 60, 11, 60, 60]
 
 
 def csv_safe(value: object) -> str:
-    """Text for a CSV cell that Excel will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Text for a CSV cell that Excel will not run as a formula (CSV injection): ``report.safe.cell``."""
+    return str(safe_cell(value))
 
 
 def rows(rep: Report) -> list[list[str]]:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from oit_checker import thai
+from oit_checker import safeyaml, thai
 from oit_checker.checks import messages
 from oit_checker.checks.findings import FindingKind
 from oit_checker.errors import UserError
@@ -84,7 +84,7 @@ def load_divisions(user_file: str | Path | None = None) -> dict:
     if user_file:
         path = Path(user_file)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = safeyaml.load(path)  # the agency's own file: bounded (size, aliases)
         except OSError as exc:
             raise UserError("report.bad_divisions", path=path, reason=exc.strerror or exc) from exc
         except yaml.YAMLError as exc:

@@ -24,11 +24,19 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    text = arabic_digits(clean_pdf_thai(text))  # clean_pdf_thai also drops zero-width characters
-    text = _HSPACE_RE.sub(" ", text)
-    text = _NEWLINES_RE.sub("\n", text)
-    return text.strip()
+    # Spaces, line breaks and digits first, so the repairs see what a second normalisation would see; then
+    # the repairs to a fixpoint (one can expose another: a mark reordered after a space), at most 3 rounds.
+    text = arabic_digits(_tidy(unicodedata.normalize("NFC", text)))
+    for _ in range(3):
+        cleaned = _tidy(clean_pdf_thai(text))  # clean_pdf_thai also drops zero-width characters
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
+
+
+def _tidy(text: str) -> str:
+    return _NEWLINES_RE.sub("\n", _HSPACE_RE.sub(" ", text)).strip()
 
 
 _KEY_DROP_RE = re.compile(rf"{MARK_CLASS}|[^\u0e01-\u0e5b0-9a-z]")
