@@ -59,6 +59,8 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
     for i, j in todo:
         page = rows[i]["pages"][j]
         body = _body_path(corpus_dir, rows[i]) or corpus_dir / FILES_DIR / "-"
+        if not body.is_file():  # the raw body is gone (a trimmed corpus): nothing to read, nothing to say
+            continue
         # the same file at two URLs is read once
         key = (rows[i].get("sha256") or str(body), str(page.get("n", j + 1)))
         keys[(i, j)] = key
@@ -74,6 +76,8 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
     finally:
         progress.close()
     stats["seconds"] = round(time.monotonic() - start, 2)
+    if not keys:
+        return stats
     for (i, j), key in keys.items():
         page = rows[i]["pages"][j]
         res = results.get(key, {"error": why_not or "ocr_budget"})
