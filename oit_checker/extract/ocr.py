@@ -121,8 +121,8 @@ def scan_dpi(page) -> float:
         for obj in page.get_objects(max_depth=2):
             if obj.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 continue
-            left, bottom, right, top = obj.get_pos()
-            px_w, _ = obj.get_size()
+            left, bottom, right, top = obj.get_bounds()
+            px_w, _ = obj.get_px_size()
             if right - left > 0 and (right - left) * (top - bottom) > area:
                 area, best = (right - left) * (top - bottom), px_w / ((right - left) / 72)
     except Exception:  # noqa: BLE001 — an odd page object: render at the default
