@@ -26,7 +26,8 @@ MAX_POOL = 80  # documents pooled for month coverage
 WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
 IMAGE_PAGE_CHARS = 300  # a page with pictures and less text than this shows its content in them
 OCR_LOW_CONF = 60.0  # OCR text with a lower mean word confidence cannot carry a pass alone
-DATE_CHECKS = ("period", "months")  # check kinds that rest on a year or month read from the text
+# findings of the check kinds that rest on a year or month read from the text
+DATE_FINDINGS = frozenset({FindingKind.WRONG_PERIOD, FindingKind.MISSING_MONTHS})
 
 
 @dataclass
@@ -242,7 +243,8 @@ def _low_confidence(evs: list[dict]) -> bool:
 
 def _note_ocr_dates(rule, out: Decision, index, lang: str) -> None:
     """A verdict that rests on a year or month read by OCR says so (Tesseract confuses ๓/๘, ๐/๑)."""
-    if not any(c.get("kind") in DATE_CHECKS for c in rule.checks):
+    kinds = [registry.KINDS[c["kind"]] for c in rule.checks if c.get("kind") in registry.KINDS]
+    if not any(DATE_FINDINGS & set(k.findings) for k in kinds):
         return
     note = t("check.ocr_date", lang)
     if out.verdict == Verdict.PASS:
@@ -251,7 +253,7 @@ def _note_ocr_dates(rule, out: Decision, index, lang: str) -> None:
                 ev["ocr_note"] = note
         return
     for f in out.findings:
-        if f.get("kind") not in (FindingKind.WRONG_PERIOD, FindingKind.MISSING_MONTHS):
+        if f.get("kind") not in DATE_FINDINGS:
             continue
         v = index.by_url.get((f.get("evidence") or {}).get("url") or "")
         if v is not None and any(p.ocr for p in v.doc.pages):

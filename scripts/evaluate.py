@@ -300,6 +300,18 @@ def print_reports(reports: list[dict]) -> None:
         n, ok = sum(x["items"] for x in scans), sum(x["recovered"] for x in scans)
         state = "on" if any(x["ocr"] for x in scans) else "off or not installed"
         console.print(f"Scanned items (OCR {state}): {ok} of {n} recovered with the right verdict")
+    runs = [_ocr_stats(r) for r in reports]
+    runs = [x for x in runs if x.get("read")]
+    if runs:
+        pages, secs = sum(x["read"] for x in runs), sum(x["seconds"] for x in runs)
+        console.print(f"OCR: {pages} pages in {secs:.1f} s on {runs[0].get('workers')} workers "
+                      f"({secs / pages:.2f} s per page wall time), {pages / len(runs):.1f} pages per scan")
+
+
+def _ocr_stats(report: dict) -> dict:
+    """The OCR run of a scan (``corpus/ocr.json`` beside its result.json), or {}."""
+    path = Path(report.get("result_path") or "").parent / "corpus" / "ocr.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def parse_seeds(text: str) -> list[int]:

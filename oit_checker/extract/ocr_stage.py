@@ -12,6 +12,7 @@ and the report can say how to read it. The file is replaced atomically.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from oit_checker.extract.progress import Progress
 from oit_checker.options import OCR_MAX_PAGES, OCR_PAGE_TIMEOUT
 
 OCR_KINDS = ("pdf", "image")
+STATS_FILE = "ocr.json"  # the last OCR run: pages waiting, read, skipped by reason, seconds
 GRACE = 15.0  # seconds past the page's limit before the pool kills a stuck worker
 _BLANK_LINES_RE = re.compile(r"\n\s*\n+")
 RETRY_REASONS = {"ocr_unavailable", "ocr_no_thai", "ocr_off", "ocr_budget"}  # worth another try later
@@ -42,7 +44,8 @@ def pending(rows: list[dict]) -> list[tuple[int, int]]:
 
 def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGES,
         timeout: float = OCR_PAGE_TIMEOUT, workers: int = pool.WORKERS, quiet: bool = False) -> dict:
-    """OCR the waiting pages of ``corpus_dir``; return ``{"pages", "read", "skipped", "seconds"}``."""
+    """OCR the waiting pages of ``corpus_dir``; return (and write to ``ocr.json``) ``{"pages", "read",
+    "skipped", "seconds", "workers"}``."""
     import time
 
     from oit_checker.extract.stage import _body_path, _write_atomic
@@ -76,6 +79,7 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
     finally:
         progress.close()
     stats["seconds"] = round(time.monotonic() - start, 2)
+    stats["workers"] = workers
     if not keys:
         return stats
     for (i, j), key in keys.items():
@@ -95,6 +99,7 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
     for row in {i for i, _ in todo}:
         _retitle(rows[row])
     _write_atomic(path, rows)
+    (corpus_dir / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
     return stats
 
 
