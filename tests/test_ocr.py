@@ -140,6 +140,16 @@ def test_no_ocr_leaves_scans_unreadable_with_the_reason(tmp_path):
     assert page["needs_ocr"] and not page["ocr"] and page["ocr_skipped"] == "ocr_off"
 
 
+def test_a_page_over_its_time_limit_is_left_with_the_reason(tmp_path):
+    risk = save_scan_pdf(tmp_path / "b.pdf", [scanned_page(RISK_LINES, seed=4)])
+    corpus = _corpus(tmp_path, {"risk.pdf": risk.read_bytes()})
+    extract_run(corpus, quiet=True)
+    # Tesseract is stopped at the page's limit; the scan goes on and the page says why it has no text
+    assert ocr_stage.run(corpus, timeout=0.05, quiet=True)["skipped"] == {"ocr_timeout": 1}
+    (page,) = _pages(corpus)["risk.pdf"]
+    assert page["needs_ocr"] and page["ocr_skipped"] == "ocr_timeout"
+
+
 # ---------------------------------------------------------------- verdicts on OCR text
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
     if not todo:
         return stats
     why_not = "ocr_off" if not enabled else unavailable()
-    calls, keys = [], {}
+    calls, keys, scheduled = [], {}, set()
     for i, j in todo:
         page = rows[i]["pages"][j]
         body = _body_path(corpus_dir, rows[i]) or corpus_dir / FILES_DIR / "-"
@@ -67,10 +67,9 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
         # the same file at two URLs is read once
         key = (rows[i].get("sha256") or str(body), str(page.get("n", j + 1)))
         keys[(i, j)] = key
-        if why_not or key in {k for k, _, _ in calls}:
+        if why_not or key in scheduled or len(calls) >= max_pages:
             continue
-        if len(calls) >= max_pages:
-            continue
+        scheduled.add(key)
         calls.append((key, ocr_page, (str(body), rows[i]["kind"], int(page.get("n", j + 1)), timeout)))
     start = time.monotonic()
     progress = Progress(len(calls), quiet, key="extract.ocr_progress")
@@ -86,9 +85,8 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
         page = rows[i]["pages"][j]
         res = results.get(key, {"error": why_not or "ocr_budget"})
         if res.get("error") or "text" not in res:
-            reason = res.get("error") or "ocr_failed"
-            if reason in ("timeout", "crash") or reason.startswith("failed"):
-                reason = "ocr_timeout" if reason == "timeout" else "ocr_failed"
+            # the pool's own failures: killed past the limit ("timeout"), a crashed worker, …
+            reason = res.get("error") or ("ocr_timeout" if res.get("extract_error") == "timeout" else "ocr_failed")
             page["ocr_skipped"] = reason
             stats["skipped"][reason] = stats["skipped"].get(reason, 0) + 1
             continue
