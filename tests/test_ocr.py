@@ -131,6 +131,18 @@ def test_ocr_stage_reads_first_pages_first_within_the_budget(tmp_path):
     assert all(p["ocr"] for p in _pages(corpus)["annex.pdf"])
 
 
+def test_without_tesseract_scans_wait_with_the_reason(tmp_path, monkeypatch):
+    import pytesseract
+
+    risk = save_scan_pdf(tmp_path / "b.pdf", [scanned_page(RISK_LINES, seed=4)])
+    corpus = _corpus(tmp_path, {"risk.pdf": risk.read_bytes()})
+    extract_run(corpus, quiet=True)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
+    assert ocr.unavailable() == "ocr_unavailable"
+    assert ocr_stage.run(corpus, quiet=True)["skipped"] == {"ocr_unavailable": 1}
+    assert _pages(corpus)["risk.pdf"][0]["ocr_skipped"] == "ocr_unavailable"
+
+
 def test_no_ocr_leaves_scans_unreadable_with_the_reason(tmp_path):
     risk = save_scan_pdf(tmp_path / "b.pdf", [scanned_page(RISK_LINES, seed=4)])
     corpus = _corpus(tmp_path, {"risk.pdf": risk.read_bytes()})
