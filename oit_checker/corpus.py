@@ -43,6 +43,9 @@ class Page:
     norm: str = ""  # thai.normalize(text), for matching
     needs_ocr: bool = False  # no text layer: never treat as "empty content"
     label: str = ""  # sheet name, slide title…
+    ocr: bool = False  # the text was read from the page's picture by OCR
+    ocr_conf: float | None = None  # OCR's mean word confidence, 0–100
+    ocr_skipped: str = ""  # why a needs_ocr page was not read: ocr_off, ocr_unavailable, ocr_budget…
 
 
 @dataclass

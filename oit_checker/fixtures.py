@@ -22,7 +22,9 @@ def fixture_corpus(data: dict):
         if pages is None:
             pages = [{"n": 1, "text": text}] if text is not None else []
         d["pages"] = [Page(n=int(p.get("n", i + 1)), text=p.get("text", ""), norm=thai.normalize(p.get("text", "")),
-                           needs_ocr=bool(p.get("needs_ocr", False)), label=p.get("label", ""))
+                           needs_ocr=bool(p.get("needs_ocr", False)), label=p.get("label", ""),
+                           ocr=bool(p.get("ocr", False)), ocr_conf=p.get("ocr_conf"),
+                           ocr_skipped=p.get("ocr_skipped", ""))
                       for i, p in enumerate(pages)]
         d.setdefault("status", 200)
         d.setdefault("final_url", d["url"])

@@ -166,7 +166,7 @@ class View:
         """Why the document is unreadable: a ``check.reason.<key>`` message key."""
         d = self.doc
         if d.needs_ocr or d.kind == "image":
-            return "needs_ocr"
+            return ocr_reason(d)
         if d.error or is_server_error(None, d.status):
             return unreadable_reason(d.error, d.status)
         if d.extract_error:
@@ -176,6 +176,12 @@ class View:
     @cached_property
     def codes(self) -> set[int]:
         return code_numbers(self.content[:8000])
+
+
+def ocr_reason(doc) -> str:
+    """Why a scanned document has no text: OCR off, not installed, over budget… (``needs_ocr`` when not tried)."""
+    skipped = [p.ocr_skipped for p in doc.pages if p.needs_ocr and p.ocr_skipped]
+    return skipped[0] if skipped else "needs_ocr"
 
 
 @dataclass

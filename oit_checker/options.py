@@ -18,6 +18,10 @@ CRAWL_DEFAULTS: dict[str, Any] = {"max_pages": 2000, "max_depth": 6, "max_bytes"
                                   "concurrency": 4, "delay": 0.25, "ignore_robots": False, "legacy_tls": False,
                                   "public_only": False}
 
+# OCR of scanned pages: on by default when installed; pages read per scan; seconds per page
+OCR_MAX_PAGES = 100
+OCR_PAGE_TIMEOUT = 60.0
+
 
 @dataclass
 class Options:
@@ -31,6 +35,8 @@ class Options:
     brief: bool = False  # --quiet: only errors and the one-line result
     crawl: dict = field(default_factory=dict)  # crawl limits; missing keys take CRAWL_DEFAULTS
     report: Any = None  # report.Settings: agency name, divisions file, Thai digits
+    ocr: bool = True  # read scanned pages and images with OCR (when installed)
+    ocr_max_pages: int = OCR_MAX_PAGES  # most pages read by OCR in one scan
 
 
 def crawl_limits(chosen: dict | None) -> dict:

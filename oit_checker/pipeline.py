@@ -14,15 +14,18 @@ def scan(url: str, out: Path, opts: Options) -> dict:
     corpus_dir = Path(out) / "corpus"
     crawl.run(url, corpus_dir, opts)  # crawl: Scrapy, writes fetched.jsonl/links.jsonl/files
     extract.run(corpus_dir, quiet=opts.quiet)  # extract: text of HTML/PDF/DOCX/XLSX → documents.jsonl
+    extract.read_scans(corpus_dir, enabled=opts.ocr, max_pages=opts.ocr_max_pages, quiet=opts.quiet)  # scans → text
     return check(corpus_dir, Path(out), opts)
 
 
 def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
     """Judge a saved corpus without re-crawling and write the chosen reports."""
-    from oit_checker import checker, console, corpus, profiles, report, result, scoring
+    from oit_checker import checker, console, corpus, extract, profiles, report, result, scoring
     from oit_checker.extract import resume
 
     resume.ensure(corpus_dir, quiet=opts.quiet)  # extract: whatever was downloaded but not yet read
+    if opts.ocr:  # scanned pages left unread (OCR was off or not installed then) are read now
+        extract.read_scans(corpus_dir, enabled=True, max_pages=opts.ocr_max_pages, quiet=opts.quiet)
     data = corpus.load(corpus_dir)
     profile = profiles.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
     items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check

@@ -72,6 +72,7 @@ def build(corpus, profile, items: list[dict], scores: dict, lang: str = "th") ->
                     **_bands(profile.raw.get("pass_mark"), profile.bands), **_scoring(profile.scoring, lang)},
         "items": items,
         "scores": rounded(scores),
+        "ocr": ocr_summary(corpus),
     }
 
 
@@ -80,6 +81,20 @@ def _scoring(scoring: dict, lang: str) -> dict:
     if scoring.get("published", True):
         return {}
     return {"scoring_published": False, "scoring_note": _in(scoring.get("note"), lang)}
+
+
+def ocr_summary(corpus) -> dict:
+    """Scanned pages of the corpus: how many OCR read, and why the others were not read."""
+    read, waiting, skipped = 0, 0, {}
+    for d in corpus.documents:
+        for p in d.pages:
+            if p.ocr:
+                read += 1
+            elif p.needs_ocr:
+                waiting += 1
+                if p.ocr_skipped:
+                    skipped[p.ocr_skipped] = skipped.get(p.ocr_skipped, 0) + 1
+    return {"pages_read": read, "pages_unread": waiting, "skipped": skipped}
 
 
 def _bands(pass_mark: float | None, bands: list[dict]) -> dict:

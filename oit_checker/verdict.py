@@ -18,7 +18,7 @@ from oit_checker.checks.base import Context, ItemViews, Outcome, Scope, evidence
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
-from oit_checker.locate import Candidate, View, candidates, index_for
+from oit_checker.locate import Candidate, View, candidates, index_for, ocr_reason
 from oit_checker.states import SITE_DOWN, DocState, SiteStatus, Verdict, is_network_error
 
 MAX_DOCS = 12  # documents read per item, best-located first
@@ -26,6 +26,9 @@ MAX_POOL = 80  # documents pooled for month coverage
 WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
 PARTLY_DOWN = (5, 0.2)  # own-site network errors (count, share) that make a crawl incomplete, as crawl/summary.py
 IMAGE_PAGE_CHARS = 300  # a page with pictures and less text than this shows its content in them
+OCR_LOW_CONF = 60.0  # OCR text with a lower mean word confidence cannot carry a pass alone
+# findings of the check kinds that rest on a year or month read from the text
+DATE_FINDINGS = frozenset({FindingKind.WRONG_PERIOD, FindingKind.MISSING_MONTHS})
 
 
 @dataclass
@@ -71,7 +74,7 @@ def _wraps(cand: Candidate, files: set[str], index) -> bool:
 def _hidden_reason(view) -> str | None:
     """Why a readable document may still hide its content: scanned pages, or a picture-only page."""
     if any(p.needs_ocr for p in view.doc.pages):
-        return "needs_ocr"
+        return ocr_reason(view.doc)
     images = (view.doc.features or {}).get("images") or []
     if view.doc.kind == "html" and images and sum(len(n) for _, n in view.page_norms) < IMAGE_PAGE_CHARS:
         return "image_only"
@@ -141,13 +144,29 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
 
     site_status = (corpus.crawl or {}).get("status")
     out = Decision(Verdict.FAIL, cands)
+    if passing:
+        for _, r in passing:
+            mark_ocr(r.evidence, index)
+        # a pass resting only on OCR text read with low confidence is not a pass to rely on
+        sure = [(c, r) for c, r in passing if not _low_confidence(r.evidence)]
+        if not sure and docs_ok and items_ok:
+            c, r = passing[0]
+            out.verdict, out.best = Verdict.UNREADABLE, c
+            reason = t("check.reason.ocr_low_confidence", lang)
+            out.findings = [finding(FindingKind.UNREADABLE, ctx, c.view, msg_kw={"reason_text": reason})]
+            out.findings[0]["reason"] = "ocr_low_confidence"
+            out.evidence = r.evidence or [evidence(c.view)]
+            return out
+        passing = sure + [p for p in passing if p not in sure]
     if docs_ok and items_ok and (passing or item_outs):
         out.verdict = Verdict.PASS
         if passing:
             out.best, res = passing[0]
             out.evidence = res.evidence or [evidence(out.best.view)]
         for o in item_outs:
+            mark_ocr(o.evidence, index)
             out.evidence += o.evidence
+        _note_ocr_dates(rule, out, index, lang)
         return out
     strong_unreadable = [c for c in cands if c.view.state == DocState.UNREADABLE and c.eligible]
     # text missing because it sits in a picture or a scanned page: not "not disclosed"
@@ -188,6 +207,8 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if not out.findings or not any(c.eligible for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
+        mark_ocr(out.evidence, index)
+        _note_ocr_dates(rule, out, index, lang)
         why = crawl_gap_reason(corpus)
         if why:
             _incomplete(out, corpus, ctx, why)
@@ -228,3 +249,53 @@ def crawl_gap_reason(corpus) -> str | None:
     if crawl.get("close_reason") not in ("finished", "", None):
         return "crawl_interrupted"  # the crawler stopped for another reason (killed, shut down)
     return None
+
+
+def mark_ocr(evs: list[dict], index) -> None:
+    """Evidence read from a scan says so: ``"ocr": true`` and the page's OCR confidence (0–100)."""
+    for ev in evs:
+        v = index.by_url.get(ev.get("url") or "")
+        conf = _ocr_confidence(v.doc, ev.get("page"), ev.get("snippet") or "") if v is not None else None
+        if conf is not None:
+            ev["ocr"], ev["ocr_confidence"] = True, conf
+
+
+def _ocr_confidence(doc, page: int | None, snippet: str) -> float | None:
+    """The OCR confidence of the page the evidence comes from; None when it is not OCR text."""
+    ocr = {p.n: p.ocr_conf or 0.0 for p in doc.pages if p.ocr}
+    if not ocr:
+        return None
+    if page is not None:
+        return ocr.get(page)
+    probe = snippet.strip()[:40]
+    found = [p for p in doc.pages if probe and probe in p.norm]
+    if found:
+        return ocr.get(found[0].n)
+    texts = [p for p in doc.pages if p.norm.strip()]
+    return min(ocr.values()) if texts and all(p.ocr for p in texts) else None
+
+
+def _low_confidence(evs: list[dict]) -> bool:
+    marked = [e for e in evs if e.get("url")]
+    return bool(marked) and all(e.get("ocr") for e in marked) and \
+        min(e["ocr_confidence"] for e in marked) < OCR_LOW_CONF
+
+
+def _note_ocr_dates(rule, out: Decision, index, lang: str) -> None:
+    """A verdict that rests on a year or month read by OCR says so (Tesseract confuses ๓/๘, ๐/๑)."""
+    kinds = [registry.KINDS[c["kind"]] for c in rule.checks if c.get("kind") in registry.KINDS]
+    if not any(DATE_FINDINGS & set(k.findings) for k in kinds):
+        return
+    note = t("check.ocr_date", lang)
+    if out.verdict == Verdict.PASS:
+        for ev in out.evidence:
+            if ev.get("ocr"):
+                ev["ocr_note"] = note
+        return
+    for f in out.findings:
+        if f.get("kind") not in DATE_FINDINGS:
+            continue
+        v = index.by_url.get((f.get("evidence") or {}).get("url") or "")
+        if v is not None and any(p.ocr for p in v.doc.pages):
+            f["ocr"] = True
+            f["message"] = f"{f['message']} ({note})"

@@ -122,8 +122,15 @@ def compare(result: dict, truth: dict) -> dict:
     got_items = {it.get("code"): it for it in result.get("items") or []}
     rows, disagreements, details = [], [], []
     confusion: dict[str, dict[str, int]] = {}
+    ocr_on = bool((result.get("ocr") or {}).get("pages_read"))
+    scanned = {"items": 0, "recovered": 0, "ocr": ocr_on}
     for code, want in (truth.get("items") or {}).items():
         got = got_items.get(code)
+        if "ocr_verdict" in want:  # a scanned item: with OCR on, the verdict of what the scan says
+            scanned["items"] += 1
+            if ocr_on:
+                want = {**want, "verdict": want["ocr_verdict"], "findings": []}
+                scanned["recovered"] += bool(got and got.get("verdict") == want["verdict"])
         ok, why = judge_item(want, got)
         expected_verdicts = _as_list(want.get("verdict"))
         got_verdict = got.get("verdict") if got else "missing"
@@ -163,6 +170,7 @@ def compare(result: dict, truth: dict) -> dict:
         "items": rows,
         "disagreements": disagreements,
         "phrase_details": details,
+        "scanned": scanned,
     }
 
 
@@ -287,6 +295,23 @@ def print_reports(reports: list[dict]) -> None:
             console.print(f"[dim]{rep['site']} {d['code']}: agrees, but missing phrases differ — truth "
                           f"{', '.join(d['expected'])}; got {', '.join(d['got'])}[/dim]")
     console.print(summary)
+    scans = [r["scanned"] for r in reports if (r.get("scanned") or {}).get("items")]
+    if scans:
+        n, ok = sum(x["items"] for x in scans), sum(x["recovered"] for x in scans)
+        state = "on" if any(x["ocr"] for x in scans) else "off or not installed"
+        console.print(f"Scanned items (OCR {state}): {ok} of {n} recovered with the right verdict")
+    runs = [_ocr_stats(r) for r in reports]
+    runs = [x for x in runs if x.get("read")]
+    if runs:
+        pages, secs = sum(x["read"] for x in runs), sum(x["seconds"] for x in runs)
+        console.print(f"OCR: {pages} pages in {secs:.1f} s on {runs[0].get('workers')} workers "
+                      f"({secs / pages:.2f} s per page wall time), {pages / len(runs):.1f} pages per scan")
+
+
+def _ocr_stats(report: dict) -> dict:
+    """The OCR run of a scan (``corpus/ocr.json`` beside its result.json), or {}."""
+    path = Path(report.get("result_path") or "").parent / "corpus" / "ocr.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def parse_seeds(text: str) -> list[int]:

@@ -22,7 +22,7 @@ def demo(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "out"
     proc = run_module("oit_checker", "demo", "--out", out, "--format", "all", timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "คะแนน OIT 90.27 ระดับ A" in proc.stdout  # the terminal shows the score
+    assert "คะแนน OIT 93.39 ระดับ A" in proc.stdout  # the terminal shows the score (O36's scan read by OCR)
     return out
 
 
@@ -38,7 +38,11 @@ def test_demo_agrees_with_its_ground_truth(demo):
     assert (o28["found"], o28["expected"]) == (2563, 2564)
     assert {"ปัญหา อุปสรรค", "ข้อเสนอแนะ"} <= set(
         next(f for f in items["O20"]["findings"] if f["kind"] == "missing_phrases")["phrases"])
-    assert items["O36"]["verdict"] == "unreadable"  # a scan without a text layer is not "not disclosed"
+    # the scan without a text layer is read by Thai OCR, and its evidence says so
+    assert items["O36"]["verdict"] == "pass"
+    scans = [e for e in items["O36"]["evidence"] if e["url"].endswith("/Scan2565-risk.pdf")]
+    assert scans and all(e["ocr"] is True and e["ocr_confidence"] > 60 for e in scans)
+    assert result["ocr"]["pages_read"] >= 1 and result["ocr"]["skipped"] == {}
     assert items["O13"]["findings"][0]["kind"] == "broken_link"
     for it in result["items"]:  # every finding carries its evidence
         for f in it["findings"]:
@@ -52,6 +56,30 @@ def test_demo_writes_every_format(demo):
     from oit_checker.result import validate
 
     assert validate(json.loads((demo / "result.json").read_text(encoding="utf-8"))) == []
+
+
+def test_demo_without_ocr_keeps_the_scan_unreadable_and_says_how_to_read_it(demo, tmp_path, run_cli):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(demo / "corpus", corpus)
+    proc = run_cli("scan", "--help", timeout=60)  # --no-ocr is offered on scan
+    assert "--no-ocr" in proc.stdout and "--ocr-max-pages" in proc.stdout
+    # the same site as an officer without OCR sees it: the scan's pages are waiting again
+    lines = (corpus / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(x) for x in lines]
+    for row in rows:
+        for p in row.get("pages") or []:
+            if p.get("ocr"):
+                p.update(text="", norm="", needs_ocr=True, ocr=False, ocr_conf=None, ocr_skipped="ocr_off")
+    (corpus / "documents.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                            encoding="utf-8")
+    proc = run_cli("check", corpus, "--out", tmp_path / "out", "--format", "json", "--quiet", "--no-ocr", timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
+    o36 = next(it for it in result["items"] if it["code"] == "O36")
+    assert o36["verdict"] == "unreadable" and o36["findings"][0]["reason"] == "ocr_off"
+    assert "--no-ocr" in o36["findings"][0]["message"]
 
 
 def test_demo_corpus_rechecked_offline_gives_the_same_verdicts(demo, tmp_path, run_cli):

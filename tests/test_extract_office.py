@@ -165,5 +165,6 @@ def test_corrupt_office_files_become_extract_error(kind):
 
 def test_image_needs_ocr():
     res = extract_body(b"\x89PNG\r\n\x1a\n", "image")
-    assert res["pages"] == [{"n": 1, "text": "", "norm": "", "needs_ocr": True, "label": ""}]
+    assert res["pages"] == [{"n": 1, "text": "", "norm": "", "needs_ocr": True, "label": "", "ocr": False,
+                             "ocr_conf": None, "ocr_skipped": ""}]  # OCR comes later (extract/ocr_stage)
     assert res["extract_error"] is None

@@ -16,6 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_common(p)
     options.add_output(p)
     options.add_check(p)
+    options.add_ocr(p)
     add_report_options(p)
     from oit_checker.commands.scan import options_history
 

@@ -14,6 +14,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_common(p)
     options.add_output(p, default_out="oit-demo")
     options.add_check(p)
+    options.add_ocr(p)
     options.add_crawl(p)
     p.set_defaults(delay=0.0)  # the demo site is on this machine: no need to be polite
     add_report_options(p)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from oit_checker.options import CRAWL_DEFAULTS, DEFAULT_FORMATS, DEFAULT_PROFILE, FORMATS
+from oit_checker.options import CRAWL_DEFAULTS, DEFAULT_FORMATS, DEFAULT_PROFILE, FORMATS, OCR_MAX_PAGES
 
 
 def add_lang(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -60,6 +60,21 @@ def add_crawl(p: argparse.ArgumentParser) -> None:
     g.add_argument("--public-only", action="store_true", default=d["public_only"],
                    help="refuse start URLs on loopback, private or other non-public addresses too "
                         "(for services that take URLs from other people)")
+
+
+def add_ocr(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("OCR of scanned documents (pip install 'oit-checker[ocr]' + tesseract-ocr-tha)")
+    g.add_argument("--no-ocr", dest="ocr", action="store_false", default=True,
+                   help="do not read scanned pages and images with OCR")
+    g.add_argument("--ocr-max-pages", type=_non_negative, default=OCR_MAX_PAGES,
+                   help="most scanned pages read by OCR in one scan (default: %(default)s)")
+
+
+def _non_negative(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return n
 
 
 def crawl_choices(args: argparse.Namespace) -> dict:

@@ -16,6 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_output(p)
     options.add_check(p)
     options.add_crawl(p)
+    options.add_ocr(p)
     add_report_options(p)
     options_history(p)
 
@@ -47,13 +48,14 @@ def year_check(args: argparse.Namespace) -> None:
 
 def make_options(args: argparse.Namespace):
     from oit_checker.commands.report import report_settings
-    from oit_checker.options import Options
+    from oit_checker.options import OCR_MAX_PAGES, Options
 
     year_check(args)
     return Options(lang=args.lang, profile=args.profile, fiscal_year=args.fiscal_year,
                    formats=options.formats(args.format),
                    quiet=args.quiet or getattr(args, "no_progress", False), brief=args.quiet,
-                   crawl=options.crawl_choices(args), report=report_settings(args))
+                   crawl=options.crawl_choices(args), report=report_settings(args),
+                   ocr=getattr(args, "ocr", True), ocr_max_pages=getattr(args, "ocr_max_pages", OCR_MAX_PAGES))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -46,18 +46,25 @@ def read_all(tasks: Iterable[Task], *, workers: int = WORKERS, timeout: float = 
              grace: float = HARD_GRACE, on_done: Callable[[], None] = lambda: None,
              reader: Callable[..., dict] = extract_one) -> dict[Key, dict]:
     """Read every task with ``reader`` in at most ``workers`` processes; return its fields by task key."""
-    tasks = list(tasks)
+    calls = [(t.key, reader, (t.path, t.kind, t.url, t.content_type, t.encoding, timeout)) for t in tasks]
+    return run_calls(calls, workers=workers, timeout=timeout + grace, on_done=on_done)
+
+
+def run_calls(calls: Iterable[tuple[Key, Callable[..., dict], tuple]], *, workers: int = WORKERS,
+              timeout: float, on_done: Callable[[], None] = lambda: None) -> dict[Key, dict]:
+    """Run each ``(key, function, args)`` in at most ``workers`` isolated processes, each killed
+    after ``timeout`` seconds; return the function's dict (or a failure) by key."""
+    calls = list(calls)
     results: dict[Key, dict] = {}
-    if not tasks:
+    if not calls:
         return results
     memory_mb = int(os.environ.get("OIT_READER_MEMORY_MB", READER_MEMORY_MB))
     pool = ProcessPool(max_workers=workers, initializer=_warm, initargs=(memory_mb,),
                        context=multiprocessing.get_context("spawn"))
     try:
-        futures = {pool.schedule(reader, args=(t.path, t.kind, t.url, t.content_type, t.encoding, timeout),
-                                 timeout=timeout + grace): t for t in tasks}
+        futures = {pool.schedule(fn, args=args, timeout=timeout): key for key, fn, args in calls}
         for future in cf.as_completed(futures):
-            results[futures[future].key] = _outcome(future)
+            results[futures[future]] = _outcome(future)
             on_done()
     except BaseException:  # Ctrl-C included: drop the queued documents, kill the workers
         pool.stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 class Progress:
     """A transient bar counting documents read; every method is a no-op when quiet."""
 
-    def __init__(self, total: int, quiet: bool):
+    def __init__(self, total: int, quiet: bool, key: str = "extract.progress"):
         self.bar = None
         if quiet or not total:
             return
@@ -19,7 +19,7 @@ class Progress:
         self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                        console=Console(stderr=True), transient=True)
         self.bar.start()
-        self.task = self.bar.add_task(t("extract.progress"), total=total)
+        self.task = self.bar.add_task(t(key), total=total)
 
     def advance(self) -> None:
         if self.bar:

@@ -89,6 +89,15 @@ def _link(url: object, text: object = None) -> dict:
     return {"href": url_s if is_web_url(url_s) else None, "url": url_s, "text": str(text or url_s)}
 
 
+def _ocr_label(rep: Report, ev: dict) -> str:
+    """"Read from a scan (confidence 94%)" for OCR evidence, with its note on years; "" otherwise."""
+    if not ev.get("ocr"):
+        return ""
+    conf = ev.get("ocr_confidence")
+    label = rep.t("report.html.ocr", conf="" if conf is None else f"{float(conf):.0f}")
+    return f"{label} {ev['ocr_note']}" if ev.get("ocr_note") else label
+
+
 def _item_view(rep: Report, it: dict) -> dict:
     findings = []
     raw = it.get("findings") or []
@@ -98,7 +107,8 @@ def _item_view(rep: Report, it: dict) -> dict:
         findings.append({"text": text, "link": _link(ev.get("url")) if ev.get("url") else None,
                          "snippet": ev.get("snippet") or "", "page": ev.get("page")})
     evidence = [{"link": _link(e.get("url"), e.get("title")), "snippet": e.get("snippet") or "",
-                 "page": e.get("page")} for e in it.get("evidence") or [] if isinstance(e, dict)]
+                 "page": e.get("page"), "ocr": _ocr_label(rep, e)}
+                for e in it.get("evidence") or [] if isinstance(e, dict)]
     answer = it.get("answer") or {}
     ans_word = rep.answer_word(it)
     group = str(it.get("group") or "")

@@ -21,6 +21,7 @@ folder. The same seed gives the same site, byte for byte. Structures: see ``layo
         label: <wording the site uses for it>
         period: NONE|CUR|PREV|H1|LIVE
         verdict: pass|fail|unreadable
+        ocr_verdict: pass        # only on scanned items: the verdict when OCR reads the scan
         findings:                # [] when the item passes; one planted finding otherwise
           - kind: not_found|missing_phrases|missing_months|wrong_period|broken_link|
                   missing_elements|not_online_service|unreadable
