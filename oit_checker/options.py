@@ -29,6 +29,7 @@ class Options:
     quiet: bool = False
     crawl: dict = field(default_factory=dict)  # crawl limits; missing keys take CRAWL_DEFAULTS
     report: Any = None  # report.Settings: agency name, divisions file, Thai digits
+    cache_dir: str | None = None  # cache of re-scans (HTTP revalidation, extracted text); None: no cache
 
 
 def crawl_limits(chosen: dict | None) -> dict:

@@ -16,6 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_output(p)
     options.add_check(p)
     options.add_crawl(p)
+    options.add_cache(p)
     add_report_options(p)
     options_history(p)
 
@@ -33,7 +34,8 @@ def make_options(args: argparse.Namespace):
 
     return Options(lang=args.lang, profile=args.profile, fiscal_year=args.fiscal_year,
                    formats=options.formats(args.format), quiet=args.quiet,
-                   crawl=options.crawl_choices(args), report=report_settings(args))
+                   crawl=options.crawl_choices(args), report=report_settings(args),
+                   cache_dir=options.cache_dir(args))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from oit_checker.corpus import DOCUMENTS_FILE, FETCHED_FILE, FILES_DIR, Document, read_jsonl
 from oit_checker.extract import pool
+from oit_checker.extract.cache import ExtractCache
 from oit_checker.extract.dispatch import DOC_TIMEOUT
 from oit_checker.extract.progress import Progress
 from oit_checker.extract.sniff import sniff
@@ -21,9 +22,13 @@ from oit_checker.extract.sniff import sniff
 MAX_BYTES = 300 * 1024 * 1024
 
 
-def run(corpus_dir: Path, *, quiet: bool = False, workers: int = pool.WORKERS, timeout: float = DOC_TIMEOUT) -> None:
-    """Extract every fetched document of a corpus folder into documents.jsonl (atomically)."""
+def run(corpus_dir: Path, *, quiet: bool = False, workers: int = pool.WORKERS, timeout: float = DOC_TIMEOUT,
+        cache_dir: Path | str | None = None) -> None:
+    """Extract every fetched document of a corpus folder into documents.jsonl (atomically).
+
+    With ``cache_dir``, bodies read by an earlier run (same bytes) take their text from the cache."""
     corpus_dir = Path(corpus_dir)
+    cache = ExtractCache(cache_dir)
     rows = list(read_jsonl(corpus_dir / FETCHED_FILE))
     tasks: dict[pool.Key, pool.Task] = {}
     row_keys: list[pool.Key | None] = []
@@ -54,11 +59,20 @@ def run(corpus_dir: Path, *, quiet: bool = False, workers: int = pool.WORKERS, t
         if key not in tasks:
             tasks[key] = pool.Task(key, str(path), kind, row.get("final_url") or row.get("url", ""),
                                    row.get("content_type", ""), row.get("encoding") or None)
-    progress = Progress(len(tasks), quiet)
+    results: dict[pool.Key, dict] = {}
+    for key, task in tasks.items():
+        hit = cache.get(key[0], task.kind, task.url, task.content_type, task.encoding)
+        if hit is not None:
+            results[key] = hit
+    todo = [task for key, task in tasks.items() if key not in results]
+    progress = Progress(len(todo), quiet)
     try:
-        results = pool.read_all(tasks.values(), workers=workers, timeout=timeout, on_done=progress.advance)
+        read = pool.read_all(todo, workers=workers, timeout=timeout, on_done=progress.advance)
     finally:
         progress.close()
+    for task in todo:
+        cache.put(task.key[0], task.kind, task.url, task.content_type, task.encoding, read[task.key])
+    results.update(read)
     out_rows = []
     for i, (row, key) in enumerate(zip(rows, row_keys, strict=True)):
         row = dict(row)
