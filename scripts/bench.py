@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -80,6 +81,7 @@ def _tree_rss(root: int) -> int:
 
 def run_timed(cmd: list[str], env: dict, cwd: Path | None = None) -> dict:
     """Run ``cmd``; wall seconds, exit code, stderr tail and the peak RSS of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
@@ -96,7 +98,10 @@ def run_timed(cmd: list[str], env: dict, cwd: Path | None = None) -> dict:
     seconds = time.perf_counter() - t0
     done.set()
     sampler.join()
-    return {"seconds": round(seconds, 2), "exit": proc.returncode, "peak_mb": round(peak[0] / 2**20, 1),
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the whole reaped tree: CPU, not waiting
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "exit": proc.returncode,
+            "peak_mb": round(peak[0] / 2**20, 1),
             "stderr": err.decode("utf-8", "replace")[-1500:]}
 
 
@@ -244,6 +249,7 @@ def summarise(rows: list[dict]) -> dict:
            "rescan_same_verdicts": all(r["rescan"].get("verdicts") == r["scan"].get("verdicts") for r in rows),
            "scan_seconds": _med(rows, "scan", "seconds"), "rescan_seconds": _med(rows, "rescan", "seconds"),
            "check_seconds": _med(rows, "check", "seconds"), "peak_mb": _med(rows, "scan", "peak_mb"),
+           **{f"{k}_cpu_seconds": _med(rows, k, "cpu_seconds") for k in ("scan", "rescan", "check", "wget")},
            "rescan_peak_mb": _med(rows, "rescan", "peak_mb"), "stages": {}, "rescan_stages": {},
            "raw": rows}
     for key in ("stages", "rescan_stages"):
@@ -280,7 +286,9 @@ def table(results: dict) -> str:
                                       for n in names))
     row("wget --mirror (s)", "wget_seconds")
     row("wget files/s", "wget_files_per_s")
+    row("wget CPU (s)", "wget_cpu_seconds")
     row("full scan (s)", "scan_seconds")
+    row("full scan CPU, all processes (s)", "scan_cpu_seconds")
     for stage in sizes[names[0]]["stages"]:
         lines.append(f"{'  ' + stage + ' (s)':34}" + "".join(
             f"{str(sizes[n]['stages'].get(stage, '-')):>16}" for n in names))
@@ -290,9 +298,11 @@ def table(results: dict) -> str:
     for stage in sizes[names[0]]["rescan_stages"]:
         lines.append(f"{'  ' + stage + ' (s)':34}" + "".join(
             f"{str(sizes[n]['rescan_stages'].get(stage, '-')):>16}" for n in names))
+    row("re-scan CPU (s)", "rescan_cpu_seconds")
     row("re-scan / scan", "rescan_ratio")
     row("re-scan: same verdicts", "rescan_same_verdicts")
     row("check on the corpus (s)", "check_seconds")
+    row("check CPU (s)", "check_cpu_seconds")
     row("peak RSS, process tree (MB)", "peak_mb")
     row("OIT score", "oit")
     if results.get("growth") is not None:
@@ -302,6 +312,8 @@ def table(results: dict) -> str:
         lines.append(f"PDF reader on {pdf['files']} multi-page Thai PDFs ({pdf['pages']} pages): ours "
                      f"{pdf['ours_pages_per_s']} pages/s, pdftotext {pdf['pdftotext_pages_per_s']} pages/s, "
                      f"ratio {pdf['ratio']}x")
+    lines.append(f"load average before/after: {results.get('load_before')} / {results.get('load_after')} "
+                 f"on {results.get('cpus')} CPUs (wall times grow with other work on the machine; CPU times less)")
     lines.append("")
     lines.append("goals (issue 12; medians):")
     for key, (label, op, goal) in GOALS.items():
@@ -334,10 +346,12 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     results: dict = {"code": str(code), "sizes": {}, "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                      "cpus": os.cpu_count(), "runs": args.runs, "scan_args": SCAN_LIMITS + args.scan_args}
+    results["load_before"] = [round(x, 2) for x in os.getloadavg()]
     for size in sizes:
         print(f"size {size}: generating and measuring ...", file=sys.stderr)
         results["sizes"][f"size {size}"] = bench_size(code, work, size, args.runs, args)
     results["pdf"] = pdf_readers(code, work / f"site-{sizes[0]}")
+    results["load_after"] = [round(x, 2) for x in os.getloadavg()]
     large = results["sizes"][f"size {sizes[0]}"]
     results["growth"] = None
     if len(sizes) > 1:
