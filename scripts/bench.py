@@ -328,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1600,3200", help="news pages of the generated sites; the first is the "
                     "'large' site, the second (when given) the growth check (default: %(default)s)")
     ap.add_argument("--runs", type=int, default=3, help="runs per size; medians are reported (default: 3)")
+    ap.add_argument("--growth-runs", type=int, default=None, help="runs of the second (2x) size (default: --runs)")
     ap.add_argument("--structure", default="deep")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=None, help="folder for sites, outputs and bench.json "
@@ -349,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     results["load_before"] = [round(x, 2) for x in os.getloadavg()]
     for size in sizes:
         print(f"size {size}: generating and measuring ...", file=sys.stderr)
-        results["sizes"][f"size {size}"] = bench_size(code, work, size, args.runs, args)
+        runs = args.runs if size == sizes[0] or args.growth_runs is None else args.growth_runs
+        results["sizes"][f"size {size}"] = bench_size(code, work, size, runs, args)
     results["pdf"] = pdf_readers(code, work / f"site-{sizes[0]}")
     results["load_after"] = [round(x, 2) for x in os.getloadavg()]
     large = results["sizes"][f"size {sizes[0]}"]
