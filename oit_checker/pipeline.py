@@ -20,7 +20,7 @@ def scan(url: str, out: Path, opts: Options) -> dict:
     from oit_checker import crawl, extract
 
     corpus_dir = Path(out) / "corpus"
-    with _timed("crawl"):
+    with _timed("crawl"), extract.ReadAhead(corpus_dir, opts.cache_dir):  # documents read as they arrive
         crawl.run(url, corpus_dir, opts)  # crawl: Scrapy, writes fetched.jsonl/links.jsonl/files
     with _timed("extract"):  # extract: text of HTML/PDF/DOCX/XLSX → documents.jsonl
         extract.run(corpus_dir, quiet=opts.quiet, cache_dir=opts.cache_dir)

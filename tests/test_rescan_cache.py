@@ -123,3 +123,35 @@ def test_extract_reuses_text_of_unchanged_bodies(tmp_path, monkeypatch):
     assert (cdir / "documents.jsonl").read_text(encoding="utf-8") == first
     stage.run(cdir, quiet=True)  # no cache folder: read again
     assert len(read) == 2
+
+
+def test_documents_are_read_while_the_crawl_goes_on(tmp_path, monkeypatch):
+    import time
+
+    from oit_checker.extract import ReadAhead
+
+    cdir = tmp_path / "corpus"
+    (cdir / "files").mkdir(parents=True)
+    pdf = make_pdf([[PHRASE_2]])
+    sha = hashlib.sha256(pdf).hexdigest()
+    (cdir / "files" / sha).write_bytes(pdf)
+    row = Document(url="http://t.go.th/report.pdf", status=200, content_type="application/pdf", kind="other",
+                   sha256=sha, size=len(pdf), file=f"files/{sha}").to_json()
+    line = json.dumps(row, ensure_ascii=False) + "\n"
+    with ReadAhead(cdir, tmp_path / "cache") as ahead, open(cdir / "fetched.jsonl", "w", encoding="utf-8") as fh:
+        fh.write(line[:20])  # the crawler is half-way through writing the line
+        fh.flush()
+        time.sleep(1)
+        fh.write(line[20:])
+        fh.flush()
+        deadline = time.monotonic() + 120  # a wait for the worker, not a speed check
+        while ahead.read < 1 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert ahead.read == 1
+    read: list = []
+    real = pool.read_all
+    monkeypatch.setattr(pool, "read_all", lambda tasks, **kw: read.extend(tasks) or real(list(tasks), **kw))
+    stage.run(cdir, quiet=True, cache_dir=tmp_path / "cache")
+    assert read == []  # the stage found the text already read
+    doc = json.loads((cdir / "documents.jsonl").read_text(encoding="utf-8"))
+    assert doc["kind"] == "pdf" and "สรุปผลการจัดซื้อจัดจ้าง" in doc["pages"][0]["text"]

@@ -5,6 +5,7 @@ reader for a body's sniffed kind (``sniff``), and ``html``, ``pdf``, ``office`` 
 Run it alone with ``python -m oit_checker.commands.extract_stage CORPUS_DIR``.
 """
 
+from oit_checker.extract.ahead import ReadAhead
 from oit_checker.extract.stage import run
 
-__all__ = ["run"]
+__all__ = ["ReadAhead", "run"]

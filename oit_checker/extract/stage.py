@@ -34,31 +34,12 @@ def run(corpus_dir: Path, *, quiet: bool = False, workers: int = pool.WORKERS, t
     row_keys: list[pool.Key | None] = []
     early: dict[int, dict] = {}  # row index -> update decided without a worker
     for i, row in enumerate(rows):
-        if not Document.from_json(row).ok:
-            row_keys.append(None)
-            continue
-        path = _body_path(corpus_dir, row)
-        try:
-            if path is None or not path.is_file():
-                raise FileNotFoundError
-            size = path.stat().st_size
-            with open(path, "rb") as fh:
-                body = fh.read(MAX_BYTES + 1) if size <= MAX_BYTES else fh.read(65536)
-        except OSError:
-            row_keys.append(None)
-            early[i] = {"extract_error": "missing_file", "pages": []}
-            continue
-        kind = sniff(body, row.get("final_url") or row.get("url", ""), row.get("content_type", ""))
-        if size > MAX_BYTES or size == 0:
-            row_keys.append(None)
-            early[i] = {"kind": kind, "extract_error": "too_large" if size else "empty", "pages": []}
-            continue
-        # HTML features hold absolute links, so identical HTML at two URLs is read twice.
-        key = (row.get("sha256") or str(path), row.get("url", "") if kind == "html" else "")
-        row_keys.append(key)
-        if key not in tasks:
-            tasks[key] = pool.Task(key, str(path), kind, row.get("final_url") or row.get("url", ""),
-                                   row.get("content_type", ""), row.get("encoding") or None)
+        task, update = plan(corpus_dir, row)
+        row_keys.append(task.key if task else None)
+        if update is not None:
+            early[i] = update
+        if task is not None and task.key not in tasks:
+            tasks[task.key] = task
     results: dict[pool.Key, dict] = {}
     for key, task in tasks.items():
         hit = cache.get(key[0], task.kind, task.url, task.content_type, task.encoding)
@@ -83,6 +64,29 @@ def run(corpus_dir: Path, *, quiet: bool = False, workers: int = pool.WORKERS, t
         out_rows.append(row)
     _move_site_boilerplate(out_rows)
     _write_atomic(corpus_dir / DOCUMENTS_FILE, out_rows)
+
+
+def plan(corpus_dir: Path, row: dict) -> tuple[pool.Task | None, dict | None]:
+    """What to do with one fetched row: a body to read (a Task), or its fields decided without
+    reading (missing, empty, too large), or neither (a fetch error)."""
+    if not Document.from_json(row).ok:
+        return None, None
+    path = _body_path(corpus_dir, row)
+    try:
+        if path is None or not path.is_file():
+            raise FileNotFoundError
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            body = fh.read(MAX_BYTES + 1) if size <= MAX_BYTES else fh.read(65536)
+    except OSError:
+        return None, {"extract_error": "missing_file", "pages": []}
+    kind = sniff(body, row.get("final_url") or row.get("url", ""), row.get("content_type", ""))
+    if size > MAX_BYTES or size == 0:
+        return None, {"kind": kind, "extract_error": "too_large" if size else "empty", "pages": []}
+    # HTML features hold absolute links, so identical HTML at two URLs is read twice.
+    key = (row.get("sha256") or str(path), row.get("url", "") if kind == "html" else "")
+    return pool.Task(key, str(path), kind, row.get("final_url") or row.get("url", ""),
+                     row.get("content_type", ""), row.get("encoding") or None), None
 
 
 def _body_path(corpus_dir: Path, row: dict) -> Path | None:
