@@ -11,14 +11,23 @@ scan this module makes it a *revalidating* cache only:
 - a server error (5xx) or a network failure is reported as it is, never hidden behind the
   cached copy (Scrapy's policy would serve the old response): "could not reach" must stay
   visible to the officer.
+
+Each response is kept in one file (:class:`OneFileCacheStorage`): Scrapy's filesystem storage opens
+about a dozen files per URL, which cost more than the download itself on a re-scan of a local site.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+from pathlib import Path
+from time import time
 from typing import Any
 
 from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
-from scrapy.extensions.httpcache import RFC2616Policy
+from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
+from scrapy.http.headers import Headers
+from scrapy.responsetypes import responsetypes
 
 
 class RevalidatePolicy(RFC2616Policy):
@@ -38,3 +47,39 @@ class RevalidateCacheMiddleware(HttpCacheMiddleware):
     def process_exception(self, request: Any, exception: Exception, spider: Any = None) -> None:
         request.meta.pop("cached_response", None)
         return None
+
+
+class OneFileCacheStorage(FilesystemCacheStorage):
+    """Scrapy's filesystem cache layout (``DIR/<spider>/<fp[:2]>/<fp>``), one pickle file per response.
+
+    A response revalidated by a 304 is not written again: its body did not change, and its
+    freshness is never used (every URL is revalidated)."""
+
+    def _file(self, spider: Any, request: Any) -> Path:
+        return Path(self._get_request_path(spider, request) + ".pickle")
+
+    def retrieve_response(self, spider: Any, request: Any) -> Any:
+        path = self._file(spider, request)
+        try:
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)  # noqa: S301 - written by this class, in the user's own cache folder
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            return None
+        if 0 < self.expiration_secs < time() - data["timestamp"]:
+            return None
+        headers = Headers(data["headers"])
+        cls = responsetypes.from_args(headers=headers, url=data["url"], body=data["body"])
+        request.meta["cache_timestamp"] = data["timestamp"]
+        return cls(url=data["url"], status=data["status"], headers=headers, body=data["body"])
+
+    def store_response(self, spider: Any, request: Any, response: Any) -> None:
+        path = self._file(spider, request)
+        if "cached" in response.flags and path.exists():
+            return  # revalidated (304): unchanged
+        data = {"url": response.url, "status": response.status, "timestamp": time(),
+                "headers": {k: v for k, v in response.headers.items()}, "body": response.body}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(data, fh, protocol=4)
+        os.replace(tmp, path)

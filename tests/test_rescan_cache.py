@@ -66,7 +66,7 @@ def test_rescan_revalidates_and_still_sees_broken_links(tmp_path, run_cli):
         assert first.returncode in (0, 1), first.stderr
         first_requests = len(log)
         assert not any("If-None-Match" in h for _, h in log)
-        assert any((cache / "http").rglob("response_body")) and any((cache / "extract").rglob("*.json"))
+        assert any((cache / "http").rglob("*.pickle")) and any((cache / "extract").rglob("*.json"))
 
         second = run_cli("scan", server.url, "--out", tmp_path / "two", *args, env=env)
         assert second.returncode == first.returncode, second.stderr

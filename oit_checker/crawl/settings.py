@@ -65,7 +65,7 @@ def cache_settings(cache_dir: Path) -> dict:
         "HTTPCACHE_ENABLED": True,
         "HTTPCACHE_DIR": str(Path(cache_dir).resolve() / "http"),
         "HTTPCACHE_POLICY": "spiders.cache.RevalidatePolicy",
-        "HTTPCACHE_STORAGE": "scrapy.extensions.httpcache.FilesystemCacheStorage",
+        "HTTPCACHE_STORAGE": "spiders.cache.OneFileCacheStorage",
         "HTTPCACHE_EXPIRATION_SECS": 0,
         "DOWNLOADER_MIDDLEWARES": {"scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
                                    "spiders.cache.RevalidateCacheMiddleware": 900},
