@@ -175,6 +175,19 @@ def pdf_readers(code: Path, site: Path, limit: int = 60) -> dict:
             pages += n
         if len(files) >= limit:
             break
+    if len(files) < 5:  # generated sites publish one-page PDFs: add multi-page Thai ones
+        sys.path.insert(0, str(code / "tests"))
+        from fixtures.extract_docs import PHRASE_1, PHRASE_2, PHRASE_3, make_pdf
+
+        lines = [PHRASE_1, PHRASE_2, PHRASE_3, "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. ๒๕๖๕ ขององค์การบริหารส่วนตำบล"]
+        out = site.parent / "multipage-pdfs"
+        out.mkdir(exist_ok=True)
+        for n in range(20):
+            path = out / f"report-{n}.pdf"
+            path.write_bytes(make_pdf([[f"{lines[(i + k) % 4]} ({k + 1})" for i in range(28)]
+                                       for k in range(10 + n % 5)]))
+            files.append(str(path))
+            pages += 10 + n % 5
     if not files or not shutil.which("pdftotext"):
         return {}
     t0 = time.perf_counter()
