@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the catalogue loads at every start
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGS = ("th", "en")
 _lang = "th"
@@ -29,7 +31,7 @@ def get_lang() -> str:
 def catalog() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for path in sorted(LOCALE_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader) or {}
         out.update(data)
     return out
 

@@ -37,6 +37,7 @@ class Options:
     report: Any = None  # report.Settings: agency name, divisions file, Thai digits
     ocr: bool = True  # read scanned pages and images with OCR (when installed)
     ocr_max_pages: int = OCR_MAX_PAGES  # most pages read by OCR in one scan
+    cache_dir: str | None = None  # cache of re-scans (HTTP revalidation, extracted text); None: no cache
 
 
 def crawl_limits(chosen: dict | None) -> dict:

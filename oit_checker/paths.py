@@ -8,6 +8,7 @@ its data beside the code); a wheel ships them as package data in ``oit_checker/r
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -23,3 +24,14 @@ def _rules_dir() -> Path:
 RULES_DIR = _rules_dir()
 SCHEMA_DIR = RULES_DIR / "schema"
 COMMON_DIR = RULES_DIR / "common"  # vocabulary and calendar shared by every profile
+
+
+def data_dir() -> Path:
+    """``$XDG_DATA_HOME/oit-checker`` or ``~/.local/share/oit-checker``: history and caches."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "oit-checker"
+
+
+def cache_dir() -> Path:
+    """Default cache of re-scans (HTTP responses, extracted text), beside the history database."""
+    return data_dir() / "cache"

@@ -1,7 +1,15 @@
-"""The whole job on one screen: crawl → extract → locate → check → score → report."""
+"""The whole job on one screen: crawl → extract → locate → check → score → report.
+
+Set ``OIT_CHECK_TIMINGS=FILE`` to have the seconds of each stage written to FILE as JSON
+(``scripts/bench.py`` reads it); nothing is written otherwise.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from oit_checker.options import Options
@@ -12,9 +20,11 @@ def scan(url: str, out: Path, opts: Options) -> dict:
     from oit_checker import crawl, extract
 
     corpus_dir = Path(out) / "corpus"
-    crawl.run(url, corpus_dir, opts)  # crawl: Scrapy, writes fetched.jsonl/links.jsonl/files
-    extract.run(corpus_dir, quiet=opts.quiet)  # extract: text of HTML/PDF/DOCX/XLSX → documents.jsonl
-    extract.read_scans(corpus_dir, enabled=opts.ocr, max_pages=opts.ocr_max_pages, quiet=opts.quiet)  # scans → text
+    with _timed("crawl"), extract.ReadAhead(corpus_dir, opts.cache_dir):  # documents read as they arrive
+        crawl.run(url, corpus_dir, opts)  # crawl: Scrapy, writes fetched.jsonl/links.jsonl/files
+    with _timed("extract"):  # extract: text of HTML/PDF/DOCX/XLSX → documents.jsonl, then scans → text
+        extract.run(corpus_dir, quiet=opts.quiet, cache_dir=opts.cache_dir)
+        extract.read_scans(corpus_dir, enabled=opts.ocr, max_pages=opts.ocr_max_pages, quiet=opts.quiet)
     return check(corpus_dir, Path(out), opts)
 
 
@@ -26,16 +36,35 @@ def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
     resume.ensure(corpus_dir, quiet=opts.quiet)  # extract: whatever was downloaded but not yet read
     if opts.ocr:  # scanned pages left unread (OCR was off or not installed then) are read now
         extract.read_scans(corpus_dir, enabled=True, max_pages=opts.ocr_max_pages, quiet=opts.quiet)
-    data = corpus.load(corpus_dir)
-    profile = profiles.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
-    items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
-    scores = scoring.score(items, profile)  # score
-    res = result.build(data, profile, items, scores, opts.lang)
+    with _timed("check"):
+        data = corpus.load(corpus_dir)
+        profile = profiles.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
+        items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
+        scores = scoring.score(items, profile)  # score
+        res = result.build(data, profile, items, scores, opts.lang)
     if not opts.brief:
         console.show(res, opts.lang)
-    written = report.write(res, Path(out), opts.formats, opts.lang, settings=opts.report)  # report
+    with _timed("reports"):
+        written = report.write(res, Path(out), opts.formats, opts.lang, settings=opts.report)  # report
     if opts.brief:
         console.one_line(res, written, opts.lang)
     else:
         console.written(written, opts.lang)
     return res
+
+
+@contextmanager
+def _timed(stage: str):
+    """Add the seconds of one stage to ``$OIT_CHECK_TIMINGS`` (a JSON object), when it is set."""
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        path = os.environ.get("OIT_CHECK_TIMINGS")
+        if path:
+            try:
+                times = json.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                times = {}
+            times[stage] = round(times.get(stage, 0) + time.perf_counter() - t0, 3)
+            Path(path).write_text(json.dumps(times), encoding="utf-8")

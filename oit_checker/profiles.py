@@ -304,8 +304,9 @@ def _extends_of(path: str, mtime_ns: int) -> str | None:
 
 @functools.lru_cache(maxsize=16)
 def _validated(folder: str, signature: tuple) -> tuple:
-    """Validation is slow-ish (130 files); do it once per unchanged profile folder."""
-    return tuple(validate_profile_dir(Path(folder)))
+    """Validation is slow-ish (130 files); do it once per unchanged profile folder. The pass/fail
+    fixtures are not needed to judge a site: ``oit-check rules validate|test`` checks them."""
+    return tuple(validate_profile_dir(Path(folder), fixtures=False))
 
 
 @functools.cache
@@ -372,19 +373,20 @@ def validate_path(path: Path) -> list[dict]:
     if any(path.stem.endswith(s) for s in FIXTURE_SUFFIXES):
         return _validate_file(path, "fixture")
     prof = path.parent / "profile.yaml"
-    if prof.exists() and (yaml.safe_load(prof.read_text(encoding="utf-8")) or {}).get("extends"):
+    if prof.exists() and read_yaml(prof).get("extends"):
         # a later year's rule may list only what it overrides: judge it after inheritance
         return [e for e in validate_profile_dir(path.parent) if Path(e["file"]) == path]
     return _validate_file(path, "rule")
 
 
-def validate_profile_dir(folder: Path) -> list[dict]:
-    """Every file of a profile folder (rules after inheritance), plus cross-checks."""
+def validate_profile_dir(folder: Path, fixtures: bool = True) -> list[dict]:
+    """Every file of a profile folder (rules after inheritance, and the fixtures unless
+    ``fixtures`` is false), plus cross-checks."""
     folder = Path(folder)
     if not (folder / "profile.yaml").exists():
         return [{"file": str(folder / "profile.yaml"), "field": "(file)", "message": "profile.yaml is missing"}]
     errors: list[dict] = []
-    for p in fixture_files(folder):
+    for p in fixture_files(folder) if fixtures else ():
         errors += _validate_file(p, "fixture")
     try:
         data, rules_raw = _raw_profile(folder)

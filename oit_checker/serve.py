@@ -8,12 +8,17 @@ headers, redirects, error statuses and slow answers::
                                   "headers": {"Content-Type": "text/html; charset=ISO-8859-1"}},
      "/old": {"status": 301, "headers": {"Location": "/new.html"}},
      "/slow.pdf": {"file": "docs/a.pdf", "delay": 2.0}}
+
+Plain files carry ``Last-Modified`` and an ``ETag`` (modification time and size) and are
+answered ``304 Not Modified`` on a matching ``If-None-Match`` (or, without one, an
+``If-Modified-Since`` no older than the file), as a real web server does for re-scans.
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
+import os
 import threading
 import time
 import urllib.parse
@@ -25,6 +30,7 @@ from pathlib import Path
 class _Handler(SimpleHTTPRequestHandler):
     routes: dict = {}
     log: list | None = None
+    _etag: str | None = None
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         return
@@ -37,6 +43,7 @@ class _Handler(SimpleHTTPRequestHandler):
         return self.routes.get(unq)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        self._etag = None
         if self.log is not None:
             self.log.append((self.path, dict(self.headers)))
         route = self._route()
@@ -62,7 +69,27 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def send_head(self):  # noqa: ANN201 - stdlib signature
+        """Plain files: an ETag, and 304 when the client's copy is current (If-None-Match)."""
+        self._etag = None
+        path = self.translate_path(self.path)
+        if os.path.isfile(path):
+            st = os.stat(path)
+            self._etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
+            match = self.headers.get("If-None-Match")
+            if match and (match.strip() == "*" or self._etag in [m.strip() for m in match.split(",")]):
+                self.send_response(304)
+                self.end_headers()
+                return None
+        return super().send_head()  # If-Modified-Since (without If-None-Match) is handled there
+
+    def end_headers(self) -> None:
+        if self._etag:
+            self.send_header("ETag", self._etag)
+        super().end_headers()
+
     def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+        self._etag = None
         if "?" in self.path and self._route() is None:
             self.path = self.path.split("?", 1)[0]
         return super().do_HEAD()

@@ -93,6 +93,11 @@ class BaseSpider(scrapy.Spider):
         self.max_list_pages = 100
         self.max_url_length = 16384
         self.started_at = now_iso()
+        # One bound method for every request: Scrapy caches its per-callback source inspection
+        # (warn_on_generator_with_return_value) by the callback object, and a fresh ``self.parse``
+        # per request is a cache miss that re-parses this module's source for every response.
+        self._on_response = self.parse
+        self._on_failure = self.on_error
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -162,7 +167,7 @@ class BaseSpider(scrapy.Spider):
         self.scheduled += 1
         meta = {"oit": {"url": url, "depth": depth, "nav_path": nav_path, "external": external, "follow": follow}}
         headers = {"Referer": referrer} if referrer else None
-        return scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta,
+        return scrapy.Request(url, callback=self._on_response, errback=self._on_failure, dont_filter=True, meta=meta,
                               headers=headers, priority=-depth * 10 + (5 if doc_like else 0))
 
     def link(self, src: str, url: str, text: str, kind: str, external: bool, nav: bool) -> LinkItem:

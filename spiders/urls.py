@@ -9,6 +9,7 @@ a crawl.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections import defaultdict
@@ -78,6 +79,7 @@ def _drop_params(parts: urllib.parse.SplitResult, drop) -> urllib.parse.SplitRes
     return parts._replace(query=urllib.parse.urlencode(kept))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # menus repeat the same links on every page: tidy each once
 def clean_url(url: str) -> str:
     """The URL to request, as the page wrote it but tidied: fragment, session ids and click
     trackers dropped, raw Thai and spaces percent-encoded, escapes in upper case, host in
@@ -101,6 +103,7 @@ def strip_busters(url: str) -> str:
     return urllib.parse.urlunsplit(parts)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def url_key(url: str) -> str:
     """Identity of a page: cache-busters dropped, escapes and parameter order normalised,
     scheme and the www twin folded."""

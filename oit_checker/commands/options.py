@@ -77,6 +77,24 @@ def _non_negative(value: str) -> int:
     return n
 
 
+def add_cache(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("re-scans")
+    g.add_argument("--cache-dir", default=None,
+                   help="cache of earlier scans: unchanged pages and documents are revalidated (HTTP 304), not "
+                        "downloaded or read again (default: ~/.local/share/oit-checker/cache, or under "
+                        "$XDG_DATA_HOME)")
+    g.add_argument("--no-cache", action="store_true", help="download and read every page and document again")
+
+
+def cache_dir(args: argparse.Namespace) -> str | None:
+    """The cache folder chosen (``--cache-dir``, else the default), or None (``--no-cache``, or no such option)."""
+    if not hasattr(args, "cache_dir") or getattr(args, "no_cache", False):
+        return None
+    from oit_checker.paths import cache_dir as default_cache_dir
+
+    return args.cache_dir or str(default_cache_dir())
+
+
 def crawl_choices(args: argparse.Namespace) -> dict:
     """The crawl limits given on the command line (only those the command has)."""
     return {k: getattr(args, k) for k in CRAWL_DEFAULTS if hasattr(args, k)}

@@ -17,6 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     options.add_check(p)
     options.add_crawl(p)
     options.add_ocr(p)
+    options.add_cache(p)
     add_report_options(p)
     options_history(p)
 
@@ -55,7 +56,8 @@ def make_options(args: argparse.Namespace):
                    formats=options.formats(args.format),
                    quiet=args.quiet or getattr(args, "no_progress", False), brief=args.quiet,
                    crawl=options.crawl_choices(args), report=report_settings(args),
-                   ocr=getattr(args, "ocr", True), ocr_max_pages=getattr(args, "ocr_max_pages", OCR_MAX_PAGES))
+                   ocr=getattr(args, "ocr", True), ocr_max_pages=getattr(args, "ocr_max_pages", OCR_MAX_PAGES),
+                   cache_dir=options.cache_dir(args))
 
 
 def run(args: argparse.Namespace) -> int:

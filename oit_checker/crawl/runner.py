@@ -155,6 +155,7 @@ def run(url: str, corpus_dir: Path, opts: Any) -> dict:
     start = check_url(url)
     corpus_dir = Path(corpus_dir)
     lim = crawl_limits(getattr(opts, "crawl", None))
+    lim["cache_dir"] = getattr(opts, "cache_dir", None)  # HTTP cache of re-scans (None: none)
     quiet = bool(getattr(opts, "quiet", False))
     if getattr(opts, "lang", None):
         set_lang(opts.lang)

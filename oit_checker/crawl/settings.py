@@ -51,4 +51,24 @@ def scrapy_settings(lim: dict, corpus_dir: Path) -> dict:
         s["OIT_PUBLIC_ONLY"] = True
     if lim["legacy_tls"]:
         s["DOWNLOAD_TLS_MIN_VERSION"] = "TLSv1.0"
+    if delay == 0:
+        # "No pause" was asked for explicitly (a local test site, a benchmark): AutoThrottle would
+        # still set a per-request delay (latency / target concurrency), and any delay makes Scrapy
+        # send one request at a time. The polite default (delay 0.25 s, AutoThrottle) is unchanged.
+        s["AUTOTHROTTLE_ENABLED"] = False
+    if lim.get("cache_dir"):
+        s.update(cache_settings(Path(lim["cache_dir"])))
     return s
+
+
+def cache_settings(cache_dir: Path) -> dict:
+    """Scrapy's HTTP cache, revalidating every URL (``spiders/cache.py``), in ``cache_dir/http``."""
+    return {
+        "HTTPCACHE_ENABLED": True,
+        "HTTPCACHE_DIR": str(Path(cache_dir).resolve() / "http"),
+        "HTTPCACHE_POLICY": "spiders.cache.RevalidatePolicy",
+        "HTTPCACHE_STORAGE": "spiders.cache.OneFileCacheStorage",
+        "HTTPCACHE_EXPIRATION_SECS": 0,
+        "DOWNLOADER_MIDDLEWARES": {"scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+                                   "spiders.cache.RevalidateCacheMiddleware": 900},
+    }

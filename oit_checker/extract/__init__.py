@@ -13,7 +13,8 @@ are refused as ``too_large`` from their declared sizes before anything is inflat
 fuzzes every reader through the same pool.
 """
 
+from oit_checker.extract.ahead import ReadAhead
 from oit_checker.extract.ocr_stage import run as read_scans
 from oit_checker.extract.stage import run
 
-__all__ = ["read_scans", "run"]
+__all__ = ["ReadAhead", "read_scans", "run"]

@@ -118,6 +118,7 @@ class NavRules:
     patterns: tuple[re.Pattern, ...]
     never: frozenset[str]
     contains_main: tuple[str, ...]
+    main_selector: str = ""  # contains_main as one selector list: one walk of the subtree
 
 
 @functools.cache
@@ -129,6 +130,7 @@ def nav_rules() -> NavRules:
         patterns=tuple(re.compile(p, re.I) for p in data.get("class_id_patterns") or []),
         never=frozenset(data.get("never") or []),
         contains_main=tuple(data.get("contains_main") or []),
+        main_selector=", ".join(data.get("contains_main") or []),
     )
 
 
@@ -157,7 +159,7 @@ def mark_nav(soup: BeautifulSoup) -> list[Tag]:
             continue
         if tag.find_parent(attrs={NAV_MARK: True}):
             continue
-        if any(tag.select_one(sel) for sel in rules.contains_main):
+        if rules.main_selector and tag.select_one(rules.main_selector):  # one walk for all selectors
             continue  # a page wrapper that happens to carry a nav-ish class
         tag[NAV_MARK] = "1"
         found.append(tag)

@@ -25,17 +25,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from oit_checker.errors import UserError
 from oit_checker.fleet.models import Evidence, ItemResult, Scan, Site
+from oit_checker.paths import data_dir
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _ADVISORY_LOCK_ID = 0x0171C4EC  # any constant shared by all oit-checker processes
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
-
-
-def data_dir() -> Path:
-    """``$XDG_DATA_HOME/oit-checker`` or ``~/.local/share/oit-checker``."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "oit-checker"
 
 
 def default_db_url() -> str:
