@@ -38,10 +38,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     return parser, COMMANDS
 
 
+_STOP: list[int] = []  # signals received while a command ran
+
+
 def _sigterm_as_interrupt():
     """SIGTERM (a scheduler or `kill` stopping the run) stops it like Ctrl-C in every stage: what was
     gathered is kept and the run ends within seconds. Returns a function restoring the old handler."""
     def handler(signum: int, frame: object) -> None:
+        _STOP.append(signum)  # remembered: an exception raised inside a __del__ is swallowed by Python
         raise KeyboardInterrupt
 
     try:
@@ -74,7 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         validate.check_args(args)  # every option checked before anything runs
         restore = _sigterm_as_interrupt()
         try:
-            return int(modules[args.command].run(args) or 0)
+            code = int(modules[args.command].run(args) or 0)
+            if _STOP:  # the interrupt was raised where Python ignores exceptions: stop all the same
+                raise KeyboardInterrupt
+            return code
         finally:
             restore()
     except UserError as exc:

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, cli_env
@@ -69,7 +70,11 @@ def test_sigterm_stops_check_while_it_reads_documents(tmp_path):
     assert not (corpus / DOCUMENTS_FILE).exists()
     proc = subprocess.Popen([sys.executable, "-m", "oit_checker", "check", str(corpus), "--out", str(tmp_path / "o")],
                             env=cli_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)  # importing, then reading documents in the worker pool
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not children.read_text().strip():
+        time.sleep(0.05)  # importing; the reader pool's first worker process marks "reading documents"
+    assert proc.poll() is None, "check ended before it started reading documents"
     proc.send_signal(signal.SIGTERM)
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err[-2000:]
