@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from oit_checker.extract import pool  # noqa: E402
+from tests.hostile_site import _pdf  # noqa: E402 - the same minimal text-layer PDF the hostile suite serves
 
 BAD = ("crash", "timeout")
 
@@ -57,24 +58,6 @@ def seeds() -> dict[str, bytes]:
                    "</nav><main><h1>ข้อมูลพื้นฐาน</h1><p>ที่ตั้ง โทรศัพท์ 0-2123-4567</p><table><tr><td>1</td>"
                    "</tr></table></main></body></html>").encode()
     return out
-
-
-def _pdf(text: str) -> bytes:
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    body, offsets = b"%PDF-1.4\n", []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(body))
-        body += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
-    xref = len(body)
-    body += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    body += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    body += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return body
 
 
 def mutate(body: bytes, rng: random.Random) -> bytes:
