@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from oit_checker.i18n import t
 from oit_checker.thai.dates import month_name
 
 THAI_TZ = timezone(timedelta(hours=7), "ICT")
@@ -33,6 +34,5 @@ def when(value: datetime | str | None, lang: str = "th") -> str:
     local = thai_time(value)
     if local is None:
         return "-"
-    if lang == "th":
-        return f"{local.day} {month_name(local.month, lang, abbr=True)} {local.year + BE_OFFSET} {local:%H:%M} น."
-    return f"{local:%Y-%m-%d %H:%M} +07"
+    return t("clock.when", lang, day=local.day, month=month_name(local.month, lang, abbr=True),
+             year_be=local.year + BE_OFFSET, iso_date=f"{local:%Y-%m-%d}", time=f"{local:%H:%M}")
