@@ -74,6 +74,7 @@ def test_sigterm_stops_check_while_it_reads_documents(tmp_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None and not children.read_text().strip():
         time.sleep(0.05)  # importing; the reader pool's first worker process marks "reading documents"
+    time.sleep(0.5)  # let the new worker finish starting: a worker killed mid-spawn is not the case under test
     assert proc.poll() is None, "check ended before it started reading documents"
     proc.send_signal(signal.SIGTERM)
     _out, err = proc.communicate(timeout=30)
