@@ -289,7 +289,9 @@ def test_thai_digits_and_agency_override(tmp_path):
                  settings=Settings(thai_digits=True, agency_name="องค์การบริหารส่วนตำบลทดสอบ", embed_font=False))
     doc = Document(tmp_path / "measures.docx")
     items = table_items(measures_table(doc))
-    assert items["O20"][5] == "๑ ตุลาคม ๒๕๖๕ – ๓๐ กันยายน ๒๕๖๖"
+    # every digit follows --thai-digits, item codes included ("O๒๐", as seed 004 writes "E๗", "i๒๔")
+    assert items["O๒๐"][5] == "๑ ตุลาคม ๒๕๖๕ – ๓๐ กันยายน ๒๕๖๖"
+    assert items["O๒๐"][1].startswith("O๒๐ ") and not re.search(r"[0-9]", "".join(items["O๒๐"]))
     assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖" in [p.text for p in doc.paragraphs]
     assert "องค์การบริหารส่วนตำบลทดสอบ" in [p.text for p in doc.paragraphs]
     assert "องค์การบริหารส่วนตำบลทดสอบ" in (tmp_path / "report.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -35,6 +36,8 @@ class Settings:
     thai_digits: bool = False  # Thai digits in the measures report (DOCX/XLSX)
     embed_font: bool = True  # embed Sarabun in report.html so it looks the same offline
     extra: dict = field(default_factory=dict)
+    official: Any = None  # oit_checker.official.Official: the NACC result behind analysis, measures and O43
+    baseline: dict | None = None  # the earlier result.json the measures were set from (O43: what was fixed since)
 
 
 def code_key(code: str) -> tuple:

@@ -140,3 +140,38 @@ def set_col_widths(table, widths) -> None:
 
 def keep_row_together(row) -> None:
     _child(row._tr.get_or_add_trPr(), "w:cantSplit").set(qn("w:val"), "true")
+
+
+def new_document(font: str, size_pt: float):
+    """A blank python-docx Document in ``font`` whose template metadata is wiped.
+
+    python-docx's default template says author "python-docx", created 2013 and a stray comment; an office
+    sending the file on would send those. :func:`set_metadata` fills in the real ones.
+    """
+    from docx import Document
+
+    doc = Document()
+    set_document_font(doc, font, size_pt)
+    cp = doc.core_properties
+    cp.author = cp.last_modified_by = cp.comments = cp.keywords = cp.subject = cp.category = ""
+    return doc
+
+
+def set_metadata(doc, title: str, author: str, subject: str = "", when=None) -> None:
+    """Core properties an office expects: the document's title, the agency as author, today's date."""
+    import datetime as _dt
+
+    now = (when or _dt.datetime.now(_dt.UTC)).replace(microsecond=0, tzinfo=None)
+    cp = doc.core_properties
+    cp.title, cp.author, cp.last_modified_by, cp.subject = title, author, author, subject
+    cp.created = cp.modified = now
+    printed = cp._element.find(qn("cp:lastPrinted"))
+    if printed is not None:  # the template's 2013 print date
+        cp._element.remove(printed)
+    cp.revision = 1
+    cp.language = "th-TH"
+
+
+def keep_with_next(paragraph) -> None:
+    """A heading stays on the page of the text it introduces (no heading stranded at a page foot)."""
+    paragraph.paragraph_format.keep_with_next = True

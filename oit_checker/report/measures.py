@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -21,7 +20,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from oit_checker import measure_library as lib
 from oit_checker.report import docx_thai as dx
+from oit_checker.report import plan
 from oit_checker.report.context import Report, fmt_score
 from oit_checker.report.xlsx_fit import fit_rows
 
@@ -40,41 +41,39 @@ def spaced_code(code: str) -> str:
     return f"{m.group(1)} {m.group(2)}" if m else code
 
 
+def _cells(rep: Report, row: dict) -> list[str]:
+    """The seven cells of one plan row; every digit (codes, headings, periods) follows ``--thai-digits``."""
+    d = rep.digits
+    questions = "\n".join(f"{code} {text}".strip() for code, text in row["questions"])
+    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(row["steps"], start=1))
+    return [d(f"({row['theme_no']}) {row['theme']}"), d(questions), d(row["finding"]), d(row["guideline"]), d(steps),
+            d(row["period"]), row["owner"]]
+
+
 def table_rows(rep: Report) -> list[dict]:
-    """Group rows and item rows of the measures table, in order."""
-    out = []
-    period = rep.period()
-    for g in rep.groups():
-        gaps = [it for it in g["items"] if it.get("verdict") in ("fail", "unreadable")]
-        if not gaps:
-            continue
-        if g["code"]:
-            out.append({"group": True, "text": rep.digits(rep.t("report.measures.group_row", code=g["code"],
-                                                                name=g["name"], score=fmt_score(g["score"])))})
-        for it in gaps:
-            m = rep.measure(it)
-            findings = "\n".join(rep.digits(f"– {f}") for f in rep.item_findings(it))
-            if it.get("verdict") == "unreadable":
-                findings = rep.t("report.measures.unreadable_mark") + "\n" + findings
-            out.append({
-                "group": False, "code": it.get("code", ""),
-                "cells": [
-                    rep.digits(m["issue"]),
-                    f'{it.get("code", "")} {rep.digits(it.get("name", ""))}',
-                    findings,
-                    rep.digits(m["guideline"]),
-                    "\n".join(rep.digits(f"{i}. {s}") for i, s in enumerate(m["steps"], start=1)),
-                    period,
-                    rep.owner(it),
-                ],
-            })
+    """Group rows and item rows of the measures table, in order: IIT, EIT indicators, then OIT by sub-indicator."""
+    out: list[dict] = []
+    last = None
+    for row in plan.all_rows(rep):
+        if row["kind"] == "indicator":
+            key = row["tool"]
+            text = lib.pick((lib.indicators().get("tools") or {}).get(key, {}).get("name"), rep.lang)
+        else:
+            g = row["group"]
+            key = g["code"]
+            text = rep.t("report.measures.group_row", code=g["code"], name=g["name"], score=fmt_score(g["score"])) \
+                if g["code"] else ""
+        if key != last and text:
+            out.append({"group": True, "text": rep.digits(text)})
+        last = key
+        out.append({"group": False, "code": row.get("code") or row.get("key", ""), "cells": _cells(rep, row)})
     return out
 
 
 def header_labels(rep: Report) -> tuple[list[str], list[str]]:
     """Two header rows as in seed 004 (วิเคราะห์ผลการประเมิน spans the two analysis columns)."""
     t = rep.t
-    year = rep.digits(str(rep.fiscal_year or ""))
+    year = rep.digits(str(plan.assessed_year(rep) or ""))
     top = [t("report.measures.col_issue"), t("report.measures.col_analysis"), t("report.measures.col_analysis"),
            t("report.measures.col_guideline"), t("report.measures.col_steps"), t("report.measures.col_period"),
            t("report.measures.col_owner")]
@@ -98,7 +97,7 @@ def analysis(rep: Report) -> dict:
         extra.append(rep.t("report.measures.analysis_range", n=d(str(counts.get("unreadable", 0))),
                            min=d(fmt_score(s["oit_min"])), max=d(fmt_score(s["oit_max"]))))
     groups = rep.groups()
-    scored = [g for g in groups if isinstance(g["score"], (int, float)) and g["score"] < 100]
+    scored = [g for g in groups if isinstance(g["score"], (int, float)) and g["score"] < lib.threshold()]
     weakest = sorted(scored, key=lambda g: g["score"])[:3]
     weak_lines = [d(rep.t("report.measures.weak_line", n=i, code=g["code"], name=g["name"],
                           score=fmt_score(g["score"]))) for i, g in enumerate(weakest, start=1)]
@@ -143,6 +142,8 @@ def _para(container, text: str = "", size: float = BODY_PT, bold: bool = False, 
         pf.first_line_indent = Mm(first_line_mm)
     if text:
         dx.add_run(p, text, FONT, size, bold=bold, italic=italic)
+    if bold:  # a heading: never left alone at the foot of a page
+        dx.keep_with_next(p)
     return p
 
 
@@ -163,8 +164,12 @@ def _titles(doc, rep: Report) -> None:
     center = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, rep.t("report.measures.title"), size=20, bold=True, align=center)
     _para(doc, rep.agency, size=18, bold=True, align=center)
-    if rep.next_fiscal_year:
-        _para(doc, rep.digits(rep.t("report.measures.for_year", year=rep.next_fiscal_year)), size=18, bold=True,
+    where = plan.location(rep)
+    if where:
+        _para(doc, rep.digits(where), size=18, bold=True, align=center)
+    year = plan.measures_year(rep)
+    if year:
+        _para(doc, rep.digits(rep.t("report.measures.for_year", year=year)), size=18, bold=True,
               align=center, space_after=6)
 
 
@@ -209,8 +214,13 @@ def _measures_table(doc, rep: Report) -> None:
 
 
 def write_docx(rep: Report, path: Path) -> Path:
-    doc = Document()
-    dx.set_document_font(doc, FONT, BODY_PT)
+    doc = dx.new_document(FONT, BODY_PT)
+    if rep.settings.official is not None:  # the analysis is its own document (analysis.docx): the table only
+        dx.set_landscape(doc.sections[0])
+        _titles(doc, rep)
+        _measures_table(doc, rep)
+        _finish(doc, rep, path)
+        return path
     dx.set_portrait(doc.sections[0])
     _titles(doc, rep)
     a = analysis(rep)
@@ -219,7 +229,6 @@ def write_docx(rep: Report, path: Path) -> Path:
     _para(doc, a["intro"], first_line_mm=12.5)
     for line in a["extra"]:
         _para(doc, line, first_line_mm=12.5)
-    _para(doc, rep.t("report.disclaimer"), size=14, italic=True, first_line_mm=12.5, space_after=6)
 
     _para(doc, rep.t("report.measures.scores_table"), bold=True, space_before=6)
     st = doc.add_table(rows=1, cols=2)
@@ -255,10 +264,17 @@ def write_docx(rep: Report, path: Path) -> Path:
     dx.set_landscape(section)
     _titles(doc, rep)
     _measures_table(doc, rep)
-    doc.core_properties.title = rep.t("report.measures.title")
-    doc.core_properties.subject = rep.agency
-    doc.save(path)
+    _finish(doc, rep, path)
     return path
+
+
+def _finish(doc, rep: Report, path: Path) -> None:
+    title = rep.t("report.measures.title")
+    year = plan.measures_year(rep)
+    if year:
+        title = f'{title} {rep.t("report.measures.for_year", year=year)}'
+    dx.set_metadata(doc, rep.digits(title), rep.agency, subject=rep.agency)
+    doc.save(path)
 
 
 # ------------------------------------------------------------------------------------------ XLSX
@@ -277,8 +293,10 @@ def write_xlsx(rep: Report, path: Path) -> Path:
     centre = Alignment(wrap_text=True, horizontal="center", vertical="center")
 
     titles = [rep.t("report.measures.title"), rep.agency]
-    if rep.next_fiscal_year:
-        titles.append(rep.digits(rep.t("report.measures.for_year", year=rep.next_fiscal_year)))
+    if plan.location(rep):
+        titles.append(rep.digits(plan.location(rep)))
+    if plan.measures_year(rep):
+        titles.append(rep.digits(rep.t("report.measures.for_year", year=plan.measures_year(rep))))
     for r, text in enumerate(titles, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
         cell = ws.cell(row=r, column=1, value=text)
