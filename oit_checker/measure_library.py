@@ -47,6 +47,12 @@ def threshold() -> float:
     return float(indicators().get("threshold", 85))
 
 
+def threshold_text() -> str:
+    """'85' (not '85.00'): the pass mark as the seeds write it."""
+    value = threshold()
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
 def indicator(key: str) -> dict:
     return (indicators().get("indicators") or {}).get(key) or {}
 

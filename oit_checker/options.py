@@ -14,6 +14,9 @@ DEFAULT_PROFILE = "ita-2565"
 # every report format a scan can write, in the order they are offered
 FORMATS = ("json", "html", "answers", "measures", "csv", "junit")
 DEFAULT_FORMATS = ("json", "html", "answers", "measures")
+# Documents the ITA working group hands in, built from the official result (--official): never part of "all",
+# added by --official, or named in --format.
+HANDIN_FORMATS = ("analysis", "o43")
 CRAWL_DEFAULTS: dict[str, Any] = {"max_pages": 2000, "max_depth": 6, "max_bytes": 30_000_000, "max_time": 1800,
                                   "concurrency": 4, "delay": 0.25, "ignore_robots": False, "legacy_tls": False,
                                   "public_only": False}

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import argparse
 
-from oit_checker.options import CRAWL_DEFAULTS, DEFAULT_FORMATS, DEFAULT_PROFILE, FORMATS, OCR_MAX_PAGES
+from oit_checker.options import (
+    CRAWL_DEFAULTS,
+    DEFAULT_FORMATS,
+    DEFAULT_PROFILE,
+    FORMATS,
+    HANDIN_FORMATS,
+    OCR_MAX_PAGES,
+)
 
 
 def add_lang(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -104,4 +111,4 @@ def formats(value: str) -> list[str]:
     parts = [x.strip().lower() for x in value.split(",") if x.strip()]
     if "all" in parts:
         return list(FORMATS)
-    return [x for x in parts if x in FORMATS] or ["json"]
+    return [x for x in parts if x in FORMATS or x in HANDIN_FORMATS] or ["json"]

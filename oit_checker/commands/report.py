@@ -22,16 +22,28 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
                    help="YAML: owner key -> responsible division (copy oit_checker/report/divisions.yaml)")
     g.add_argument("--thai-digits", action="store_true",
                    help="เลขไทยในรายงานมาตรการ / Thai digits in the measures report")
+    g.add_argument("--official", default=None, metavar="FILE",
+                   help="ผลการประเมิน ITA อย่างเป็นทางการ (YAML/CSV/ข้อความจาก ป.ป.ช.): เพิ่ม analysis.docx และ o43.docx"
+                        " / the official ITA result (YAML, CSV or pasted NACC text): adds analysis.docx and o43.docx")
+    g.add_argument("--measures-from", default=None, metavar="RESULT",
+                   help="result.json ของการตรวจเมื่อกำหนดมาตรการ (รายงาน O43: ข้อที่แก้ไขแล้ว)"
+                        " / result.json of the scan the measures were set from (O43: what was fixed since)")
     g.add_argument("--no-embed-font", dest="embed_font", action="store_false",
                    help="do not embed the Sarabun font in report.html (smaller file)")
 
 
 def report_settings(args: argparse.Namespace):
+    """The agency's report choices; the official result and the earlier result are read (and checked) here."""
+    from oit_checker import official
     from oit_checker.report import Settings
+    from oit_checker.result import load
 
+    off = getattr(args, "official", None)
+    base = getattr(args, "measures_from", None)
     return Settings(agency_name=getattr(args, "agency_name", None), divisions=getattr(args, "divisions", None),
                     thai_digits=bool(getattr(args, "thai_digits", False)),
-                    embed_font=bool(getattr(args, "embed_font", True)))
+                    embed_font=bool(getattr(args, "embed_font", True)),
+                    official=official.load(off) if off else None, baseline=load(base) if base else None)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -11,7 +11,7 @@ import argparse
 
 from oit_checker import profiles
 from oit_checker.errors import UserError
-from oit_checker.options import FORMATS
+from oit_checker.options import FORMATS, HANDIN_FORMATS
 
 # option attribute → (flag, smallest allowed value); a limit of 0 or less would crawl nothing or hang
 MINIMUM: dict[str, tuple[str, float]] = {
@@ -28,10 +28,10 @@ def check_formats(flag: str, value: str | None) -> None:
     if value is None:
         return
     parts = [x.strip().lower() for x in str(value).split(",") if x.strip()]
-    unknown = [x for x in parts if x != "all" and x not in FORMATS]
+    unknown = [x for x in parts if x != "all" and x not in FORMATS and x not in HANDIN_FORMATS]
     if unknown or not parts:
         raise UserError("cli.bad_format", option=flag, value=", ".join(unknown) or str(value),
-                        known=", ".join((*FORMATS, "all")))
+                        known=", ".join((*FORMATS, *HANDIN_FORMATS, "all")))
 
 
 def check_args(args: argparse.Namespace) -> None:

@@ -6,6 +6,8 @@
 | html     | report.html                             | the web officer: one offline file |
 | answers  | oit-answers.xlsx, oit-answers.csv       | the OIT answer sheet (มี/ไม่มี, URL, explanation) |
 | measures | measures.docx, measures.xlsx            | the ITA working group (seed 004 layout) |
+| analysis | analysis.docx                           | working group: official-result analysis (seed 000) |
+| o43      | o43.docx                                | working group: O43 measures report (seed 001) |
 | csv      | findings.csv, findings.json             | programs: one row per finding |
 | junit    | junit.xml                               | CI dashboards: one testcase per item |
 """
@@ -18,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from oit_checker.errors import UserError
+from oit_checker.options import HANDIN_FORMATS
 from oit_checker.report.context import Report, Settings
 from oit_checker.report.safe import clean
 from oit_checker.result import write_json
@@ -39,6 +42,10 @@ def write(result: dict, out: Path, formats: list[str], lang: str = "th", setting
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
+    if settings.official is not None:  # the official result is given for the hand-in documents
+        formats = [*formats, *(f for f in HANDIN_FORMATS if f not in formats)]
+    elif "analysis" in formats:
+        raise UserError("docs.needs_official")
     result = clean(result)  # control characters in crawled text would crash the XLSX/DOCX/XML writers
     rep = Report(result, lang, settings)
     if settings.agency_name:
@@ -76,6 +83,14 @@ def _write_formats(result: dict, rep: Report, out: Path, formats: list[str], lan
         from oit_checker.report import measures
 
         paths += measures.write(rep, out)
+    if "analysis" in formats:
+        from oit_checker.report import analysis
+
+        paths.append(analysis.write(rep, out))
+    if "o43" in formats:
+        from oit_checker.report import o43
+
+        paths.append(o43.write(rep, out))
     if "csv" in formats:
         from oit_checker.report import findings
 

@@ -92,7 +92,7 @@ def indicator_rows(rep: Report) -> list[dict]:
             score = official.indicators.get(key)
             name = lib.pick(ind.get("name"), lang)
             head = rep.t("docs.indicator_score", n=ind.get("number"), name=name, score=fmt_score(score),
-                         limit=fmt_score(lib.threshold()) if key in below else "")
+                         limit=lib.threshold_text() if key in below else "")
             if key not in below:
                 head = rep.t("docs.indicator_named", n=ind.get("number"), name=name, score=fmt_score(score))
             rows.append({

@@ -1,0 +1,137 @@
+"""o43.docx: the report on carrying the integrity measures out (O43), in the structure of seed 001.
+
+Per area (IIT, EIT, OIT): the measures (guideline), how they are carried out (steps), the results and
+suggestions (blanks the working group fills in, marked in blue). For OIT the scan history speaks: every item
+that was a gap when the measures were set (``--measures-from`` result, else the assessors' OIT findings) with
+its state in the latest scan — fixed (with the date and the URL), still open, or newly found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oit_checker import measure_library as lib
+from oit_checker.report import analysis, plan
+from oit_checker.report import docx_blocks as b
+from oit_checker.report import docx_thai as dx
+from oit_checker.report.context import Report, code_key, fmt_score
+
+INDENT = 12.5
+GAP = ("fail", "unreadable")
+
+
+def _key(item: dict) -> str:
+    """Items are matched across scans by concept (codes move between rounds), else by code."""
+    return str(item.get("concept") or item.get("code") or "")
+
+
+def _url(item: dict) -> str:
+    ans = item.get("answer") or {}
+    if ans.get("url"):
+        return str(ans["url"])
+    ev = item.get("evidence") or []
+    return str(ev[0].get("url") or "") if ev and isinstance(ev[0], dict) else ""
+
+
+def oit_progress(rep: Report) -> list[dict]:
+    """One entry per OIT item that was or is a gap: code, name, before, now, url, finding."""
+    base = rep.settings.baseline
+    now = {_key(it): it for it in rep.items}
+    before: dict[str, dict] = {}
+    if base is not None:
+        before = {_key(it): it for it in base.get("items") or [] if it.get("verdict") in GAP}
+    elif rep.settings.official is not None:
+        codes = set(rep.settings.official.oit_findings)
+        before = {_key(it): it for it in rep.items if it.get("code") in codes}
+    out = []
+    for key in list(before) + [k for k, it in now.items() if it.get("verdict") in GAP and k not in before]:
+        it = now.get(key) or before[key]
+        state = it.get("verdict") if key in now else "missing"
+        if key in before:
+            status = "fixed" if state == "pass" else "open"
+        else:
+            status = "new"
+        out.append({"code": str(it.get("code", "")), "name": it.get("name") or "", "status": status,
+                    "url": _url(it) if status == "fixed" else "", "item": it,
+                    "finding": " ".join(rep.item_findings(it)) if status != "fixed" else "",
+                    "override": plan.override_note(rep, it)})
+    return sorted(out, key=lambda e: code_key(e["code"]))
+
+
+def _date_of(rep: Report, result: dict | None) -> str:
+    if not result:
+        return "–"
+    return Report(result, rep.lang, rep.settings).date()
+
+
+def _measure_block(doc, rep: Report, row: dict) -> None:
+    d, t = rep.digits, rep.t
+    b.heading(doc, d(f'({row["theme_no"]}) {row["theme"]}'), space_before=6)
+    b.para(doc, d(row["finding"]), first_line_mm=INDENT)
+    b.para(doc, t("docs.o43.measure"), bold=True, indent_mm=INDENT)
+    b.para(doc, d(row["guideline"]), first_line_mm=INDENT)
+    b.para(doc, t("docs.o43.how"), bold=True, indent_mm=INDENT)
+    for i, step in enumerate(row["steps"], start=1):
+        b.para(doc, d(f"{i}. {step}"), indent_mm=INDENT)
+    b.para(doc, d(t("docs.o43.owner_period", owner=row["owner"], period=row["period"])), indent_mm=INDENT)
+    b.para(doc, t("docs.o43.results"), bold=True, indent_mm=INDENT)
+    b.blank(doc, "1.", row.get("results_hint") or t("docs.o43.results_hint"))
+    b.blank(doc, "2.")
+    b.para(doc, t("docs.o43.suggestions"), bold=True, indent_mm=INDENT)
+    b.blank(doc, "", t("docs.o43.suggestions_hint"))
+
+
+def write(rep: Report, out: Path) -> Path:
+    d, t = rep.digits, rep.t
+    official = rep.settings.official
+    year = plan.measures_year(rep) or ""
+    doc = dx.new_document(b.FONT, b.BODY_PT)
+    dx.set_portrait(doc.sections[0])
+    title = t("docs.o43.title", year=year)
+    analysis.title_block(doc, rep, title)
+    rows = plan.all_rows(rep)
+    if official is not None:
+        b.para(doc, d(t("docs.o43.intro", agency=rep.agency, year=plan.assessed_year(rep) or "",
+                        total=fmt_score(official.total), level=official.level or "–", measures_year=year,
+                        limit=lib.threshold_text())), first_line_mm=INDENT)
+    else:
+        b.para(doc, d(t("docs.o43.intro_scan", agency=rep.agency, measures_year=year)), first_line_mm=INDENT)
+    tools = lib.indicators().get("tools") or {}
+    for tool in ("iit", "eit"):
+        b.heading(doc, t("docs.o43.area", tool=lib.pick(tools[tool].get("name"), rep.lang)))
+        mine = [r for r in rows if r["kind"] == "indicator" and r["tool"] == tool]
+        if not mine:
+            b.para(doc, t("docs.o43.no_measures" if official is not None else "docs.o43.no_official"),
+                   first_line_mm=INDENT)
+        for row in mine:
+            _measure_block(doc, rep, row)
+
+    b.heading(doc, t("docs.o43.area", tool=lib.pick(tools["oit"].get("name"), rep.lang)))
+    progress = oit_progress(rep)
+    base_date, now_date = _date_of(rep, rep.settings.baseline), rep.date()
+    fixed = [p for p in progress if p["status"] == "fixed"]
+    key = "docs.o43.oit_text" if rep.settings.baseline is not None else "docs.o43.oit_text_official"
+    b.para(doc, d(t(key, before=base_date, now=now_date, total=len(progress), fixed=len(fixed))),
+           first_line_mm=INDENT)
+    if progress:
+        table_rows = []
+        for p in progress:
+            state = t(f"docs.o43.status_{p['status']}", date=now_date)
+            detail = p["url"] or p["finding"]
+            if p["override"]:
+                detail = f'{detail}\n{p["override"]}'.strip()
+            table_rows.append((False, [d(f'{p["code"]} {p["name"]}'), d(state), d(detail)]))
+        b.table(doc, [t("docs.o43.col_item"), t("docs.o43.col_state"), t("docs.o43.col_evidence")], table_rows,
+                [55, 35, 70], size=14)
+    for row in [r for r in rows if r["kind"] == "oit"]:
+        _measure_block(doc, rep, row)
+
+    b.heading(doc, t("docs.o43.closing"))
+    b.blank(doc, "", t("docs.o43.closing_hint"))
+    b.para(doc, "")
+    b.para(doc, t("docs.o43.sign"), indent_mm=80, space_before=24)
+    b.para(doc, t("docs.o43.position"), indent_mm=80)
+    dx.set_metadata(doc, d(title), rep.agency, subject=rep.agency)
+    path = Path(out) / "o43.docx"
+    doc.save(path)
+    return path
