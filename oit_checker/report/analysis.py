@@ -52,7 +52,7 @@ def _score_rows(rep: Report, official) -> list[tuple[bool, list[str]]]:
             ind = lib.indicator(key)
             score = official.indicators.get(key)
             verdict = rep.t("docs.pass" if score is not None and score >= limit else "docs.below",
-                            limit=fmt_score(limit))
+                            limit=lib.threshold_text())
             rows.append((False, [d(f'{ind.get("number")}. {lib.pick(ind.get("name"), rep.lang)}'),
                                  d(fmt_score(score)), d(verdict)]))
     return rows
@@ -115,7 +115,7 @@ def write(rep: Report, out: Path) -> Path:
             b.para(doc, d(lib.pick(ind.get("guideline"), rep.lang)), first_line_mm=INDENT)
             b.para(doc, t("docs.analysis.to_improve"), bold=True, indent_mm=INDENT)
             for j, step in enumerate(lib.pick_list(ind.get("steps"), rep.lang), start=1):
-                b.para(doc, d(f"{i}.{j} {step}"), indent_mm=INDENT)
+                b.para(doc, d(f"{j}. {step}"), indent_mm=INDENT)
 
     b.heading(doc, d(t("docs.analysis.h_scan", date=rep.date())))
     site = rep.result.get("site") or {}
@@ -133,6 +133,8 @@ def write(rep: Report, out: Path) -> Path:
     b.heading(doc, t("docs.analysis.h_next"))
     b.para(doc, d(t("docs.analysis.next_text", agency=rep.agency, year=plan.measures_year(rep) or "")),
            first_line_mm=INDENT)
+    if rep.settings.thai_digits:  # every heading, label and table cell, not only the filled-in values
+        dx.apply_digits(doc, rep.digits)
     dx.set_metadata(doc, d(title), rep.agency, subject=rep.agency)
     path = Path(out) / "analysis.docx"
     doc.save(path)

@@ -175,3 +175,16 @@ def set_metadata(doc, title: str, author: str, subject: str = "", when=None) -> 
 def keep_with_next(paragraph) -> None:
     """A heading stays on the page of the text it introduces (no heading stranded at a page foot)."""
     paragraph.paragraph_format.keep_with_next = True
+
+
+def apply_digits(doc, convert) -> None:
+    """Run every text run (body and tables) through ``convert`` (Thai digits), leaving web addresses alone."""
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    for p in paragraphs:
+        for run in p.runs:
+            if run.text and "://" not in run.text:
+                run.text = convert(run.text)
