@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from oit_checker import measure_library as lib
+from oit_checker import thai
 from oit_checker.report.context import Report, fmt_score
 
 _QCODE = re.compile(r"\(?\b([IiEe])\s?(\d{1,2})\b\)?")
@@ -125,7 +126,10 @@ def oit_rows(rep: Report) -> list[dict]:
             narrative = []
             if found.get(code):
                 narrative.append(rep.t("docs.assessors_found", text=found[code]))
-            if findings:
+            said = thai.normalize(found.get(code, ""))
+            if findings and all(thai.normalize(f) in said for f in findings):
+                narrative.append(rep.t("docs.scan_same", date=rep.date()))  # not the same words twice
+            elif findings:
                 narrative.append(rep.t("docs.scan_found", date=rep.date(), text=" ".join(findings)))
             if it.get("verdict") == "unreadable":
                 narrative.insert(0, rep.t("report.measures.unreadable_mark"))
