@@ -234,3 +234,20 @@ def test_an_item_checked_by_hand_is_marked_in_every_document(tmp_path):
     for name in ("measures.docx", "analysis.docx", "o43.docx"):
         body = texts(Document(tmp_path / name))
         assert "ตรวจด้วยตนเองแล้ว" in body and "นายสมชาย" in body, name
+
+
+def test_findings_of_another_round_follow_the_concept(tmp_path):
+    """An ita-2566 result (O13 = annual budget report there) against an ita-2565 scan (O20 = that report)."""
+    src = OFFICIAL.read_text(encoding="utf-8").replace("round: ita-2565", "round: ita-2566")
+    src = src.replace("  O20: ", "  O13: ").replace("  O23: ", "  O21: ")
+    off = tmp_path / "official-2566.yaml"
+    off.write_text(src, encoding="utf-8")
+    settings = Settings(official=official.load(off))
+    report.write(sample(), tmp_path, ["measures"], "th", settings=settings)
+    rows = {r[1].split()[0]: r for r in measure_rows(Document(tmp_path / "measures.docx"))}
+    assert rows["O20"][2].startswith("ผู้ตรวจประเมินพบว่า ไม่ปรากฏปัญหา")  # 2566 O13 -> budget_report -> 2565 O20
+    assert rows["O23"][2].startswith("ผู้ตรวจประเมินพบว่า ไม่มีสรุปผล")  # 2566 O21 -> monthly_procurement -> O23
+    assert not rows["O13"][2].startswith("ผู้ตรวจประเมิน")  # 2565 O13 is the work manual: not the same thing
+    paras = [p.text for p in Document(tmp_path / "analysis.docx").paragraphs]
+    # the assessors' own code, named by its concepts (2566 O13 covers the annual results and the budget report)
+    assert "(O 13) รายงานผลการดำเนินงานประจำปี / รายงานผลการใช้จ่ายงบประมาณประจำปี" in paras

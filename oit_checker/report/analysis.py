@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from oit_checker import concepts
 from oit_checker import measure_library as lib
 from oit_checker.report import docx_blocks as b
 from oit_checker.report import docx_thai as dx
@@ -91,10 +92,12 @@ def write(rep: Report, out: Path) -> Path:
         for line in text.splitlines():
             b.para(doc, d(line), first_line_mm=INDENT)
         if tool == "oit":
-            names = {str(it.get("code")): it.get("name") or "" for it in rep.items}
-            for code, finding in official.oit_findings.items():
-                b.para(doc, d(f"({plan.display_code(code)[:1]} {code[1:]}) {names.get(code, '')}".strip()),
-                       indent_mm=INDENT, space_before=2)
+            for code, finding in official.oit_findings.items():  # the assessors' own codes, of their round
+                name = " / ".join(lib.pick(concepts.load()[c].get("name"), rep.lang)
+                                  for c in concepts.concepts_of(official.round, code)) if official.round else ""
+                if not name and official.round in ("", rep.profile.get("id")):
+                    name = next((it.get("name") or "" for it in rep.items if it.get("code") == code), "")
+                b.para(doc, d(f"({code[:1]} {code[1:]}) {name}".strip()), indent_mm=INDENT, space_before=2)
                 b.para(doc, d(f"– {finding}"), indent_mm=INDENT + 7.5)
 
     below = official.below()

@@ -122,7 +122,8 @@ class Report:
 
     @property
     def agency(self) -> str:
-        name = self.settings.agency_name or (self.result.get("agency") or {}).get("name")
+        name = self.settings.agency_name or (self.result.get("agency") or {}).get("name") \
+            or getattr(self.settings.official, "agency", None)
         return name or self.t("report.unknown_agency")
 
     @property

@@ -41,7 +41,7 @@ def oit_progress(rep: Report) -> list[dict]:
     if base is not None:
         before = {_key(it): it for it in base.get("items") or [] if it.get("verdict") in GAP}
     elif rep.settings.official is not None:
-        codes = set(rep.settings.official.oit_findings)
+        codes = set(plan.official_findings(rep))
         before = {_key(it): it for it in rep.items if it.get("code") in codes}
     out = []
     for key in list(before) + [k for k, it in now.items() if it.get("verdict") in GAP and k not in before]:

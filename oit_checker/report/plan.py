@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from oit_checker import concepts, thai
 from oit_checker import measure_library as lib
-from oit_checker import thai
 from oit_checker.report.context import Report, fmt_score
 
 _QCODE = re.compile(r"\(?\b([IiEe])\s?(\d{1,2})\b\)?")
@@ -72,6 +72,23 @@ def override_note(rep: Report, item: dict) -> str:
                  date=ov.get("date") or "–", url=ov.get("url") or "").strip()
 
 
+def official_findings(rep: Report) -> dict[str, str]:
+    """The assessors' OIT findings under the scan's item codes: a result of another round (ita-2568 findings,
+    a scan against ita-2569) is carried over by concept (``rules/concepts.yaml``), since codes move."""
+    official = rep.settings.official
+    if official is None:
+        return {}
+    here = str(rep.profile.get("id") or "")
+    if not official.round or not here or official.round == here:
+        return dict(official.oit_findings)
+    out: dict[str, str] = {}
+    for code, text in official.oit_findings.items():
+        for concept in concepts.concepts_of(official.round, code):
+            for mapped in concepts.codes(concept, here):
+                out[mapped] = f"{out[mapped]} {text}" if mapped in out and text not in out[mapped] else text
+    return out
+
+
 def indicator_rows(rep: Report) -> list[dict]:
     """IIT/EIT indicators to act on: under the threshold, or named through their questions by the assessors."""
     official = rep.settings.official
@@ -110,10 +127,9 @@ def indicator_rows(rep: Report) -> list[dict]:
 
 def oit_rows(rep: Report) -> list[dict]:
     """OIT items to act on: the latest scan's gaps, with the assessors' own finding when the result has one."""
-    official = rep.settings.official
     lang = rep.lang
     fy = measures_year(rep)
-    found = official.oit_findings if official is not None else {}
+    found = official_findings(rep)
     rows = []
     for group in rep.groups():
         for it in group["items"]:
