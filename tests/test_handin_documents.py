@@ -251,3 +251,15 @@ def test_findings_of_another_round_follow_the_concept(tmp_path):
     paras = [p.text for p in Document(tmp_path / "analysis.docx").paragraphs]
     # the assessors' own code, named by its concepts (2566 O13 covers the annual results and the budget report)
     assert "(O 13) รายงานผลการดำเนินงานประจำปี / รายงานผลการใช้จ่ายงบประมาณประจำปี" in paras
+
+
+def test_only_sub_indicators_under_85_are_called_urgent(tmp_path):
+    """Without an official result measures.docx keeps its own OIT analysis: 87.50 is not "weakest", 71.43 is."""
+    r = sample()
+    r["scores"]["subindicators"]["9.2"] = 87.5
+    report.write(r, tmp_path, ["measures"], "th")
+    body = texts(Document(tmp_path / "measures.docx"))
+    weak = [line for line in body.split("\n") if re.match(r"\d\. \d+\.\d .* ได้คะแนน", line)]
+    assert weak and all(float(re.search(r"ได้คะแนน ([\d.]+)", w).group(1)) < 85 for w in weak)
+    assert not any("9.2" in w for w in weak)
+    assert DISCLAIMER not in body
