@@ -263,3 +263,13 @@ def test_only_sub_indicators_under_85_are_called_urgent(tmp_path):
     assert weak and all(float(re.search(r"ได้คะแนน ([\d.]+)", w).group(1)) < 85 for w in weak)
     assert not any("9.2" in w for w in weak)
     assert DISCLAIMER not in body
+
+
+def test_o43_matches_items_by_code_within_a_round_even_without_concepts(tmp_path):
+    before = json.loads(SAMPLE.read_text(encoding="utf-8"))  # an older result.json: no concept keys
+    now = sample()  # the same round, concepts filled in
+    write(tmp_path, now, baseline=before)
+    table = Document(tmp_path / "o43.docx").tables[0]
+    codes = [r.cells[0].text.split()[0] for r in table.rows[1:]]
+    assert codes == GAPS  # each item once, not once as "still open" and again as "new"
+    assert all(r.cells[1].text == "ยังต้องดำเนินการ" for r in table.rows[1:])

@@ -20,9 +20,13 @@ INDENT = 12.5
 GAP = ("fail", "unreadable")
 
 
-def _key(item: dict) -> str:
-    """Items are matched across scans by concept (codes move between rounds), else by code."""
-    return str(item.get("concept") or item.get("code") or "")
+def _keyer(rep: Report):
+    """How items are matched across scans: by code within one round, by concept across rounds (codes move)."""
+    base = rep.settings.baseline or {}
+    same_round = str((base.get("profile") or {}).get("id") or "") == str(rep.profile.get("id") or "")
+    if same_round or base == {}:
+        return lambda item: str(item.get("code") or "")
+    return lambda item: str(item.get("concept") or item.get("code") or "")
 
 
 def _url(item: dict) -> str:
@@ -36,6 +40,7 @@ def _url(item: dict) -> str:
 def oit_progress(rep: Report) -> list[dict]:
     """One entry per OIT item that was or is a gap: code, name, before, now, url, finding."""
     base = rep.settings.baseline
+    _key = _keyer(rep)
     now = {_key(it): it for it in rep.items}
     before: dict[str, dict] = {}
     if base is not None:
