@@ -273,3 +273,30 @@ def test_o43_matches_items_by_code_within_a_round_even_without_concepts(tmp_path
     codes = [r.cells[0].text.split()[0] for r in table.rows[1:]]
     assert codes == GAPS  # each item once, not once as "still open" and again as "new"
     assert all(r.cells[1].text == "ยังต้องดำเนินการ" for r in table.rows[1:])
+
+
+def test_o43_dates_each_fix_from_the_scan_history(tmp_path):
+    """--measures-from DATE: the stored scans since that day say when each gap was fixed, with its URL."""
+    from oit_checker.fleet import store
+
+    db = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    before = sample()
+    middle, now = copy.deepcopy(before), copy.deepcopy(before)
+    middle["generated_at"], now["generated_at"] = "2022-06-15T10:00:00+07:00", "2022-09-01T10:00:00+07:00"
+    for r in (middle, now):
+        o13 = next(it for it in r["items"] if it["code"] == "O13")
+        o13.update(verdict="pass", findings=[], answer={"disclosed": True, "url": "https://example.go.th/m.pdf"})
+    for r in (before, middle, now):
+        store.record_result(r, db)
+    result = tmp_path / "result.json"
+    result.write_text(json.dumps(now, ensure_ascii=False), encoding="utf-8")
+    proc = run_module("oit_checker", "report", str(result), "--out", str(tmp_path / "out"), "--format", "o43",
+                      "--official", str(OFFICIAL), "--measures-from", "2565-04-01", "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    rows = {r.cells[0].text.split()[0]: [c.text for c in r.cells]
+            for r in Document(tmp_path / "out" / "o43.docx").tables[0].rows[1:]}
+    assert rows["O13"][1:] == ["แก้ไขแล้ว (ตรวจวันที่ 15 มิถุนายน 2565)", "https://example.go.th/m.pdf"]
+    assert rows["O20"][1] == "ยังต้องดำเนินการ"
+    proc = run_module("oit_checker", "report", str(result), "--out", str(tmp_path / "out"), "--format", "o43",
+                      "--measures-from", "2566-01-01", "--db", db)
+    assert proc.returncode == 2 and "ไม่พบผลการตรวจ" in proc.stderr and "Traceback" not in proc.stderr

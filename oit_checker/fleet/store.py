@@ -336,3 +336,11 @@ def scans_of_batch(batch: str, db: str | None = None) -> list[Scan]:
     with session(db) as s:
         return list(s.scalars(select(Scan).options(selectinload(Scan.site)).where(Scan.batch == batch)
                               .order_by(Scan.id)))
+
+
+def results_since(url: str, since: datetime, db: str | None = None) -> list[dict]:
+    """Stored result.json of a site finished on or after ``since``, oldest first (O43: which gap was fixed when)."""
+    with session(db) as s:
+        q = select(Scan).join(Site).where(Site.key == site_key(url), Scan.result.is_not(None),
+                                          Scan.finished_at >= since)
+        return [scan.result for scan in s.scalars(q.order_by(Scan.finished_at, Scan.id))]

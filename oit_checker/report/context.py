@@ -38,6 +38,7 @@ class Settings:
     extra: dict = field(default_factory=dict)
     official: Any = None  # oit_checker.official.Official: the NACC result behind analysis, measures and O43
     baseline: dict | None = None  # the earlier result.json the measures were set from (O43: what was fixed since)
+    history: list = field(default_factory=list)  # stored results since then, oldest first (O43: fixed when)
 
 
 def code_key(code: str) -> tuple:

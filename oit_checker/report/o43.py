@@ -56,11 +56,21 @@ def oit_progress(rep: Report) -> list[dict]:
             status = "fixed" if state == "pass" else "open"
         else:
             status = "new"
+        fixed_on, url = _fixed_on(rep, _key, key) if status == "fixed" else (rep.date(), "")
         out.append({"code": str(it.get("code", "")), "name": it.get("name") or "", "status": status,
-                    "url": _url(it) if status == "fixed" else "", "item": it,
+                    "url": url or (_url(it) if status == "fixed" else ""), "item": it, "date": fixed_on,
                     "finding": " ".join(rep.item_findings(it)) if status != "fixed" else "",
                     "override": plan.override_note(rep, it)})
     return sorted(out, key=lambda e: code_key(e["code"]))
+
+
+def _fixed_on(rep: Report, key_of, key: str) -> tuple[str, str]:
+    """The date and URL of the first stored scan since the measures in which the item passed (else the latest)."""
+    for result in rep.settings.history[1:]:
+        hit = next((it for it in result.get("items") or [] if key_of(it) == key), None)
+        if hit is not None and hit.get("verdict") == "pass":
+            return _date_of(rep, result), _url(hit)
+    return rep.date(), ""
 
 
 def _date_of(rep: Report, result: dict | None) -> str:
@@ -121,7 +131,7 @@ def write(rep: Report, out: Path) -> Path:
     if progress:
         table_rows = []
         for p in progress:
-            state = t(f"docs.o43.status_{p['status']}", date=now_date)
+            state = t(f"docs.o43.status_{p['status']}", date=p["date"])
             detail = p["url"] or p["finding"]
             if p["override"]:
                 detail = f'{detail}\n{p["override"]}'.strip()
