@@ -104,6 +104,8 @@ def write(rep: Report, out: Path) -> Path:
     dx.set_portrait(doc.sections[0])
     title = t("docs.o43.title", year=year)
     analysis.title_block(doc, rep, title)
+    b.blank(doc, t("docs.o43.meeting_date"), t("docs.o43.meeting_hint"), indent_mm=0)  # seed 001: a meeting's summary
+    b.blank(doc, t("docs.o43.meeting_place"), indent_mm=0)
     rows = plan.all_rows(rep)
     if official is not None:
         b.para(doc, d(t("docs.o43.intro", agency=rep.agency, year=plan.assessed_year(rep) or "",
