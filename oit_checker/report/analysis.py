@@ -36,7 +36,7 @@ def _today(rep: Report) -> str:
 def title_block(doc, rep: Report, title: str) -> None:
     """Title, agency, district/province and the date line, as the seeds open."""
     d = rep.digits
-    b.heading(doc, d(title), size=18, center=True, space_before=0)
+    b.heading(doc, d(title).replace("พ.ศ. ", "พ.ศ.\u00a0"), size=18, center=True, space_before=0)  # year stays
     b.heading(doc, rep.agency, size=18, center=True, space_before=0)
     where = plan.location(rep)
     if where:
