@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     lang = getattr(args, "lang", "th")
     set_lang(lang)
     crawl_opts = {k: getattr(args, k) for k in (*CRAWL_DEFAULTS, *EXTRA) if getattr(args, k, None) is not None}
+    if args.resume_crawl:
+        crawl_opts["resume"] = True
     opts = Options(lang=lang, quiet=args.quiet, crawl=crawl_opts)
     try:
         crawl.run(args.url, Path(args.corpus_dir), opts)

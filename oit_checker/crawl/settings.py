@@ -49,6 +49,8 @@ def scrapy_settings(lim: dict, corpus_dir: Path) -> dict:
         s["OIT_EXTERNAL_DOCS"] = False
     if lim.get("public_only"):
         s["OIT_PUBLIC_ONLY"] = True
+    if lim.get("resume"):
+        s["OIT_RESUME"] = True
     if lim["legacy_tls"]:
         s["DOWNLOAD_TLS_MIN_VERSION"] = "TLSv1.0"
     if delay == 0:
