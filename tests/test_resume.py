@@ -132,3 +132,59 @@ def test_resume_without_an_earlier_crawl_starts_a_new_one(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "No earlier crawl to resume" in r.stderr
     assert len(_urls(tmp_path / "c")) == 1 + SECTIONS * (PAGES + 2)
+
+
+def test_resume_asks_again_for_what_got_no_answer(tmp_path):
+    """A home page that timed out last time is tried again; an HTTP error answer is kept as it was."""
+    import json
+
+    from oit_checker.crawl import resume
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    rows = [{"url": "http://a.go.th/", "depth": 0, "error": "timeout"},
+            {"url": "http://a.go.th/gone.pdf", "depth": 1, "error": "http_404"},
+            {"url": "http://a.go.th/x.html", "depth": 1, "sha256": "0" * 64, "kind": "html"}]
+    (corpus / "fetched.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"url": "http://a.go',
+                                          encoding="utf-8")  # and a line torn by kill -9
+    assert resume.prepare(corpus, "http://a.go.th/") == 2
+    assert [r["url"] for r in read_jsonl(corpus / "fetched.jsonl")] == ["http://a.go.th/gone.pdf",
+                                                                        "http://a.go.th/x.html"]
+    assert (corpus / "fetched.jsonl").read_text(encoding="utf-8").endswith("\n")
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (each scanner and crawler runs in its own session)."""
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid] + [p for k in kids for p in _tree(int(k))]
+
+
+def test_batch_resume_continues_a_crawl_killed_with_the_batch(tmp_path):
+    """kill -9 of the whole batch (batch, scanner, crawler) mid-crawl; ``batch --resume`` continues that crawl."""
+    sites_csv = tmp_path / "sites.csv"
+    corpus = tmp_path / "o" / "sites" / "s1" / "corpus"
+    with Server(SlowSite, hits=collections.Counter(), pause=0.15) as site:
+        sites_csv.write_text(f"code,name,type,province,url\ns1,site,,,{site.url}\n", encoding="utf-8")
+        args = [sys.executable, "-m", "oit_checker", "batch", str(sites_csv), "--out", str(tmp_path / "o"),
+                "--workers", "1", "--db", str(tmp_path / "h.sqlite"), "--quiet"]
+        env = cli_env(XDG_DATA_HOME=str(tmp_path / "xdg"))  # the scans' cache, not the user's
+        proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 90
+        while _fetched(corpus) < 12 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch ended before it could be killed"
+        for pid in reversed(_tree(proc.pid)):
+            os.kill(pid, signal.SIGKILL)
+        proc.wait()
+        at_kill = _urls(corpus)
+        before = collections.Counter(site.handler.hits)
+        r = run_module("oit_checker", *args[3:], "--resume", timeout=300, env=env)
+        after = site.handler.hits - before
+    assert r.returncode in (0, 1), r.stderr
+    urls = _urls(corpus)
+    assert len(urls) == len(set(urls)) == 1 + SECTIONS * (PAGES + 2)
+    assert [u for u in at_kill if after["/" + u.split("/", 3)[3]]] == []
+    print(f"\nbatch resume: {len(at_kill)} URLs at kill -9, {len(urls) - len(at_kill)} after batch --resume")
