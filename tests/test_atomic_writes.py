@@ -98,3 +98,33 @@ def test_kill_between_report_files_leaves_no_truncated_report(tmp_path):
 
     for xlsx in out.glob("*.xlsx"):
         openpyxl.load_workbook(xlsx).close()  # every workbook opens: none was cut mid-write
+
+
+OVERVIEW_CHILD = """
+import sys, time
+from pathlib import Path
+from oit_checker.fleet import overview
+rows = [{"code": f"{i:03d}", "name": f"site {i}", "url": f"http://s{i}.go.th/", "status": "ok", "oit": 50.0}
+        for i in range(10)]
+overview.write(rows, Path(sys.argv[1]), "th")
+print("FIRST-DONE", flush=True)
+real, calls = overview.cell, [0]
+def slow(value):
+    calls[0] += 1
+    if calls[0] == 40:  # a few rows of the new overview are written
+        print("MID-WRITE", flush=True)
+        time.sleep(60)
+    return real(value)
+overview.cell = slow
+overview.write(rows + rows, Path(sys.argv[1]), "th")
+"""
+
+
+def test_kill_while_writing_the_batch_overview_keeps_the_previous_one(tmp_path):
+    import csv
+
+    _kill_at(OVERVIEW_CHILD, "MID-WRITE", str(tmp_path))
+    with open(tmp_path / "overview.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == 11 and rows[-1][0] == "009"  # the first overview, whole
+    assert (tmp_path / "overview.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
