@@ -98,6 +98,15 @@ def test_kill_between_report_files_leaves_no_truncated_report(tmp_path):
 
     for xlsx in out.glob("*.xlsx"):
         openpyxl.load_workbook(xlsx).close()  # every workbook opens: none was cut mid-write
+    # the killed write's staging folder is left; the next write clears it once it is an hour old
+    import os
+
+    from oit_checker import report
+
+    (left,) = out.glob(".oit-writing-*")
+    os.utime(left, (time.time() - 7200, time.time() - 7200))
+    report.write(res, out, ["json"], "th")
+    assert not list(out.glob(".oit-writing-*"))
 
 
 OVERVIEW_CHILD = """
