@@ -93,6 +93,7 @@ class BaseSpider(scrapy.Spider):
         self.max_list_pages = 100
         self.max_url_length = 16384
         self.started_at = now_iso()
+        self.resumed_from = 0  # URLs already in the corpus when --resume continued it
         # One bound method for every request: Scrapy caches its per-callback source inspection
         # (warn_on_generator_with_return_value) by the callback object, and a fresh ``self.parse``
         # per request is a cache miss that re-parses this module's source for every response.
@@ -118,9 +119,15 @@ class BaseSpider(scrapy.Spider):
                          enabled=s.getbool("OIT_ADDRESS_GUARD", True))
         spider.max_list_pages = s.getint("OIT_MAX_LIST_PAGES", 100)
         spider.max_url_length = s.getint("OIT_MAX_URL_LENGTH", 16384)
+        spider.resume = s.getbool("OIT_RESUME", False)
         return spider
 
     async def start(self):
+        if getattr(self, "resume", False):  # --resume: what the corpus holds is done; its pages' links come back
+            from spiders.resume import replay
+
+            for out in replay(self):
+                yield out
         urls = [self.start_url] + [urllib.parse.urljoin(self.start_url, p) for p in self.extra_start_paths]
         for url in urls:
             req = self.schedule(clean_url(url), depth=0, nav_path=[], external=False, follow=True)

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from oit_checker.corpus import FETCHED_FILE, FILES_DIR, LINKS_FILE
+from oit_checker.corpus import FETCHED_FILE, FILES_DIR, LINKS_FILE, read_jsonl
 from spiders.items import FetchedItem, LinkItem
 from spiders.urls import url_key
 
@@ -45,6 +45,9 @@ class CorpusPipeline:
         self.links = _Jsonl(self.corpus_dir / LINKS_FILE)
         self.link_seen: set[tuple[str, str, str]] = set()
         self.inbound: dict[str, tuple[list[str], list[str]]] = {}
+        if getattr(spider, "resume", False):  # --resume: links already written are not written again
+            old = read_jsonl(self.corpus_dir / LINKS_FILE)
+            self.link_seen.update((r.get("src"), r.get("url"), r.get("text")) for r in old)
 
     def close_spider(self, spider: Any) -> None:
         self.fetched.close()

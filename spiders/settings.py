@@ -56,7 +56,12 @@ DEFAULT_REQUEST_HEADERS = {
 
 # Address safety (spiders/address.py): only public addresses besides the start host, checked
 # before the request (before robots.txt and any cache) and again at connect time.
-DOWNLOADER_MIDDLEWARES = {"spiders.address.AddressGuardMiddleware": 40}
+# Retries: a 429/503 with Retry-After is retried after the wait it asks, up to OIT_RETRY_AFTER_MAX
+# seconds (spiders/retry.py); a longer wait is recorded as could-not-fetch.
+DOWNLOADER_MIDDLEWARES = {"spiders.address.AddressGuardMiddleware": 40,
+                          "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+                          "spiders.retry.RetryAfterMiddleware": 550}
+OIT_RETRY_AFTER_MAX = 60
 TWISTED_DNS_RESOLVER = "spiders.address.GuardedResolver"
 OIT_ADDRESS_GUARD = True
 OIT_PUBLIC_ONLY = False  # --public-only: the start host must be public too

@@ -205,3 +205,17 @@ def test_scan_of_an_injecting_site_writes_every_report_safely(hostile, internal,
     for name in ("oit-answers.xlsx", "measures.xlsx"):
         for ws in load_workbook(out / name).worksheets:
             assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_address_guard_stays_on_with_the_rescan_cache(hostile, internal, tmp_path, run_cli):
+    """The HTTP cache's middleware settings once replaced the guard's: a scan with a cache followed internal links."""
+    hits = len(internal.handler.hits)
+    r = run_cli("scan", hostile.url + "ssrf/", "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"),
+                "--no-history", "--delay", "0", "--max-time", "60", "--quiet", "--format", "json", timeout=300)
+    assert r.returncode in (0, 1), r.stderr
+    assert internal.handler.hits[hits:] == []
+    assert SECRET.encode() not in (tmp_path / "out" / "result.json").read_bytes()
+    log = (tmp_path / "out" / "corpus" / "crawl.log").read_text(encoding="utf-8")
+    enabled = log.split("Enabled downloader middlewares:", 1)[1].split("]", 1)[0]
+    assert "spiders.address.AddressGuardMiddleware" in enabled and "spiders.cache.RevalidateCacheMiddleware" in enabled
+    assert "spiders.retry.RetryAfterMiddleware" in enabled

@@ -22,7 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("csv", help="CSV with columns code, name, type, province, url")
     p.add_argument("--out", "-o", default="oit-batch", help="output folder (default: %(default)s)")
     p.add_argument("--workers", "-j", type=int, default=2, help="scans at once on this machine (default: %(default)s)")
-    p.add_argument("--resume", action="store_true", help="skip sites whose result in OUT is already complete")
+    p.add_argument("--resume", action="store_true",
+                   help="skip sites whose result in OUT is already complete; continue crawls that were cut off")
     p.add_argument("--timeout", type=float, default=3600, help="most seconds per site (default: %(default)s)")
     p.add_argument("--broker", default=None, help="Celery broker URL (e.g. redis://127.0.0.1:6379/0): "
                    "send one task per site to `oit-check worker` processes instead of scanning here")

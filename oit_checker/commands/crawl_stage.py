@@ -1,7 +1,7 @@
 """The crawl stage alone on the command line: ``python -m oit_checker.commands.crawl_stage URL CORPUS_DIR``.
 
 For developers and tests: the same crawl as ``oit-check scan`` step 1, plus options a scan does
-not offer (``--timeout``, ``--retries``, ``--no-external-docs``).
+not offer (``--timeout``, ``--retries``, ``--retry-after-max``, ``--no-external-docs``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from oit_checker.errors import UserError
 from oit_checker.i18n import set_lang, t
 from oit_checker.options import CRAWL_DEFAULTS, Options
 
-EXTRA = ("timeout", "retries", "external_docs")  # crawl limits only this command offers
+EXTRA = ("timeout", "retries", "external_docs", "retry_after_max")  # crawl limits only this command offers
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     options.add_crawl(p)
     p.add_argument("--timeout", type=float, default=None, help="seconds to wait for one response")
     p.add_argument("--retries", type=int, default=None, help="retries of a failed request")
+    p.add_argument("--retry-after-max", type=float, default=None,
+                   help="longest Retry-After wait honoured, in seconds (default 60); longer: could not fetch")
     p.add_argument("--no-external-docs", dest="external_docs", action="store_false", default=None,
                    help="do not fetch documents hosted on other sites (they are still recorded as links)")
     return p
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     lang = getattr(args, "lang", "th")
     set_lang(lang)
     crawl_opts = {k: getattr(args, k) for k in (*CRAWL_DEFAULTS, *EXTRA) if getattr(args, k, None) is not None}
+    if args.resume_crawl:
+        crawl_opts["resume"] = True
     opts = Options(lang=lang, quiet=args.quiet, crawl=crawl_opts)
     try:
         crawl.run(args.url, Path(args.corpus_dir), opts)

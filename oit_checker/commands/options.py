@@ -67,6 +67,9 @@ def add_crawl(p: argparse.ArgumentParser) -> None:
     g.add_argument("--public-only", action="store_true", default=d["public_only"],
                    help="refuse start URLs on loopback, private or other non-public addresses too "
                         "(for services that take URLs from other people)")
+    g.add_argument("--resume", dest="resume_crawl", action="store_true", default=False,
+                   help="continue an interrupted crawl in OUT: pages and documents already fetched are kept, "
+                        "not fetched again")
 
 
 def add_ocr(p: argparse.ArgumentParser) -> None:
@@ -103,8 +106,11 @@ def cache_dir(args: argparse.Namespace) -> str | None:
 
 
 def crawl_choices(args: argparse.Namespace) -> dict:
-    """The crawl limits given on the command line (only those the command has)."""
-    return {k: getattr(args, k) for k in CRAWL_DEFAULTS if hasattr(args, k)}
+    """The crawl limits given on the command line (only those the command has), and --resume."""
+    chosen = {k: getattr(args, k) for k in CRAWL_DEFAULTS if hasattr(args, k)}
+    if getattr(args, "resume_crawl", False):
+        chosen["resume"] = True
+    return chosen
 
 
 def formats(value: str) -> list[str]:

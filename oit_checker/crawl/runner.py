@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from oit_checker.corpus import CRAWL_FILE, FETCHED_FILE, LINKS_FILE, now_iso
+from oit_checker.crawl import resume
 from oit_checker.crawl.progress import Progress, fmt_elapsed
 from oit_checker.crawl.settings import recorded, scrapy_settings
 from oit_checker.crawl.summary import finalize
@@ -77,7 +78,7 @@ def _child_env(legacy_tls: bool, tmpdir: Path) -> dict:
 
 def _crawl_once(url: str, corpus_dir: Path, lim: dict, quiet: bool) -> tuple[dict, bool, float]:
     """One child crawl; returns (crawl.json data, interrupted, seconds)."""
-    prepare_dir(corpus_dir)
+    prepare_dir(corpus_dir, keep=bool(lim.get("resume")))
     started_at = now_iso()
     t0 = time.monotonic()
     fancy = not quiet and sys.stderr.isatty() and sys.stdout.isatty()
@@ -163,6 +164,12 @@ def run(url: str, corpus_dir: Path, opts: Any) -> dict:
         refused = check_host(urllib.parse.urlsplit(start).hostname or "", urllib.parse.urlsplit(start).port)
         if refused:
             raise UserError("crawl.not_public", exit_code=2, url=start, reason=refused)
+    if lim.get("resume"):
+        done = resume.prepare(corpus_dir, start) if (corpus_dir / FETCHED_FILE).exists() else 0
+        if not quiet:
+            print(t("crawl.resumed", count=done) if done else t("crawl.resume_nothing", path=str(corpus_dir)),
+                  file=sys.stderr)
+        lim["resume"] = bool(done)
     data, interrupted, seconds = _crawl_once(start, corpus_dir, lim, quiet)
     alt = alternate_start(start, data.get("start_error")) if data["status"] == SiteStatus.UNREACHABLE else None
     if alt and not interrupted:

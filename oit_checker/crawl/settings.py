@@ -49,6 +49,8 @@ def scrapy_settings(lim: dict, corpus_dir: Path) -> dict:
         s["OIT_EXTERNAL_DOCS"] = False
     if lim.get("public_only"):
         s["OIT_PUBLIC_ONLY"] = True
+    if lim.get("resume"):
+        s["OIT_RESUME"] = True
     if lim["legacy_tls"]:
         s["DOWNLOAD_TLS_MIN_VERSION"] = "TLSv1.0"
     if delay == 0:
@@ -58,7 +60,16 @@ def scrapy_settings(lim: dict, corpus_dir: Path) -> dict:
         s["AUTOTHROTTLE_ENABLED"] = False
     if lim.get("cache_dir"):
         s.update(cache_settings(Path(lim["cache_dir"])))
+    if lim.get("retry_after_max") is not None:
+        s["OIT_RETRY_AFTER_MAX"] = float(lim["retry_after_max"])
     return s
+
+
+def project_middlewares() -> dict:
+    """The downloader middlewares of ``spiders/settings.py`` (the address guard, Retry-After)."""
+    from spiders import settings as project
+
+    return dict(project.DOWNLOADER_MIDDLEWARES)
 
 
 def cache_settings(cache_dir: Path) -> dict:
@@ -69,6 +80,8 @@ def cache_settings(cache_dir: Path) -> dict:
         "HTTPCACHE_POLICY": "spiders.cache.RevalidatePolicy",
         "HTTPCACHE_STORAGE": "spiders.cache.OneFileCacheStorage",
         "HTTPCACHE_EXPIRATION_SECS": 0,
-        "DOWNLOADER_MIDDLEWARES": {"scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+        # A setting given here replaces the project's whole dict: keep its middlewares (the address guard, retries).
+        "DOWNLOADER_MIDDLEWARES": {**project_middlewares(),
+                                   "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
                                    "spiders.cache.RevalidateCacheMiddleware": 900},
     }

@@ -45,8 +45,9 @@ def alternate_start(url: str, error: str | None) -> str | None:
     return None
 
 
-def prepare_dir(corpus_dir: Path) -> None:
-    """Create the corpus folder (or fail with a clear message) and clear a previous crawl."""
+def prepare_dir(corpus_dir: Path, keep: bool = False) -> None:
+    """Create the corpus folder (or fail with a clear message) and clear a previous crawl
+    (with ``keep``, for --resume, only its crawl.json: what was fetched is continued)."""
     try:
         corpus_dir.mkdir(parents=True, exist_ok=True)
         probe = corpus_dir / ".write-test"
@@ -54,5 +55,5 @@ def prepare_dir(corpus_dir: Path) -> None:
         probe.unlink()
     except OSError as exc:
         raise UserError("cli.out_not_writable", path=str(corpus_dir), reason=exc.strerror or str(exc)) from None
-    for name in (CRAWL_FILE, FETCHED_FILE, LINKS_FILE, LOG_FILE):
+    for name in (CRAWL_FILE,) if keep else (CRAWL_FILE, FETCHED_FILE, LINKS_FILE, LOG_FILE):
         (corpus_dir / name).unlink(missing_ok=True)

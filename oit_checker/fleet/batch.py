@@ -4,7 +4,8 @@ Either way every site ends as one summary row (status, score, gaps, health warni
 one scan in the history store, and the batch writes the same ``OUT/sites/<code>/``
 folders, ``summary.json``, ``overview.csv`` and ``overview.html``. A broken site is one
 row with status ``error``; it never stops the others. ``--resume`` skips sites whose
-result.json is already complete.
+result.json is already complete, and a site whose scan was killed mid-crawl continues that crawl
+(``scan --resume``: what was fetched is not fetched again).
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def run_local(sites: list[SiteRow], opts: BatchOptions, progress: Callable[[dict
 
     def one(s: SiteRow) -> dict | None:
         d = job.site_dir(opts.out, s.code)
-        outcome = runner.scan_site(s.url, d, scan_opts)
+        resume_crawl = opts.resume and (d / "corpus" / "fetched.jsonl").is_file()  # a scan killed mid-crawl
+        outcome = runner.scan_site(s.url, d, {**scan_opts, "resume_crawl": True} if resume_crawl else scan_opts)
         if runner.stopping():  # killed by Ctrl-C: not a result, nothing stored; --resume scans it again
             return None
         row, _ = job.finish_site(s.as_dict(), outcome, opts.db, opts.batch_id, "batch")

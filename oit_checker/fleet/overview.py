@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -97,6 +98,9 @@ def write(rows: list[dict], out: Path, lang: str | None = None, batch_id: str | 
     lang = lang or get_lang()
     out = Path(out)
     csv_path, html_path = out / "overview.csv", out / "overview.html"
-    write_csv(rows, csv_path, lang)
-    html_path.write_text(render_html(rows, out, lang, batch_id), encoding="utf-8")
+    # Written beside and moved into place: a batch killed mid-write leaves the previous overview whole.
+    write_csv(rows, csv_path.with_name(csv_path.name + ".tmp"), lang)
+    html_path.with_name(html_path.name + ".tmp").write_text(render_html(rows, out, lang, batch_id), encoding="utf-8")
+    os.replace(csv_path.with_name(csv_path.name + ".tmp"), csv_path)
+    os.replace(html_path.with_name(html_path.name + ".tmp"), html_path)
     return csv_path, html_path

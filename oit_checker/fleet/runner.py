@@ -55,6 +55,8 @@ def _args(url: str, out_dir: Path, options: dict) -> list[str]:
         args += ["--lang", str(options["lang"])]
     if options.get("public_only"):
         args.append("--public-only")
+    if options.get("resume_crawl"):  # batch --resume: continue the crawl a killed scan left, not start over
+        args.append("--resume")
     args += [str(a) for a in options.get("scan_args") or []]
     return args
 

@@ -27,6 +27,9 @@ from oit_checker.result import write_json
 
 __all__ = ["write", "Settings", "Report"]
 
+STAGE_PREFIX = ".oit-writing-"  # staging folder inside OUT (see write)
+STALE_STAGE_SECONDS = 3600
+
 
 def write(result: dict, out: Path, formats: list[str], lang: str = "th", settings: Settings | None = None,
           **options: object) -> list[Path]:
@@ -52,8 +55,9 @@ def write(result: dict, out: Path, formats: list[str], lang: str = "th", setting
         result = {**result, "agency": {**(result.get("agency") or {}), "name": settings.agency_name}}
     # Written into a staging folder inside OUT, then moved into place file by file (os.replace): a scan killed
     # mid-write (kill -9, a full disk) leaves the previous reports whole, never a truncated file.
+    _clear_stale_stages(out)
     try:
-        stage = Path(tempfile.mkdtemp(prefix=".oit-writing-", dir=out))
+        stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out))
     except OSError as exc:
         raise UserError("cli.out_not_writable", path=out, reason=exc.strerror or exc) from exc
     try:
@@ -100,6 +104,18 @@ def _write_formats(result: dict, rep: Report, out: Path, formats: list[str], lan
 
         paths.append(junit.write(result, out, lang))
     return paths
+
+
+def _clear_stale_stages(out: Path) -> None:
+    """Remove staging folders a killed write left behind (an hour old: no live write takes that long)."""
+    import time
+
+    for old in out.glob(STAGE_PREFIX + "*"):
+        try:
+            if old.is_dir() and time.time() - old.stat().st_mtime > STALE_STAGE_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _move_into(stage: Path, out: Path) -> list[Path]:
