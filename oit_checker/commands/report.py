@@ -36,7 +36,7 @@ def report_settings(args: argparse.Namespace):
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="สร้างรายงานใหม่จาก result.json / write the reports again from result.json")
-    p.add_argument("result", help="result.json written by scan or check")
+    p.add_argument("result", nargs="?", default=None, help="result.json written by scan or check (default: OUT)")
     options.add_common(p)
     options.add_output(p, default_out="oit-report")
     add_report_options(p)
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from oit_checker import report
     from oit_checker.result import load
 
-    result = load(args.result)
+    result = load(args.result or args.out)  # a folder holding result.json is fine
     out = Path(args.out)
     paths = report.write(result, out, options.formats(args.format), getattr(args, "lang", "th"),
                          settings=report_settings(args))
