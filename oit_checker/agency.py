@@ -53,6 +53,7 @@ KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("output", "embed_font"): ("embed_font", "bool"),
     ("output", "lang"): ("lang", "lang"),
     ("output", "quiet"): ("quiet", "bool"),
+    ("output", "no_progress"): ("no_progress", "bool"),
     ("history", "enabled"): ("no_history", "not_bool"),
     ("history", "db"): ("db", "str"),
     ("cache", "enabled"): ("no_cache", "not_bool"),
