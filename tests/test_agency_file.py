@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import docx
 import yaml
 
 HOME = """<html><head><meta charset="utf-8"><title>เทศบาลตำบลทดสอบ</title></head><body>
@@ -50,8 +51,8 @@ def _agency_file(folder: Path, url: str, run_cli, **extra: str) -> Path:
               ("agency", "name"): "เทศบาลตำบลทดสอบ", ("agency", "district"): "เมือง",
               ("agency", "province"): "ขอนแก่น", ("assessment", "profile"): "ita-2568",
               ("crawl", "max_pages"): "40", ("crawl", "delay"): "0", ("ocr", "enabled"): "false",
-              ("output", "formats"): "[json, answers]", ("history", "enabled"): "false",
-              ("cache", "enabled"): "false"}
+              ("output", "formats"): "[json, answers, html, measures]", ("history", "enabled"): "false",
+              ("cache", "enabled"): "false", ("site", "exclude"): "[/news]"}
     for (section, key), value in values.items():
         text = _set(text, section, key, value)
     text += extra.get("tail", "")
@@ -61,7 +62,9 @@ def _agency_file(folder: Path, url: str, run_cli, **extra: str) -> Path:
 
 def _override(url: str, date: str = "2026-11-20") -> str:
     return (f"overrides_placeholder\n  - code: O1\n    verdict: pass\n    reason: แผนผังเป็นภาพสแกน เปิดดูแล้วครบ\n"
-            f"    url: {url}evidence.html\n    by: นางสาวทดสอบ ใจดี\n    date: {date}\n")
+            f"    url: {url}evidence.html\n    by: นางสาวทดสอบ ใจดี\n    date: {date}\n"
+            f"  - code: O3\n    verdict: fail\n    reason: ไม่มีเบอร์โทรศัพท์\n    url: {url}ita.html\n"
+            f"    by: นางสาวทดสอบ ใจดี\n    date: {date}\n")
 
 
 def _with_override(path: Path, url: str) -> None:
@@ -135,7 +138,8 @@ def test_scan_from_the_agency_file_alone_and_the_command_line_wins(tmp_path, ser
     fetched = [json.loads(line)["url"] for line in (out / "corpus" / "fetched.jsonl").read_text().splitlines()]
     assert any(u.endswith("/ita.html") for u in fetched)  # the extra start page from site.start_pages
     assert any(u.endswith("/evidence.html") for u in fetched)
-    assert (out / "oit-answers.csv").is_file() and not (out / "report.html").exists()  # output.formats
+    assert not any(u.endswith("/news.html") for u in fetched)  # site.exclude
+    assert (out / "oit-answers.csv").is_file() and not (out / "findings.csv").exists()  # output.formats
     crawl = json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8"))
     assert crawl["settings"]["max_pages"] == 40 and crawl["settings"]["delay"] == 0
 
@@ -165,14 +169,18 @@ def test_override_survives_rescans_and_expires_when_its_evidence_changes_or_goes
     rows = list(csv.reader((out / "oit-answers.csv").open(encoding="utf-8-sig")))
     o1 = next(row for row in rows if row and row[0] == "O1")
     assert o1[3] == server.url + "/evidence.html" and "ตรวจด้วยตนเอง" in o1[4]
+    assert "ตรวจด้วยตนเอง" in (out / "report.html").read_text(encoding="utf-8")
+    o3 = _item(_result(out), "O3")
+    assert o3["verdict"] == "fail" and o3["override"]["original"] == "fail" and o3["answer"]["url"] == ""
+    measures = docx.Document(str(out / "measures.docx"))
+    cells = [c.text for t in measures.tables for row in t.rows for c in row.cells]
+    assert any("ตรวจด้วยตนเอง โดย นางสาวทดสอบ ใจดี" in c and "ไม่มีเบอร์โทรศัพท์" in c for c in cells)
     first = _result(out)["scores"]["subindicators"]
     assert (work / ".oit-check-state.json").is_file()
 
     r = run_cli("check", cwd=work)  # re-judged without a crawl: the same evidence, still applied
     assert r.returncode in (0, 1), r.stderr
     assert _item(_result(out), "O1")["override"]["verdict"] == "pass"
-    r = run_cli("scan", cwd=work)  # a re-scan of the unchanged site keeps it too
-    assert _item(_result(out), "O1")["verdict"] == "pass"
     assert _result(out)["scores"]["subindicators"] == first
 
     _site(site, version="ฉบับแก้ไขใหม่")  # the evidence changed after the hand check
@@ -184,6 +192,7 @@ def test_override_survives_rescans_and_expires_when_its_evidence_changes_or_goes
     assert item["override_expired"]["why"] == "changed"
     assert any("เปลี่ยนไป" in f["message"] for f in item["findings"])
     assert res["overrides"][0]["state"] == "expired" and "เปลี่ยนไป" in r.stdout
+    assert _item(res, "O3")["override"]["verdict"] == "fail"  # re-scanned, its evidence unchanged: still applied
 
     (site / "evidence.html").unlink()  # gone: 404
     r = run_cli("scan", cwd=work)
