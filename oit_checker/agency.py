@@ -60,6 +60,11 @@ KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("cache", "dir"): ("cache_dir", "path"),
     ("demo", "port"): ("port", "int"),
 }
+# smallest and largest value of a number (the command line's own checks name the flag, not the file's line)
+RANGES: dict[str, tuple[float, float]] = {"max_pages": (1, 1e9), "max_depth": (0, 1000), "max_bytes": (1, 1e12),
+                                          "max_time": (1, 1e7), "concurrency": (1, 1000), "delay": (0, 3600),
+                                          "ocr_max_pages": (0, 1e6), "fail_under": (0, 100), "port": (0, 65535),
+                                          "fiscal_year": (2500, 2700)}
 TOP_KEYS = ("divisions", "overrides")  # sections that are not one option each
 SECTIONS = tuple(dict.fromkeys([s for s, _ in KEYS] + list(TOP_KEYS)))
 OVERRIDE_KEYS = ("code", "verdict", "reason", "url", "by", "date")
@@ -146,6 +151,10 @@ def _check(path: Path, data: dict, lines: dict[tuple, int]) -> AgencyFile:
                 continue
             dest, kind = KEYS[(section, key)]
             out.values[dest] = _value(kind, value, path, lambda msg, kp=(section, key): fail(kp, msg))
+            low, high = RANGES.get(dest, (None, None))
+            if low is not None and not low <= out.values[dest] <= high:
+                msg = "agency.want_be_year" if dest == "fiscal_year" else "agency.out_of_range"
+                raise fail((section, key), msg, low=_num(low), high=_num(high))
     return out
 
 
@@ -196,6 +205,10 @@ def _value(kind: str, value: Any, base: Path, fail) -> Any:
         p = Path(text).expanduser()
         return str(p if p.is_absolute() else (base.resolve().parent / p))
     return text
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
 
 
 def _is_url(text: str) -> bool:

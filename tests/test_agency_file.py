@@ -116,6 +116,9 @@ def test_bad_agency_file_is_one_line_naming_line_and_key(tmp_path, run_cli):
     bad.write_text("overrides:\n  - code: O1\n    verdict: maybe\n", encoding="utf-8")
     r = run_cli("scan", "--config", bad)
     assert r.returncode == 2 and "บรรทัด 2" in r.stderr and "reason" in r.stderr
+    bad.write_text("assessment:\n  fiscal_year: 2025\n", encoding="utf-8")  # a Christian-era year
+    r = run_cli("scan", "--config", bad)
+    assert r.returncode == 2 and "บรรทัด 2" in r.stderr and "assessment.fiscal_year" in r.stderr
     bad.write_text("site: [unclosed\n", encoding="utf-8")
     r = run_cli("report", "--config", bad)
     assert r.returncode == 2 and "YAML" in r.stderr and "Traceback" not in r.stderr
