@@ -48,6 +48,8 @@ def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
             res["overrides"] = notes
         if opts.agency:
             res["agency"].update(opts.agency)
+        if getattr(opts.report, "agency_name", None):  # the terminal names the agency as the reports do
+            res["agency"]["name"] = opts.report.agency_name
     if not opts.brief:
         console.show(res, opts.lang)
     with _timed("reports"):

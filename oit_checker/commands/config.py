@@ -14,6 +14,7 @@ from oit_checker import agency
 from oit_checker.i18n import set_lang, t
 
 COMMANDS = ("scan", "check", "report", "demo")  # the sub-commands that read the agency file
+SITE_SCOPE = ("start_pages", "extra_hosts", "include", "exclude")
 
 
 def add_option(sub_parsers: dict[str, argparse.ArgumentParser]) -> None:
@@ -41,6 +42,9 @@ def apply(parser: argparse.ArgumentParser, argv: list[str], args: argparse.Names
     sub = subparsers(parser)[args.command]
     dests = {a.dest for a in sub._actions}
     values = dict(cfg.values)
+    if args.command == "demo":  # the demo site is not the agency's: its pages, hosts and patterns do not apply
+        for key in SITE_SCOPE:
+            values.pop(key, None)
     lang = values.pop("lang", None)
     sub.set_defaults(**{k: v for k, v in values.items() if k in dests})
     args = parser.parse_args(argv)

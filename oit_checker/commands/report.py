@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     from oit_checker import report
     from oit_checker.result import load
 
-    result = load(args.result or args.out)  # a folder holding result.json is fine
+    cfg = getattr(args, "agency_file", None)  # no RESULT: the scan's output folder of the agency file, else OUT
+    result = load(args.result or (cfg.values.get("out") if cfg else None) or args.out)
     out = Path(args.out)
     paths = report.write(result, out, options.formats(args.format), getattr(args, "lang", "th"),
                          settings=report_settings(args))
