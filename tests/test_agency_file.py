@@ -127,9 +127,17 @@ def test_bad_agency_file_is_one_line_naming_line_and_key(tmp_path, run_cli):
 
 
 def test_scan_from_the_agency_file_alone_and_the_command_line_wins(tmp_path, serve, run_cli):
-    server = serve(_site(tmp_path / "site"))
+    site = _site(tmp_path / "site")
+    server = serve(site)
+    base = server.url.rstrip("/") + "/"
+    docs = base.replace("127.0.0.1", "localhost") + "docs/"  # the same server under another host name
+    (site / "docs").mkdir()
+    (site / "docs" / "index.html").write_text('<html><body><a href="deep.html">เอกสาร</a></body></html>', "utf-8")
+    (site / "docs" / "deep.html").write_text("<html><body>รายงานผล</body></html>", "utf-8")
+    (site / "index.html").write_text(HOME.replace("</body>", f'<a href="{docs}index.html">เอกสาร</a></body>'), "utf-8")
     work = tmp_path / "work"
-    _agency_file(work, server.url + "/", run_cli)
+    path = _agency_file(work, base, run_cli)
+    path.write_text(_set(path.read_text(encoding="utf-8"), "site", "extra_hosts", "[localhost]"), encoding="utf-8")
     r = run_cli("scan", cwd=work)  # no URL, no options: all from ./oit-check.yaml
     assert r.returncode in (0, 1), r.stderr
     assert "ใช้ค่าจากแฟ้มหน่วยงาน" in r.stderr
@@ -142,6 +150,7 @@ def test_scan_from_the_agency_file_alone_and_the_command_line_wins(tmp_path, ser
     assert any(u.endswith("/ita.html") for u in fetched)  # the extra start page from site.start_pages
     assert any(u.endswith("/evidence.html") for u in fetched)
     assert not any(u.endswith("/news.html") for u in fetched)  # site.exclude
+    assert docs + "deep.html" in fetched  # followed on the document host of site.extra_hosts
     assert (out / "oit-answers.csv").is_file() and not (out / "findings.csv").exists()  # output.formats
     crawl = json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8"))
     assert crawl["settings"]["max_pages"] == 40 and crawl["settings"]["delay"] == 0
@@ -158,8 +167,9 @@ def test_override_survives_rescans_and_expires_when_its_evidence_changes_or_goes
     site = _site(tmp_path / "site")
     server = serve(site)
     work = tmp_path / "work"
-    path = _agency_file(work, server.url + "/", run_cli)
-    _with_override(path, server.url + "/")
+    base = server.url.rstrip("/") + "/"
+    path = _agency_file(work, base, run_cli)
+    _with_override(path, base)
     out = work / "oit-out"
 
     r = run_cli("scan", cwd=work)
@@ -167,11 +177,11 @@ def test_override_survives_rescans_and_expires_when_its_evidence_changes_or_goes
     item = _item(_result(out), "O1")
     assert item["verdict"] == "pass" and item["score"] == 100
     assert item["override"] == {"verdict": "pass", "original": "fail", "reason": "แผนผังเป็นภาพสแกน เปิดดูแล้วครบ",
-                                "url": server.url + "/evidence.html", "by": "นางสาวทดสอบ ใจดี", "date": "2026-11-20"}
+                                "url": base + "evidence.html", "by": "นางสาวทดสอบ ใจดี", "date": "2026-11-20"}
     assert "ตรวจด้วยตนเอง โดย นางสาวทดสอบ ใจดี เมื่อ 2026-11-20" in r.stdout
     rows = list(csv.reader((out / "oit-answers.csv").open(encoding="utf-8-sig")))
     o1 = next(row for row in rows if row and row[0] == "O1")
-    assert o1[3] == server.url + "/evidence.html" and "ตรวจด้วยตนเอง" in o1[4]
+    assert o1[3] == base + "evidence.html" and "ตรวจด้วยตนเอง" in o1[4]
     assert "ตรวจด้วยตนเอง" in (out / "report.html").read_text(encoding="utf-8")
     o3 = _item(_result(out), "O3")
     assert o3["verdict"] == "fail" and o3["override"]["original"] == "fail" and o3["answer"]["url"] == ""
