@@ -12,15 +12,29 @@ import sys
 from types import ModuleType
 
 from oit_checker import __version__
-from oit_checker.commands import batch, check, demo, diff, helptext, history, report, rules, scan, validate, worker
+from oit_checker.commands import (
+    batch,
+    check,
+    config,
+    demo,
+    diff,
+    helptext,
+    history,
+    init,
+    report,
+    rules,
+    scan,
+    validate,
+    worker,
+)
 from oit_checker.commands.options import add_lang
 from oit_checker.errors import UserError
 from oit_checker.i18n import set_lang, t
 from oit_checker.thai import setup_pythainlp
 
 # in the order `oit-check --help` lists them
-COMMANDS: dict[str, ModuleType] = {"demo": demo, "scan": scan, "check": check, "report": report, "rules": rules,
-                                   "batch": batch, "history": history, "diff": diff, "worker": worker}
+COMMANDS: dict[str, ModuleType] = {"init": init, "demo": demo, "scan": scan, "check": check, "report": report,
+                                   "rules": rules, "batch": batch, "history": history, "diff": diff, "worker": worker}
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
@@ -34,6 +48,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for mod in COMMANDS.values():
         mod.add_parser(sub)
+    config.add_option(dict(sub.choices))  # --config: the agency file (oit-check.yaml)
     helptext.localize(parser)  # help and argparse's own words in the chosen language (Thai first)
     return parser, COMMANDS
 
@@ -75,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        args = config.apply(parser, argv, args)  # the agency file's values, under what was typed
         validate.check_args(args)  # every option checked before anything runs
         restore = _sigterm_as_interrupt()
         try:

@@ -41,6 +41,21 @@ def _open_items(result: dict, lang: str) -> list[tuple[str, str, str, str, str]]
     return rows
 
 
+def _override_lines(result: dict, lang: str) -> list[str]:
+    """Items checked by hand (the agency file): applied ones with the tool's own verdict, expired ones with why."""
+    notes = result.get("overrides") or []
+    if not notes:
+        return []
+    lines = [t("override.console.title", lang)]
+    for n in notes:
+        if n.get("state") == "applied":
+            lines.append("  " + t("override.console.applied", lang, code=n.get("code", ""), text=n.get("message", ""),
+                                  original=t(f"check.verdict.{n.get('original', 'fail')}", lang)))
+        else:
+            lines.append(f"  {n.get('code', '')}: {n.get('message', '')}")
+    return lines
+
+
 def _score_line(result: dict, lang: str) -> str:
     s = result.get("scores", {})
     ind = s.get("indicators", {})
@@ -72,7 +87,7 @@ def show(result: dict, lang: str = "th", file=None) -> None:
     site = (result.get("agency") or {}).get("name") or (result.get("site") or {}).get("url", "")
     rows = _open_items(result, lang)
     head = [t("check.console.title", lang, site=site), _score_line(result, lang), _count_line(result, lang),
-            *_profile_lines(result.get("profile") or {}, lang)]
+            *_profile_lines(result.get("profile") or {}, lang), *_override_lines(result, lang)]
     if rows:
         head.append(t("check.console.to_act", lang))
     if not file.isatty():

@@ -41,6 +41,9 @@ class Options:
     ocr: bool = True  # read scanned pages and images with OCR (when installed)
     ocr_max_pages: int = OCR_MAX_PAGES  # most pages read by OCR in one scan
     cache_dir: str | None = None  # cache of re-scans (HTTP revalidation, extracted text); None: no cache
+    overrides: list[dict] = field(default_factory=list)  # items checked by hand (agency file, agency.py)
+    override_state: str | None = None  # file keeping the overrides' evidence fingerprints between scans
+    agency: dict = field(default_factory=dict)  # type, district, province from the agency file
 
 
 def crawl_limits(chosen: dict | None) -> dict:

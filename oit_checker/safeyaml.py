@@ -50,3 +50,27 @@ def load(path: str | Path, *, max_bytes: int = MAX_BYTES, max_aliases: int = MAX
     if path.stat().st_size > max_bytes:
         raise YamlLimitError(f"larger than {max_bytes} bytes")
     return loads(path.read_text(encoding="utf-8"), max_bytes=max_bytes, max_aliases=max_aliases)
+
+
+def key_lines(text: str, *, max_aliases: int = MAX_ALIASES) -> dict[tuple, int]:
+    """1-based line of every mapping key and list entry, by its path (``("crawl", "max_pages")``, ``("overrides", 0)``).
+
+    For messages that name the line of a bad value in a file the officer edits by hand.
+    """
+    node = yaml.compose(text, Loader=_loader(max_aliases))  # noqa: S506 - a SafeLoader subclass
+    lines: dict[tuple, int] = {}
+
+    def walk(n: Any, path: tuple) -> None:
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                key = (*path, k.value if isinstance(k, yaml.ScalarNode) else str(k))
+                lines[key] = k.start_mark.line + 1
+                walk(v, key)
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                lines[(*path, i)] = v.start_mark.line + 1
+                walk(v, (*path, i))
+
+    if node is not None:
+        walk(node, ())
+    return lines

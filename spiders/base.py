@@ -74,6 +74,8 @@ class BaseSpider(scrapy.Spider):
     home_markers: tuple[str, ...] = ()  # a home page whose HTML matches one is on this platform
     pagination_patterns: tuple[str, ...] = ()  # next pages of a list: as deep as the list's first page
     attachment_patterns: tuple[str, ...] = ()  # attachments without a document extension: fetched as documents
+    include: tuple[re.Pattern, ...] = ()  # agency file site.include: only pages matching one are crawled
+    exclude: tuple[re.Pattern, ...] = ()  # agency file site.exclude: URLs never requested
 
     def __init__(self, start_url: str | None = None, corpus_dir: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -115,12 +117,32 @@ class BaseSpider(scrapy.Spider):
                                  max_calendar=s.getint("OIT_MAX_CALENDAR_PAGES", 24),
                                  max_token_variants=s.getint("OIT_MAX_TOKEN_VARIANTS", 3),
                                  max_shape_pages=s.getint("OIT_MAX_PATTERN_PAGES", 1000))
+        spider.scope(s.getlist("OIT_START_PAGES"), s.getlist("OIT_EXTRA_HOSTS"), s.getlist("OIT_INCLUDE"),
+                     s.getlist("OIT_EXCLUDE"))
         POLICY.configure(spider.start_url, spider.extra_hosts, public_only=s.getbool("OIT_PUBLIC_ONLY"),
                          enabled=s.getbool("OIT_ADDRESS_GUARD", True))
         spider.max_list_pages = s.getint("OIT_MAX_LIST_PAGES", 100)
         spider.max_url_length = s.getint("OIT_MAX_URL_LENGTH", 16384)
         spider.resume = s.getbool("OIT_RESUME", False)
         return spider
+
+    def scope(self, start_pages: list[str], extra_hosts: list[str], include: list[str], exclude: list[str]) -> None:
+        """The agency file's crawl scope: more entry points (the ITA index page), hosts that belong to the site
+        (a document sub-domain), and URL patterns to keep to (``include``) or to leave out (``exclude``)."""
+        self.extra_start_paths = (*self.extra_start_paths, *start_pages)
+        self.extra_hosts = (*self.extra_hosts, *extra_hosts)
+        self.hosts.update(host_key(h) for h in extra_hosts)
+        self.include = tuple(re.compile(p) for p in include)
+        self.exclude = tuple(re.compile(p) for p in exclude)
+
+    def in_scope(self, url: str) -> bool:
+        """Not excluded, and (when ``include`` is set) a page of the site matching one of its patterns;
+        documents and other hosts' evidence are not held to ``include``."""
+        if any(p.search(url) for p in self.exclude):
+            return False
+        if self.include and self.is_site(url) and not self.is_document(url):
+            return any(p.search(url) for p in self.include)
+        return True
 
     async def start(self):
         if getattr(self, "resume", False):  # --resume: what the corpus holds is done; its pages' links come back
@@ -130,7 +152,8 @@ class BaseSpider(scrapy.Spider):
                 yield out
         urls = [self.start_url] + [urllib.parse.urljoin(self.start_url, p) for p in self.extra_start_paths]
         for url in urls:
-            req = self.schedule(clean_url(url), depth=0, nav_path=[], external=False, follow=True)
+            on_site = self.is_site(url)  # an override's evidence on another host is fetched once, not crawled
+            req = self.schedule(clean_url(url), depth=0, nav_path=[], external=not on_site, follow=on_site)
             if req is not None:
                 yield req
 
@@ -157,6 +180,8 @@ class BaseSpider(scrapy.Spider):
             return FetchedItem(Document(url=url, final_url=url, status=None, error=FetchError.URL_TOO_LONG,
                                         kind=kind_from_url(url), external=external, depth=depth,
                                         nav_path=list(nav_path), fetched_at=now_iso()))
+        if depth > 0 and not self.in_scope(url):  # start pages are always fetched
+            return None
         if self.scheduled >= self.max_pages:
             self.limits_hit.add("max_pages")
             return None
@@ -189,7 +214,7 @@ class BaseSpider(scrapy.Spider):
         info = response.meta["oit"]
         url, depth = info["url"], info["depth"]
         final = response.url
-        if depth == 0 and not self.is_site(final):  # the home page moved to another host: follow it
+        if depth == 0 and not info["external"] and not self.is_site(final):  # the home page moved to another host
             self.hosts.add(host_key(urllib.parse.urlsplit(final).hostname or ""))
         external = info["external"] or not self.is_site(final)
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")

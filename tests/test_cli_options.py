@@ -82,9 +82,9 @@ def test_sigterm_stops_check_while_it_reads_documents(tmp_path):
     assert "Traceback" not in err and "หยุดตามคำสั่งผู้ใช้" in err
 
 
-def cli(*args):
+def cli(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "oit_checker", *args], capture_output=True, text=True,
-                          env=cli_env(), cwd=ROOT, timeout=60)
+                          env=cli_env(), cwd=cwd, timeout=60)
 
 
 def test_help_is_thai_first_and_english_with_lang_en():
@@ -100,8 +100,16 @@ def test_help_is_thai_first_and_english_with_lang_en():
     assert "สำรวจและตรวจเว็บไซต์หน่วยงาน" in top.stdout and "crawl and check" not in top.stdout
 
 
+def test_scan_without_url_or_agency_file_says_what_to_type(tmp_path):
+    """The URL may come from oit-check.yaml, so its absence is told once no file gave it either."""
+    r = cli("scan", cwd=tmp_path)
+    assert r.returncode == 2 and "oit-check scan https://" in r.stderr and "Traceback" not in r.stderr
+    r = cli("scan", "--lang", "en", cwd=tmp_path)
+    assert r.returncode == 2 and "No website to scan" in r.stderr
+
+
 def test_usage_errors_are_thai_first_exit_2_no_traceback():
-    for args, th, en in ((["scan"], "ข้อผิดพลาด: ต้องระบุ: url", "error: the following arguments are required: url"),
+    for args, th, en in ((["batch"], "ข้อผิดพลาด: ต้องระบุ: csv", "error: the following arguments are required: csv"),
                          (["scan", "x", "--max-pages", "abc"], "ค่าไม่ถูกต้อง: 'abc'", "invalid int value: 'abc'"),
                          (["scan", "x", "--bogus"], "ไม่รู้จักตัวเลือก: --bogus", "unrecognized arguments: --bogus")):
         r = cli(*args)

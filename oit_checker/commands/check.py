@@ -12,7 +12,7 @@ from oit_checker.errors import UserError
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="ตรวจจากข้อมูลที่สำรวจไว้แล้ว / judge a saved crawl corpus")
-    p.add_argument("corpus", help="corpus folder written by scan (OUT/corpus)")
+    p.add_argument("corpus", nargs="?", default=None, help="corpus folder written by scan (default: OUT/corpus)")
     options.add_common(p)
     options.add_output(p)
     options.add_check(p)
@@ -28,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     from oit_checker.commands.exitcode import exit_code
     from oit_checker.commands.scan import make_options
 
+    if args.corpus is None:
+        args.corpus = str(Path(args.out) / "corpus")
     path = Path(args.corpus)
     if not corpus.is_corpus(path) and corpus.is_corpus(path / "corpus"):
         path = path / "corpus"

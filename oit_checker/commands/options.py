@@ -113,6 +113,16 @@ def crawl_choices(args: argparse.Namespace) -> dict:
     return chosen
 
 
+def crawl_scope(args: argparse.Namespace) -> dict:
+    """Start pages, extra hosts and URL patterns from the agency file; an override's evidence URL is a start
+    page too, so every scan fetches what the hand check looked at."""
+    overrides = getattr(getattr(args, "agency_file", None), "overrides", None) or []
+    pages = [*(getattr(args, "start_pages", None) or []), *(o["url"] for o in overrides)]
+    scope = {"start_pages": list(dict.fromkeys(pages))}
+    scope.update({k: list(getattr(args, k, None) or []) for k in ("extra_hosts", "include", "exclude")})
+    return {k: v for k, v in scope.items() if v}
+
+
 def formats(value: str) -> list[str]:
     parts = [x.strip().lower() for x in value.split(",") if x.strip()]
     if "all" in parts:

@@ -77,7 +77,7 @@ def measures_history(day: str, url: str | None, db: str | None) -> list[dict]:
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="สร้างรายงานใหม่จาก result.json / write the reports again from result.json")
-    p.add_argument("result", help="result.json written by scan or check")
+    p.add_argument("result", nargs="?", default=None, help="result.json written by scan or check (default: OUT)")
     options.add_common(p)
     options.add_output(p, default_out="oit-report")
     add_report_options(p)
@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     from oit_checker import report
     from oit_checker.result import load
 
-    result = load(args.result)
+    cfg = getattr(args, "agency_file", None)  # no RESULT: the scan's output folder of the agency file, else OUT
+    result = load(args.result or (cfg.values.get("out") if cfg else None) or args.out)
     out = Path(args.out)
     settings = report_settings(args, site_url=(result.get("site") or {}).get("url"))
     paths = report.write(result, out, options.formats(args.format), getattr(args, "lang", "th"), settings=settings)

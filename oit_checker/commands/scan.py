@@ -7,11 +7,13 @@ from pathlib import Path
 
 from oit_checker.commands import options
 from oit_checker.commands.report import add_report_options
+from oit_checker.errors import UserError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("scan", help="สำรวจและตรวจเว็บไซต์หน่วยงาน / crawl and check one agency website")
-    p.add_argument("url", help="main website of the agency, e.g. https://www.example.go.th")
+    p.add_argument("url", nargs="?", default=None,
+                   help="main website of the agency (default: site.url of the agency file)")
     options.add_common(p)
     options.add_output(p)
     options.add_check(p)
@@ -52,18 +54,22 @@ def make_options(args: argparse.Namespace):
     from oit_checker.options import OCR_MAX_PAGES, Options
 
     year_check(args)
+    cfg = getattr(args, "agency_file", None)  # the agency file (commands/config.py), when one was read
     return Options(lang=args.lang, profile=args.profile, fiscal_year=args.fiscal_year,
                    formats=options.formats(args.format),
                    quiet=args.quiet or getattr(args, "no_progress", False), brief=args.quiet,
-                   crawl=options.crawl_choices(args), report=report_settings(args),
+                   crawl={**options.crawl_choices(args), **options.crawl_scope(args)}, report=report_settings(args),
                    ocr=getattr(args, "ocr", True), ocr_max_pages=getattr(args, "ocr_max_pages", OCR_MAX_PAGES),
-                   cache_dir=options.cache_dir(args))
+                   cache_dir=options.cache_dir(args), overrides=list(cfg.overrides) if cfg else [],
+                   override_state=str(cfg.state_path) if cfg else None, agency=cfg.agency_info() if cfg else {})
 
 
 def run(args: argparse.Namespace) -> int:
     from oit_checker import pipeline
     from oit_checker.commands.exitcode import exit_code
 
+    if not args.url:
+        raise UserError("agency.no_url")
     opts = make_options(args)
     res = pipeline.scan(args.url, Path(args.out), opts)
     from oit_checker.fleet.hooks import after_scan

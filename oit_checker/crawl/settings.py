@@ -47,6 +47,9 @@ def scrapy_settings(lim: dict, corpus_dir: Path) -> dict:
         s["OIT_MAX_QUERY_VARIANTS"] = int(lim["max_query_variants"])
     if lim.get("external_docs") is False:
         s["OIT_EXTERNAL_DOCS"] = False
+    for key in ("start_pages", "extra_hosts", "include", "exclude"):  # the agency file's crawl scope
+        if lim.get(key):
+            s[f"OIT_{key.upper()}"] = list(lim[key])
     if lim.get("public_only"):
         s["OIT_PUBLIC_ONLY"] = True
     if lim.get("resume"):

@@ -32,7 +32,7 @@ class Settings:
     """Choices an agency makes about its reports (CLI: ``oit-check report --help``)."""
 
     agency_name: str | None = None  # overrides result["agency"]["name"]
-    divisions: str | Path | None = None  # user YAML merged over divisions.yaml
+    divisions: str | Path | dict | None = None  # user YAML (or the agency file's lines) merged over divisions.yaml
     thai_digits: bool = False  # Thai digits in the measures report (DOCX/XLSX)
     embed_font: bool = True  # embed Sarabun in report.html so it looks the same offline
     extra: dict = field(default_factory=dict)
@@ -82,10 +82,12 @@ def _default_divisions() -> dict:
     return yaml.safe_load((HERE / "divisions.yaml").read_text(encoding="utf-8")) or {}
 
 
-def load_divisions(user_file: str | Path | None = None) -> dict:
-    """divisions.yaml, with the agency's own file (if any) laid over it."""
+def load_divisions(user_file: str | Path | dict | None = None) -> dict:
+    """divisions.yaml, with the agency's own file (or the agency file's ``divisions:`` lines) laid over it."""
     merged = dict(_default_divisions())
-    if user_file:
+    if isinstance(user_file, dict):
+        merged.update({str(k): v for k, v in user_file.items()})
+    elif user_file:
         path = Path(user_file)
         try:
             data = safeyaml.load(path)  # the agency's own file: bounded (size, aliases)

@@ -121,6 +121,7 @@ def _item_view(rep: Report, it: dict) -> dict:
         "findings": findings, "evidence": evidence, "advice": (it.get("advice") or "").strip(),
         "answer": {"word": ans_word, "link": _link(answer.get("url")) if answer.get("url") else None,
                    "explanation": answer.get("explanation") or ""},
+        "by_hand": rep.t("override.badge") if it.get("override") else "",  # checked by hand (agency file)
     }
 
 
