@@ -159,3 +159,21 @@ def test_decoration_and_small_pictures_are_not_content():
     assert not page_images.decoration("https://x.go.th/u/IMG_0012.jpg", "โครงสร้างองค์กร")
     assert not page_images.big_enough((64, 64)) and not page_images.big_enough((820, 2))
     assert page_images.big_enough((1400, 900))
+
+
+def test_the_ocr_cut_off_is_profile_data_and_the_finding_names_it(profile_2565):
+    from test_ocr import judge, risk_scan
+
+    from oit_checker.profiles import ocr_low_confidence
+
+    assert ocr_low_confidence(profile_2565) == 60  # rules/common/ocr.yaml
+    item = judge(profile_2565, "O36", [risk_scan(ocr=True, ocr_conf=55.0)], lang="en")
+    (f,) = item["findings"]
+    assert item["verdict"] == "unreadable" and f["ocr_cutoff"] == 60 and "55%, below the 60% cut-off" in f["message"]
+    from oit_checker.checks.messages import reword
+
+    assert "ต่ำกว่าเกณฑ์ 60%" in reword(f, "th")  # the report in Thai says it from the finding's fields
+    # a profile that trusts OCR less: the same scan read at 65 no longer carries the pass
+    strict = dataclasses.replace(profile_2565, raw={**profile_2565.raw, "ocr": {"low_confidence": 70}})
+    assert judge(strict, "O36", [risk_scan(ocr=True, ocr_conf=65.0)])["verdict"] == "unreadable"
+    assert judge(profile_2565, "O36", [risk_scan(ocr=True, ocr_conf=65.0)])["verdict"] == "pass"
