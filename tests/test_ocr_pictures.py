@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_ocr import org_chart_photo, scanned_page
+from test_ocr import RISK_LINES, org_chart_photo, scanned_page
 
 from oit_checker import checker, corpus
 from oit_checker.extract import page_images
@@ -39,12 +39,17 @@ def scanned(tmp_path_factory, serve_module):
     org_chart_photo(root / "uploads" / "IMG_0012.jpg")
     shutil.copy(root / "uploads" / "IMG_0012.jpg", root / "uploads" / "IMG_0013.jpg")
     (root / "uploads" / "logo.png").write_bytes((root / "uploads" / "IMG_0012.jpg").read_bytes())
+    scanned_page(RISK_LINES, seed=3).convert("RGB").save(root / "uploads" / "IMG_2201.jpg", "JPEG", quality=85)
     buf = io.BytesIO()
     scanned_page(["แผนภูมิโครงสร้างองค์การบริหารส่วนตำบลทดสอบ", "สำนักปลัด กองคลัง กองช่าง"], seed=7).save(buf, "PNG")
     data = base64.b64encode(buf.getvalue()).decode()
     pages = {
         "index.html": _page("องค์การบริหารส่วนตำบลทดสอบ", "<a href='chart.html'>โครงสร้างองค์กร</a> "
-                            "<a href='list.html'>ส่วนราชการ</a> <a href='scan.html'>โครงสร้าง (ฉบับสแกน)</a>"),
+                            "<a href='list.html'>ส่วนราชการ</a> <a href='scan.html'>โครงสร้าง (ฉบับสแกน)</a> "
+                            "<a href='news.html'>ข่าวประชาสัมพันธ์ 12</a>"),
+        # a post that is a heading and a scanned announcement with a camera's file name
+        "news.html": _page("ข่าวประชาสัมพันธ์", "<h1>ประกาศ</h1><p>รายละเอียดตามเอกสารแนบ</p>"
+                           "<img src='uploads/IMG_2201.jpg' alt=''>"),
         "chart.html": _page("โครงสร้างองค์กร", "<h1>โครงสร้างองค์กร</h1><img src='uploads/logo.png' alt='โลโก้'>"
                             "<img src='uploads/IMG_0012.jpg' alt=''>"),
         "list.html": _page("ส่วนราชการ", f"<h1>ส่วนราชการ</h1><p>{UNITS_TEXT.replace(chr(10), '<br>')}</p>"
@@ -131,7 +136,7 @@ def test_a_pdf2htmlex_page_with_its_words_in_a_data_picture_is_read(result, prof
     assert item["verdict"] == "pass", item["findings"]
     assert any(e.get("picture") == "data:image/png;inline #1" for e in item["evidence"])
     stats = json.loads((result / "corpus" / "ocr.json").read_text())
-    assert stats["pictures"] == 2  # chart.html's and scan.html's; list.html's text decides
+    assert stats["pictures"] == 3  # chart.html's, news.html's and scan.html's; list.html's text decides
 
 
 def test_without_ocr_a_picture_page_stays_unreadable_and_says_why(result, profile_2565, tmp_path):
@@ -145,12 +150,25 @@ def test_without_ocr_a_picture_page_stays_unreadable_and_says_why(result, profil
             r["pages"] = [{**r["pages"][0], "needs_ocr": r["url"].endswith("scan.html"), "ocr_skipped": ""}]
     (copy / "documents.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     stats = ocr_stage.run(copy, enabled=False, quiet=True)
-    assert stats["skipped"].get("ocr_off") and stats["pictures"] == 2
+    assert stats["skipped"].get("ocr_off") and stats["pictures"] == 3
     full = corpus.load(copy)
     keep = [d for d in full.documents if d.url.endswith(("/index.html", "/scan.html"))]
     item = checker.judge(profile_2565.rule("O1"), dataclasses.replace(full, documents=keep), profile_2565, "en")
     assert item["verdict"] == "unreadable" and item["findings"][0]["reason"] == "ocr_off"
     assert "--no-ocr" in item["findings"][0]["message"]
+
+
+def test_a_scanned_announcement_posted_as_a_picture_is_fetched_and_read(result, profile_2565):
+    docs = _docs(result)
+    # the crawler fetched the picture though its name says nothing: the post's own text is too thin
+    assert docs["IMG_2201.jpg"]["kind"] == "image"
+    (shown,) = [p for p in docs["news.html"]["pages"] if p.get("ocr")]
+    assert shown["label"].endswith("/uploads/IMG_2201.jpg") and contains(shown["norm"], "การประเมินความเสี่ยงการทุจริต")
+    item = _judge_on(result, "news.html", profile_2565, "O36")
+    assert item["verdict"] == "pass", item["findings"]
+    # the evidence is the picture read by OCR: as the post's picture or as the fetched picture itself
+    assert any(e.get("ocr") and (e.get("picture", "").endswith("/IMG_2201.jpg") or e["url"].endswith("/IMG_2201.jpg"))
+               for e in item["evidence"]), item["evidence"]
 
 
 def test_decoration_and_small_pictures_are_not_content():
@@ -177,3 +195,10 @@ def test_the_ocr_cut_off_is_profile_data_and_the_finding_names_it(profile_2565):
     strict = dataclasses.replace(profile_2565, raw={**profile_2565.raw, "ocr": {"low_confidence": 70}})
     assert judge(strict, "O36", [risk_scan(ocr=True, ocr_conf=65.0)])["verdict"] == "unreadable"
     assert judge(profile_2565, "O36", [risk_scan(ocr=True, ocr_conf=65.0)])["verdict"] == "pass"
+
+
+def test_a_year_whose_era_ocr_misread_is_still_a_year():
+    from oit_checker.thai import find_years, normalize
+
+    (ref,) = find_years(normalize("การประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศี. 2565"))  # Tesseract's พ.ศ.
+    assert (ref.year, ref.kind) == (2565, "fiscal")
