@@ -45,8 +45,9 @@ def pending(rows: list[dict]) -> list[tuple[int, int]]:
 
 def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGES,
         timeout: float = OCR_PAGE_TIMEOUT, workers: int = pool.WORKERS, quiet: bool = False) -> dict:
-    """OCR the waiting pages of ``corpus_dir``; return (and write to ``ocr.json``) ``{"pages", "read",
-    "skipped", "seconds", "workers"}``."""
+    """OCR the waiting pages of ``corpus_dir`` and the pictures of its web pages whose content is a picture
+    (``page_images``); return (and write to ``ocr.json``) ``{"pages", "pictures", "read", "skipped", "seconds",
+    "workers"}`` (``read`` counts each file read once)."""
     import time
 
     from oit_checker.extract.stage import _body_path, _write_atomic
@@ -106,12 +107,15 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
         page.update(text=text, norm=thai.normalize(text), needs_ocr=False, ocr=True, ocr_conf=res["conf"],
                     ocr_skipped="")
         stats["read"] += 1
+    page_keys = {key for (_, j), key in keys.items() if j >= 0}
     for i, shown_pictures in shown.items():
         got = [results.get(keys[(i, -k - 1)], {"error": why_not or "ocr_budget"}) if (i, -k - 1) in keys else
                {"error": "ocr_failed"} for k in range(len(shown_pictures))]
         for reason in pictures.attach(rows[i], shown_pictures, got, _tidy):
             stats["skipped"][reason] = stats["skipped"].get(reason, 0) + 1
-        stats["read"] += sum(1 for r in got if "text" in r and not r.get("error"))
+        # a picture that is also a fetched file was read once, for its own document: counted there
+        stats["read"] += sum(1 for k, r in enumerate(got) if "text" in r and not r.get("error")
+                             and keys.get((i, -k - 1)) not in page_keys)
     for row in {i for i, _ in todo}:
         _retitle(rows[row])
     _write_atomic(path, rows)
