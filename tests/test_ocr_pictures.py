@@ -202,3 +202,16 @@ def test_a_year_whose_era_ocr_misread_is_still_a_year():
 
     (ref,) = find_years(normalize("การประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศี. 2565"))  # Tesseract's พ.ศ.
     assert (ref.year, ref.kind) == (2565, "fiscal")
+
+
+def test_the_report_names_the_picture_the_evidence_was_read_from():
+    from types import SimpleNamespace
+
+    from oit_checker.i18n import t
+    from oit_checker.report.html import _ocr_label
+
+    rep = SimpleNamespace(t=lambda key, **kw: t(key, "th", **kw))
+    ev = {"url": "https://x.go.th/money.html", "ocr": True, "ocr_confidence": 92.9,
+          "picture": "data:image/png;inline #1"}
+    assert _ocr_label(rep, ev) == "(อ่านจากภาพสแกน ความมั่นใจ 93%) จากรูปภาพบนหน้า: data:image/png;inline #1"
+    assert "รูปภาพบนหน้า" not in _ocr_label(rep, {**ev, "picture": ""})  # a scanned file: no picture to name
