@@ -155,7 +155,7 @@ class View:
             return (DocState.BROKEN if self.on_site else DocState.UNREADABLE).value
         if d.error or not status or status >= 400 or d.extract_error:
             return DocState.UNREADABLE.value
-        if d.needs_ocr or (d.kind == "image"):
+        if d.needs_ocr or (d.kind == "image" and not any(p.ocr for p in d.pages)):  # a picture read by OCR is text
             return DocState.UNREADABLE.value
         if d.kind not in ("html", "other") and not self.page_norms:
             return DocState.UNREADABLE.value

@@ -18,7 +18,7 @@ import yaml
 from oit_checker import concepts, safeyaml
 from oit_checker.advice_template import fill as fill_advice
 from oit_checker.errors import UserError
-from oit_checker.paths import RULES_DIR, SCHEMA_DIR
+from oit_checker.paths import COMMON_DIR, RULES_DIR, SCHEMA_DIR
 
 FIXTURE_SUFFIXES = (".pass", ".fail")
 # Profile keys a child profile replaces in full instead of merging with its parent's.
@@ -241,6 +241,18 @@ def round_warning(profile: Profile, year: int | None) -> str | None:
     if year is None or year == int(profile.raw.get("fiscal_year") or profile.fiscal_year):
         return None
     return "check.fiscal_year.other_round"
+
+
+@functools.cache
+def _common_ocr() -> dict:
+    return read_yaml(COMMON_DIR / "ocr.yaml")
+
+
+def ocr_low_confidence(profile: Profile | None = None) -> float:
+    """The mean OCR confidence (0–100) below which OCR text cannot carry a pass alone: the profile's
+    ``ocr: {low_confidence}`` when it sets one, else ``rules/common/ocr.yaml``."""
+    own = ((getattr(profile, "raw", None) or {}).get("ocr") or {}).get("low_confidence")
+    return float(own if own is not None else _common_ocr().get("low_confidence", 60))
 
 
 def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None = None,

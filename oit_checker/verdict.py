@@ -19,6 +19,7 @@ from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
 from oit_checker.locate import Candidate, View, candidates, index_for, ocr_reason
+from oit_checker.profiles import ocr_low_confidence
 from oit_checker.states import SITE_DOWN, DocState, SiteStatus, Verdict, is_network_error
 
 MAX_DOCS = 12  # documents read per item, best-located first
@@ -26,7 +27,6 @@ MAX_POOL = 80  # documents pooled for month coverage
 WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
 PARTLY_DOWN = (5, 0.2)  # own-site network errors (count, share) that make a crawl incomplete, as crawl/summary.py
 IMAGE_PAGE_CHARS = 300  # a page with pictures and less text than this shows its content in them
-OCR_LOW_CONF = 60.0  # OCR text with a lower mean word confidence cannot carry a pass alone
 # findings of the check kinds that rest on a year or month read from the text
 DATE_FINDINGS = frozenset({FindingKind.WRONG_PERIOD, FindingKind.MISSING_MONTHS})
 
@@ -148,13 +148,16 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
         for _, r in passing:
             mark_ocr(r.evidence, index)
         # a pass resting only on OCR text read with low confidence is not a pass to rely on
-        sure = [(c, r) for c, r in passing if not _low_confidence(r.evidence)]
+        cutoff = ocr_low_confidence(profile)
+        sure = [(c, r) for c, r in passing if not _low_confidence(r.evidence, cutoff)]
         if not sure and docs_ok and items_ok:
             c, r = passing[0]
             out.verdict, out.best = Verdict.UNREADABLE, c
-            reason = t("check.reason.ocr_low_confidence", lang)
+            conf = min(e.get("ocr_confidence") or 0.0 for e in r.evidence if e.get("url"))
+            reason = t("check.reason.ocr_low_confidence", lang, conf=f"{conf:.0f}", cutoff=f"{cutoff:g}")
             out.findings = [finding(FindingKind.UNREADABLE, ctx, c.view, msg_kw={"reason_text": reason})]
             out.findings[0]["reason"] = "ocr_low_confidence"
+            out.findings[0]["ocr_confidence"], out.findings[0]["ocr_cutoff"] = conf, cutoff
             out.evidence = r.evidence or [evidence(c.view)]
             return out
         passing = sure + [p for p in passing if p not in sure]
@@ -258,6 +261,19 @@ def mark_ocr(evs: list[dict], index) -> None:
         conf = _ocr_confidence(v.doc, ev.get("page"), ev.get("snippet") or "") if v is not None else None
         if conf is not None:
             ev["ocr"], ev["ocr_confidence"] = True, conf
+            picture = _picture_of(v.doc, ev.get("page"), ev.get("snippet") or "")
+            if picture:
+                ev["picture"] = picture  # a web page's picture read by OCR: the page and the picture
+
+
+def _picture_of(doc, page: int | None, snippet: str) -> str:
+    """The address of the picture of a web page the evidence was read from ("" for scans and files)."""
+    shown = [p for p in doc.pages if p.ocr and p.label] if doc.kind == "html" else []
+    if not shown:
+        return ""
+    probe = snippet.strip()[:40]
+    hit = [p for p in shown if p.n == page] or [p for p in shown if probe and probe in p.norm]
+    return (hit or shown)[0].label
 
 
 def _ocr_confidence(doc, page: int | None, snippet: str) -> float | None:
@@ -275,10 +291,10 @@ def _ocr_confidence(doc, page: int | None, snippet: str) -> float | None:
     return min(ocr.values()) if texts and all(p.ocr for p in texts) else None
 
 
-def _low_confidence(evs: list[dict]) -> bool:
+def _low_confidence(evs: list[dict], cutoff: float) -> bool:
     marked = [e for e in evs if e.get("url")]
     return bool(marked) and all(e.get("ocr") for e in marked) and \
-        min(e["ocr_confidence"] for e in marked) < OCR_LOW_CONF
+        min(e["ocr_confidence"] for e in marked) < cutoff
 
 
 def _note_ocr_dates(rule, out: Decision, index, lang: str) -> None:

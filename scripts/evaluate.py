@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_SITES_DIR = ROOT.parent / "shared" / "real-sites"
+# ../shared/real-sites beside the checkout; OIT_REAL_SITES names it from elsewhere (a git worktree)
+REAL_SITES_DIR = Path(os.environ.get("OIT_REAL_SITES") or ROOT.parent / "shared" / "real-sites")
 REAL_TRUTH_DIR = ROOT / "tests" / "real_sites"
 DEMO_TRUTH = ROOT / "oit_checker" / "demo" / "ground_truth.yaml"
 GENERATED_STRUCTURES = ("hub", "menus", "cp874", "deep", "query")

@@ -38,6 +38,7 @@ from oit_checker.thai import arabic_digits
 from spiders.address import POLICY
 from spiders.failures import classify_failure
 from spiders.items import FetchedItem, LinkItem
+from spiders.pictures import content_pictures
 from spiders.urls import (
     SKIP_EXTENSIONS,
     TrapGuard,
@@ -277,6 +278,7 @@ class BaseSpider(scrapy.Spider):
         sessions = self.traps.sessions
         for link in links:  # learn session-id parameters from the whole page before following any link
             sessions.observe(link["url"])
+        shown = content_pictures(page, links)  # a thin page's pictures are its content (spiders/pictures.py)
         for link in links:
             try:
                 url = clean_url(sessions.strip(link["url"]))
@@ -289,7 +291,8 @@ class BaseSpider(scrapy.Spider):
                 # Pictures are fetched only as evidence (org charts…): outside menus, on this site, and
                 # named as such or shown on a page reached through such a menu. Others are page features.
                 context = " ".join([urllib.parse.unquote(url), text, title, *nav_path]).lower()
-                wanted = (not nav and not external and any(w.lower() in context for w in self.evidence_image_words))
+                wanted = (not nav and not external and (any(w.lower() in context for w in self.evidence_image_words)
+                                                        or link["url"] in shown))
                 if kind == "img" and not wanted:
                     continue  # inline pictures are listed in the page's features by the extract stage
             yield self.link(src, url, text, kind, external, nav)

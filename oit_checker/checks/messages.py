@@ -13,7 +13,10 @@ from oit_checker.i18n import catalog, t
 
 def _unreadable(f: dict, lang: str) -> str:
     reason = f.get("reason") or "other"
-    reason_text = t(f"check.reason.{reason}", lang)
+    kw = {}
+    if f.get("ocr_cutoff") is not None:  # OCR text below the cut-off: the figures the message names
+        kw = {"conf": f"{float(f.get('ocr_confidence') or 0):.0f}", "cutoff": f"{float(f['ocr_cutoff']):g}"}
+    reason_text = t(f"check.reason.{reason}", lang, **kw)
     if reason_text == f"check.reason.{reason}":
         reason_text = t("check.reason.other", lang)
     return t(message_key(FindingKind.UNREADABLE), lang, reason_text=reason_text)

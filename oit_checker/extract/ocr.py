@@ -39,13 +39,33 @@ def unavailable() -> str | None:
 
 def ocr_page(path: str, kind: str, n: int, timeout: float = 60.0, dpi: int | None = None) -> dict:
     """OCR page ``n`` of the body at ``path``: ``{"text", "conf", "words"}`` or ``{"error": reason}``."""
-    import pytesseract
-
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per worker: the pool is the parallelism
     try:
         image = _render(path, kind, n, dpi)
     except Exception:  # noqa: BLE001 — a page that cannot be rendered is a failed read, not a crash
         return {"error": "ocr_failed"}
+    return read_image(image, timeout)
+
+
+def ocr_data(data: bytes, timeout: float = 60.0) -> dict:
+    """OCR a picture given as bytes (a ``data:`` image decoded from a web page): as :func:`ocr_page`."""
+    import io
+
+    from PIL import Image
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            image = _prepare(im)
+    except Exception:  # noqa: BLE001 — a broken picture is a failed read, not a crash
+        return {"error": "ocr_failed"}
+    return read_image(image, timeout)
+
+
+def read_image(image, timeout: float = 60.0) -> dict:
+    """Tesseract on a prepared greyscale picture: ``{"text", "conf", "words"}`` or ``{"error": reason}``."""
+    import pytesseract
+
     try:
         # one tesseract run gives Tesseract's own text layout (txt) and the word confidences (tsv)
         text, tsv = pytesseract.run_and_get_multiple_output(image, ["txt", "tsv"], lang=LANGS, timeout=timeout)
@@ -101,7 +121,14 @@ def _render(path: str, kind: str, n: int, dpi: int | None):
         return image.filter(ImageFilter.MedianFilter(3))  # a scanner's speckles break Thai marks apart
     with Image.open(path) as im:
         im.seek(min(n - 1, getattr(im, "n_frames", 1) - 1))
-        image = im.convert("L")
+        return _prepare(im)
+
+
+def _prepare(im):
+    """A picture as Tesseract reads Thai best: greyscale, small ones enlarged, huge ones reduced, despeckled."""
+    from PIL import Image, ImageFilter
+
+    image = im.convert("L")
     side = max(image.size)
     if side < MIN_IMAGE_SIDE:
         f = MIN_IMAGE_SIDE / side

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from oit_checker import thai
 from oit_checker.corpus import DOCUMENTS_FILE, FILES_DIR, read_jsonl
+from oit_checker.extract import page_images as pictures
 from oit_checker.extract import pool
 from oit_checker.extract.ocr import ocr_page, unavailable
 from oit_checker.extract.progress import Progress
@@ -44,8 +45,9 @@ def pending(rows: list[dict]) -> list[tuple[int, int]]:
 
 def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGES,
         timeout: float = OCR_PAGE_TIMEOUT, workers: int = pool.WORKERS, quiet: bool = False) -> dict:
-    """OCR the waiting pages of ``corpus_dir``; return (and write to ``ocr.json``) ``{"pages", "read",
-    "skipped", "seconds", "workers"}``."""
+    """OCR the waiting pages of ``corpus_dir`` and the pictures of its web pages whose content is a picture
+    (``page_images``); return (and write to ``ocr.json``) ``{"pages", "pictures", "read", "skipped", "seconds",
+    "workers"}`` (``read`` counts each file read once)."""
     import time
 
     from oit_checker.extract.stage import _body_path, _write_atomic
@@ -54,23 +56,32 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
     path = corpus_dir / DOCUMENTS_FILE
     rows = list(read_jsonl(path))
     todo = pending(rows)
+    shown = pictures.pending(rows, corpus_dir, _body_path, RETRY_REASONS)  # pictures carrying a web page's content
     stats = {"pages": len(todo), "read": 0, "skipped": {}, "seconds": 0.0}
-    if not todo:
+    if shown:
+        stats["pictures"] = sum(len(ps) for ps in shown.values())
+    if not todo and not shown:
         return stats
     why_not = "ocr_off" if not enabled else unavailable()
     calls, keys, scheduled = [], {}, set()
-    for i, j in todo:
-        page = rows[i]["pages"][j]
-        body = _body_path(corpus_dir, rows[i]) or corpus_dir / FILES_DIR / "-"
-        if not body.is_file():  # the raw body is gone (a trimmed corpus): nothing to read, nothing to say
-            continue
-        # the same file at two URLs is read once
-        key = (rows[i].get("sha256") or str(body), str(page.get("n", j + 1)))
+    # every scan's and every page's first picture before anyone's second: one budget for both
+    for i, j in sorted([*todo, *((i, -k - 1) for i, ps in shown.items() for k in range(len(ps)))],
+                       key=lambda ij: (abs(ij[1] + 1) if ij[1] < 0 else ij[1], ij[0])):
+        if j < 0:
+            key, call = pictures.call(shown[i][-j - 1], timeout)
+        else:
+            page = rows[i]["pages"][j]
+            body = _body_path(corpus_dir, rows[i]) or corpus_dir / FILES_DIR / "-"
+            if not body.is_file():  # the raw body is gone (a trimmed corpus): nothing to read, nothing to say
+                continue
+            # the same file at two URLs is read once
+            key = (rows[i].get("sha256") or str(body), str(page.get("n", j + 1)))
+            call = (ocr_page, (str(body), rows[i]["kind"], int(page.get("n", j + 1)), timeout))
         keys[(i, j)] = key
         if why_not or key in scheduled or len(calls) >= max_pages:
             continue
         scheduled.add(key)
-        calls.append((key, ocr_page, (str(body), rows[i]["kind"], int(page.get("n", j + 1)), timeout)))
+        calls.append((key, *call))
     start = time.monotonic()
     progress = Progress(len(calls), quiet, key="extract.ocr_progress")
     try:
@@ -82,6 +93,8 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
     if not keys:
         return stats
     for (i, j), key in keys.items():
+        if j < 0:
+            continue  # pictures of web pages: below, once their own document's page has been read
         page = rows[i]["pages"][j]
         res = results.get(key, {"error": why_not or "ocr_budget"})
         if res.get("error") or "text" not in res:
@@ -94,6 +107,15 @@ def run(corpus_dir: Path, *, enabled: bool = True, max_pages: int = OCR_MAX_PAGE
         page.update(text=text, norm=thai.normalize(text), needs_ocr=False, ocr=True, ocr_conf=res["conf"],
                     ocr_skipped="")
         stats["read"] += 1
+    page_keys = {key for (_, j), key in keys.items() if j >= 0}
+    for i, shown_pictures in shown.items():
+        got = [results.get(keys[(i, -k - 1)], {"error": why_not or "ocr_budget"}) if (i, -k - 1) in keys else
+               {"error": "ocr_failed"} for k in range(len(shown_pictures))]
+        for reason in pictures.attach(rows[i], shown_pictures, got, _tidy):
+            stats["skipped"][reason] = stats["skipped"].get(reason, 0) + 1
+        # a picture that is also a fetched file was read once, for its own document: counted there
+        stats["read"] += sum(1 for k, r in enumerate(got) if "text" in r and not r.get("error")
+                             and keys.get((i, -k - 1)) not in page_keys)
     for row in {i for i, _ in todo}:
         _retitle(rows[row])
     _write_atomic(path, rows)

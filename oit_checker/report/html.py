@@ -95,6 +95,8 @@ def _ocr_label(rep: Report, ev: dict) -> str:
         return ""
     conf = ev.get("ocr_confidence")
     label = rep.t("report.html.ocr", conf="" if conf is None else f"{float(conf):.0f}")
+    if ev.get("picture"):  # a web page's picture: which one on the page was read
+        label = f"{label} {rep.t('report.html.ocr_picture', picture=str(ev['picture']))}"
     return f"{label} {ev['ocr_note']}" if ev.get("ocr_note") else label
 
 

@@ -192,8 +192,10 @@ def _year_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     fiscal = _alts(cal["fiscal_year_markers"])
     plain = _alts(cal["year_markers"])
     y = r"(\d{4}|\d{2})(?!\d)"
-    fiscal_re = re.compile(rf"(?:{fiscal})\s*(?:พ\.?\s*ศ\.?\s*)?{y}")
-    plain_re = re.compile(rf"(?:{plain})\s*(?:พ\.?\s*ศ\.?\s*)?{y}")
+    # OCR puts a stray vowel or tone mark on the era's ศ ("พ.ศี. 2565", Tesseract tha on scans)
+    era = r"(?:พ\.?\s*ศ[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?\.?\s*)?"
+    fiscal_re = re.compile(rf"(?:{fiscal})\s*{era}{y}")
+    plain_re = re.compile(rf"(?:{plain})\s*{era}{y}")
     range_re = re.compile(
         r"(?<!\d)(25\d\d|20\d\d)\s*(?:-|–|—|ถึง|ถึงปี|to)\s*(?:พ\.?\s*ศ\.?\s*)?(25\d\d|20\d\d|\d\d)(?!\d)"
     )
