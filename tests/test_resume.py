@@ -156,10 +156,12 @@ def test_resume_asks_again_for_what_got_no_answer(tmp_path):
 
 def _tree(pid: int) -> list[int]:
     """``pid`` and all its descendants (each scanner and crawler runs in its own session)."""
-    try:
-        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return [pid]
+    kids: list[str] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):  # every thread: a job thread's subprocess is its child
+        try:
+            kids += (task / "children").read_text().split()
+        except OSError:
+            pass
     return [pid] + [p for k in kids for p in _tree(int(k))]
 
 
