@@ -12,7 +12,7 @@ from typing import Any
 
 DEFAULT_PROFILE = "ita-2565"
 # every report format a scan can write, in the order they are offered
-FORMATS = ("json", "html", "answers", "measures", "csv", "junit")
+FORMATS = ("json", "html", "answers", "measures", "csv", "junit", "pdf")
 DEFAULT_FORMATS = ("json", "html", "answers", "measures")
 CRAWL_DEFAULTS: dict[str, Any] = {"max_pages": 2000, "max_depth": 6, "max_bytes": 30_000_000, "max_time": 1800,
                                   "concurrency": 4, "delay": 0.25, "ignore_robots": False, "legacy_tls": False,

@@ -112,8 +112,8 @@ def test_html_content_and_order(out_all):
     assert '"TH Sarabun New","TH SarabunPSK","Sarabun","Laksaman","Noto Sans Thai",sans-serif' in html
     order = re.findall(r'id="item-(O\d+)"', html)
     assert order[:5] == ["O13", "O20", "O23", "O28", "O36"] and len(order) == 43
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    assert "9.3 การบริหารเงินงบประมาณ" in svg and "71.43" in svg
+    chart = re.search(r'<div class="chart".*?<!-- /chart -->', html, re.S).group(0)
+    assert "9.3 การบริหารเงินงบประมาณ" in chart and "71.43" in chart
     assert "ไม่ปรากฏสรุปผลการจัดซื้อจัดจ้างเดือนมีนาคม 2565" in html
     assert "(หน้า 2)" in html  # PDF page of the O20 evidence
     assert "สำรวจเว็บไซต์ได้ไม่ครบ" in html  # site status partial is explained

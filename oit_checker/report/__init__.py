@@ -8,6 +8,7 @@
 | measures | measures.docx, measures.xlsx            | the ITA working group (seed 004 layout) |
 | csv      | findings.csv, findings.json             | programs: one row per finding |
 | junit    | junit.xml                               | CI dashboards: one testcase per item |
+| pdf      | report.pdf                              | report.html printed on A4 (WeasyPrint) |
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ def _write_formats(result: dict, rep: Report, out: Path, formats: list[str], lan
         from oit_checker.report import junit
 
         paths.append(junit.write(result, out, lang))
+    if "pdf" in formats:
+        from oit_checker.report import pdf
+
+        paths.append(pdf.write(rep, out))
     return paths
 
 
