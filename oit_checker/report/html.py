@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from oit_checker.report import snippets
+from oit_checker.report import answers, snippets
 from oit_checker.report.context import Report, fmt_score, is_web_url
 from oit_checker.result import rollup
 
@@ -131,8 +131,7 @@ def _item_view(rep: Report, it: dict) -> dict:
         evidence.append({"link": _link(e.get("url"), e.get("title"), e.get("page")),
                          "snippet": snippets.cut(e.get("snippet") or ""), "page": e.get("page"),
                          "ocr": _ocr_label(rep, e)})
-    answer = it.get("answer") or {}
-    ans_word = rep.answer_word(it)
+    answer = answers.answer(rep, it)  # the same answer as the sheet's
     group = str(it.get("group") or "")
     return {
         "code": it.get("code", ""), "name": it.get("name", ""), "verdict": it.get("verdict", ""),
@@ -142,8 +141,8 @@ def _item_view(rep: Report, it: dict) -> dict:
         "other_rounds": _other_rounds(rep, it),
         "badges": [],  # {"cls", "text"} marks beside the verdict (e.g. checked by hand): one place for all
         "findings": findings, "evidence": evidence, "advice": (it.get("advice") or "").strip(),
-        "answer": {"word": ans_word, "link": _link(answer.get("url")) if answer.get("url") else None,
-                   "explanation": answer.get("explanation") or ""},
+        "answer": {"word": answer["word"], "link": _link(answer["url"]) if answer["url"] else None,
+                   "explanation": answer["where"] if answer["state"] == "no" else answer["explanation"]},
     }
 
 
