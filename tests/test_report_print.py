@@ -133,6 +133,12 @@ def test_snippets_cut_between_words_and_repaired():
 
     assert head in {"".join(tokens(snippets_text)[:n]).rstrip() for n in range(1, 40)}  # ends on a word
     assert snippets.tidy("ประจ าปี\n\n  งบประมาณ") == "ประจำปี งบประมาณ"  # broken SARA AM, line breaks
+    # words split by PDF extraction are joined (demo site's PDFs); real spaces between words stay
+    assert snippets.tidy("ที่ โครงการ/กิจกร รม ถนนคอ นกรีตเสริมเหล็ก โครงสร้างพื้ นฐาน งานนโยบายและแผน งานป้องกัน") \
+        == "ที่ โครงการ/กิจกรรม ถนนคอนกรีตเสริมเหล็ก โครงสร้างพื้นฐาน งานนโยบายและแผน งานป้องกัน"
+    # an excerpt cut mid-word starts and ends at whole words
+    assert snippets.tidy("ายการเมือง นายสมชาย ดอกไม้งาม นายกเทศมนตรี (คลิกเ") == \
+        "… การเมือง นายสมชาย ดอกไม้งาม นายกเทศมนตรี (คลิก …"
     assert snippets.page_link("http://x.go.th/a.PDF", 3) == "http://x.go.th/a.PDF#page=3"
     assert snippets.page_link("http://x.go.th/a.html", 3) == "http://x.go.th/a.html"
 
