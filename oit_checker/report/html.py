@@ -120,7 +120,7 @@ def _item_view(rep: Report, it: dict) -> dict:
             shown.add(snippets.key(ev.get("url"), ev.get("page"), ev.get("snippet") or ""))
         findings.append({"text": text, "link": _link(ev.get("url"), None, ev.get("page")) if ev.get("url") else None,
                          "snippet": snippets.cut(ev.get("snippet") or ""), "page": ev.get("page")})
-    evidence = []
+    evidence: dict[tuple, dict] = {}  # one entry per address and page, its distinct quotes under it
     for e in it.get("evidence") or []:
         if not isinstance(e, dict):
             continue
@@ -128,9 +128,11 @@ def _item_view(rep: Report, it: dict) -> dict:
         if k in shown:
             continue
         shown.add(k)
-        evidence.append({"link": _link(e.get("url"), e.get("title"), e.get("page")),
-                         "snippet": snippets.cut(e.get("snippet") or ""), "page": e.get("page"),
-                         "ocr": _ocr_label(rep, e)})
+        entry = evidence.setdefault(k[:2], {"link": _link(e.get("url"), e.get("title"), e.get("page")),
+                                            "snippets": [], "page": e.get("page"), "ocr": ""})
+        entry["ocr"] = entry["ocr"] or _ocr_label(rep, e)
+        if e.get("snippet") and len(entry["snippets"]) < MAX_QUOTES:
+            entry["snippets"].append(snippets.cut(e["snippet"]))
     answer = answers.answer(rep, it)  # the same answer as the sheet's
     group = str(it.get("group") or "")
     return {
@@ -140,7 +142,7 @@ def _item_view(rep: Report, it: dict) -> dict:
         "confidence": rep.t("report.confidence", mark=it["confidence"]) if it.get("confidence") else "",
         "other_rounds": _other_rounds(rep, it),
         "badges": [],  # {"cls", "text"} marks beside the verdict (e.g. checked by hand): one place for all
-        "findings": findings, "evidence": evidence, "advice": (it.get("advice") or "").strip(),
+        "findings": findings, "evidence": list(evidence.values()), "advice": (it.get("advice") or "").strip(),
         "answer": {"word": answer["word"], "link": _link(answer["url"]) if answer["url"] else None,
                    "explanation": answer["where"] if answer["state"] == "no" else answer["explanation"]},
     }
@@ -155,6 +157,7 @@ def _other_rounds(rep: Report, it: dict) -> str:
 
 
 LEGEND_ORDER = ("H", "M", "M/L", "L")
+MAX_QUOTES = 2  # quotes shown per evidence address and page
 BROKEN_SHOWN = 50  # the rest stay in result.json
 
 
