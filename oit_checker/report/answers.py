@@ -9,6 +9,7 @@ shows the Thai correctly. The answer is consistent: a gap never carries a URL (s
 from __future__ import annotations
 
 import csv
+import math
 import re
 from pathlib import Path
 
@@ -24,6 +25,8 @@ TITLE_ROWS = 2  # agency; round, fiscal year and date — then the NACC form's h
 FONT = "TH SarabunPSK"
 SIZE = 16
 WIDTHS = [8, 60, 16, 60, 60]
+URL_CHARS_PER_WIDTH = 0.9  # Latin characters of an address per unit of column width (TH SarabunPSK 16)
+URL_MAX_WIDTH = 100
 URL_SPLIT_RE = re.compile(r"(https?://\S+)")
 URL_RE = re.compile(r"https?://\S+")
 
@@ -149,12 +152,19 @@ def write(rep: Report, out: Path) -> list[Path]:
             cell = ws.cell(row=r, column=4)
             cell.hyperlink = row[3]
             cell.font = link_font
-    for i, width in enumerate(WIDTHS, start=1):
+    widths = list(WIDTHS)
+    # the URL column as wide as its longest address (Calc does not wrap a link cell), within reason
+    widths[3] = max(WIDTHS[3], min(URL_MAX_WIDTH, max((len(r[3]) for r in data), default=0) / URL_CHARS_PER_WIDTH))
+    for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    fit_rows(ws, top)
+    fit_rows(ws, top)  # Thai text; the URL column (Latin, narrower letters) is measured below
     for r, row in enumerate(data, start=top + 1):
+        height = ws.row_dimensions[r].height or LINE_PT
         if URL_RE.search(row[4]):  # a long address breaks anywhere, not between words: one line more
-            ws.row_dimensions[r].height = (ws.row_dimensions[r].height or LINE_PT) + LINE_PT
+            height += LINE_PT
+        url_lines = math.ceil(len(row[3]) / (widths[3] * URL_CHARS_PER_WIDTH)) if row[3] else 1
+        ws.row_dimensions[r].height = max(height, url_lines * LINE_PT)
+        ws.cell(row=r, column=4).alignment = Alignment(vertical="top", wrap_text=True)  # never spills into E
     ws.row_dimensions[1].height = 30
     ws.row_dimensions[2].height = 24
     ws.freeze_panes = f"A{top + 1}"
