@@ -160,7 +160,8 @@ def test_answer_sheet_xlsx(out_all):
         else:  # a gap is never answered with a URL; the partial evidence is named in the explanation
             assert url is None and item["answer"]["url"] in expl
     o28 = next(r for r in rows if r[0] == "O28")
-    assert o28[4].startswith("เป็นรายงานของปี พ.ศ. 2563") and "สิ่งที่พบแต่ยังไม่ผ่านเกณฑ์: http://www.tambon-example.go.th/files/hr-report-2563.pdf" in o28[4]
+    assert o28[4].startswith("เป็นรายงานของปี พ.ศ. 2563")
+    assert "สิ่งที่พบแต่ยังไม่ผ่านเกณฑ์: http://www.tambon-example.go.th/files/hr-report-2563.pdf" in o28[4]
     o36 = next(r for r in rows if r[0] == "O36")
     assert "ไม่ได้หมายความว่าไม่ได้เปิดเผยข้อมูล" in o36[4] and "ไม่มี" not in o36[2]
     assert ws["A3"].font.b and ws["A1"].font.b and not ws["A4"].font.b
