@@ -12,7 +12,7 @@ from typing import Any
 
 DEFAULT_PROFILE = "ita-2565"
 # every report format a scan can write, in the order they are offered
-FORMATS = ("json", "html", "answers", "measures", "csv", "junit")
+FORMATS = ("json", "html", "answers", "measures", "csv", "junit", "pdf")
 DEFAULT_FORMATS = ("json", "html", "answers", "measures")
 # Documents the ITA working group hands in, built from the official result (--official): never part of "all",
 # added by --official, or named in --format.

@@ -19,6 +19,7 @@ from oit_checker import __version__, vocabulary
 from oit_checker.errors import UserError
 from oit_checker.paths import RULES_DIR
 from oit_checker.scoring import rounded
+from oit_checker.states import is_blocked_error, is_http_error, is_network_error
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "result.schema.json"
@@ -35,7 +36,27 @@ def _site(corpus) -> dict:
     start = crawl.get("start_url") or (docs[0].url if docs else "")
     return {"url": start, "status": crawl.get("status") or "ok",
             "pages": int(stats.get("pages", pages)), "documents": int(stats.get("documents", files)),
-            "errors": int(stats.get("errors", errors))}
+            "errors": int(stats.get("errors", errors)), "broken_links": broken_links(docs)}
+
+
+BROKEN_LINKS_MAX = 500
+
+
+def broken_links(docs) -> list[dict]:
+    """Links on the site that failed (the site answered 4xx/5xx, or no answer): url, status, error, found_on.
+
+    Not here: addresses we chose not to fetch or were refused (robots.txt, 403, too large) — those are
+    not broken for a visitor.
+    """
+    out = []
+    for d in docs:
+        if d.ok or not d.error or is_blocked_error(d.error) or not (is_http_error(d.error)
+                                                                    or is_network_error(d.error)):
+            continue
+        out.append({"url": d.url, "status": d.status, "error": str(d.error), "found_on": list(d.referrers[:3])})
+        if len(out) >= BROKEN_LINKS_MAX:
+            break
+    return out
 
 
 def _agency_name(corpus, start: str) -> str:

@@ -60,7 +60,8 @@ def test_check_writes_a_valid_result_json(tmp_path):
         "subindicator_names": res["profile"]["subindicator_names"], "pass_mark": 85, "bands": res["profile"]["bands"]}
     assert res["profile"]["subindicator_names"]["9.3"] == "การบริหารเงินงบประมาณ"
     assert res["profile"]["bands"][1] == {"level": "A", "min": 85, "colour": "#2da44e"}
-    assert res["site"] == {"url": BASE + "/", "status": "ok", "pages": 3, "documents": 2, "errors": 1}
+    assert res["site"] == {"url": BASE + "/", "status": "ok", "pages": 3, "documents": 2, "errors": 1,
+                           "broken_links": [{"url": BASE + "/o1", "status": 404, "error": "http_404", "found_on": []}]}
     assert res["agency"]["name"] == "องค์การบริหารส่วนตำบลทดสอบ"
     by = {it["code"]: it for it in res["items"]}
     assert [it["code"] for it in res["items"]] == [f"O{i}" for i in range(1, 44)]

@@ -19,7 +19,7 @@ URL = "http://127.0.0.1:9/"  # discard port: nothing may be fetched before the o
 
 BAD = [
     (["scan", URL, "--format", "json,htm"], "htm", "รูปแบบไฟล์ผลลัพธ์ไม่รู้จัก", "Unknown report format"),
-    (["scan", URL, "--format", "pdf"], "pdf", "เลือกได้: json, html", "known formats: json, html"),
+    (["scan", URL, "--format", "pptx"], "pptx", "เลือกได้: json, html", "known formats: json, html"),
     (["scan", URL, "--format", "xml"], "xml", "รูปแบบไฟล์ผลลัพธ์ไม่รู้จัก", "Unknown report format"),
     (["scan", URL, "--max-pages", "-5"], "--max-pages", "ต้องไม่น้อยกว่า 1", "must be at least 1"),
     (["scan", URL, "--max-time", "0"], "--max-time", "ต้องไม่น้อยกว่า 1", "must be at least 1"),
@@ -28,7 +28,7 @@ BAD = [
     (["scan", URL, "--fiscal-year", "2023"], "--fiscal-year 2566", "ปีงบประมาณ พ.ศ.", "Buddhist-era fiscal year"),
     (["check", "nowhere", "--fail-under", "-1"], "--fail-under", "ระหว่าง 0 ถึง 100", "between 0 and 100"),
     (["batch", "nowhere.csv", "--workers", "0"], "--workers", "ต้องไม่น้อยกว่า 1", "must be at least 1"),
-    (["batch", "nowhere.csv", "--scan-format", "pdf"], "--scan-format", "รูปแบบไฟล์ผลลัพธ์ไม่รู้จัก",
+    (["batch", "nowhere.csv", "--scan-format", "pptx"], "--scan-format", "รูปแบบไฟล์ผลลัพธ์ไม่รู้จัก",
      "Unknown report format"),
 ]
 

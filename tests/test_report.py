@@ -112,8 +112,8 @@ def test_html_content_and_order(out_all):
     assert '"TH Sarabun New","TH SarabunPSK","Sarabun","Laksaman","Noto Sans Thai",sans-serif' in html
     order = re.findall(r'id="item-(O\d+)"', html)
     assert order[:5] == ["O13", "O20", "O23", "O28", "O36"] and len(order) == 43
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    assert "9.3 การบริหารเงินงบประมาณ" in svg and "71.43" in svg
+    chart = re.search(r'<div class="chart".*?<!-- /chart -->', html, re.S).group(0)
+    assert "9.3 การบริหารเงินงบประมาณ" in chart and "71.43" in chart
     assert "ไม่ปรากฏสรุปผลการจัดซื้อจัดจ้างเดือนมีนาคม 2565" in html
     assert "(หน้า 2)" in html  # PDF page of the O20 evidence
     assert "สำรวจเว็บไซต์ได้ไม่ครบ" in html  # site status partial is explained
@@ -139,41 +139,65 @@ def test_unreachable_site_is_not_called_undisclosed(tmp_path):
 
 
 def expected_answer(item: dict) -> str:
-    return {"pass": "มี", "fail": "ไม่มี", "unreadable": "มี (ตรวจสอบเอง)"}[item["verdict"]]
+    return {"pass": "มี", "fail": "ไม่มี — ต้องเผยแพร่ก่อนตอบ", "unreadable": "ตรวจสอบเอง"}[item["verdict"]]
 
 
 def test_answer_sheet_xlsx(out_all):
     ws = load_workbook(out_all / "oit-answers.xlsx").active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("ข้อ", "ชื่อข้อมูล", "มี/ไม่มี", "URL", "คำอธิบายเพิ่มเติม")
-    assert len(rows) == 44
+    assert rows[0][0] == "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) — เทศบาลตำบลตัวอย่าง"  # title rows: agency,
+    assert rows[1][0] == ("ITA ประจำปีงบประมาณ พ.ศ. 2565 (แบบตรวจการเปิดเผยข้อมูลสาธารณะ OIT)"
+                          " · ตรวจเมื่อ 5 เมษายน 2565")  # round and fiscal year, check date
+    assert rows[2] == ("ข้อ", "ชื่อข้อมูล", "มี/ไม่มี", "URL", "คำอธิบายเพิ่มเติม")
+    assert len(rows) == 46
     by_code = {i["code"]: i for i in sample()["items"]}
-    for code, name, word, url, _expl in rows[1:]:
-        assert name == by_code[code]["name"]
-        assert word == expected_answer(by_code[code])
-        assert url == by_code[code]["answer"]["url"]
-    assert ws["A1"].font.b and not ws["A2"].font.b
-    assert {ws.cell(row=r, column=c).font.name for r in (1, 2, 44) for c in range(1, 6)} == {"TH SarabunPSK"}
-    assert ws["B2"].font.sz == 16
+    for code, name, word, url, expl in rows[3:]:
+        item = by_code[code]
+        assert name == item["name"]
+        assert word == expected_answer(item)
+        if item["verdict"] == "pass":
+            assert url == item["answer"]["url"]
+        else:  # a gap is never answered with a URL; the partial evidence is named in the explanation
+            assert url is None and item["answer"]["url"] in expl
+    o28 = next(r for r in rows if r[0] == "O28")
+    assert o28[4].startswith("เป็นรายงานของปี พ.ศ. 2563")
+    assert "สิ่งที่พบแต่ยังไม่ผ่านเกณฑ์: http://www.tambon-example.go.th/files/hr-report-2563.pdf" in o28[4]
+    o36 = next(r for r in rows if r[0] == "O36")
+    assert "ไม่ได้หมายความว่าไม่ได้เปิดเผยข้อมูล" in o36[4] and "ไม่มี" not in o36[2]
+    assert ws["A3"].font.b and ws["A1"].font.b and not ws["A4"].font.b
+    assert {ws.cell(row=r, column=c).font.name for r in (3, 4, 46) for c in range(1, 6)} == {"TH SarabunPSK"}
+    assert ws["B4"].font.sz == 16
     assert ws.column_dimensions["B"].width >= 40
-    assert ws["D2"].hyperlink is not None
+    assert ws["D4"].hyperlink is not None
+    assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
 
 
 def test_answer_sheet_csv_has_bom_and_same_rows(out_all):
     raw = (out_all / "oit-answers.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert len(rows) == 44 and rows[0][2] == "มี/ไม่มี"
+    assert len(rows) == 44 and rows[0][2] == "มี/ไม่มี"  # the form only, for pasting: no title rows
     xl = [tuple("" if v is None else v for v in r) for r in load_workbook(out_all / "oit-answers.xlsx").active
-          .iter_rows(values_only=True)]
+          .iter_rows(min_row=3, values_only=True)]
     assert [tuple(r) for r in rows] == xl
+
+
+def test_answer_sheet_thai_digits_everywhere_but_urls(tmp_path):
+    report.write(sample(), tmp_path, ["answers"], "th", thai_digits=True)
+    ws = load_workbook(tmp_path / "oit-answers.xlsx").active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[1][0].endswith("ตรวจเมื่อ ๕ เมษายน ๒๕๖๕") and "2565" not in rows[1][0]
+    o20 = next(r for r in rows if r[0] == "O๒๐")
+    assert "http://www.tambon-example.go.th/files/budget-report-2564.pdf" in o20[4]  # the address still opens
+    assert not any(ch.isdigit() and ch.isascii() for ch in o20[4].replace(
+        "http://www.tambon-example.go.th/files/budget-report-2564.pdf", ""))
 
 
 def test_answer_sheet_never_writes_formulas(tmp_path):
     r = sample()
     r["items"][0]["answer"]["explanation"] = "=HYPERLINK(\"http://evil.example\",\"x\")"
     report.write(r, tmp_path, ["answers"], "th")
-    cell = load_workbook(tmp_path / "oit-answers.xlsx").active["E2"]
+    cell = load_workbook(tmp_path / "oit-answers.xlsx").active["E4"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     rows = list(csv.reader((tmp_path / "oit-answers.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows[1][4].startswith("'=HYPERLINK")
@@ -333,7 +357,7 @@ def test_sparse_result_still_reports(tmp_path):
     paths = report.write(r, tmp_path, ["json", "html", "answers", "measures", "csv"], "th")
     assert len(paths) == 8
     ws = load_workbook(tmp_path / "oit-answers.xlsx").active
-    assert [c.value for c in ws["C"]][1:] == ["ไม่มี", "ตรวจสอบเอง", "มี"]  # no answer: from the verdict
+    assert [c.value for c in ws["C"]][3:] == ["ไม่มี — ต้องเผยแพร่ก่อนตอบ", "ตรวจสอบเอง", "มี"]  # from the verdict
     items = {row.cells[1].text.split()[0]: [c.text for c in row.cells]
              for row in measures_table(Document(tmp_path / "measures.docx")).rows[2:] if row.cells[1].text}
     assert items["O2"][6] == "กองช่าง"  # an owner named in Thai is printed as it is
@@ -347,4 +371,4 @@ def test_xlsx_rows_are_tall_enough_for_wrapped_thai(out_all):
     assert steps.count("\n") == 2
     assert ws.row_dimensions[o20].height >= 3 * 20  # at least one line per step
     answers = load_workbook(out_all / "oit-answers.xlsx").active
-    assert answers.row_dimensions[2].height < answers.row_dimensions[12].height  # O11's long name wraps
+    assert answers.row_dimensions[4].height < answers.row_dimensions[14].height  # O11's long name wraps

@@ -23,7 +23,7 @@ def test_report_all_formats(tmp_path):
     assert proc.returncode == 0, proc.stderr
     names = {p.name for p in (tmp_path / "out").iterdir()}
     assert {"result.json", "report.html", "oit-answers.xlsx", "oit-answers.csv", "measures.docx", "measures.xlsx",
-            "findings.json", "findings.csv"} <= names
+            "findings.json", "findings.csv", "report.pdf"} <= names
     assert "report.html" in proc.stdout
     doc = Document(tmp_path / "out" / "measures.docx")
     text = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)

@@ -10,6 +10,7 @@
 | o43      | o43.docx                                | working group: O43 measures report (seed 001) |
 | csv      | findings.csv, findings.json             | programs: one row per finding |
 | junit    | junit.xml                               | CI dashboards: one testcase per item |
+| pdf      | report.pdf                              | report.html printed on A4 (WeasyPrint) |
 """
 
 from __future__ import annotations
@@ -103,6 +104,10 @@ def _write_formats(result: dict, rep: Report, out: Path, formats: list[str], lan
         from oit_checker.report import junit
 
         paths.append(junit.write(result, out, lang))
+    if "pdf" in formats:
+        from oit_checker.report import pdf
+
+        paths.append(pdf.write(rep, out))
     return paths
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from oit_checker.report import answers, snippets
 from oit_checker.report.context import Report, fmt_score, is_web_url
 from oit_checker.result import rollup
 
@@ -70,7 +71,7 @@ def chart(rep: Report) -> dict:
         value = max(0.0, min(100.0, float(score))) if score is not None else 0.0
         good = pass_mark is not None and value >= pass_mark
         level = "none" if score is None else "good" if good else "mid" if value >= 50 else "bad"
-        bars.append({"label": f'{g["code"]} {g["name"]}'.strip(), "score": fmt_score(score),
+        bars.append({"label": f'{g["code"]} {g["name"]}'.strip(), "score": fmt_score(score), "pct": value,
                      "y": top + i * row_h, "w": round(bar_w * value / 100, 1), "cls": level})
     height = top * 2 + len(bars) * row_h + 18
     return {"bars": bars, "x0": label_w, "bar_w": bar_w, "row_h": row_h, "height": height,
@@ -79,14 +80,24 @@ def chart(rep: Report) -> dict:
             "axis_y": height - 16}
 
 
+def chart_css(ch: dict) -> str:
+    """Bar widths and the pass line as style rules: the page's CSP allows no inline style attributes."""
+    rules = [f".chart #bar-{i}{{width:{b['pct']:.2f}%}}" for i, b in enumerate(ch["bars"], start=1)]
+    if ch["pass_x"] is not None:
+        pct = float(ch["pass_mark"])
+        rules.append(f".chart .bar-pass,.chart .bar-pass-label{{left:{pct:.2f}%}}")
+    return "\n".join(rules)
+
+
 def fmt_pass_mark(value: float | None) -> str:
     """85 (not 85.0) under the chart's pass line."""
     return "" if value is None else f"{value:g}"
 
 
-def _link(url: object, text: object = None) -> dict:
+def _link(url: object, text: object = None, page: object = None) -> dict:
     url_s = "" if url is None else str(url)
-    return {"href": url_s if is_web_url(url_s) else None, "url": url_s, "text": str(text or url_s)}
+    href = snippets.page_link(url_s, page) if is_web_url(url_s) else None
+    return {"href": href, "url": url_s, "text": str(text or url_s)}
 
 
 def _ocr_label(rep: Report, ev: dict) -> str:
@@ -104,15 +115,27 @@ def _item_view(rep: Report, it: dict) -> dict:
     findings = []
     raw = it.get("findings") or []
     texts = rep.item_findings(it)
+    shown: set[tuple] = set()  # evidence already on the page for this item: said once
     for i, text in enumerate(texts):
         ev = (raw[i].get("evidence") if i < len(raw) else None) or {}
-        findings.append({"text": text, "link": _link(ev.get("url")) if ev.get("url") else None,
-                         "snippet": ev.get("snippet") or "", "page": ev.get("page")})
-    evidence = [{"link": _link(e.get("url"), e.get("title")), "snippet": e.get("snippet") or "",
-                 "page": e.get("page"), "ocr": _ocr_label(rep, e)}
-                for e in it.get("evidence") or [] if isinstance(e, dict)]
-    answer = it.get("answer") or {}
-    ans_word = rep.answer_word(it)
+        if ev.get("url"):
+            shown.add(snippets.key(ev.get("url"), ev.get("page"), ev.get("snippet") or ""))
+        findings.append({"text": text, "link": _link(ev.get("url"), None, ev.get("page")) if ev.get("url") else None,
+                         "snippet": snippets.cut(ev.get("snippet") or ""), "page": ev.get("page")})
+    evidence: dict[tuple, dict] = {}  # one entry per address and page, its distinct quotes under it
+    for e in it.get("evidence") or []:
+        if not isinstance(e, dict):
+            continue
+        k = snippets.key(e.get("url"), e.get("page"), e.get("snippet") or "")
+        if k in shown:
+            continue
+        shown.add(k)
+        entry = evidence.setdefault(k[:2], {"link": _link(e.get("url"), e.get("title"), e.get("page")),
+                                            "snippets": [], "page": e.get("page"), "ocr": ""})
+        entry["ocr"] = entry["ocr"] or _ocr_label(rep, e)
+        if e.get("snippet") and len(entry["snippets"]) < MAX_QUOTES:
+            entry["snippets"].append(snippets.cut(e["snippet"]))
+    answer = answers.answer(rep, it)  # the same answer as the sheet's
     group = str(it.get("group") or "")
     return {
         "code": it.get("code", ""), "name": it.get("name", ""), "verdict": it.get("verdict", ""),
@@ -120,10 +143,11 @@ def _item_view(rep: Report, it: dict) -> dict:
         "group": f"{group} {rep.group_name(group)}".strip(),
         "confidence": rep.t("report.confidence", mark=it["confidence"]) if it.get("confidence") else "",
         "other_rounds": _other_rounds(rep, it),
-        "findings": findings, "evidence": evidence, "advice": (it.get("advice") or "").strip(),
-        "answer": {"word": ans_word, "link": _link(answer.get("url")) if answer.get("url") else None,
-                   "explanation": answer.get("explanation") or ""},
-        "by_hand": rep.t("override.badge") if it.get("override") else "",  # checked by hand (agency file)
+        # {"cls", "text"} marks beside the verdict: one place for all (checked by hand, from the agency file)
+        "badges": [{"cls": "b-hand", "text": rep.t("override.badge")}] if it.get("override") else [],
+        "findings": findings, "evidence": list(evidence.values()), "advice": (it.get("advice") or "").strip(),
+        "answer": {"word": answer["word"], "link": _link(answer["url"]) if answer["url"] else None,
+                   "explanation": answer["where"] if answer["state"] == "no" else answer["explanation"]},
     }
 
 
@@ -135,9 +159,34 @@ def _other_rounds(rep: Report, it: dict) -> str:
     return rep.t("report.other_rounds", rounds=" · ".join(parts)) if parts else ""
 
 
+LEGEND_ORDER = ("H", "M", "M/L", "L")
+MAX_QUOTES = 2  # quotes shown per evidence address and page
+BROKEN_SHOWN = 50  # the rest stay in result.json
+
+
+def legend(rep: Report) -> list[tuple[str, str]]:
+    """The confidence marks this report uses, each with what it means (locale: report.html.legend.*)."""
+    used = {str(it.get("confidence")) for it in rep.items if it.get("confidence")}
+    return [(m, rep.t(f"report.html.legend.{m}")) for m in LEGEND_ORDER if m in used]
+
+
+def broken_links(rep: Report) -> dict:
+    """The site's links that failed during the crawl (result.json site.broken_links), with why and where."""
+    rows = [b for b in (rep.result.get("site") or {}).get("broken_links") or [] if isinstance(b, dict)]
+    out = []
+    for b in rows[:BROKEN_SHOWN]:
+        status = b.get("status")
+        reason = (rep.t("report.html.broken_error.http", status=status) if isinstance(status, int) and status >= 400
+                  else rep.t("report.html.broken_error.network", error=b.get("error") or "?"))
+        out.append({"link": _link(b.get("url")), "reason": reason,
+                    "found_on": [_link(u) for u in (b.get("found_on") or [])[:3]]})
+    return {"rows": out, "total": len(rows), "more": max(0, len(rows) - BROKEN_SHOWN)}
+
+
 def render(rep: Report) -> str:
     env = _env()
-    css = env.get_template("report.css").render(font_stack=Markup(FONT_STACK))
+    the_chart = chart(rep)
+    css = env.get_template("report.css").render(font_stack=Markup(FONT_STACK)) + "\n" + chart_css(the_chart)
     if rep.settings.embed_font:
         css = sarabun_font_faces() + "\n" + css
     # filter.js.j2 is plain JavaScript read as is (the .j2 suffix only makes package-data ship it)
@@ -164,7 +213,8 @@ def render(rep: Report) -> str:
                          n=counts.get("unreadable", 0)) if show_range else "",
         counts=rep.t("report.html.counts", passed=counts.get("pass", 0), failed=counts.get("fail", 0),
                      unreadable=counts.get("unreadable", 0), total=len(rep.items)),
-        chart=chart(rep), items=[_item_view(rep, it) for it in rep.ordered_items()],
+        chart=the_chart, legend=legend(rep), broken=broken_links(rep),
+        items=[_item_view(rep, it) for it in rep.ordered_items()],
         filters=[(v, rep.verdict_label(v)) for v in ("fail", "unreadable", "pass")],
         generated_by=rep.t("report.html.generated_by", tool=tool.get("name", "oit-checker"),
                            version=tool.get("version", "")),
