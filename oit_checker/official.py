@@ -63,6 +63,10 @@ class Official:
         return round(sum(vals) / len(vals), 2) if vals else None
 
 
+class NotFilled(UserError):
+    """The official-result file is still the blank template ``oit-check init`` wrote: nothing to analyse yet."""
+
+
 def load(path: str | Path) -> Official:
     """Read the official-result file (YAML, CSV or pasted text), or raise a UserError naming the problem."""
     path = Path(path)
@@ -89,7 +93,16 @@ def load(path: str | Path) -> Official:
                 raise UserError("official.bad_yaml", path=path, reason=str(exc).splitlines()[0]) from exc
         if not isinstance(data, dict):
             data = from_text(text)
+    if isinstance(data, dict) and _blank(data):
+        raise NotFilled("official.not_filled", path=path)
     return _validate(data, path)
+
+
+def _blank(data: dict) -> bool:
+    """No score filled in at all (the template as written): not an error in the file, just not done yet."""
+    inds = data.get("indicators")
+    empty = (None, "")
+    return data.get("total") in empty and (not isinstance(inds, dict) or all(v in empty for v in inds.values()))
 
 
 def _looks_pasted(text: str) -> bool:

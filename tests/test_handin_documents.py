@@ -300,3 +300,22 @@ def test_o43_dates_each_fix_from_the_scan_history(tmp_path):
     proc = run_module("oit_checker", "report", str(result), "--out", str(tmp_path / "out"), "--format", "o43",
                       "--measures-from", "2566-01-01", "--db", db)
     assert proc.returncode == 2 and "ไม่พบผลการตรวจ" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_blank_template_is_not_filled_in_yet_not_broken(tmp_path):
+    """The template ``init`` writes is "not filled in yet" (a scan goes on without the analysis), while a file
+    with some scores missing is an error naming them."""
+    import pytest
+
+    from oit_checker import official
+    from oit_checker.errors import UserError
+    from oit_checker.paths import PACKAGE_DIR
+
+    template = PACKAGE_DIR / "templates" / "official-result.yaml"
+    with pytest.raises(official.NotFilled):
+        official.load(template)
+    half = tmp_path / "half.yaml"
+    half.write_text(template.read_text(encoding="utf-8").replace("i1:", "i1: 90 #", 1), encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        official.load(half)
+    assert not isinstance(err.value, official.NotFilled) and err.value.key == "official.missing_indicators"

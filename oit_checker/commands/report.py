@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from oit_checker.commands import options
@@ -50,10 +51,16 @@ def report_settings(args: argparse.Namespace, site_url: str | None = None):
         baseline = history[0]
     else:
         baseline = load(base) if base else None
+    result_file = None
+    if off:
+        try:
+            result_file = official.load(off)
+        except official.NotFilled as blank:  # the template `init` wrote, not filled in yet: say so, go on
+            print(blank.message(), file=sys.stderr)
     return Settings(agency_name=getattr(args, "agency_name", None), divisions=getattr(args, "divisions", None),
                     thai_digits=bool(getattr(args, "thai_digits", False)),
                     embed_font=bool(getattr(args, "embed_font", True)),
-                    official=official.load(off) if off else None, baseline=baseline, history=history)
+                    official=result_file, baseline=baseline, history=history)
 
 
 def measures_history(day: str, url: str | None, db: str | None) -> list[dict]:
