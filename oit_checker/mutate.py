@@ -137,13 +137,14 @@ class _Suite:
         return suite
 
     def catches(self, rule: Rule, checks: list[dict]) -> list[str]:
-        """Paths of the fixtures of ``rule`` whose outcome changes when its checks are ``checks``."""
-        out = []
-        for fx in self.by_code.get(rule.code, []):
+        """The first fixture of ``rule`` whose outcome changes when its checks are ``checks`` (fail
+        fixtures first: dropping a requirement makes a rule looser, so they are the likely ones)."""
+        fxs = sorted(self.by_code.get(rule.code, []), key=lambda f: f.base[1] == "pass")
+        for fx in fxs:
             mutated = dataclasses.replace(fx.profile.rule(rule.code), checks=checks)
             if _caught(fx, fx.outcome(mutated)):
-                out.append(str(fx.path))
-        return out
+                return [str(fx.path)]
+        return []
 
 
 class _Suites:
@@ -203,7 +204,7 @@ def run(profile: str | Path, lang: str = "th", suites: _Suites | None = None) ->
         for m in mutations(rule, lang):
             by = _catch(m, rule, suite, suites)
             rows.append({"code": m.code, "key": m.key(), "kind": m.kind, "part": m.part, "what": m.what,
-                         "caught": bool(by), "caught_by": by[:1]})
+                         "caught": bool(by), "caught_by": by})
     uncaught = [r for r in rows if not r["caught"]]
     return {"profile": suite.profile.id, "tried": len(rows), "caught": len(rows) - len(uncaught),
             "uncaught": uncaught, "mutations": rows, "seconds": round(time.perf_counter() - started, 2)}
