@@ -108,6 +108,14 @@ class _Fixture:
         return ok, item["verdict"], kinds
 
 
+def fixture_catches(path: Path, profile: Profile, m: Mutation) -> bool:
+    """Whether the fixture at ``path`` changes outcome when ``m`` is applied to its rule."""
+    fx = _Fixture(Path(path), profiles.read_yaml(Path(path)), profile)
+    rule = profile.rule(m.code)
+    fx.base = fx.outcome(rule)
+    return _caught(fx, fx.outcome(dataclasses.replace(rule, checks=m.apply(rule.checks))))
+
+
 def _caught(fx: _Fixture, got: tuple) -> bool:
     ok, verdict, kinds = fx.base
     return (ok and not got[0]) or verdict != got[1] or (verdict == "pass" and kinds != got[2])

@@ -186,8 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         code = row["code"]
         rule = prof.rule(code)
         m = next(x for x in mutate.mutations(rule, "en") if x.key() == row["key"])
-        mutant = mutate.dataclasses.replace(rule, checks=m.apply(rule.checks))
-        if any(mutate._caught(fx, fx.outcome(mutant)) for fx in written.get(code, [])):
+        if any(mutate.fixture_catches(p, prof, m) for p in written.get(code, [])):
             continue  # a fixture written for another requirement of this rule catches it too
         want = FINDING.get(m.kind)
         ok = False
@@ -207,12 +206,9 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             _write(path, data, code, data["description"])
             res = fixtures.run_fixture(path, prof)
-            fx = mutate._Fixture(path, profiles.read_yaml(path), prof)
-            fx.base = fx.outcome(rule)
-            caught = mutate._caught(fx, fx.outcome(mutant))
-            if res["ok"] and caught and not args.dry_run:
+            if res["ok"] and mutate.fixture_catches(path, prof, m) and not args.dry_run:
                 made += 1
-                written.setdefault(code, []).append(fx)
+                written.setdefault(code, []).append(path)
                 ok = True
                 print(f"wrote {path.name}")
                 break

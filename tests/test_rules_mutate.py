@@ -113,3 +113,24 @@ def test_each_kind_of_requirement_is_one_mutation():
         mutated = m.apply(rule.checks)
         assert mutated != rule.checks  # it drops something
         assert rule.checks == prof.rule(m.code).checks  # the rule itself is untouched
+
+
+def test_derived_fixtures_fail_for_their_one_requirement(thin_profile, capsys):
+    """scripts/derive_mutant_fixtures.py keeps a proposal only when it fails as expected and catches its mutation."""
+    import importlib.util
+
+    from oit_checker import fixtures
+
+    spec = importlib.util.spec_from_file_location("derive", ROOT / "scripts" / "derive_mutant_fixtures.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    assert derive.main([str(thin_profile)]) == 0
+    made = sorted(p.name for p in thin_profile.glob("O12.*.fail.yaml") if p.name != "O12.fail.yaml")
+    assert "O12.no-suggestions.fail.yaml" in made and "O12.old-year.fail.yaml" in made
+    prof = profiles.load_profile(thin_profile)
+    for name in made:
+        assert fixtures.run_fixture(thin_profile / name, prof)["ok"], name
+    res = mutate.run(thin_profile, "en")
+    assert not [m for m in res["uncaught"] if m["code"] == "O12"]
+    text = (thin_profile / "O12.old-year.fail.yaml").read_text(encoding="utf-8")
+    assert "2562" in text and "2564" not in text  # the same report, two years older
