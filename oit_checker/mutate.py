@@ -35,7 +35,7 @@ class Mutation:
     code: str
     check: int
     kind: str  # check kind the mutation edits
-    part: str  # "check" (the whole check), "all", "any", "element" or "min_people"
+    part: str  # "check" (the whole check), "all", "any", "element", "min_people", "year_optional", "link_terms"
     index: int | None = None
     what: str = ""  # the dropped group's or element's label, as the rule file names it
 
@@ -53,6 +53,10 @@ class Mutation:
             del cfg["elements"][self.index]
         elif self.part == "min_people":
             cfg["elements"][self.index]["min_people"] = 1
+        elif self.part == "year_optional":
+            cfg["allow_missing_year"] = True
+        elif self.part == "link_terms":
+            del cfg["link_terms"]
         return out
 
     def key(self) -> str:
@@ -86,6 +90,10 @@ def mutations(rule: Rule, lang: str = "th") -> list[Mutation]:
         else:
             what = str(cfg.get("period") or (rule.period if kind in ("period", "coverage", "months") else ""))
             out.append(Mutation(rule.code, i, kind, "check", None, what))
+            if kind == "period" and not cfg.get("allow_missing_year") and what in ("CUR", "PREV", "H1"):
+                out.append(Mutation(rule.code, i, kind, "year_optional", None, what))  # a year must be stated
+            if kind == "channel" and cfg.get("link_terms"):
+                out.append(Mutation(rule.code, i, kind, "link_terms", None, ", ".join(cfg["link_terms"][:3])))
     return out
 
 

@@ -90,6 +90,31 @@ def _shift_years(data: dict, by: int = -2) -> bool:
     return changed
 
 
+def _strip_years(data: dict) -> bool:
+    """The same document with no year anywhere: no BE/CE year, no dated line (an undated edition)."""
+    year = r"(?:พ\.ศ\.\s?|ค\.ศ\.\s?)?(?:[2๒][5๕][0-9๐-๙]{2}|20[0-9]{2})"
+    short = r"((?:พ\.ศ\.|ปี|งบประมาณ|\.)\s?)[4-7][0-9]\b"
+    changed = False
+    for doc in _evidence_docs(data):
+        fields = [(doc, "title"), *_texts(doc)]
+        fields += [(doc["link_texts"], i) for i in range(len(doc.get("link_texts", [])))]
+        fields += [(doc["headings"], i) for i in range(len(doc.get("headings", [])))]
+        for holder, key in fields:
+            try:
+                old = holder[key]
+            except (KeyError, IndexError):
+                continue
+            if not isinstance(old, str):
+                continue
+            new = re.sub(short, r"\1", re.sub(year, "", old))
+            new = re.sub(r"(ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*", "", new)
+            new = re.sub(r"[ \t]{2,}", " ", new).strip()
+            if new != old:
+                holder[key] = new
+                changed = True
+    return changed
+
+
 def _off_site(data: dict) -> bool:
     """The evidence kept off the website: a post on the agency's Facebook page, or a file on Google
     Drive shared only from that page (the website never links to it)."""
@@ -153,6 +178,9 @@ def derive(m: mutate.Mutation, rule, data: dict, retitle: bool = False) -> tuple
                     doc.setdefault("features", {})[feat] = []
                     changed = True
         return (d, "no-" + en, f"the same page without its {en}") if changed else None
+    if m.kind == "period" and m.part == "year_optional":
+        return (d, "no-year", "the same document with no year stated anywhere (an undated edition)") \
+            if _strip_years(d) else None
     if m.kind == "period":
         return (d, "old-year", "an older edition: the same document for an earlier fiscal year") \
             if _shift_years(d) else None
