@@ -116,12 +116,14 @@ class _Fixture:
         return ok, item["verdict"], kinds
 
 
-def fixture_catches(path: Path, profile: Profile, m: Mutation) -> bool:
-    """Whether the fixture at ``path`` changes outcome when ``m`` is applied to its rule."""
+def fixture_catches(path: Path, profile: Profile, m: Mutation, to_pass: bool = False) -> bool:
+    """Whether the fixture at ``path`` changes outcome when ``m`` is applied to its rule (``to_pass``: its
+    verdict becomes pass, i.e. the requirement is the one reason it fails)."""
     fx = _Fixture(Path(path), profiles.read_yaml(Path(path)), profile)
     rule = profile.rule(m.code)
     fx.base = fx.outcome(rule)
-    return _caught(fx, fx.outcome(dataclasses.replace(rule, checks=m.apply(rule.checks))))
+    got = fx.outcome(dataclasses.replace(rule, checks=m.apply(rule.checks)))
+    return got[1] == "pass" if to_pass else _caught(fx, got)
 
 
 def _caught(fx: _Fixture, got: tuple) -> bool:
