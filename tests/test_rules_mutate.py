@@ -134,3 +134,9 @@ def test_derived_fixtures_fail_for_their_one_requirement(thin_profile, capsys):
     assert not [m for m in res["uncaught"] if m["code"] == "O12"]
     text = (thin_profile / "O12.old-year.fail.yaml").read_text(encoding="utf-8")
     assert "2562" in text and "2564" not in text  # the same report, two years older
+
+
+def test_json_without_mutate_is_refused(capsys):
+    assert main(["--lang", "en", "rules", "test", "ita-2565", "--json", "x.json"]) == 2
+    err = capsys.readouterr().err
+    assert "--json works only with rules test --mutate" in err and "Traceback" not in err

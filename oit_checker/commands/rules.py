@@ -65,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if getattr(args, "mutate", False):
         return _mutate(args, lang)
+    if getattr(args, "json", None):
+        from oit_checker.errors import UserError
+
+        raise UserError("check.rules.json_needs_mutate")
     folder = profiles.profile_dir(args.profile)
     profile = profiles.load_profile(folder)
     results = [fixtures.run_fixture(p, profile, lang) for p in profiles.fixture_files(folder)]
