@@ -28,7 +28,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="fiscal year for the period labels, Buddhist era (default: the profile's)")
     options.add_common(ls)
     tp = rsub.add_parser("test", help="ตรวจกฎกับตัวอย่าง pass/fail / judge every rule fixture")
-    tp.add_argument("profile", nargs="?", default=DEFAULT_PROFILE, help="profile id or folder")
+    tp.add_argument("profile", nargs="?", default=DEFAULT_PROFILE,
+                    help="profile id or folder; with --mutate also 'all' (every profile)")
+    tp.add_argument("--mutate", action="store_true",
+                    help="ตัดข้อกำหนดของกฎทีละข้อ แล้วดูว่าตัวอย่างทดสอบจับได้หรือไม่ / drop each requirement of each "
+                         "rule in turn and report the ones no fixture catches")
+    tp.add_argument("--json", default=None, metavar="FILE", help="with --mutate: write the result as JSON")
     options.add_common(tp)
 
 
@@ -58,6 +63,12 @@ def run(args: argparse.Namespace) -> int:
         count = len(profiles.rule_files(target)) if target.is_dir() else 1
         print(t("check.rules.valid", lang, path=str(target), count=count))
         return 0
+    if getattr(args, "mutate", False):
+        return _mutate(args, lang)
+    if getattr(args, "json", None):
+        from oit_checker.errors import UserError
+
+        raise UserError("check.rules.json_needs_mutate")
     folder = profiles.profile_dir(args.profile)
     profile = profiles.load_profile(folder)
     results = [fixtures.run_fixture(p, profile, lang) for p in profiles.fixture_files(folder)]
@@ -70,6 +81,32 @@ def run(args: argparse.Namespace) -> int:
             print(t("check.rules.test_bad", lang, path=r["path"], got=r["got"], want=r["want"],
                     got_kinds=",".join(r["got_kinds"]), want_kinds=",".join(r["want_kinds"])))
     print(t("check.rules.test_summary", lang, total=len(results), ok=len(results) - len(bad), bad=len(bad)))
+    return 1 if bad else 0
+
+
+def _mutate(args: argparse.Namespace, lang: str) -> int:
+    """``rules test --mutate``: per profile, the mutations tried and caught, and each uncaught one."""
+    import json
+
+    from oit_checker import mutate, profiles
+    from oit_checker.errors import UserError
+
+    names = profiles.known_profiles() if args.profile == "all" else [args.profile]
+    results = mutate.run_all(names, lang)
+    for r in results:
+        print(t("check.rules.mutate_profile", lang, profile=r["profile"], tried=r["tried"], caught=r["caught"],
+                uncaught=len(r["uncaught"]), seconds=r["seconds"]))
+        for u in r["uncaught"]:
+            print(t("check.rules.mutate_uncaught", lang, code=u["code"], where=u["key"], what=u["what"] or "-",
+                    dropped=t(f"check.rules.mutate_part.{u['part']}", lang, kind=u["kind"])))
+    bad = sum(len(r["uncaught"]) for r in results)
+    print(t("check.rules.mutate_summary", lang, tried=sum(r["tried"] for r in results), uncaught=bad,
+            caught=sum(r["caught"] for r in results), seconds=round(sum(r["seconds"] for r in results), 2)))
+    if args.json:
+        try:
+            Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError as exc:
+            raise UserError("cli.out_not_writable", path=str(args.json), reason=exc.strerror or str(exc)) from exc
     return 1 if bad else 0
 
 

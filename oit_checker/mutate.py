@@ -1,0 +1,234 @@
+"""Requirement coverage of the rule fixtures: drop each requirement of a rule and see a fixture notice.
+
+A rule's fixtures prove it judges those pages right; they do not prove that every part of
+the rule is needed. A requirement no fixture depends on (a phrase group, an element, a period
+check…) could be deleted by mistake and ``rules test`` would stay green. Here each one is
+dropped in turn, in memory (rule files are never written), and the rule's fixtures are judged
+again: the mutation is *caught* when a fixture's outcome changes (it no longer matches what it
+expects, its verdict changes, or a pass fixture's findings change).
+
+A rule reused from another profile (``from:``) with the same check is also covered by the
+source rule's fixtures: the fixtures may live with the rule they were written for.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oit_checker import checker, profiles
+from oit_checker.checks.findings import text_of
+from oit_checker.fixtures import fixture_corpus
+from oit_checker.profiles import Profile, Rule
+
+# check kinds whose config is one requirement as a whole (dropped as one mutation)
+_WHOLE = ("period", "coverage", "months", "channel", "on_site")
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One requirement dropped from a rule: where it is (``check`` index, ``part``) and what it is."""
+
+    code: str
+    check: int
+    kind: str  # check kind the mutation edits
+    part: str  # "check" (the whole check), "all", "any", "element", "min_people", "year_optional", "link_terms"
+    index: int | None = None
+    what: str = ""  # the dropped group's or element's label, as the rule file names it
+
+    def apply(self, checks: list[dict]) -> list[dict]:
+        """The rule's checks with this requirement dropped (a copy)."""
+        out = copy.deepcopy(checks)
+        cfg = out[self.check]
+        if self.part == "check":
+            del out[self.check]
+        elif self.part == "all":
+            del cfg["all"][self.index]
+        elif self.part == "any":
+            del cfg["any"]
+        elif self.part == "element":
+            del cfg["elements"][self.index]
+        elif self.part == "min_people":
+            cfg["elements"][self.index]["min_people"] = 1
+        elif self.part == "year_optional":
+            cfg["allow_missing_year"] = True
+        elif self.part == "link_terms":
+            del cfg["link_terms"]
+        return out
+
+    def key(self) -> str:
+        return f"{self.code}:checks[{self.check}].{self.kind}.{self.part}" + (
+            f"[{self.index}]" if self.index is not None else "")
+
+
+def _label(group: object, lang: str) -> str:
+    if isinstance(group, dict):
+        return text_of(group.get("label"), lang) or ", ".join(group.get("any", [])[:3])
+    return ", ".join(list(group)[:3])
+
+
+def mutations(rule: Rule, lang: str = "th") -> list[Mutation]:
+    """Every requirement of the rule's ``checks:``, each as one mutation that drops it."""
+    out: list[Mutation] = []
+    for i, cfg in enumerate(rule.checks):
+        kind = str(cfg.get("kind"))
+        if kind == "phrases":
+            for j, g in enumerate(cfg.get("all") or []):
+                out.append(Mutation(rule.code, i, kind, "all", j, _label(g, lang)))
+            if cfg.get("any"):
+                out.append(Mutation(rule.code, i, kind, "any", None,
+                                    " / ".join(_label(g, lang) for g in cfg["any"])))
+        elif kind == "elements":
+            for j, el in enumerate(cfg.get("elements") or []):
+                name = text_of(el.get("label"), lang) or el.get("name", "")
+                out.append(Mutation(rule.code, i, kind, "element", j, name))
+                if int(el.get("min_people", 1)) > 1:
+                    out.append(Mutation(rule.code, i, kind, "min_people", j, f"{name} ×{el['min_people']}"))
+        else:
+            what = str(cfg.get("period") or (rule.period if kind in ("period", "coverage", "months") else ""))
+            out.append(Mutation(rule.code, i, kind, "check", None, what))
+            if kind == "period" and not cfg.get("allow_missing_year") and what in ("CUR", "PREV", "H1"):
+                out.append(Mutation(rule.code, i, kind, "year_optional", None, what))  # a year must be stated
+            if kind == "channel" and cfg.get("link_terms"):
+                out.append(Mutation(rule.code, i, kind, "link_terms", None, ", ".join(cfg["link_terms"][:3])))
+    return out
+
+
+@dataclass
+class _Fixture:
+    path: Path
+    data: dict
+    profile: Profile
+    corpus: object = None
+    base: tuple | None = None  # (ok, verdict, finding kinds) with the rule as written
+
+    def outcome(self, rule: Rule) -> tuple:
+        if self.corpus is None:
+            self.corpus = fixture_corpus(self.data)
+        item = checker.judge(rule, self.corpus, self.profile)
+        want = self.data["expect"]
+        kinds = frozenset(f["kind"] for f in item["findings"])
+        want_kinds = set(want.get("findings", []))
+        ok = item["verdict"] == want["verdict"] and (not want_kinds or want_kinds <= kinds)
+        return ok, item["verdict"], kinds
+
+
+def fixture_catches(path: Path, profile: Profile, m: Mutation, to_pass: bool = False) -> bool:
+    """Whether the fixture at ``path`` changes outcome when ``m`` is applied to its rule (``to_pass``: its
+    verdict becomes pass, i.e. the requirement is the one reason it fails)."""
+    fx = _Fixture(Path(path), profiles.read_yaml(Path(path)), profile)
+    rule = profile.rule(m.code)
+    fx.base = fx.outcome(rule)
+    got = fx.outcome(dataclasses.replace(rule, checks=m.apply(rule.checks)))
+    return got[1] == "pass" if to_pass else _caught(fx, got)
+
+
+def _caught(fx: _Fixture, got: tuple) -> bool:
+    ok, verdict, kinds = fx.base
+    return (ok and not got[0]) or verdict != got[1] or (verdict == "pass" and kinds != got[2])
+
+
+@dataclass
+class _Suite:
+    """The fixtures of one profile folder, grouped by item code, each judged once as written."""
+
+    profile: Profile
+    by_code: dict[str, list[_Fixture]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> _Suite:
+        prof = profiles.load_profile(folder)
+        suite = cls(prof)
+        years: dict[int, Profile] = {prof.fiscal_year: prof}
+        for p in profiles.fixture_files(folder):
+            data = profiles.read_yaml(p)
+            fy = int(data.get("fiscal_year") or prof.fiscal_year)
+            if fy not in years:
+                years[fy] = profiles.load_profile(folder, fiscal_year=fy, validate=False)
+            fx = _Fixture(p, data, years[fy])
+            code = p.name.split(".")[0]
+            fx.base = fx.outcome(years[fy].rule(code))
+            suite.by_code.setdefault(code, []).append(fx)
+        return suite
+
+    def catches(self, rule: Rule, checks: list[dict]) -> list[str]:
+        """The first fixture of ``rule`` whose outcome changes when its checks are ``checks`` (fail
+        fixtures first: dropping a requirement makes a rule looser, so they are the likely ones)."""
+        fxs = sorted(self.by_code.get(rule.code, []), key=lambda f: f.base[1] == "pass")
+        for fx in fxs:
+            mutated = dataclasses.replace(fx.profile.rule(rule.code), checks=checks)
+            if _caught(fx, fx.outcome(mutated)):
+                return [str(fx.path)]
+        return []
+
+
+class _Suites:
+    """Fixture suites per profile folder, loaded once (a child profile asks its source's)."""
+
+    def __init__(self) -> None:
+        self._by: dict[str, _Suite] = {}
+
+    def get(self, folder: Path) -> _Suite:
+        key = str(Path(folder).resolve())
+        if key not in self._by:
+            self._by[key] = _Suite.load(Path(folder))
+        return self._by[key]
+
+
+def _source(rule: Rule, suites: _Suites) -> tuple[_Suite, Rule] | None:
+    """The profile and rule a ``from:`` rule reuses, if it names one."""
+    ref = str(rule.raw.get("from") or "")
+    prof, _, code = ref.rpartition("/")
+    if not prof or not code:
+        return None
+    suite = suites.get(profiles.profile_dir(prof))
+    try:
+        return suite, suite.profile.rule(code)
+    except KeyError:
+        return None
+
+
+def _same_requirement(m: Mutation, rule: Rule, src: Rule) -> Mutation | None:
+    """The same mutation on the source rule, when the source has the same check (same config)."""
+    cfg = rule.checks[m.check]
+    for i, other in enumerate(src.checks):
+        if other == cfg:
+            return dataclasses.replace(m, code=src.code, check=i)
+    return None
+
+
+def _catch(m: Mutation, rule: Rule, suite: _Suite, suites: _Suites, depth: int = 0) -> list[str]:
+    caught = suite.catches(rule, m.apply(rule.checks))
+    if caught or depth > 4:
+        return caught
+    found = _source(rule, suites)
+    if not found:
+        return []
+    src_suite, src_rule = found
+    same = _same_requirement(m, rule, src_rule)
+    return _catch(same, src_rule, src_suite, suites, depth + 1) if same else []
+
+
+def run(profile: str | Path, lang: str = "th", suites: _Suites | None = None) -> dict:
+    """Mutate every rule of a profile; the tried, caught and uncaught mutations and the time taken."""
+    started = time.perf_counter()
+    suites = suites or _Suites()
+    suite = suites.get(profiles.profile_dir(profile))
+    rows = []
+    for rule in suite.profile.rules:
+        for m in mutations(rule, lang):
+            by = _catch(m, rule, suite, suites)
+            rows.append({"code": m.code, "key": m.key(), "kind": m.kind, "part": m.part, "what": m.what,
+                         "caught": bool(by), "caught_by": by})
+    uncaught = [r for r in rows if not r["caught"]]
+    return {"profile": suite.profile.id, "tried": len(rows), "caught": len(rows) - len(uncaught),
+            "uncaught": uncaught, "mutations": rows, "seconds": round(time.perf_counter() - started, 2)}
+
+
+def run_all(names: list[str], lang: str = "th") -> list[dict]:
+    """``run`` for several profiles, sharing the loaded fixture suites (a child reads its source's)."""
+    suites = _Suites()
+    return [run(n, lang, suites) for n in names]

@@ -1,0 +1,142 @@
+"""``oit-check rules test --mutate``: every requirement of every rule is needed by some fixture.
+
+Each rule's requirements (phrase groups, elements, period/coverage/months/channel/on_site checks)
+are dropped one at a time in memory; a mutation no fixture notices is a requirement that could be
+deleted by mistake while ``rules test`` stays green.
+"""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from oit_checker import mutate, profiles
+from oit_checker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+PROFILES = ["ita-2565", "ita-2566", "ita-2568", "ita-2569"]
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.glob("*.yaml")):
+        h.update(p.name.encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_every_mutation_of_every_profile_is_caught(tmp_path, capsys):
+    """The figure is printed in the test output (pytest -s / -rA); only zero uncaught is asserted."""
+    before = {p: _digest(RULES / p) for p in PROFILES}
+    out = tmp_path / "mutate.json"
+    code = main(["--lang", "en", "rules", "test", "all", "--mutate", "--json", str(out)])
+    printed = capsys.readouterr().out
+    results = {r["profile"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    assert set(PROFILES) <= set(results)
+    with capsys.disabled():
+        for p in PROFILES:
+            r = results[p]
+            print(f"\n[rules test --mutate] {p}: {r['tried']} mutations, {r['caught']} caught, "
+                  f"{len(r['uncaught'])} uncaught, {r['seconds']} s")
+    uncaught = [f"{p} {u['key']} {u['what']}" for p in PROFILES for u in results[p]["uncaught"]]
+    assert uncaught == [], printed
+    assert code == 0
+    for p in PROFILES:
+        assert results[p]["tried"] > 100  # every rule contributes its requirements
+        assert all(m["caught_by"] for m in results[p]["mutations"])
+    assert {p: _digest(RULES / p) for p in PROFILES} == before  # rules are mutated in memory only
+
+
+@pytest.fixture()
+def thin_profile(tmp_path):
+    """A profile with the ita-2565 rules but only O12's plain pass and fail fixtures."""
+    folder = tmp_path / "thin"
+    folder.mkdir()
+    (folder / "profile.yaml").write_text("extends: ita-2565\nid: thin-2565\n", encoding="utf-8")
+    for name in ("O12.pass.yaml", "O12.fail.yaml"):
+        shutil.copy(RULES / "ita-2565" / name, folder / name)
+    return folder
+
+
+def test_an_uncaught_requirement_is_named_and_fails_the_command(thin_profile, capsys):
+    code = main(["--lang", "en", "rules", "test", str(thin_profile), "--mutate"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "UNCAUGHT O12: dropping the required phrase group «suggestions»" in out
+    assert "O12:checks[0].phrases.all[3]" in out
+    assert "UNCAUGHT O12: dropping the period check «PREV»" in out
+    assert "UNCAUGHT O20:" in out  # fixtures are read from the folder tested (and a `from:` rule's source)
+
+
+def test_a_fixture_for_the_requirement_catches_it(thin_profile, capsys):
+    shutil.copy(RULES / "ita-2565" / "O12.no-suggestions.fail.yaml", thin_profile)
+    res = mutate.run(thin_profile, "en")
+    o12 = {m["key"]: m for m in res["mutations"] if m["code"] == "O12"}
+    assert o12["O12:checks[0].phrases.all[3]"]["caught"]
+    assert o12["O12:checks[0].phrases.all[3]"]["caught_by"][0].endswith("O12.no-suggestions.fail.yaml")
+    assert not o12["O12:checks[1].period.check"]["caught"]
+    assert res["tried"] == res["caught"] + len(res["uncaught"])
+
+
+def test_thai_by_default(thin_profile, capsys):
+    code = main(["rules", "test", str(thin_profile), "--mutate"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "จับไม่ได้ O12: ตัดกลุ่มคำที่ต้องพบ «ข้อเสนอแนะ»" in out
+    assert "รวม: ลองตัดข้อกำหนด" in out
+
+
+def test_unwritable_json_is_a_clear_error(thin_profile, tmp_path, capsys):
+    code = main(["--lang", "en", "rules", "test", str(thin_profile), "--mutate",
+                 "--json", str(tmp_path / "no" / "such" / "dir" / "m.json")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Cannot write" in err and "Traceback" not in err
+
+
+def test_each_kind_of_requirement_is_one_mutation():
+    prof = profiles.load_profile("ita-2565")
+    o2 = mutate.mutations(prof.rule("O2"), "en")
+    parts = [(m.kind, m.part) for m in o2]
+    n_groups = len(prof.rule("O2").checks[0]["all"])
+    assert parts.count(("phrases", "all")) == n_groups
+    elements = [c for c in prof.rule("O2").checks if c["kind"] == "elements"][0]["elements"]
+    assert parts.count(("elements", "element")) == len(elements)
+    assert parts.count(("elements", "min_people")) == sum(1 for e in elements if e.get("min_people", 1) > 1)
+    assert ("on_site", "check") in parts
+    o23 = {(m.kind, m.part) for m in mutate.mutations(prof.rule("O23"), "en")}
+    assert ("months", "check") in o23
+    for m in o2 + mutate.mutations(prof.rule("O23"), "en"):
+        rule = prof.rule(m.code)
+        mutated = m.apply(rule.checks)
+        assert mutated != rule.checks  # it drops something
+        assert rule.checks == prof.rule(m.code).checks  # the rule itself is untouched
+
+
+def test_derived_fixtures_fail_for_their_one_requirement(thin_profile, capsys):
+    """scripts/derive_mutant_fixtures.py keeps a proposal only when it fails as expected and catches its mutation."""
+    import importlib.util
+
+    from oit_checker import fixtures
+
+    spec = importlib.util.spec_from_file_location("derive", ROOT / "scripts" / "derive_mutant_fixtures.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    assert derive.main([str(thin_profile)]) == 0
+    made = sorted(p.name for p in thin_profile.glob("O12.*.fail.yaml") if p.name != "O12.fail.yaml")
+    assert "O12.no-suggestions.fail.yaml" in made and "O12.old-year.fail.yaml" in made
+    prof = profiles.load_profile(thin_profile)
+    for name in made:
+        assert fixtures.run_fixture(thin_profile / name, prof)["ok"], name
+    res = mutate.run(thin_profile, "en")
+    assert not [m for m in res["uncaught"] if m["code"] == "O12"]
+    text = (thin_profile / "O12.old-year.fail.yaml").read_text(encoding="utf-8")
+    assert "2562" in text and "2564" not in text  # the same report, two years older
+
+
+def test_json_without_mutate_is_refused(capsys):
+    assert main(["--lang", "en", "rules", "test", "ita-2565", "--json", "x.json"]) == 2
+    err = capsys.readouterr().err
+    assert "--json works only with rules test --mutate" in err and "Traceback" not in err
