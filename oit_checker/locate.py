@@ -19,10 +19,11 @@ from oit_checker.corpus import Corpus, Document, Link
 from oit_checker.states import DocState, is_broken, is_server_error, unreadable_reason
 
 HEAD_CHARS = 1500  # the opening of the content, where a document states what it is
-WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "content": 2, "url": 2, "url_term": 1, "code": 4,
-           "hub": 6}
+WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "about": 3, "content": 2, "url": 2, "url_term": 1,
+           "code": 4, "hub": 6}
 # Where a match shows the document presents itself as the item (an assessor's "this is it").
-STRONG = ("title", "link", "heading", "opening", "url", "code", "hub")
+STRONG = ("title", "link", "heading", "opening", "about", "url", "code", "hub")
+ABOUT_CHARS = 900  # the part of a document where it says what it is about (title, headings, first lines)
 OPENING_CHARS = 400
 OPENING_LINES = 5
 OPENING_SLACK = 8  # letters allowed before the term on a title line ("แบบ", "ประกาศ", "สรุป")
@@ -334,6 +335,37 @@ def _truncated_match(term_key: str, trunc: list[tuple[str, frozenset]], num: int
     return False
 
 
+DATE_TOKEN = "{date}"  # in a ``locate.about`` group: a full date (day, month, year; Thai, CE or numeric)
+
+
+def _group_hits(text: str, key: str, group) -> bool:
+    """A ``locate.about`` group matches: ``min`` (default 1) of its alternatives occur in the text."""
+    alts, need = (group, 1) if isinstance(group, list) else (group["any"], int(group.get("min", 1)))
+    hits = 0
+    for term in alts:
+        if term == DATE_TOKEN:
+            hits += any(d.day and d.year for d in thai.find_dates(text))
+        else:
+            hits += _match(text, key, term)
+    return hits >= need
+
+
+def about_match(view: View, about: list[dict]) -> str | None:
+    """The first ``locate.about`` pattern whose every group occurs in the document's opening
+    (title, headings, first lines) and none of its ``not`` terms: the document says it is the item
+    whatever the link pointing to it says ("เอกสาร 3", "ดาวน์โหลด"). Returns the pattern's name."""
+    if not about:
+        return None
+    text = view.content[:ABOUT_CHARS]
+    key = thai.key_of_normalized(text)
+    for i, pattern in enumerate(about):
+        if any(_match(text, key, t) for t in pattern.get("not", [])):
+            continue
+        if all(_group_hits(text, key, g) for g in pattern["all"]):
+            return str(pattern.get("name") or f"about#{i + 1}")
+    return None
+
+
 def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[Candidate]:
     """Documents that may hold the item's evidence, best first, with what matched where.
 
@@ -345,6 +377,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     content_terms = loc.get("content_terms", [])
     exclude = loc.get("exclude", [])
     masks = [needle(m)[0] for m in loc.get("mask", [])]
+    about = loc.get("about", [])
     num = _code_num(rule.code)
     hub_boost: dict[str, list[str]] = {}
     for hub_url in index.hubs:
@@ -359,8 +392,9 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     for v in index.views:
         if index.is_hub(v):
             continue
+        said = about_match(v, about) if v.state == DocState.OK else None
         if not (any(k and k in v.all_key for k in term_keys) or v.truncated_links or v.doc.url in hub_boost
-                or v.doc.final_url in hub_boost or num in v.code_refs):
+                or v.doc.final_url in hub_boost or num in v.code_refs or said):
             continue
         c = Candidate(v)
         for where, text_attr, key_name in (("title", "title", "title"), ("heading", "headings", "headings"),
@@ -379,6 +413,9 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
+        if said and not any(m["where"] in ("title", "heading", "opening") for m in c.matched):
+            c.score += WEIGHTS["about"]
+            c.matched.append({"term": said, "where": "about"})
         if not any(m["where"] == "link" for m in c.matched) and v.truncated_links:
             own = {needle(t)[1] for t in terms}
             other_keys = [k for k in (needle(t)[1] for t in other_terms) if k and k not in own]
