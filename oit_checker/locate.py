@@ -32,6 +32,9 @@ MIN_SCORE = 2
 HUB_MAX_PAGES = 5
 HUB_MAX_SHARE = 0.3
 MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
+POST_CHARS = 600  # a page this short that links a file is a post presenting its attachment
+POST_MAX_FILES = 3  # more file links than this make a list page (catalogue), not a post
+FILE_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "image")
 _CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
 
@@ -223,11 +226,13 @@ class Index:
             self.links_from.setdefault(lk.src, []).append(lk)
         self.views: list[View] = []
         seen: set[str] = set()
+        posted = self._post_labels(corpus)
         for d in corpus.documents:
             if d.url in seen:
                 continue
             seen.add(d.url)
             texts = list(d.link_texts) + [lk.text for lk in self.links_to.get(d.url, []) if lk.text]
+            texts += posted.get(d.url, [])
             if d.final_url and d.final_url != d.url:
                 texts += [lk.text for lk in self.links_to.get(d.final_url, []) if lk.text]
             self.views.append(View(d, texts, self.site_hosts))
@@ -252,6 +257,29 @@ class Index:
             # only pages that call themselves an ITA index stay hubs
             titles = vocabulary.common()["hub_titles"]
             self.hubs = {u for u in self.hubs if any(match_term(self.by_url[u].title, None, w) for w in titles)}
+
+    def _post_labels(self, corpus: Corpus) -> dict[str, list[str]]:
+        """A post's own title for the files it presents: a short page ("รายละเอียดตามไฟล์แนบ") linking
+        one to three files by a generic text ("ดาวน์โหลด", "เปิดไฟล์ PDF") names them by its title, so
+        the attachment is judged as the item the post is about. A list page linking many files does not."""
+        by_url = {d.url: d for d in corpus.documents}
+        phrases = [thai.normalize(p) for p in vocabulary.common().get("attachment_phrases", [])]
+        out: dict[str, list[str]] = {}
+        for d in corpus.documents:
+            if d.kind != "html" or d.external or not d.title:
+                continue
+            files = [lk.url for lk in self.links_from.get(d.url, [])
+                     if not lk.nav and by_url.get(lk.url) is not None and by_url[lk.url].kind in FILE_KINDS]
+            files = list(dict.fromkeys(files))
+            if not files or len(files) > POST_MAX_FILES:
+                continue
+            text = "\n".join(p.norm or thai.normalize(p.text) for p in d.pages)
+            if len(text) > POST_CHARS and not any(p in text for p in phrases):
+                continue
+            label = " ".join([d.title] + list(d.headings[:1]))
+            for url in files:
+                out.setdefault(url, []).append(label)
+        return out
 
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs

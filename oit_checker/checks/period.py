@@ -84,6 +84,18 @@ def _dated_years(text: str) -> list[int]:
     return [thai.fiscal_year_of(d.year, d.month) for d in thai.find_dates(text) if d.year and d.month]
 
 
+_BARE_BE = re.compile(r"(?<![\d,.])(25[4-9]\d)(?![\d,.])")
+
+
+def _title_years(view: View) -> list[int]:
+    """Bare Buddhist-era years in the title or first line ("แผนดำเนินงาน 2561"); never amounts ("2,561")
+    or scores ("90.34")."""
+    body = view.page_norms[0][1] if view.page_norms else ""
+    first = next((ln for ln in body.split("\n") if ln.strip()), "")
+    text = without_citations("\n".join([view.title, first]))
+    return [int(m.group(1)) for m in _BARE_BE.finditer(text)]
+
+
 def view_years(view: View) -> tuple[list[int], str]:
     """Years a document is about, from its most telling place: own heading area, links, text, dates.
 
@@ -102,6 +114,8 @@ def view_years(view: View) -> tuple[list[int], str]:
                 return sorted(set(dated + singles)), "dates"
         if ys:
             return ys, where
+        if where == "title" and _title_years(view):
+            return _title_years(view), "title"
     ys = _dated_years(without_citations(view.content[:20000]))
     return ys, "dates"
 
