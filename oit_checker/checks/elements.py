@@ -56,6 +56,7 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                                             "per_person": {"type": "boolean"},
                                             "features": {"type": "array", "items": {"enum": FEATURES}},
                                             "iframe_hosts": {"$ref": "#/$defs/terms"},
+                                            "image_alt": {"$ref": "#/$defs/terms"},
                                             "confidence": CONFIDENCE},
                              "anyOf": [{"required": ["patterns"]}, {"required": ["regex"]},
                                        {"required": ["features"]}, {"required": ["names_near"]}]}}},
@@ -135,6 +136,11 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
             val = feats.get(feat)
             if feat == "iframes" and el.get("iframe_hosts"):
                 val = [f for f in val or [] if any(h in (f.get("src") or "") for h in el["iframe_hosts"])]
+            if feat == "images" and el.get("image_alt"):
+                # a picture counts for this element only when its caption/alt/file name says so ("แผนที่")
+                val = [f for f in val or [] if isinstance(f, dict) and any(
+                    a.lower() in " ".join(str(f.get(k) or "") for k in ("alt", "title", "src")).lower()
+                    for a in el["image_alt"])]
             if val:
                 ok = True
             elif feat not in feats and view.doc.kind != "html":
@@ -169,8 +175,9 @@ KIND = CheckKind(
     name="elements", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
     findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements",), distance=distance, reword=reword,
     passes_when="each element is found by `patterns`, `regex`, page `features` (images, phones, emails, maps, "
-                "iframes + `iframe_hosts`) or `names_near` (a person's name — a `vocabulary.name_titles` title + "
-                "given name + surname, not a `vocabulary.not_names` word like \"นายกเทศมนตรี\" — within 80 "
+                "iframes + `iframe_hosts`, images + `image_alt`: a picture captioned \"แผนที่\") or `names_near` "
+                "(a person's name — a `vocabulary.name_titles` title + given name + surname, not a "
+                "`vocabulary.not_names` word like \"นายกเทศมนตรี\" — within 80 "
                 "characters of one of the listed positions); `min_people: N` asks for N distinct such persons "
                 "(O2: the top executive and the post-holders); `per_person: true` on a feature element asks for one "
                 "per person named (O2: a photo of each executive)")
