@@ -88,3 +88,39 @@ def test_realtext_script_reports_both_halves_and_needs_a_set(tmp_path):
     env = {k: v for k, v in __import__("os").environ.items() if k != "OIT_REALTEXT"}
     none = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, timeout=120, env=env)
     assert none.returncode == 2 and "OIT_REALTEXT" in none.stderr and "Traceback" not in none.stderr
+
+
+def test_a_scanned_post_is_judged_on_its_attachment(tmp_path, serve, run_cli):
+    """Scrapy crawls a served site: a post (title, date, "รายละเอียดตามไฟล์แนบ", a picture) links a real PDF by
+    "ดาวน์โหลด"; the PDF never names itself. The item passes on the PDF, not "unreadable" on the picture."""
+    import json
+
+    from oit_checker.sitegen.render import write_pdf
+
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    (site / "images").mkdir()
+    (site / "images" / "banner.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    write_pdf(site / "files" / "a81f3.pdf", "", [
+        {"p": "บัญชีโครงการ/กิจกรรม/งบประมาณ องค์การบริหารส่วนตำบลทดสอบ ประจำปีงบประมาณ พ.ศ. 2565"},
+        {"table": {"head": ["ลำดับ", "โครงการ", "งบประมาณ (บาท)", "หน่วยงานรับผิดชอบ"],
+                   "rows": [["1", "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3", "250,000", "กองช่าง"],
+                            ["2", "โครงการขยายเขตประปาหมู่บ้าน หมู่ที่ 5", "180,000", "กองช่าง"]]}}])
+    page = ('<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{t}</title></head>'
+            "<body><main>{b}</main></body></html>")
+    (site / "index.html").write_text(page.format(t="หน้าหลัก", b='<p>ยินดีต้อนรับ</p><a href="news/151.html">'
+                                                  "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2565</a>"), encoding="utf-8")
+    (site / "news" / "151.html").write_text(page.format(
+        t="แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2565",
+        b="<h1>แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2565</h1><p>ประกาศเมื่อ 3 พฤศจิกายน 2564</p>"
+          '<img src="../images/banner.png" alt=""><p>รายละเอียดตามไฟล์แนบ</p>'
+          '<p><a href="../files/a81f3.pdf">ดาวน์โหลด</a></p>'), encoding="utf-8")
+    server = serve(site)
+    out = tmp_path / "out"
+    proc = run_cli("scan", server.url + "/index.html", "--out", str(out), "--format", "json", "--quiet",
+                   "--delay", "0", "--no-history", "--no-ocr", "--fiscal-year", "2565", timeout=300)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    items = {it["code"]: it for it in json.loads((out / "result.json").read_text(encoding="utf-8"))["items"]}
+    o10 = items["O10"]
+    assert o10["verdict"] == "pass", o10["findings"]
+    assert any(ev["url"].endswith("/files/a81f3.pdf") and ev.get("page") == 1 for ev in o10["evidence"])
