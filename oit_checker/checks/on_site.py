@@ -60,10 +60,14 @@ def pointer_only(view: View, ctx: Context) -> bool:
     if view.doc.kind != "html":
         return False
     refs, rest = _offsite_refs(view, ctx)
+    text = "\n".join(n for _, n in view.page_norms)
     if not refs:
         return False
     share = [h.lower() for h in vocabulary.common().get("file_share_hosts", [])]
-    if sum(1 for u in refs if any(host_of(u).endswith(h) for h in share)) >= 2:
+    shared = sum(1 for u in refs if any(host_of(u).endswith(h) for h in share))
+    # a list of Drive files, not a home page that also links a few of them among its own pages
+    content_links = len(_URL_RE.findall(text)) + sum(1 for lk in ctx.index.outlinks(view) if not lk.nav)
+    if shared >= 2 and 2 * shared >= content_links:
         return True
     title = view.title.strip()
     lines = [ln.strip() for ln in rest.split("\n") if ln.strip() and ln.strip() != title]
