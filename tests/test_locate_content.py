@@ -124,3 +124,23 @@ def test_a_scanned_post_is_judged_on_its_attachment(tmp_path, serve, run_cli):
     o10 = items["O10"]
     assert o10["verdict"] == "pass", o10["findings"]
     assert any(ev["url"].endswith("/files/a81f3.pdf") and ev.get("page") == 1 for ev in o10["evidence"])
+
+
+def test_a_home_page_linking_a_few_drive_files_is_not_a_pointer():
+    """phukradung: the start page links a Drive file and a Google Form among its own pages; its footer
+    still publishes the contact details (O5). A page that is a list of Drive files is a pointer."""
+    from oit_checker.checks import on_site
+    from oit_checker.checks.base import Context
+    from oit_checker.profiles import load_profile
+
+    home = {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก",
+            "text": "ที่อยู่ หมู่ที่ 2 ตำบลทดสอบ โทรศัพท์ 0-4203-9209\n" + "ข่าวกิจกรรมของตำบล\n" * 5}
+    links = [{"src": f"{HOST}/", "url": f"{HOST}/page/{i}", "text": f"หน้า {i}"} for i in range(8)]
+    links += [{"src": f"{HOST}/", "url": u, "text": "", "external": True}
+              for u in ("https://drive.google.com/file/d/x/view", "https://docs.google.com/forms/d/y")]
+    idx = index_for(fixture_corpus({"start_url": f"{HOST}/", "documents": [home], "links": links}))
+    profile = load_profile("ita-2565", validate=False)
+    ctx = Context(rule=profile.rule("O5"), profile=profile, index=idx)
+    assert not on_site.pointer_only(idx.by_url[f"{HOST}/"], ctx)
+    drive = "\n".join(f"{i}. แบบคำขอ https://drive.google.com/file/d/{i}/view" for i in range(3))
+    assert on_site.pointer_only(_view("คู่มือสำหรับประชาชน\n" + drive), ctx)
