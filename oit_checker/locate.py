@@ -27,6 +27,7 @@ ABOUT_CHARS = 900  # the part of a document where it says what it is about (titl
 OPENING_CHARS = 400
 OPENING_LINES = 5
 OPENING_SLACK = 8  # letters allowed before the term on a title line ("แบบ", "ประกาศ", "สรุป")
+SUBJECT_WORD = "เรื่อง"  # on an opening line, what follows is the document's subject
 EXCLUDE_PENALTY = 5
 MIN_SCORE = 2
 HUB_MAX_PAGES = 5
@@ -121,6 +122,8 @@ class View:
     def opening_keys(self) -> list[str]:
         """Keys of the first lines of the text, where a document states what it is."""
         lines = [ln for ln in self.head[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
+        # an announcement names its subject after "เรื่อง" ("ประกาศเทศบาล… เรื่อง แผนการจัดซื้อจัดจ้าง…")
+        lines += [ln.split(SUBJECT_WORD, 1)[1] for ln in lines if SUBJECT_WORD in ln]
         return [thai.key_of_normalized(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
 
     def opens_with(self, term: str) -> bool:
