@@ -19,18 +19,23 @@ from oit_checker.corpus import Corpus, Document, Link
 from oit_checker.states import DocState, is_broken, is_server_error, unreadable_reason
 
 HEAD_CHARS = 1500  # the opening of the content, where a document states what it is
-WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "content": 2, "url": 2, "url_term": 1, "code": 4,
-           "hub": 6}
+WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "about": 3, "content": 2, "url": 2, "url_term": 1,
+           "code": 4, "hub": 6}
 # Where a match shows the document presents itself as the item (an assessor's "this is it").
-STRONG = ("title", "link", "heading", "opening", "url", "code", "hub")
+STRONG = ("title", "link", "heading", "opening", "about", "url", "code", "hub")
+ABOUT_CHARS = 900  # the part of a document where it says what it is about (title, headings, first lines)
 OPENING_CHARS = 400
 OPENING_LINES = 5
 OPENING_SLACK = 8  # letters allowed before the term on a title line ("แบบ", "ประกาศ", "สรุป")
+SUBJECT_WORD = "เรื่อง"  # on an opening line, what follows is the document's subject
 EXCLUDE_PENALTY = 5
 MIN_SCORE = 2
 HUB_MAX_PAGES = 5
 HUB_MAX_SHARE = 0.3
 MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
+POST_CHARS = 600  # a page this short that links a file is a post presenting its attachment
+POST_MAX_FILES = 3  # more file links than this make a list page (catalogue), not a post
+FILE_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "image")
 _CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
 
@@ -117,6 +122,8 @@ class View:
     def opening_keys(self) -> list[str]:
         """Keys of the first lines of the text, where a document states what it is."""
         lines = [ln for ln in self.head[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
+        # an announcement names its subject after "เรื่อง" ("ประกาศเทศบาล… เรื่อง แผนการจัดซื้อจัดจ้าง…")
+        lines += [ln.split(SUBJECT_WORD, 1)[1] for ln in lines if SUBJECT_WORD in ln]
         return [thai.key_of_normalized(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
 
     def opens_with(self, term: str) -> bool:
@@ -222,11 +229,13 @@ class Index:
             self.links_from.setdefault(lk.src, []).append(lk)
         self.views: list[View] = []
         seen: set[str] = set()
+        posted = self._post_labels(corpus)
         for d in corpus.documents:
             if d.url in seen:
                 continue
             seen.add(d.url)
             texts = list(d.link_texts) + [lk.text for lk in self.links_to.get(d.url, []) if lk.text]
+            texts += posted.get(d.url, [])
             if d.final_url and d.final_url != d.url:
                 texts += [lk.text for lk in self.links_to.get(d.final_url, []) if lk.text]
             self.views.append(View(d, texts, self.site_hosts))
@@ -251,6 +260,29 @@ class Index:
             # only pages that call themselves an ITA index stay hubs
             titles = vocabulary.common()["hub_titles"]
             self.hubs = {u for u in self.hubs if any(match_term(self.by_url[u].title, None, w) for w in titles)}
+
+    def _post_labels(self, corpus: Corpus) -> dict[str, list[str]]:
+        """A post's own title for the files it presents: a short page ("รายละเอียดตามไฟล์แนบ") linking
+        one to three files by a generic text ("ดาวน์โหลด", "เปิดไฟล์ PDF") names them by its title, so
+        the attachment is judged as the item the post is about. A list page linking many files does not."""
+        by_url = {d.url: d for d in corpus.documents}
+        phrases = [thai.normalize(p) for p in vocabulary.common().get("attachment_phrases", [])]
+        out: dict[str, list[str]] = {}
+        for d in corpus.documents:
+            if d.kind != "html" or d.external or not d.title:
+                continue
+            files = [lk.url for lk in self.links_from.get(d.url, [])
+                     if not lk.nav and by_url.get(lk.url) is not None and by_url[lk.url].kind in FILE_KINDS]
+            files = list(dict.fromkeys(files))
+            if not files or len(files) > POST_MAX_FILES:
+                continue
+            text = "\n".join(p.norm or thai.normalize(p.text) for p in d.pages)
+            if len(text) > POST_CHARS and not any(p in text for p in phrases):
+                continue
+            label = " ".join([d.title] + list(d.headings[:1]))
+            for url in files:
+                out.setdefault(url, []).append(label)
+        return out
 
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs
@@ -334,6 +366,37 @@ def _truncated_match(term_key: str, trunc: list[tuple[str, frozenset]], num: int
     return False
 
 
+DATE_TOKEN = "{date}"  # in a ``locate.about`` group: a full date (day, month, year; Thai, CE or numeric)
+
+
+def _group_hits(text: str, key: str, group) -> bool:
+    """A ``locate.about`` group matches: ``min`` (default 1) of its alternatives occur in the text."""
+    alts, need = (group, 1) if isinstance(group, list) else (group["any"], int(group.get("min", 1)))
+    hits = 0
+    for term in alts:
+        if term == DATE_TOKEN:
+            hits += any(d.day and d.year for d in thai.find_dates(text))
+        else:
+            hits += _match(text, key, term)
+    return hits >= need
+
+
+def about_match(view: View, about: list[dict]) -> str | None:
+    """The first ``locate.about`` pattern whose every group occurs in the document's opening
+    (title, headings, first lines) and none of its ``not`` terms: the document says it is the item
+    whatever the link pointing to it says ("เอกสาร 3", "ดาวน์โหลด"). Returns the pattern's name."""
+    if not about:
+        return None
+    text = view.content[:ABOUT_CHARS]
+    key = thai.key_of_normalized(text)
+    for i, pattern in enumerate(about):
+        if any(_match(text, key, t) for t in pattern.get("not", [])):
+            continue
+        if all(_group_hits(text, key, g) for g in pattern["all"]):
+            return str(pattern.get("name") or f"about#{i + 1}")
+    return None
+
+
 def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[Candidate]:
     """Documents that may hold the item's evidence, best first, with what matched where.
 
@@ -345,6 +408,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     content_terms = loc.get("content_terms", [])
     exclude = loc.get("exclude", [])
     masks = [needle(m)[0] for m in loc.get("mask", [])]
+    about = loc.get("about", [])
     num = _code_num(rule.code)
     hub_boost: dict[str, list[str]] = {}
     for hub_url in index.hubs:
@@ -359,8 +423,9 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     for v in index.views:
         if index.is_hub(v):
             continue
+        said = about_match(v, about) if v.state == DocState.OK else None
         if not (any(k and k in v.all_key for k in term_keys) or v.truncated_links or v.doc.url in hub_boost
-                or v.doc.final_url in hub_boost or num in v.code_refs):
+                or v.doc.final_url in hub_boost or num in v.code_refs or said):
             continue
         c = Candidate(v)
         for where, text_attr, key_name in (("title", "title", "title"), ("heading", "headings", "headings"),
@@ -379,6 +444,9 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
+        if said and not any(m["where"] in ("title", "heading", "opening") for m in c.matched):
+            c.score += WEIGHTS["about"]
+            c.matched.append({"term": said, "where": "about"})
         if not any(m["where"] == "link" for m in c.matched) and v.truncated_links:
             own = {needle(t)[1] for t in terms}
             other_keys = [k for k in (needle(t)[1] for t in other_terms) if k and k not in own]

@@ -26,6 +26,7 @@ MAX_DOCS = 12  # documents read per item, best-located first
 MAX_POOL = 80  # documents pooled for month coverage
 WRAPPER_CHARS = 400  # a page this short that links a dead attachment is only its wrapper
 PARTLY_DOWN = (5, 0.2)  # own-site network errors (count, share) that make a crawl incomplete, as crawl/summary.py
+HEADING_ONLY = (2, 100)  # at most this many lines and characters besides the title: a heading, not content
 IMAGE_PAGE_CHARS = 300  # a page with pictures and less text than this shows its content in them
 # findings of the check kinds that rest on a year or month read from the text
 DATE_FINDINGS = frozenset({FindingKind.WRONG_PERIOD, FindingKind.MISSING_MONTHS})
@@ -69,6 +70,22 @@ def _wraps(cand: Candidate, files: set[str], index) -> bool:
         return False
     chars = sum(len(n) for _, n in v.page_norms) - sum(len(lk.text or "") for lk in links)
     return chars <= WRAPPER_CHARS
+
+
+def heading_only(view) -> bool:
+    """A page that is only a heading or two ("ขั้นตอนการจัดซื้อจัดจ้าง / คู่มือหรือมาตรฐานการปฏิบัติงาน"):
+    no figure, date, "field : value", picture, form or map. It names the item but publishes nothing of it."""
+    if view.doc.kind != "html":
+        return False
+    feats = view.doc.features or {}
+    if any(feats.get(k) for k in ("images", "forms", "iframes", "maps", "phones", "emails")):
+        return False
+    title = view.title.strip()
+    lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
+    if len(lines) > HEADING_ONLY[0] or sum(len(ln) for ln in lines) >= HEADING_ONLY[1]:
+        return False
+    # content states something: a figure, a date, an amount, or "field : value"
+    return not any(ch.isdigit() or ch == ":" for ln in lines for ch in ln)
 
 
 def _hidden_reason(view) -> str | None:
@@ -126,7 +143,8 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible}
-    passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)]
+    passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
+               and not (doc_based and heading_only(c.view))]
     if not passing and doc_based and rule.locate.get("site_footer"):
         # no dedicated page passes (or it is dead): the site-wide footer may carry the details
         foot = _footer_candidate(index)
@@ -175,7 +193,9 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # text missing because it sits in a picture or a scanned page: not "not disclosed"
     hidden = [(c, _hidden_reason(c.view)) for c, r in results
               if c.eligible and not r.ok and all(registry.hidden_text(f) for f in r.findings)]
-    hidden = [(c, why) for c, why in hidden if why]
+    # a post whose pictures sit beside a readable attachment is judged on the attachment, not "unreadable"
+    read_files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
+    hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)]
     broken = [c for c in cands if c.view.state == DocState.BROKEN and c.eligible]
     if site_status in SITE_DOWN and not passing:
         # the site itself could not be read: nothing can be called "not disclosed"

@@ -165,8 +165,12 @@ def test_executive_elements(profile):
     doc = {"url": BASE + "/executive", "kind": "html", "title": "คณะผู้บริหาร",
            "text": "นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล\nโทร ๐๘๑-๒๓๔-๕๖๗๘\n"
                    "นางสาวมาลี ศรีสุข\nรองนายกองค์การบริหารส่วนตำบล",
-           "features": {"images": [{"src": "/img/1.jpg", "alt": ""}]}}
+           "features": {"images": [{"src": "/img/1.jpg", "alt": ""}, {"src": "/img/2.jpg", "alt": ""}]}}
     assert judge(profile, "O2", [doc])["verdict"] == "pass"
+    one = dict(doc, features={"images": [{"src": "/img/1.jpg", "alt": ""}]})  # a photo of each executive (H)
+    (f,) = judge(profile, "O2", [one])["findings"]
+    assert f["kind"] == "missing_elements" and f["elements"] == ["รูปถ่าย"]
+    assert f["message"] == "ไม่ปรากฏรูปถ่าย (ไม่ครบทุกคน: พบ 1 จาก 2 คน)"
     alone = dict(doc, text="นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล\nโทร ๐๘๑-๒๓๔-๕๖๗๘")
     (f,) = judge(profile, "O2", [alone])["findings"]  # the top executive without the post-holders
     assert f["kind"] == "missing_elements" and f["elements"] == ["ชื่อ-นามสกุล"]
@@ -254,7 +258,8 @@ def test_channel_answer_says_where_the_link_is(profile):
 def test_executive_name_is_a_person_given_with_a_position(profile):
     """A name title + name + surname next to a position; "นายก…" itself is a position, not a name."""
     base = {"url": BASE + "/executive", "kind": "html", "title": "คณะผู้บริหาร",
-            "features": {"images": [{"src": "/img/1.jpg", "alt": ""}], "phones": ["042-123456"]}}
+            "features": {"images": [{"src": "/img/1.jpg", "alt": ""}, {"src": "/img/2.jpg", "alt": ""}],
+                         "phones": ["042-123456"]}}  # a photo of each of the two executives
     for text in ("นายสมชาย ใจดี นายกเทศมนตรีตำบลทดสอบ", "นายกเทศมนตรี\nว่าที่ร้อยตรีสมชาย ใจดี",
                  "นายกมล ใจดี\nนายกองค์การบริหารส่วนตำบลทดสอบ", "นางสาวสมศรี มีสุข ปลัดองค์การบริหารส่วนตำบล"):
         deputy = "\nนายสมปอง รักดี รองนายกเทศมนตรี"  # O2 asks for the post-holders too (min_people: 2)

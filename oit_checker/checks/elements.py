@@ -53,13 +53,16 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                                             "regex": {"$ref": "#/$defs/terms"},
                                             "names_near": {"$ref": "#/$defs/terms"},
                                             "min_people": {"type": "integer", "minimum": 1},
+                                            "per_person": {"type": "boolean"},
                                             "features": {"type": "array", "items": {"enum": FEATURES}},
                                             "iframe_hosts": {"$ref": "#/$defs/terms"},
+                                            "image_alt": {"$ref": "#/$defs/terms"},
                                             "confidence": CONFIDENCE},
                              "anyOf": [{"required": ["patterns"]}, {"required": ["regex"]},
                                        {"required": ["features"]}, {"required": ["names_near"]}]}}},
           "required": ["elements"], "additionalProperties": False}
 NAME_REACH = 80  # characters between a person's name and the position it is given with
+MAX_PEOPLE = 60  # persons counted on one page for ``per_person`` elements
 
 
 def _person_re(ctx: Context) -> re.Pattern | None:
@@ -96,9 +99,18 @@ def find_people(view: View, positions: list[str], ctx: Context, want: int = 1) -
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     """Page elements (name, position, photo, contact, address, map…) each found somehow."""
     feats = view.doc.features or {}
-    missing, ev = [], []
+    missing, ev, short = [], [], []
+    people_n = _people_count(cfg, view, ctx)
     for el in cfg["elements"]:
         ok = False
+        if el.get("per_person") and people_n and view.doc.kind == "html":
+            # one per person (O2: a photo of each executive): count the page's items of the feature
+            have = max((len(feats.get(f) or []) for f in el.get("features", [])), default=0)
+            if have < people_n:
+                missing.append(text_of(el["label"], ctx.lang))
+                if have:  # some but not all: say how many, so the officer adds the missing ones
+                    short.append(t("check.per_person", ctx.lang, have=have, want=people_n))
+                continue
         if el.get("names_near"):
             want = int(el.get("min_people", 1))  # O2: the top executive AND the other post-holders
             people = find_people(view, el["names_near"], ctx, want)
@@ -124,6 +136,11 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
             val = feats.get(feat)
             if feat == "iframes" and el.get("iframe_hosts"):
                 val = [f for f in val or [] if any(h in (f.get("src") or "") for h in el["iframe_hosts"])]
+            if feat == "images" and el.get("image_alt"):
+                # a picture counts for this element only when its caption/alt/file name says so ("แผนที่")
+                val = [f for f in val or [] if isinstance(f, dict) and any(
+                    a.lower() in " ".join(str(f.get(k) or "") for k in ("alt", "title", "src")).lower()
+                    for a in el["image_alt"])]
             if val:
                 ok = True
             elif feat not in feats and view.doc.kind != "html":
@@ -131,9 +148,18 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         if not ok:
             missing.append(text_of(el["label"], ctx.lang))
     if missing:
+        shown = ", ".join(missing) + (f" ({'; '.join(short)})" if short else "")
         return Outcome(False, [finding(FindingKind.MISSING_ELEMENTS, ctx, view, elements=missing,
-                                       msg_kw={"elements": ", ".join(missing)})], ev)
+                                       msg_kw={"elements": shown})], ev)
     return Outcome(True, [], ev)
+
+
+def _people_count(cfg: dict, view: View, ctx: Context) -> int:
+    """How many persons the page names with a position, when an element is asked for each of them."""
+    if not any(el.get("per_person") for el in cfg["elements"]):
+        return 0
+    near = next((el["names_near"] for el in cfg["elements"] if el.get("names_near")), None)
+    return len(find_people(view, near, ctx, MAX_PEOPLE)) if near else 0
 
 
 def distance(f: dict) -> int:
@@ -149,7 +175,9 @@ KIND = CheckKind(
     name="elements", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
     findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements",), distance=distance, reword=reword,
     passes_when="each element is found by `patterns`, `regex`, page `features` (images, phones, emails, maps, "
-                "iframes + `iframe_hosts`) or `names_near` (a person's name — a `vocabulary.name_titles` title + "
-                "given name + surname, not a `vocabulary.not_names` word like \"นายกเทศมนตรี\" — within 80 "
+                "iframes + `iframe_hosts`, images + `image_alt`: a picture captioned \"แผนที่\") or `names_near` "
+                "(a person's name — a `vocabulary.name_titles` title + given name + surname, not a "
+                "`vocabulary.not_names` word like \"นายกเทศมนตรี\" — within 80 "
                 "characters of one of the listed positions); `min_people: N` asks for N distinct such persons "
-                "(O2: the top executive and the post-holders)")
+                "(O2: the top executive and the post-holders); `per_person: true` on a feature element asks for one "
+                "per person named (O2: a photo of each executive)")

@@ -29,7 +29,10 @@ FAIL::
 
 from __future__ import annotations
 
-from oit_checker import thai
+import functools
+import re
+
+from oit_checker import thai, vocabulary
 from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, finding, snippet_at
 from oit_checker.checks.findings import FindingKind, message_key
 from oit_checker.i18n import t
@@ -59,15 +62,61 @@ def _years(text: str) -> list[int]:
     return out
 
 
+CITATION_SPAN = 160  # characters from a law's name to its "พ.ศ. NNNN"
+
+
+@functools.cache
+def _citation_re() -> re.Pattern:
+    terms = sorted(vocabulary.common().get("law_citation_terms", []), key=len, reverse=True)
+    alts = "|".join(re.escape(thai.normalize(t)) for t in terms)
+    return re.compile(rf"(?:{alts})[^\n]{{0,{CITATION_SPAN}}}?พ\.?\s*ศ\.?\s*\d{{4}}")
+
+
+def without_citations(text: str) -> str:
+    """The text without the years of the laws it cites ("ตามระเบียบ… พ.ศ. 2560" is not the document's year)."""
+    if not text:
+        return text
+    return _citation_re().sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _dated_years(text: str) -> list[int]:
+    """Fiscal years of the full dates in the text (9 ธันวาคม 2564 → 2565; CE and numeric dates too)."""
+    return [thai.fiscal_year_of(d.year, d.month) for d in thai.find_dates(text) if d.year and d.month]
+
+
+_BARE_BE = re.compile(r"(?<![\d,.])(25[4-9]\d)(?![\d,.])")
+
+
+def _title_years(view: View) -> list[int]:
+    """Bare Buddhist-era years in the title or first line ("แผนดำเนินงาน 2561"); never amounts ("2,561")
+    or scores ("90.34")."""
+    body = view.page_norms[0][1] if view.page_norms else ""
+    first = next((ln for ln in body.split("\n") if ln.strip()), "")
+    text = without_citations("\n".join([view.title, first]))
+    return [int(m.group(1)) for m in _BARE_BE.finditer(text)]
+
+
 def view_years(view: View) -> tuple[list[int], str]:
-    """Years a document is about, from its most telling place: own heading area, links, text, dates."""
+    """Years a document is about, from its most telling place: own heading area, links, text, dates.
+
+    Cited laws' years are ignored; a post dated in its heading area counts for the fiscal year of
+    its date (an activity on 9 ธันวาคม 2564 belongs to fiscal year 2565), and then a plan period
+    it mentions ("แผนพัฒนา 2566-2570") does not make it a document of every year of the range."""
     tiers = (("title", "\n".join([view.title, view.headings, view.head[:600]])),
              ("link", view.links), ("text", view.content[:20000]))
     for where, text in tiers:
+        text = without_citations(text)
         ys = _years(text)
+        if where == "title":
+            dated = _dated_years(text)
+            if dated:
+                singles = [y.year for y in thai.find_years(text) if y.kind != "range"]
+                return sorted(set(dated + singles)), "dates"
         if ys:
             return ys, where
-    ys = [thai.fiscal_year_of(d.year, d.month) for d in thai.find_dates(view.content[:20000]) if d.year]
+        if where == "title" and _title_years(view):
+            return _title_years(view), "title"
+    ys = _dated_years(without_citations(view.content[:20000]))
     return ys, "dates"
 
 

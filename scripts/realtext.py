@@ -1,0 +1,331 @@
+"""Real agency texts as evidence: per-item recall and evidence precision of the checker.
+
+Why: the rules were written against our own fixtures and generator, which speak the rules'
+vocabulary. The labelled set (a folder of ``*.yaml``, kept outside the repository: its excerpts
+are stored copies of other people's pages, not ours to commit) holds excerpts of real Thai agency pages and documents
+(found in stored copies of public web pages, each with its URL, the query that found it and a
+one-line reason for its label). This script serves every excerpt as a tiny site and judges every
+ita-2565 item on it through the normal corpus path (``fixtures.fixture_corpus`` →
+``checker.judge``), in two presentations:
+
+- ``neutral``: the excerpt is a page reached from the home page by a neutral link text
+  ("เอกสาร 17") and titled the same way, as when an agency files a document under a generic
+  name or behind "ดาวน์โหลด"; the checker must recognise it by what it says;
+- ``titled``: the excerpt is a page with its real title (as the agency named it), linked by
+  that title.
+
+Figures (measured, never asserted):
+
+- **recall** of an item: of the excerpts labelled ``pass`` for it, the share on which the item
+  passes *and* cites the excerpt as evidence;
+- **fail agreement**: of the excerpts labelled ``fail`` for it (an element missing, the wrong
+  period, a heading without content), the share on which the item does not pass;
+- **evidence precision** of an item: of the excerpts the item cites as passing evidence, the
+  share that really are that item's evidence (labelled ``pass`` for it, or listing it in
+  ``also``).
+
+Halves: excerpts whose id ends in an even number are the **dev** half (rules may be tuned on
+them), the odd ones the **held-out** half (never read while tuning); figures are given for both.
+
+Usage (from the project root; the set from ``--set DIR`` or the ``OIT_REALTEXT`` environment
+variable)::
+
+    python scripts/realtext.py                    # both presentations, per-item table
+    python scripts/realtext.py --mode neutral     # one presentation
+    python scripts/realtext.py --items O1,O23     # some items only
+    python scripts/realtext.py --json FILE        # the full per-excerpt outcome
+    python scripts/realtext.py --misses           # list every miss and false pass
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from oit_checker import checker  # noqa: E402
+from oit_checker.fixtures import fixture_corpus  # noqa: E402
+from oit_checker.profiles import load_profile  # noqa: E402
+
+SET_ENV = "OIT_REALTEXT"
+HALVES = ("dev", "held-out")
+PROFILE = "ita-2565"
+HOST = "https://www.realtext.test"
+MODES = ("neutral", "titled")
+VERDICTS = ("pass", "fail", "none")
+REQUIRED = ("id", "item", "verdict", "url", "query", "reason", "text")
+
+
+# ---------------------------------------------------------------- the labelled set
+
+def half_of(entry_id: str) -> str:
+    """``dev`` for ids ending in an even number (tuned on), ``held-out`` for odd ones."""
+    m = re.search(r"(\d+)\s*$", str(entry_id))
+    return "dev" if m and int(m.group(1)) % 2 == 0 else "held-out"
+
+
+def set_dir(arg: str | None = None) -> Path | None:
+    """The labelled set's folder: ``--set``, else ``$OIT_REALTEXT``; None when neither is given."""
+    value = arg or os.environ.get(SET_ENV)
+    return Path(value) if value else None
+
+
+def load_set(folder: Path) -> list[dict]:
+    """Every excerpt of every ``*.yaml`` in the set folder except ``titles.yaml``."""
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "titles.yaml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for raw in data:
+            entry = dict(raw)
+            entry["_file"] = path.name
+            out.append(entry)
+    return out
+
+
+def integrity(entries: list[dict], items: list[str]) -> list[str]:
+    """Problems with the set: missing fields, unknown items/verdicts, duplicate ids, items not covered."""
+    problems, seen = [], set()
+    for e in entries:
+        where = f"{e.get('_file')}:{e.get('id', '?')}"
+        for key in REQUIRED:
+            if not str(e.get(key) or "").strip():
+                problems.append(f"{where}: no {key}")
+        if e.get("id") in seen:
+            problems.append(f"{where}: duplicate id")
+        seen.add(e.get("id"))
+        item = e.get("item")
+        if item != "none" and item not in items:
+            problems.append(f"{where}: unknown item {item!r}")
+        if e.get("verdict") not in VERDICTS:
+            problems.append(f"{where}: verdict must be one of {VERDICTS}")
+        if (item == "none") != (e.get("verdict") == "none"):
+            problems.append(f"{where}: item none goes with verdict none (and only with it)")
+        if e.get("verdict") == "fail" and not str(e.get("missing") or "").strip():
+            problems.append(f"{where}: a fail label names what is missing (missing:)")
+        for other in e.get("also") or []:
+            if other not in items:
+                problems.append(f"{where}: unknown item in also: {other!r}")
+        if not str(e.get("url", "")).startswith(("http://", "https://")):
+            problems.append(f"{where}: url is not a web address")
+    for code in items:
+        if not any(e.get("item") == code for e in entries):
+            problems.append(f"{code}: no excerpt for this item")
+    return problems
+
+
+def gaps(entries: list[dict], items: list[str]) -> list[str]:
+    """Items with no excerpt labelled ``pass`` (their recall cannot be measured yet)."""
+    return [c for c in items if not any(e.get("item") == c and e.get("verdict") == "pass" for e in entries)]
+
+
+# ---------------------------------------------------------------- serving one excerpt
+
+def _title(entry: dict) -> str:
+    if entry.get("title"):
+        return str(entry["title"]).strip()
+    return next((ln.strip() for ln in str(entry["text"]).splitlines() if ln.strip()), "")[:120]
+
+
+def excerpt_url(n: int) -> str:
+    return f"{HOST}/doc/{n}.html"
+
+
+def site(entry: dict, n: int, mode: str) -> dict:
+    """A two-page site (home + the excerpt) as a fixture mapping for ``fixture_corpus``."""
+    label = f"เอกสาร {n}" if mode == "neutral" else _title(entry)
+    url = excerpt_url(n)
+    home = {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับสู่เว็บไซต์",
+            "nav_text": label}
+    doc = {"url": url, "kind": "html", "title": label, "link_texts": [label], "referrers": [f"{HOST}/"],
+           "depth": 1, "nav_path": [], "text": str(entry["text"])}
+    if entry.get("features"):  # page features kept from the real page (its <img> list), never invented
+        doc["features"] = dict(entry["features"])
+    links = [{"src": f"{HOST}/", "url": url, "text": label}]
+    return {"start_url": f"{HOST}/", "documents": [home, doc], "links": links}
+
+
+def write_site(entries: list[dict], folder: Path) -> list[str]:
+    """The excerpts as real files for one end-to-end crawl: a home page linking every excerpt page
+    by a neutral link text ("เอกสาร n"); returns the pages' paths in ``entries`` order."""
+    folder = Path(folder)
+    (folder / "doc").mkdir(parents=True, exist_ok=True)
+    links, paths = [], []
+    for n, entry in enumerate(entries, 1):
+        path = f"doc/{n}.html"
+        body = "\n".join(f"<p>{html.escape(line)}</p>" for line in str(entry["text"]).splitlines() if line.strip())
+        (folder / path).write_text(f'<!doctype html><html lang="th"><head><meta charset="utf-8">'
+                                   f"<title>เอกสาร {n}</title></head><body><main>{body}</main></body></html>",
+                                   encoding="utf-8")
+        links.append(f'<li><a href="{path}">เอกสาร {n}</a></li>')
+        paths.append("/" + path)
+    (folder / "index.html").write_text('<!doctype html><html lang="th"><head><meta charset="utf-8">'
+                                       "<title>หน้าหลัก</title></head><body><main><p>ยินดีต้อนรับสู่เว็บไซต์</p>"
+                                       f"<ul>{''.join(links)}</ul></main></body></html>", encoding="utf-8")
+    return paths
+
+
+# ---------------------------------------------------------------- judging
+
+def _profiles(years: set[int]) -> dict:
+    return {y: load_profile(PROFILE, fiscal_year=y, validate=False) for y in years}
+
+
+def judge_set(entries: list[dict], modes=MODES, items: list[str] | None = None) -> list[dict]:
+    """One outcome per (excerpt, mode): for every judged item its verdict and whether it cites the excerpt."""
+    base = load_profile(PROFILE, validate=False)
+    profiles = _profiles({int(e.get("fiscal_year") or base.fiscal_year) for e in entries})
+    codes = items or [r.code for r in base.rules]
+    out = []
+    for n, entry in enumerate(entries, 1):
+        profile = profiles[int(entry.get("fiscal_year") or base.fiscal_year)]
+        for mode in modes:
+            corpus = fixture_corpus(site(entry, n, mode))
+            url = excerpt_url(n)
+            judged = {}
+            for code in codes:
+                item = checker.judge(profile.rule(code), corpus, profile)
+                cites = any(ev.get("url") == url for ev in item["evidence"])
+                judged[code] = {"verdict": item["verdict"], "cites": cites,
+                                "kinds": sorted({f["kind"] for f in item["findings"]})}
+            out.append({"id": entry["id"], "item": entry["item"], "label": entry["verdict"],
+                        "also": list(entry.get("also") or []), "mode": mode, "judged": judged})
+    return out
+
+
+def _hit(o: dict, code: str) -> bool:
+    """The item passed on this excerpt and cites it as evidence."""
+    j = o["judged"].get(code, {})
+    return j.get("verdict") == "pass" and bool(j.get("cites"))
+
+
+def _right(o: dict, code: str) -> bool:
+    """The excerpt really is passing evidence for the item."""
+    return (o["item"] == code and o["label"] == "pass") or code in o["also"]
+
+
+def figures(outcomes: list[dict], codes: list[str]) -> dict:
+    """Per mode and item: recall, fail agreement, evidence precision (with their counts)."""
+    res: dict = {}
+    for mode in sorted({o["mode"] for o in outcomes}):
+        rows = [o for o in outcomes if o["mode"] == mode]
+        per = {}
+        tot = defaultdict(int)
+        for code in codes:
+            pos = [o for o in rows if o["item"] == code and o["label"] == "pass"]
+            neg = [o for o in rows if o["item"] == code and o["label"] == "fail"]
+            cited = [o for o in rows if _hit(o, code)]
+            per[code] = {"pos": len(pos), "found": sum(1 for o in pos if _hit(o, code)),
+                         "neg": len(neg), "held": sum(1 for o in neg if o["judged"][code]["verdict"] != "pass"),
+                         "cited": len(cited), "right": sum(1 for o in cited if _right(o, code)),
+                         "wrong": sorted({o["id"] for o in cited if not _right(o, code)}),
+                         "missed": sorted({o["id"] for o in pos if not _hit(o, code)}),
+                         "false_pass": sorted({o["id"] for o in neg if o["judged"][code]["verdict"] == "pass"})}
+            for k in ("pos", "found", "neg", "held", "cited", "right"):
+                tot[k] += per[code][k]
+        causes = defaultdict(int)
+        for o in rows:
+            if o["label"] == "pass" and o["item"] in per and not _hit(o, o["item"]):
+                kinds = o["judged"][o["item"]]["kinds"] or ["cited elsewhere"]
+                causes[" + ".join(kinds)] += 1
+        res[mode] = {"items": per, "total": dict(tot), "miss_causes": dict(sorted(causes.items()))}
+    return res
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100.0 * a / b:5.1f} %" if b else "    – "
+
+
+def table(fig: dict) -> str:
+    lines = []
+    for mode, data in fig.items():
+        t = data["total"]
+        lines.append(f"== {mode}: recall {t['found']}/{t['pos']} ({_pct(t['found'], t['pos']).strip()}), "
+                     f"fail agreement {t['held']}/{t['neg']} ({_pct(t['held'], t['neg']).strip()}), "
+                     f"evidence precision {t['right']}/{t['cited']} ({_pct(t['right'], t['cited']).strip()})")
+        causes = ", ".join(f"{k} {v}" for k, v in data.get("miss_causes", {}).items())
+        lines.append(f"   missed positives by finding: {causes or '-'}")
+        lines.append("item   recall          fail-agree      precision")
+        for code, p in data["items"].items():
+            lines.append(f"{code:<5}  {p['found']:>2}/{p['pos']:<2} {_pct(p['found'], p['pos'])}  "
+                         f"{p['held']:>2}/{p['neg']:<2} {_pct(p['held'], p['neg'])}  "
+                         f"{p['right']:>2}/{p['cited']:<2} {_pct(p['right'], p['cited'])}")
+    return "\n".join(lines)
+
+
+def misses(fig: dict) -> str:
+    lines = []
+    for mode, data in fig.items():
+        for code, p in data["items"].items():
+            for key, what in (("missed", "missed"), ("false_pass", "false pass"), ("wrong", "wrong evidence")):
+                if p[key]:
+                    lines.append(f"{mode:<8} {code:<4} {what}: {', '.join(p[key])}")
+    return "\n".join(lines)
+
+
+def run(folder: Path, modes=MODES, items: list[str] | None = None) -> tuple[list[dict], dict]:
+    entries = load_set(folder)
+    base = load_profile(PROFILE, validate=False)
+    codes = items or [r.code for r in base.rules]
+    outcomes = judge_set(entries, modes, codes)
+    return outcomes, figures(outcomes, codes)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--set", help=f"folder of the labelled set (default: ${SET_ENV})")
+    ap.add_argument("--half", choices=("all",) + HALVES, action="append",
+                    help="which half to report (default: all, dev and held-out)")
+    ap.add_argument("--mode", choices=MODES, action="append")
+    ap.add_argument("--items", help="comma-separated item codes (default: all)")
+    ap.add_argument("--json", help="write every outcome and the figures here")
+    ap.add_argument("--misses", action="store_true", help="list misses, false passes and wrong evidence")
+    args = ap.parse_args(argv)
+    folder = set_dir(args.set)
+    if folder is None or not folder.is_dir():
+        print(f"no labelled set: give --set DIR or set ${SET_ENV} (the set is kept outside the repository)",
+              file=sys.stderr)
+        return 2
+    entries = load_set(folder)
+    base = load_profile(PROFILE, validate=False)
+    problems = integrity(entries, [r.code for r in base.rules])
+    print(f"{len(entries)} excerpts in {folder}; "
+          f"{sum(1 for e in entries if e['verdict'] == 'pass')} pass, "
+          f"{sum(1 for e in entries if e['verdict'] == 'fail')} fail, "
+          f"{sum(1 for e in entries if e['verdict'] == 'none')} hard negatives")
+    for p in problems:
+        print("set:", p)
+    missing = gaps(entries, [r.code for r in base.rules])
+    print(f"items with no positive excerpt ({len(missing)}): {', '.join(missing) or '-'}")
+    items = args.items.split(",") if args.items else None
+    codes = items or [r.code for r in base.rules]
+    outcomes = judge_set(entries, tuple(args.mode or MODES), codes)
+    report = {}
+    for half in args.half or ("all",) + HALVES:
+        rows = [o for o in outcomes if half == "all" or half_of(o["id"]) == half]
+        fig = figures(rows, codes)
+        report[half] = fig
+        print(f"\n######## {half} ({len({o['id'] for o in rows})} excerpts)")
+        print(table(fig))
+        if args.misses:
+            print(misses(fig))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"figures": report, "outcomes": outcomes}, ensure_ascii=False,
+                                              indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
