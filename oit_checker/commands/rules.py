@@ -69,9 +69,11 @@ def run(args: argparse.Namespace) -> int:
         from oit_checker.errors import UserError
 
         raise UserError("check.rules.json_needs_mutate")
-    folder = profiles.profile_dir(args.profile)
-    profile = profiles.load_profile(folder)
-    results = [fixtures.run_fixture(p, profile, lang) for p in profiles.fixture_files(folder)]
+    results = []
+    for name in (profiles.known_profiles() if args.profile == "all" else [args.profile]):  # `all`: every profile
+        folder = profiles.profile_dir(name)
+        profile = profiles.load_profile(folder)
+        results += [fixtures.run_fixture(p, profile, lang) for p in profiles.fixture_files(folder)]
     bad = [r for r in results if not r["ok"]]
     for r in results:
         if r["ok"]:
