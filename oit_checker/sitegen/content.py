@@ -3,7 +3,7 @@
 Strings in ``oit_checker/demo/data/*.yaml`` may contain ``{name}`` placeholders:
 agency fields (``{agency}``, ``{mayor}``, ``{address}``…), the item's period year
 ``{y}`` with arithmetic (``{y-1}``, ``{y+3}``), its two-digit form ``{yy}``, ``{cur}``,
-``{prev}``, ``{label}`` (the wording chosen for the item) and, in month documents,
+``{prev}``, ``{y:th}`` (Thai digits), ``{label}`` (the wording chosen for the item) and, in month documents,
 ``{month}``, ``{month_abbr}``, ``{myear}``, ``{myy}``, ``{mm}``.
 """
 
@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from oit_checker.thai import thai_digits
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo" / "data"
 ROUNDS_FILE = Path(__file__).resolve().parent / "rounds.yaml"
 TITLES_FILE = Path(__file__).resolve().parent / "titles.yaml"
@@ -27,7 +29,7 @@ MONTHS_TH = ["มกราคม", "กุมภาพันธ์", "มีน�
              "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
 MONTHS_ABBR = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 
-_PH_RE = re.compile(r"\{([a-z_]+)([+-]\d+)?\}")
+_PH_RE = re.compile(r"\{([a-z_]+)([+-]\d+)?(:th)?\}")  # {y-1:th}: the value in Thai digits
 
 
 @functools.cache
@@ -99,9 +101,8 @@ def fill(value, ctx: dict):
             if name not in ctx:
                 return m.group(0)
             v = ctx[name]
-            if off:
-                return str(int(v) + int(off))
-            return str(v)
+            out = str(int(v) + int(off)) if off else str(v)
+            return thai_digits(out) if m.group(3) else out
         return _PH_RE.sub(rep, value)
     if isinstance(value, list):
         return [fill(v, ctx) for v in value]
