@@ -237,14 +237,14 @@ def label_term_overlap(truth: dict) -> tuple[int, int]:
 
 
 def eval_generated(work: Path, seed: int, structures: list[str], size: int = 30,
-                   profile: str = "ita-2565") -> list[dict]:
+                   profile: str = "ita-2565", wording: str = "real") -> list[dict]:
     from oit_checker.serve import SiteServer
     from oit_checker.sitegen import generate_site
 
     reports = []
     for structure in structures:
         dest = work / f"gen-{profile}-{structure}-{seed}"
-        site = generate_site(dest, seed, structure, size, profile)
+        site = generate_site(dest, seed, structure, size, profile, wording)
         truth = yaml.safe_load((dest / "ground_truth.yaml").read_text(encoding="utf-8"))
         same, total = label_term_overlap(truth)
         print(f"{profile} {structure} seed {seed}: {same} of {total} item labels equal a rule locate term")
@@ -366,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--structures", default=",".join(GENERATED_STRUCTURES))
     p.add_argument("--size", type=int, default=30)
     p.add_argument("--profile", default="ita-2565", help="build sites for this round (its numbering and year)")
+    p.add_argument("--wording", default="real", choices=("real", "library"),
+                   help="item labels: real agencies' titles (default) or the content library's own labels")
     p = sub.add_parser("real", help="scan the real sites in ../shared/real-sites")
     p.add_argument("--sites", default=",".join(REAL_SITES),
                    help=f"comma list (default: %(default)s; also: {', '.join(REAL_VARIANTS)})")
@@ -387,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.mode == "generated":
             structures = [s.strip() for s in args.structures.split(",") if s.strip()]
             reports = [rep for seed in parse_seeds(args.seed)
-                       for rep in eval_generated(work, seed, structures, args.size, args.profile)]
+                       for rep in eval_generated(work, seed, structures, args.size, args.profile, args.wording)]
         else:
             reports = eval_real(work, [s.strip() for s in args.sites.split(",") if s.strip()])
         print_reports(reports)

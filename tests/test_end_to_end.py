@@ -94,6 +94,7 @@ def test_demo_corpus_rechecked_offline_gives_the_same_verdicts(demo, tmp_path, r
 
 @pytest.mark.parametrize("structure", ["hub", "menus", "cp874", "deep", "query"])
 def test_generated_site_agrees_with_its_ground_truth(structure, tmp_path):
-    """Seed 4242 was not used while writing the rules (docs/evaluation.md)."""
-    [report] = evaluate.eval_generated(tmp_path, 4242, [structure], size=12)
+    """Seed 4242 was not used while writing the rules (docs/evaluation.md). Library wording: the site's
+    labels are the ones this agreement was established on; real titles are measured by evaluate.py, not asserted."""
+    [report] = evaluate.eval_generated(tmp_path, 4242, [structure], size=12, wording="library")
     assert report["disagreements"] == [], json.dumps(report["disagreements"], ensure_ascii=False)[:3000]

@@ -55,7 +55,7 @@ from oit_checker.sitegen.build import (
 )
 from oit_checker.sitegen.content import PROFILE, gap_eligible, h1_months, library, round_of, rounds, unit_labels
 
-__all__ = ["GAP_KINDS", "STRUCTURES", "Spec", "build_site", "generate_site", "random_spec"]
+__all__ = ["GAP_KINDS", "STRUCTURES", "WORDINGS", "Spec", "build_site", "generate_site", "random_spec"]
 
 GAP_KINDS = ["not_found", "missing_phrases", "missing_months", "wrong_period", "broken_link", "unreadable",
              "missing_elements", "not_online_service"]
@@ -94,8 +94,17 @@ def item_gap_eligible(profile: str, code: str, kind: str) -> bool:
     return gap_eligible(units[0], kind)
 
 
-def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFILE) -> Spec:
-    """A random but reproducible site description for a round: agency, wording (real titles), planted gaps."""
+WORDINGS = ("real", "library")
+
+
+def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFILE, wording: str = "real") -> Spec:
+    """A random but reproducible site description for a round: agency, wording, planted gaps.
+
+    ``wording="real"`` labels items with real agencies' titles (titles.yaml) where a concept has one;
+    ``"library"`` with the content library's own labels (the wording the checker was calibrated on).
+    """
+    if wording not in WORDINGS:
+        raise ValueError(f"unknown wording {wording!r}; choose from {', '.join(WORDINGS)}")
     if structure not in STRUCTURES:
         raise ValueError(f"unknown structure {structure!r}; choose from {', '.join(STRUCTURES)}")
     rnd = random.Random(seed)
@@ -103,7 +112,7 @@ def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFIL
     fy = rd["fiscal_year"]
     codes = list(rd["items"])
     units = list(dict.fromkeys(u for i in rd["items"].values() for u in i["units"]))
-    labels = {u: rnd.choice(unit_labels(u)) for u in units}
+    labels = {u: rnd.choice(unit_labels(u) if wording == "real" else library()["items"][u]["labels"]) for u in units}
     gaps: dict[str, dict] = {}
     for _ in range(rnd.randint(3, 7)):
         kind = rnd.choice(GAP_KINDS)
@@ -188,10 +197,11 @@ def build_site(spec: Spec, root: Path) -> dict:
     return ground_truth(site)
 
 
-def generate_site(dest: Path, seed: int, structure: str, size: int = 30, profile: str = PROFILE) -> Path:
+def generate_site(dest: Path, seed: int, structure: str, size: int = 30, profile: str = PROFILE,
+                  wording: str = "real") -> Path:
     """Write ``dest/site/`` and ``dest/ground_truth.yaml`` for a round; return the site folder."""
     dest = Path(dest)
-    spec = random_spec(seed, structure, size, profile)
+    spec = random_spec(seed, structure, size, profile, wording)
     root = dest / "site"
     truth = build_site(spec, root)
     (dest / "ground_truth.yaml").write_text(dump_yaml(truth), encoding="utf-8")

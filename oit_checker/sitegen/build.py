@@ -112,9 +112,8 @@ class Site:
                   "mayor_title", "clerk"):
             c[k] = a.get(k, "")
         if code:
-            item = library()["items"][code]
             y = period_year(self.unit_period(code), fy) + shift
-            c.update(y=y, yy=y - 2500, label=self.spec.labels.get(code, item["labels"][0]))
+            c.update(y=y, yy=y - 2500, label=self.label(code))
         return c
 
     def image(self, kind: str, key: str) -> str:
@@ -133,7 +132,10 @@ class Site:
         return docs[0].url
 
     def label(self, code: str) -> str:
-        return self.spec.labels.get(code) or library()["items"][code]["labels"][0]
+        """The unit's wording on this site; a library label may name the period year ({y-4} – {y})."""
+        raw = self.spec.labels.get(code) or library()["items"][code]["labels"][0]
+        y = period_year(self.unit_period(code), self.spec.fiscal_year)
+        return fill(raw, {"y": y, "yy": y - 2500})
 
     def item_url(self, pcode: str) -> str:
         """Where the hub and the ITA sidebar point for one of the round's items (its first unit)."""
