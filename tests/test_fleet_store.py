@@ -147,6 +147,14 @@ def test_health_warns_on_a_collapse_only():
     assert health.warnings({"pages": 4}, {"pages": 1}) == []  # too small to compare
 
 
+def test_health_does_not_compare_found_items_across_rounds():
+    """A 2569 scan (26 items) after a 2565 one (43) finds fewer items without anything being broken."""
+    prev = {"pages": 60, "documents": 36, "n_found": 42, "profile": "ita-2565"}
+    assert health.warnings(prev, {"pages": 53, "documents": 32, "n_found": 24, "profile": "ita-2569"}) == []
+    same = health.warnings(prev, {"pages": 53, "documents": 32, "n_found": 24, "profile": "ita-2565"})
+    assert [w["key"] for w in same] == ["fleet.health_n_found"]
+
+
 def test_overview_escapes_and_counts(tmp_path):
     rows = [
         {"code": "1", "name": "<script>alert(1)</script>", "url": "http://a.go.th", "status": "ok", "oit": 80.5,

@@ -36,7 +36,7 @@ def _prev_facts(url: str, db: str | None) -> dict | None:
     prev = store.previous_scan(url, db)
     if prev is None:
         return None
-    return {"pages": prev.pages, "documents": prev.documents, "n_found": prev.n_found}
+    return {"pages": prev.pages, "documents": prev.documents, "n_found": prev.n_found, "profile": prev.profile}
 
 
 def finish_site(site: dict, outcome: dict, db: str | None, batch_id: str | None,
