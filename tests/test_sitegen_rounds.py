@@ -106,3 +106,12 @@ def test_rounds_agree_with_the_concept_map():
         extra = {c: sorted(got[c] - want.get(c, set())) for c in items if got[c] - want.get(c, set())}
         assert not missing, f"{profile}: items lack concepts {missing}"
         assert not extra, f"{profile}: items publish concepts the map does not give them {extra}"
+
+
+def test_demo_of_an_unknown_round_is_a_clear_error(run_cli, tmp_path):
+    """A profile folder has no demo content: Thai message, exit 2, no traceback (English with --lang en)."""
+    r = run_cli("demo", "--profile", str(tmp_path), "--out", str(tmp_path / "o"), timeout=60)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "ไม่มีเว็บไซต์ตัวอย่างสำหรับชุดเกณฑ์" in r.stderr and "ita-2569" in r.stderr
+    r = run_cli("demo", "--profile", "ita-2030", "--lang", "en", "--out", str(tmp_path / "o"), timeout=60)
+    assert r.returncode == 2 and "There is no demo site for profile ita-2030" in r.stderr
