@@ -38,6 +38,7 @@ folder. The same seed gives the same site, byte for byte. Structures: see ``layo
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 from oit_checker.sitegen import layouts
@@ -53,7 +54,16 @@ from oit_checker.sitegen.build import (
     make_news,
     write_site,
 )
-from oit_checker.sitegen.content import PROFILE, gap_eligible, h1_months, library, round_of, rounds, unit_labels
+from oit_checker.sitegen.content import (
+    PROFILE,
+    gap_eligible,
+    h1_months,
+    library,
+    round_of,
+    rounds,
+    unit_concept,
+    unit_labels,
+)
 
 __all__ = ["GAP_KINDS", "STRUCTURES", "WORDINGS", "Spec", "build_site", "generate_site", "random_spec"]
 
@@ -112,7 +122,10 @@ def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFIL
     fy = rd["fiscal_year"]
     codes = list(rd["items"])
     units = list(dict.fromkeys(u for i in rd["items"].values() for u in i["units"]))
-    labels = {u: rnd.choice(unit_labels(u) if wording == "real" else library()["items"][u]["labels"]) for u in units}
+    # a concept the round splits over several units (2566 O31/O32 No Gift) shares its real titles: library labels
+    shared = Counter(unit_concept(u) for u in units)
+    labels = {u: rnd.choice(unit_labels(u) if wording == "real" and shared[unit_concept(u)] == 1
+                            else library()["items"][u]["labels"]) for u in units}
     gaps: dict[str, dict] = {}
     for _ in range(rnd.randint(3, 7)):
         kind = rnd.choice(GAP_KINDS)
