@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-DEFAULT_PROFILE = "ita-2565"
+DEFAULT_PROFILE = "ita-2569"
 # every report format a scan can write, in the order they are offered
 FORMATS = ("json", "html", "answers", "measures", "csv", "junit", "pdf")
 DEFAULT_FORMATS = ("json", "html", "answers", "measures")

@@ -126,7 +126,8 @@ def scan(code: Path, url: str, out: Path, xdg: Path, extra: list[str]) -> dict:
     timings = out.parent / f"{out.name}-timings.json"
     env = _env(code, xdg, timings)
     started = time.time()
-    r = run_timed([sys.executable, "-m", "oit_checker", "scan", url, "--out", str(out), "--quiet", "--no-history",
+    r = run_timed([sys.executable, "-m", "oit_checker", "scan", "--profile", "ita-2565",  # generated 2565 sites
+                   url, "--out", str(out), "--quiet", "--no-history",
                    *SCAN_LIMITS, *extra], env, cwd=code)
     r["stages"] = stages(out, started, time.time(), timings) if (out / "corpus" / "crawl.json").exists() else {}
     fetched = _jsonl(out / "corpus" / "fetched.jsonl")
@@ -147,7 +148,8 @@ def scan(code: Path, url: str, out: Path, xdg: Path, extra: list[str]) -> dict:
 
 def check(code: Path, corpus: Path, out: Path, xdg: Path) -> dict:
     timings = out.parent / f"{out.name}-timings.json"
-    return run_timed([sys.executable, "-m", "oit_checker", "check", str(corpus), "--out", str(out), "--quiet"],
+    return run_timed([sys.executable, "-m", "oit_checker", "check", "--profile", "ita-2565",
+                      str(corpus), "--out", str(out), "--quiet"],
                      _env(code, xdg, timings), cwd=code)
 
 

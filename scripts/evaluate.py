@@ -196,7 +196,7 @@ def _read_result(out: Path, proc: subprocess.CompletedProcess) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def run_scan(url: str, out: Path, fiscal_year: int | None = None) -> dict:
+def run_scan(url: str, out: Path, fiscal_year: int | None = None, profile: str | None = None) -> dict:
     """Scan a URL with the CLI in a subprocess (one Twisted reactor per process)."""
     cmd = [sys.executable, "-m", "oit_checker", "scan", url, "--out", str(out), "--quiet", "--format", "json",
            "--delay", "0"]
@@ -204,33 +204,57 @@ def run_scan(url: str, out: Path, fiscal_year: int | None = None) -> dict:
         cmd.append("--no-history")
     if fiscal_year:
         cmd += ["--fiscal-year", str(fiscal_year)]
+    if profile:
+        cmd += ["--profile", profile]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=ROOT)
     return _read_result(out, proc)
 
 
-def eval_demo(work: Path) -> list[dict]:
-    out = work / "demo"
-    proc = subprocess.run([sys.executable, "-m", "oit_checker", "demo", "--out", str(out), "--quiet",
-                           "--format", "json"], capture_output=True, text=True, env=_env(), cwd=ROOT)
-    truth = yaml.safe_load(DEMO_TRUTH.read_text(encoding="utf-8"))
-    return [{"site": "demo", "result_path": str(out / "result.json"),
-             **compare(_read_result(out, proc), truth)}]
+def eval_demo(work: Path, profile: str | None = None) -> list[dict]:
+    from oit_checker.demo import ground_truth
+
+    out = work / f"demo-{profile or 'default'}"
+    cmd = [sys.executable, "-m", "oit_checker", "demo", "--out", str(out), "--quiet", "--format", "json"]
+    if profile:
+        cmd += ["--profile", profile]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=ROOT)
+    result = _read_result(out, proc)
+    truth = ground_truth((result.get("profile") or {}).get("id") or profile)
+    return [{"site": f"demo ({truth.get('profile')})", "result_path": str(out / "result.json"),
+             **compare(result, truth)}]
 
 
-def eval_generated(work: Path, seed: int, structures: list[str], size: int = 30) -> list[dict]:
+def label_term_overlap(truth: dict) -> tuple[int, int]:
+    """How many of a generated site's item labels equal one of the item's rule locate terms (labels, total)."""
+    from oit_checker.profiles import load_profile
+    from oit_checker.thai import normalize
+
+    prof = load_profile(truth["profile"])
+    same = 0
+    for code, item in truth["items"].items():
+        terms = {normalize(t) for t in (prof.rule(code).locate or {}).get("terms", [])}
+        same += normalize(item["label"]) in terms
+    return same, len(truth["items"])
+
+
+def eval_generated(work: Path, seed: int, structures: list[str], size: int = 30,
+                   profile: str = "ita-2565", wording: str = "real") -> list[dict]:
     from oit_checker.serve import SiteServer
     from oit_checker.sitegen import generate_site
 
     reports = []
     for structure in structures:
-        dest = work / f"gen-{structure}-{seed}"
-        site = generate_site(dest, seed, structure, size)
+        dest = work / f"gen-{profile}-{structure}-{seed}"
+        site = generate_site(dest, seed, structure, size, profile, wording)
         truth = yaml.safe_load((dest / "ground_truth.yaml").read_text(encoding="utf-8"))
+        same, total = label_term_overlap(truth)
+        print(f"{profile} {structure} seed {seed}: {same} of {total} item labels equal a rule locate term")
         start = truth.get("start_url") or "/"
         with SiteServer(site) as server:
-            result = run_scan(server.url.rstrip("/") + start, dest / "out", truth.get("fiscal_year"))
-        reports.append({"site": f"{structure} (seed {seed})", "result_path": str(dest / "out" / "result.json"),
-                        **compare(result, truth)})
+            result = run_scan(server.url.rstrip("/") + start, dest / "out", truth.get("fiscal_year"),
+                              truth.get("profile"))
+        reports.append({"site": f"{profile} {structure} (seed {seed})",
+                        "result_path": str(dest / "out" / "result.json"), **compare(result, truth)})
     return reports
 
 
@@ -334,13 +358,17 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("result", help="compare an existing result.json with a truth file")
     p.add_argument("result")
     p.add_argument("truth")
-    sub.add_parser("demo", help="scan the bundled demo and compare with its ground truth")
+    p = sub.add_parser("demo", help="scan the bundled demo and compare with its ground truth")
+    p.add_argument("--profile", default=None, help="the demo of this round (default: the default profile)")
     p = sub.add_parser("generated", help="generate fresh sites, scan and compare")
     p.add_argument("--seed", default="4242",
                    help="seed, or several: 4242,4250 or a range 4242-4251 (the same seed plants the same gaps "
                         "in every structure, so several seeds test more gaps)")
     p.add_argument("--structures", default=",".join(GENERATED_STRUCTURES))
     p.add_argument("--size", type=int, default=30)
+    p.add_argument("--profile", default="ita-2565", help="build sites for this round (its numbering and year)")
+    p.add_argument("--wording", default="real", choices=("real", "library"),
+                   help="item labels: real agencies' titles (default) or the content library's own labels")
     p = sub.add_parser("real", help="scan the real sites in ../shared/real-sites")
     p.add_argument("--sites", default=",".join(REAL_SITES),
                    help=f"comma list (default: %(default)s; also: {', '.join(REAL_VARIANTS)})")
@@ -358,11 +386,11 @@ def main(argv: list[str] | None = None) -> int:
             truth = yaml.safe_load(Path(args.truth).read_text(encoding="utf-8"))
             reports = [{"site": Path(args.truth).stem, "result_path": args.result, **compare(result, truth)}]
         elif args.mode == "demo":
-            reports = eval_demo(work)
+            reports = eval_demo(work, args.profile)
         elif args.mode == "generated":
             structures = [s.strip() for s in args.structures.split(",") if s.strip()]
             reports = [rep for seed in parse_seeds(args.seed)
-                       for rep in eval_generated(work, seed, structures, args.size)]
+                       for rep in eval_generated(work, seed, structures, args.size, args.profile, args.wording)]
         else:
             reports = eval_real(work, [s.strip() for s in args.sites.split(",") if s.strip()])
         print_reports(reports)

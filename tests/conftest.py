@@ -36,7 +36,7 @@ def run_module(module: str, *args: str, timeout: float = 120, **kw) -> subproces
 
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess]:
-    """``run_cli("scan", url, "--out", dir)`` runs ``oit-check`` in a child process."""
+    """``run_cli("scan", "--profile", "ita-2565", url, "--out", dir)`` runs ``oit-check`` in a child process."""
 
     def run(*args: str, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
         return run_module("oit_checker", *args, timeout=timeout, **kw)

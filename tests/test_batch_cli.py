@@ -30,7 +30,8 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
     out = tmp_path / "out"
     with serve_sites(tmp_path, SPECS) as servers:
         sites_csv = write_csv(tmp_path / "sites.csv", _rows(servers, free_port()))
-        r = cli(["batch", sites_csv, "--out", out, "--workers", "3", "--timeout", "3", "--db", db, "--lang", "en"],
+        r = cli(["batch", "--profile", "ita-2565",
+                 sites_csv, "--out", out, "--workers", "3", "--timeout", "3", "--db", db, "--lang", "en"],
                 e, timeout=90)
         assert r.returncode == 3, r.stderr  # some sites could not be checked
         assert "5 of 8 sites could not be checked (003, 004, 006, 007, 008)" in r.stderr
@@ -60,7 +61,8 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
         write_site(servers["003"].root, {"agency": "ทม.สาม", "fail": ["O1"]})
         write_site(servers["004"].root, {"agency": "อบต.ช้า", "fail": []})
         mtime_001 = (out / "sites" / "001" / "result.json").stat().st_mtime_ns
-        r = cli(["batch", sites_csv, "--out", out, "--workers", "2", "--timeout", "10", "--db", db, "--resume",
+        r = cli(["batch", "--profile", "ita-2565",
+                 sites_csv, "--out", out, "--workers", "2", "--timeout", "10", "--db", db, "--resume",
                  "--quiet"], e, timeout=90)
         assert r.returncode == 3, r.stderr  # 006 is still down and lines 8-9 still invalid
         summary2 = {row["code"]: row for row in json.loads((out / "summary.json").read_text())["sites"]}
@@ -74,7 +76,8 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
         write_site(servers["002"].root, {"agency": "อบต.สอง", "fail": ["O23"] + [f"O{n}" for n in range(24, 44)],
                                          "pages": 2, "documents": 0})
         one = write_csv(tmp_path / "one.csv", [("002", "อบต.สอง", "", "", servers["002"].url)])
-        r = cli(["batch", one, "--out", tmp_path / "out2", "--db", db, "--lang", "en", "--fail-under", "90"], e)
+        r = cli(["batch", "--profile", "ita-2565",
+                 one, "--out", tmp_path / "out2", "--db", db, "--lang", "en", "--fail-under", "90"], e)
         assert r.returncode == 1, r.stderr
         row = json.loads((tmp_path / "out2" / "summary.json").read_text())["sites"][0]
         assert [w["field"] for w in row["warnings"]] == ["pages", "documents", "n_found"]
@@ -84,14 +87,15 @@ def test_batch_statuses_overview_resume_and_health(tmp_path):
 def test_batch_input_errors(tmp_path):
     e = env(tmp_path)
     (tmp_path / "empty.csv").write_text("code,name,type,province,url\n,,,,\n", encoding="utf-8")
-    r = cli(["batch", tmp_path / "empty.csv", "--out", tmp_path / "o", "--lang", "en"], e)
+    r = cli(["batch", "--profile", "ita-2565", tmp_path / "empty.csv", "--out", tmp_path / "o", "--lang", "en"], e)
     assert r.returncode == 2 and "No usable rows" in r.stderr and "Traceback" not in r.stderr
-    r = cli(["batch", tmp_path / "missing.csv", "--lang", "en"], e)
+    r = cli(["batch", "--profile", "ita-2565", tmp_path / "missing.csv", "--lang", "en"], e)
     assert r.returncode == 2 and "File not found" in r.stderr
-    r = cli(["batch", tmp_path / "empty.csv", "--workers", "0", "--lang", "en"], e)
+    r = cli(["batch", "--profile", "ita-2565", tmp_path / "empty.csv", "--workers", "0", "--lang", "en"], e)
     assert r.returncode == 2
     one = write_csv(tmp_path / "one.csv", [("1", "a", "", "", "http://127.0.0.1:9/")])
-    r = cli(["batch", one, "--out", tmp_path / "o", "--db", tmp_path / "h.sqlite", "--lang", "en",
+    r = cli(["batch", "--profile", "ita-2565",
+             one, "--out", tmp_path / "o", "--db", tmp_path / "h.sqlite", "--lang", "en",
              "--broker", f"redis://127.0.0.1:{free_port()}/0"], e)
     assert r.returncode == 2 and "Cannot reach the task queue" in r.stderr and "Traceback" not in r.stderr
 
@@ -102,7 +106,8 @@ def test_batch_runs_at_most_n_scans_at_once(tmp_path):
     specs = {f"{n}": {"agency": f"site {n}", "sleep": 1.0, "track": str(track)} for n in range(5)}
     with serve_sites(tmp_path, specs) as servers:
         sites_csv = write_csv(tmp_path / "s.csv", [(c, c, "", "", s.url) for c, s in servers.items()])
-        r = cli(["batch", sites_csv, "--out", tmp_path / "o", "--workers", "2", "--db", tmp_path / "h.sqlite",
+        r = cli(["batch", "--profile", "ita-2565",
+                 sites_csv, "--out", tmp_path / "o", "--workers", "2", "--db", tmp_path / "h.sqlite",
                  "--quiet"], env(tmp_path), timeout=90)
     assert r.returncode == 0, r.stderr
     seen = [int(p.read_text()) for p in track.glob("seen-*")]
@@ -123,7 +128,8 @@ def test_interrupted_batch_resumes_without_storing_killed_scans(tmp_path):
     specs = {"a": {"agency": "A"}, "b": {"agency": "B", "sleep": 30}, "c": {"agency": "C", "fail": ["O9"]}}
     with serve_sites(tmp_path, specs) as servers:
         sites_csv = write_csv(tmp_path / "s.csv", [(c, c, "", "", s.url) for c, s in servers.items()])
-        args = [sys.executable, "-m", "oit_checker", "batch", str(sites_csv), "--out", str(tmp_path / "o"),
+        args = [sys.executable, "-m", "oit_checker", "batch", "--profile", "ita-2565",
+                str(sites_csv), "--out", str(tmp_path / "o"),
                 "--workers", "1", "--db", str(db), "--quiet"]
         proc = subprocess.Popen(args, env=e, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         end = time.monotonic() + 30

@@ -75,12 +75,14 @@ def test_two_workers_store_what_a_local_batch_stores(tmp_path, fleet):
     with serve_sites(tmp_path, SPECS) as servers:
         rows = [(c, SPECS[c]["agency"], "อบต.", "ลำปาง", s.url) for c, s in servers.items()]
         sites_csv = write_csv(tmp_path / "sites.csv", rows)
-        dist = cli(["batch", sites_csv, "--out", tmp_path / "dist", "--broker", broker, "--db", pg,
+        dist = cli(["batch", "--profile", "ita-2565",
+                    sites_csv, "--out", tmp_path / "dist", "--broker", broker, "--db", pg,
                     "--timeout", "4", "--lang", "en"], e, timeout=120)
         # 007 times out: a batch with a site that could not be checked exits 3 (README: exit codes)
         assert dist.returncode == 3, dist.stderr + "".join(p.read_text(errors="replace") for p in fleet["logs"])
         local_db = f"sqlite:///{tmp_path / 'local.sqlite'}"
-        local = cli(["batch", sites_csv, "--out", tmp_path / "local", "--workers", "3", "--db", local_db,
+        local = cli(["batch", "--profile", "ita-2565",
+                     sites_csv, "--out", tmp_path / "local", "--workers", "3", "--db", local_db,
                      "--timeout", "4", "--lang", "en"], e, timeout=120)
         assert local.returncode == 3, local.stderr
 
@@ -160,7 +162,8 @@ def test_a_scan_whose_worker_process_dies_is_run_again(tmp_path, fleet):
     specs = {"201": {"agency": "อบต.ทนทาน", "fail": ["O3"], "sleep": 3, "track": str(track)}}
     with serve_sites(tmp_path, specs) as servers:
         sites_csv = write_csv(tmp_path / "one.csv", [("201", "อบต.ทนทาน", "", "", servers["201"].url)])
-        proc = subprocess.Popen([sys.executable, "-m", "oit_checker", "batch", str(sites_csv), "--out",
+        proc = subprocess.Popen([sys.executable, "-m", "oit_checker", "batch", "--profile", "ita-2565",
+                                 str(sites_csv), "--out",
                                  str(tmp_path / "o"), "--broker", fleet["broker"], "--db", fleet["db"], "--timeout",
                                  "30", "--quiet"], env=fleet["env"], cwd=ROOT, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)

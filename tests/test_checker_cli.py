@@ -50,7 +50,7 @@ def run(*args):
 def test_check_writes_a_valid_result_json(tmp_path):
     corpus = make_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
-    proc = run("check", str(corpus), "--out", str(out), "--format", "json")
+    proc = run("check", "--profile", "ita-2565", str(corpus), "--out", str(out), "--format", "json")
     assert proc.returncode == 0, proc.stderr
     res = json.loads((out / "result.json").read_text(encoding="utf-8"))
     assert result_mod.validate(res) == []
@@ -79,7 +79,8 @@ def test_check_writes_a_valid_result_json(tmp_path):
 def test_fiscal_year_option_and_english(tmp_path):
     corpus = make_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
-    proc = run("check", str(corpus), "--out", str(out), "--format", "json", "--fiscal-year", "2566",
+    proc = run("check", "--profile", "ita-2565",
+               str(corpus), "--out", str(out), "--format", "json", "--fiscal-year", "2566",
                "--lang", "en", "-q")
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.strip().splitlines()) == 1  # -q: only the one-line result
@@ -95,7 +96,7 @@ def test_fiscal_year_option_and_english(tmp_path):
 
 def test_result_schema_rejects_a_broken_result(tmp_path):
     corpus = make_corpus(tmp_path / "corpus")
-    run("check", str(corpus), "--out", str(tmp_path / "out"), "--format", "json", "-q")
+    run("check", "--profile", "ita-2565", str(corpus), "--out", str(tmp_path / "out"), "--format", "json", "-q")
     res = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
     res["items"][0]["verdict"] = "maybe"
     del res["scores"]["oit_max"]
@@ -105,6 +106,6 @@ def test_result_schema_rejects_a_broken_result(tmp_path):
 
 def test_bad_profile_is_one_clear_line(tmp_path):
     corpus = make_corpus(tmp_path / "corpus")
-    proc = run("check", str(corpus), "--out", str(tmp_path / "out"), "--profile", "nope")
+    proc = run("check", "--profile", "ita-2565", str(corpus), "--out", str(tmp_path / "out"), "--profile", "nope")
     assert proc.returncode == 2
     assert "nope" in proc.stderr and "Traceback" not in proc.stderr

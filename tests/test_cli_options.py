@@ -68,7 +68,8 @@ def test_sigterm_stops_check_while_it_reads_documents(tmp_path):
                            capture_output=True, text=True, env=cli_env(), cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
     assert not (corpus / DOCUMENTS_FILE).exists()
-    proc = subprocess.Popen([sys.executable, "-m", "oit_checker", "check", str(corpus), "--out", str(tmp_path / "o")],
+    proc = subprocess.Popen([sys.executable, "-m", "oit_checker", "check", "--profile", "ita-2565",
+                             str(corpus), "--out", str(tmp_path / "o")],
                             env=cli_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
     deadline = time.monotonic() + 60

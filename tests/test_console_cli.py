@@ -13,7 +13,8 @@ def cli(*args):
 
 def test_summary_names_report_html_with_path_and_file_url(tmp_path):
     corpus = make_corpus(tmp_path / "corpus")
-    proc = cli("check", corpus, "--out", tmp_path / "out", "--format", "json,html", "--no-progress")
+    proc = cli("check", "--profile", "ita-2565",
+               corpus, "--out", tmp_path / "out", "--format", "json,html", "--no-progress")
     assert proc.returncode == 0, proc.stderr
     html = (tmp_path / "out" / "report.html").resolve()
     lines = proc.stdout.splitlines()
@@ -25,7 +26,8 @@ def test_summary_names_report_html_with_path_and_file_url(tmp_path):
 
 def test_quiet_prints_only_the_one_line_result(tmp_path):
     corpus = make_corpus(tmp_path / "corpus")
-    proc = cli("check", corpus, "--out", tmp_path / "out", "--format", "json,html", "--quiet", "--lang", "en")
+    proc = cli("check", "--profile", "ita-2565",
+               corpus, "--out", tmp_path / "out", "--format", "json,html", "--quiet", "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     [line] = proc.stdout.splitlines()
     assert line.startswith("OIT score ") and "passed" in line

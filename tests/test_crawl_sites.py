@@ -245,20 +245,21 @@ def test_calendar_and_path_traps_end(tmp_path):
 
 
 def test_cli_bad_url_thai_one_line(tmp_path, run_cli):
-    r = run_cli("scan", "not-a-url", "--out", str(tmp_path / "o"))
+    r = run_cli("scan", "--profile", "ita-2565", "not-a-url", "--out", str(tmp_path / "o"))
     assert r.returncode == 2
     assert "ที่อยู่เว็บไซต์ไม่ถูกต้อง" in r.stderr and "not-a-url" in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
 def test_cli_bad_url_english(tmp_path, run_cli):
-    r = run_cli("scan", "ftp://x", "--lang", "en", "--out", str(tmp_path / "o"))
+    r = run_cli("scan", "--profile", "ita-2565", "ftp://x", "--lang", "en", "--out", str(tmp_path / "o"))
     assert r.returncode == 2 and "Not a valid website address" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_cli_unreachable_site(tmp_path, run_cli):
     out = tmp_path / "o"
-    r = run_cli("scan", f"http://127.0.0.1:{free_port()}/", "--out", str(out), "--delay", "0", "--quiet")
+    r = run_cli("scan", "--profile", "ita-2565",
+                f"http://127.0.0.1:{free_port()}/", "--out", str(out), "--delay", "0", "--quiet")
     assert r.returncode != 0
     assert "เข้าเว็บไซต์" in r.stderr and "ปฏิเสธการเชื่อมต่อ" in r.stderr and "Traceback" not in r.stderr
     data = json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8"))
@@ -275,7 +276,7 @@ def test_crawl_module_unreachable_english(tmp_path):
 def test_cli_unwritable_out(tmp_path, run_cli):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
-    r = run_cli("scan", "http://127.0.0.1:9/", "--out", str(blocker / "sub"))
+    r = run_cli("scan", "--profile", "ita-2565", "http://127.0.0.1:9/", "--out", str(blocker / "sub"))
     assert r.returncode == 2 and "เขียนไฟล์ลงโฟลเดอร์" in r.stderr and "Traceback" not in r.stderr
 
 

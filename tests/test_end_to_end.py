@@ -20,7 +20,7 @@ _spec.loader.exec_module(evaluate)
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "out"
-    proc = run_module("oit_checker", "demo", "--out", out, "--format", "all", timeout=600)
+    proc = run_module("oit_checker", "demo", "--profile", "ita-2565", "--out", out, "--format", "all", timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "คะแนน OIT 93.39 ระดับ A" in proc.stdout  # the terminal shows the score (O36's scan read by OCR)
     return out
@@ -74,7 +74,8 @@ def test_demo_without_ocr_keeps_the_scan_unreadable_and_says_how_to_read_it(demo
                 p.update(text="", norm="", needs_ocr=True, ocr=False, ocr_conf=None, ocr_skipped="ocr_off")
     (corpus / "documents.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                                             encoding="utf-8")
-    proc = run_cli("check", corpus, "--out", tmp_path / "out", "--format", "json", "--quiet", "--no-ocr", timeout=300)
+    proc = run_cli("check", "--profile", "ita-2565",
+                   corpus, "--out", tmp_path / "out", "--format", "json", "--quiet", "--no-ocr", timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     result = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
     o36 = next(it for it in result["items"] if it["code"] == "O36")
@@ -83,7 +84,8 @@ def test_demo_without_ocr_keeps_the_scan_unreadable_and_says_how_to_read_it(demo
 
 
 def test_demo_corpus_rechecked_offline_gives_the_same_verdicts(demo, tmp_path, run_cli):
-    proc = run_cli("check", demo / "corpus", "--out", tmp_path, "--format", "json", "--quiet", timeout=300)
+    proc = run_cli("check", "--profile", "ita-2565",
+                   demo / "corpus", "--out", tmp_path, "--format", "json", "--quiet", timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     first = json.loads((demo / "result.json").read_text(encoding="utf-8"))
     again = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
@@ -92,6 +94,7 @@ def test_demo_corpus_rechecked_offline_gives_the_same_verdicts(demo, tmp_path, r
 
 @pytest.mark.parametrize("structure", ["hub", "menus", "cp874", "deep", "query"])
 def test_generated_site_agrees_with_its_ground_truth(structure, tmp_path):
-    """Seed 4242 was not used while writing the rules (docs/evaluation.md)."""
-    [report] = evaluate.eval_generated(tmp_path, 4242, [structure], size=12)
+    """Seed 4242 was not used while writing the rules (docs/evaluation.md). Library wording: the site's
+    labels are the ones this agreement was established on; real titles are measured by evaluate.py, not asserted."""
+    [report] = evaluate.eval_generated(tmp_path, 4242, [structure], size=12, wording="library")
     assert report["disagreements"] == [], json.dumps(report["disagreements"], ensure_ascii=False)[:3000]

@@ -24,7 +24,7 @@ def _run(tmp_path: Path, *args: str) -> list[dict]:
 
 def test_generated_site_is_scanned_and_compared(tmp_path):
     [rep] = _run(tmp_path, "generated", "--seed", "7", "--structures", "hub", "--size", "4")
-    assert rep["site"] == "hub (seed 7)" and rep["total"] == 43
+    assert rep["site"] == "ita-2565 hub (seed 7)" and rep["total"] == 43
     assert rep["agree"] + rep["disagree"] == 43
     assert Path(rep["result_path"]).exists()
     truth_codes = {row["code"] for row in rep["items"]}

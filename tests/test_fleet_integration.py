@@ -36,7 +36,8 @@ def test_real_scan_history_junit_and_diff(tmp_path):
     db = tmp_path / "h.sqlite"
     with SiteServer(_site(tmp_path / "www")) as server:
         for n in (1, 2):
-            r = cli(["scan", server.url, "--out", tmp_path / f"o{n}", "--format", "json,junit", "--quiet", "--db",
+            r = cli(["scan", "--profile", "ita-2565",
+                     server.url, "--out", tmp_path / f"o{n}", "--format", "json,junit", "--quiet", "--db",
                      db, "--max-time", "60"], e, timeout=300)
             assert r.returncode == 0, r.stderr
     result = json.loads((tmp_path / "o1" / "result.json").read_text(encoding="utf-8"))
@@ -56,7 +57,8 @@ def test_real_batch_two_sites_and_a_dead_one(tmp_path):
     with SiteServer(_site(tmp_path / "a")) as a, SiteServer(_site(tmp_path / "b")) as b:
         sites = write_csv(tmp_path / "sites.csv", [("A", "ทต.เอ", "", "", a.url), ("B", "ทต.บี", "", "", b.url),
                                                    ("C", "ปิด", "", "", f"http://127.0.0.1:{free_port()}/")])
-        r = cli(["batch", sites, "--out", tmp_path / "out", "--workers", "2", "--timeout", "240", "--db",
+        r = cli(["batch", "--profile", "ita-2565",
+                 sites, "--out", tmp_path / "out", "--workers", "2", "--timeout", "240", "--db",
                  tmp_path / "b.sqlite", "--quiet"], e, timeout=600)
     assert r.returncode == 3, r.stderr  # C could not be checked (README: exit codes)
     rows = {x["code"]: x for x in json.loads((tmp_path / "out" / "summary.json").read_text())["sites"]}

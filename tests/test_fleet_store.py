@@ -147,6 +147,14 @@ def test_health_warns_on_a_collapse_only():
     assert health.warnings({"pages": 4}, {"pages": 1}) == []  # too small to compare
 
 
+def test_health_does_not_compare_found_items_across_rounds():
+    """A 2569 scan (26 items) after a 2565 one (43) finds fewer items without anything being broken."""
+    prev = {"pages": 60, "documents": 36, "n_found": 42, "profile": "ita-2565"}
+    assert health.warnings(prev, {"pages": 53, "documents": 32, "n_found": 24, "profile": "ita-2569"}) == []
+    same = health.warnings(prev, {"pages": 53, "documents": 32, "n_found": 24, "profile": "ita-2565"})
+    assert [w["key"] for w in same] == ["fleet.health_n_found"]
+
+
 def test_overview_escapes_and_counts(tmp_path):
     rows = [
         {"code": "1", "name": "<script>alert(1)</script>", "url": "http://a.go.th", "status": "ok", "oit": 80.5,
@@ -168,6 +176,22 @@ def test_overview_escapes_and_counts(tmp_path):
     assert got[2]["status"] == "unreachable" and got[2]["oit"] == ""
     top = html.split("<h2>", 4)[3]
     assert top.index("O23") < top.index("O5")  # most frequent first
+
+
+def test_overview_of_sites_from_two_rounds_counts_by_concept(tmp_path):
+    """O23 of ITA 2565 and O11 of ITA 2569 are the same monthly procurement summary; O11 of 2565 is not."""
+    rows = [
+        {"code": "1", "name": "ก", "url": "http://a.go.th", "status": "ok", "oit": 80.0, "level": "B",
+         "profile": "ita-2565", "fails": ["O23", "O11"]},
+        {"code": "2", "name": "ข", "url": "http://b.go.th", "status": "ok", "oit": 90.0, "level": "A",
+         "profile": "ita-2569", "fails": ["O11"]},
+    ]
+    _, html_path = overview.write(rows, tmp_path, lang="en", batch_id="b2")
+    top = html_path.read_text(encoding="utf-8").split("<h2>", 4)[3]
+    first = top.split("</tr>")[1]
+    assert "ITA 2565 O23" in first and "ITA 2569 O11" in first and "Monthly procurement summary" in first
+    assert '<td class="num">2</td>' in first
+    assert "Six-month progress of the plan" in top.split("</tr>")[2]  # 2565's O11 stays a concept of its own
 
 
 def test_same_result_stored_twice_is_two_scans(db):

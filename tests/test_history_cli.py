@@ -18,26 +18,31 @@ def test_history_diff_baseline_exit_codes(tmp_path):
     spec = {"agency": "เทศบาลตำบลทดสอบ", "fail": ["O23"], "pages": 50, "documents": 20}
     with serve_sites(tmp_path, {"s1": spec}) as servers:
         url = servers["s1"].url
-        first = cli(["scan", url, "--out", tmp_path / "o1", "--format", "json,junit", "--quiet", "--db", db,
+        first = cli(["scan", "--profile", "ita-2565",
+                     url, "--out", tmp_path / "o1", "--format", "json,junit", "--quiet", "--db", db,
                      "--fail-under", "50"], e, fake=True)
         assert first.returncode == 0, first.stderr
         cases = ET.parse(tmp_path / "o1" / "junit.xml").getroot().findall(".//testcase")
         assert len(cases) == 43 and sum(c.find("failure") is not None for c in cases) == 1
 
         # same site again, nothing changed: the baseline 'last' passes, a high threshold fails
-        same = cli(["scan", url, "--out", tmp_path / "o2", "--format", "json", "--quiet", "--db", db,
+        same = cli(["scan", "--profile", "ita-2565",
+                    url, "--out", tmp_path / "o2", "--format", "json", "--quiet", "--db", db,
                     "--baseline", "last"], e, fake=True)
         assert same.returncode == 0, same.stderr
-        high = cli(["scan", url, "--out", tmp_path / "o3", "--format", "json", "--quiet", "--db", db,
+        high = cli(["scan", "--profile", "ita-2565",
+                    url, "--out", tmp_path / "o3", "--format", "json", "--quiet", "--db", db,
                     "--fail-under", "99.5", "--lang", "en"], e, fake=True)
         assert high.returncode == 1 and "below the threshold" in high.stderr
 
         # the site loses O5 and a document changes: new gap → exit 1 with the baseline
         write_site(servers["s1"].root, {**spec, "fail": ["O23", "O5"], "hashes": {"O1": "a" * 64}})
-        worse = cli(["scan", url, "--out", tmp_path / "o4", "--format", "json", "--quiet", "--db", db,
+        worse = cli(["scan", "--profile", "ita-2565",
+                     url, "--out", tmp_path / "o4", "--format", "json", "--quiet", "--db", db,
                      "--baseline", "last", "--lang", "en"], e, fake=True)
         assert worse.returncode == 1 and "O5" in worse.stderr
-        vs_file = cli(["scan", url, "--out", tmp_path / "o5", "--format", "json", "--quiet", "--no-history",
+        vs_file = cli(["scan", "--profile", "ita-2565",
+                       url, "--out", tmp_path / "o5", "--format", "json", "--quiet", "--no-history",
                        "--baseline", tmp_path / "o4" / "result.json"], e, fake=True)
         assert vs_file.returncode == 0, vs_file.stderr
 
@@ -77,7 +82,8 @@ def test_usage_and_input_errors_exit_2(tmp_path):
     r = cli(["history", "--bogus"], e)
     assert r.returncode == 2
     with serve_sites(tmp_path, {"s": {"fail": []}}) as servers:
-        r = cli(["scan", servers["s"].url, "--out", tmp_path / "o", "--quiet", "--db", db, "--format", "json",
+        r = cli(["scan", "--profile", "ita-2565",
+                 servers["s"].url, "--out", tmp_path / "o", "--quiet", "--db", db, "--format", "json",
                  "--baseline", tmp_path / "missing.json"], e, fake=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr
 
@@ -85,14 +91,17 @@ def test_usage_and_input_errors_exit_2(tmp_path):
 def test_default_history_in_data_folder_and_opt_out(tmp_path):
     e = env(tmp_path)
     with serve_sites(tmp_path, {"s": {"fail": ["O1"], "pages": 80, "documents": 30}}) as servers:
-        r = cli(["scan", servers["s"].url, "--out", tmp_path / "o", "--quiet", "--format", "json"], e, fake=True)
+        r = cli(["scan", "--profile", "ita-2565",
+                 servers["s"].url, "--out", tmp_path / "o", "--quiet", "--format", "json"], e, fake=True)
         assert r.returncode == 0, r.stderr
         write_site(servers["s"].root, {"fail": ["O1"], "pages": 3, "documents": 30})
-        r = cli(["scan", servers["s"].url, "--out", tmp_path / "o2", "--quiet", "--format", "json", "--lang", "en"],
+        r = cli(["scan", "--profile", "ita-2565",
+                 servers["s"].url, "--out", tmp_path / "o2", "--quiet", "--format", "json", "--lang", "en"],
                 e, fake=True)
         assert r.returncode == 0, r.stderr
         assert "far fewer pages than last time (80 → 3)" in r.stderr and "documents" not in r.stderr
-        r = cli(["scan", servers["s"].url, "--out", tmp_path / "o3", "--quiet", "--format", "json", "--no-history"],
+        r = cli(["scan", "--profile", "ita-2565",
+                 servers["s"].url, "--out", tmp_path / "o3", "--quiet", "--format", "json", "--no-history"],
                 e, fake=True)
         assert r.returncode == 0, r.stderr
     assert (tmp_path / "xdg" / "oit-checker" / "history.sqlite").is_file()

@@ -23,7 +23,8 @@ def test_history_and_diff_print_buddhist_era_thai_time(tmp_path):
     db = tmp_path / "h.sqlite"
     corpus = make_corpus(tmp_path / "corpus")
     for n in (1, 2):
-        r = cli(["check", corpus, "--out", tmp_path / f"o{n}", "--format", "json", "--quiet", "--db", db], e)
+        r = cli(["check", "--profile", "ita-2565",
+                 corpus, "--out", tmp_path / f"o{n}", "--format", "json", "--quiet", "--db", db], e)
         assert r.returncode == 0, r.stderr
     rows = json.loads(cli(["history", BASE, "--db", db, "--json"], e).stdout)
     assert len(rows) == 2

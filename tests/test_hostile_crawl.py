@@ -186,7 +186,8 @@ def test_loops_bombs_liars_and_stalls_are_recorded_and_bounded(hostile, tmp_path
 def test_scan_of_an_injecting_site_writes_every_report_safely(hostile, internal, tmp_path, run_cli):
     out = tmp_path / "out"
     t0 = time.monotonic()
-    r = run_cli("scan", hostile.url + "inject/", "--out", str(out), "--format", "all", "--no-history",
+    r = run_cli("scan", "--profile", "ita-2565",
+                hostile.url + "inject/", "--out", str(out), "--format", "all", "--no-history",
                 "--delay", "0", "--max-time", "120", "--quiet", timeout=300)
     print(f"\nhostile scan: {time.monotonic() - t0:.1f} s")
     assert r.returncode == 0, r.stderr

@@ -56,7 +56,8 @@ def test_divisions_alias_bomb_is_a_one_line_error(tmp_path, run_cli):
 def test_batch_csv_with_a_giant_field_is_a_one_line_error(tmp_path, run_cli):
     sites = tmp_path / "sites.csv"
     sites.write_text("code,name,url\n1," + "x" * 200_000 + ",http://127.0.0.1:9/\n", encoding="utf-8")
-    r = run_cli("batch", str(sites), "--out", str(tmp_path / "out"), "--lang", "en", timeout=120)
+    r = run_cli("batch", "--profile", "ita-2565",
+                str(sites), "--out", str(tmp_path / "out"), "--lang", "en", timeout=120)
     assert r.returncode == 2 and "Traceback" not in r.stderr and "Internal error" not in r.stderr
     assert "line 2" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 

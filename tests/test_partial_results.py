@@ -38,7 +38,7 @@ def verdicts(res: dict) -> dict[str, str]:
 def complete(tmp_path_factory) -> Path:
     """The demo crawled to the end: the reference verdicts."""
     out = tmp_path_factory.mktemp("complete") / "out"
-    proc = cli("demo", "--out", out, "--format", "json")
+    proc = cli("demo", "--profile", "ita-2565", "--out", out, "--format", "json")
     assert proc.returncode == 0, proc.stderr[-2000:]
     return out
 
@@ -65,14 +65,14 @@ def test_check_reads_the_documents_a_stopped_scan_had_not_read(complete, tmp_pat
     corpus = tmp_path / "corpus"
     shutil.copytree(complete / "corpus", corpus)
     (corpus / DOCUMENTS_FILE).unlink()
-    proc = cli("check", corpus, "--out", tmp_path / "out", "--format", "json")
+    proc = cli("check", "--profile", "ita-2565", corpus, "--out", tmp_path / "out", "--format", "json")
     assert proc.returncode == 0, proc.stderr[-2000:]
     res = result(tmp_path / "out")
     assert verdicts(res) == verdicts(result(complete))
     assert res["scores"]["oit"] == result(complete)["scores"]["oit"]
     # idempotent: a second check finds nothing left to read and leaves documents.jsonl alone
     before = (corpus / DOCUMENTS_FILE).stat().st_mtime_ns
-    proc = cli("check", corpus, "--out", tmp_path / "out2", "--format", "json")
+    proc = cli("check", "--profile", "ita-2565", corpus, "--out", tmp_path / "out2", "--format", "json")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert (corpus / DOCUMENTS_FILE).stat().st_mtime_ns == before
     assert verdicts(result(tmp_path / "out2")) == verdicts(res)
@@ -84,14 +84,14 @@ def test_check_reads_documents_fetched_after_the_last_extract(complete, tmp_path
     shutil.copytree(complete / "corpus", corpus)
     docs = (corpus / DOCUMENTS_FILE).read_text(encoding="utf-8").splitlines()
     (corpus / DOCUMENTS_FILE).write_text("\n".join(docs[: len(docs) // 2]) + "\n", encoding="utf-8")
-    proc = cli("check", corpus, "--out", tmp_path / "out", "--format", "json")
+    proc = cli("check", "--profile", "ita-2565", corpus, "--out", tmp_path / "out", "--format", "json")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert verdicts(result(tmp_path / "out")) == verdicts(result(complete))
 
 
 def test_ctrl_c_during_the_crawl_then_check_reports_no_false_gap(complete, tmp_path):
     out = tmp_path / "out"
-    args = [sys.executable, "-m", "oit_checker", "demo", "--out", str(out), "--format", "json",
+    args = [sys.executable, "-m", "oit_checker", "demo", "--profile", "ita-2565", "--out", str(out), "--format", "json",
             "--concurrency", "1", "--delay", "0.3"]
     proc = subprocess.Popen(args, env=cli_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     fetched = out / "corpus" / FETCHED_FILE
@@ -108,7 +108,7 @@ def test_ctrl_c_during_the_crawl_then_check_reports_no_false_gap(complete, tmp_p
     crawl = json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8"))
     assert crawl["interrupted"] and crawl["status"] == "partial"
 
-    r = cli("check", out / "corpus", "--out", tmp_path / "judged", "--format", "json")
+    r = cli("check", "--profile", "ita-2565", out / "corpus", "--out", tmp_path / "judged", "--format", "json")
     assert r.returncode == 0, r.stderr[-2000:]
     res = result(tmp_path / "judged")
     assert_honest_partial(res, verdicts(result(complete)))
@@ -117,7 +117,7 @@ def test_ctrl_c_during_the_crawl_then_check_reports_no_false_gap(complete, tmp_p
 
 def test_scan_cut_by_max_time_calls_nothing_a_gap(complete, tmp_path):
     out = tmp_path / "out"
-    proc = cli("demo", "--out", out, "--format", "json", "--max-time", "2",
+    proc = cli("demo", "--profile", "ita-2565", "--out", out, "--format", "json", "--max-time", "2",
                "--concurrency", "1", "--delay", "0.3")
     assert proc.returncode == 0, proc.stderr[-2000:]
     res = result(out)

@@ -274,6 +274,20 @@ def test_measures_docx_layout_and_thai_font(out_all):
     assert borders is not None and borders.find(qn("w:insideV")).get(qn("w:val")) == "single"
 
 
+def test_measures_say_which_profile_and_year(out_all):
+    """The measures DOCX and XLSX name the round whose items they use, as every other output does."""
+    from oit_checker.thai import thai_digits
+
+    res = json.loads((out_all / "result.json").read_text(encoding="utf-8"))
+    pid, year = res["profile"]["id"], res["profile"]["fiscal_year"]
+    text = "\n".join(p.text for p in Document(out_all / "measures.docx").paragraphs)
+    assert pid in text
+    wb = load_workbook(out_all / "measures.xlsx")
+    cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert any(pid in c for c in cells)
+    assert str(year) in text or thai_digits(str(year)) in text
+
+
 def test_measures_xlsx_matches_docx(out_all):
     ws = load_workbook(out_all / "measures.xlsx").worksheets[0]
     rows = [tuple("" if v is None else v for v in r) for r in ws.iter_rows(values_only=True)]

@@ -62,13 +62,13 @@ def test_rescan_revalidates_and_still_sees_broken_links(tmp_path, run_cli):
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
     with SiteServer(root, request_log=log) as server:
         args = ["--no-history", "--delay", "0", "--quiet", "--format", "json", "--cache-dir", str(cache)]
-        first = run_cli("scan", server.url, "--out", tmp_path / "one", *args, env=env)
+        first = run_cli("scan", "--profile", "ita-2565", server.url, "--out", tmp_path / "one", *args, env=env)
         assert first.returncode in (0, 1), first.stderr
         first_requests = len(log)
         assert not any("If-None-Match" in h for _, h in log)
         assert any((cache / "http").rglob("*.pickle")) and any((cache / "extract").rglob("*.json"))
 
-        second = run_cli("scan", server.url, "--out", tmp_path / "two", *args, env=env)
+        second = run_cli("scan", "--profile", "ita-2565", server.url, "--out", tmp_path / "two", *args, env=env)
         assert second.returncode == first.returncode, second.stderr
         again = log[first_requests:]
         asked = {p for p, _ in again}
@@ -89,7 +89,7 @@ def test_rescan_revalidates_and_still_sees_broken_links(tmp_path, run_cli):
         assert [(i["code"], i["verdict"]) for i in one["items"]] == [(i["code"], i["verdict"]) for i in two["items"]]
 
         (root / "docs" / "plan.pdf").unlink()  # the officer's document is gone: the cache must not hide it
-        third = run_cli("scan", server.url, "--out", tmp_path / "three", *args, env=env)
+        third = run_cli("scan", "--profile", "ita-2565", server.url, "--out", tmp_path / "three", *args, env=env)
         assert third.returncode in (0, 1), third.stderr
     rows = [json.loads(x) for x in (tmp_path / "three" / "corpus" / "fetched.jsonl").read_text(
         encoding="utf-8").splitlines()]

@@ -84,7 +84,7 @@ def test_cli_validate_reports_in_thai_and_exits_2(tmp_path):
 
 def test_cli_rules_test_runs_every_fixture():
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, "-m", "oit_checker", "--lang", "en", "rules", "test", "-q"],
+    proc = subprocess.run([sys.executable, "-m", "oit_checker", "--lang", "en", "rules", "test", "ita-2565", "-q"],
                           capture_output=True, text=True, env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"{len(FIXTURES)} fixtures, {len(FIXTURES)} ok, 0 mismatched" in proc.stdout

@@ -1,4 +1,4 @@
-"""``oit-check demo``: serve the bundled demo municipality on 127.0.0.1 and scan it."""
+"""``oit-check demo [--profile P]``: serve the bundled demo municipality (content of P's round) and scan it."""
 
 from __future__ import annotations
 
@@ -25,10 +25,13 @@ def run(args: argparse.Namespace) -> int:
     from oit_checker import pipeline
     from oit_checker.commands.exitcode import exit_code
     from oit_checker.commands.scan import make_options
-    from oit_checker.demo import build_demo_site
+    from oit_checker.demo import build_demo_site, demo_profiles
+    from oit_checker.errors import UserError
     from oit_checker.serve import SiteServer
 
-    site_dir = build_demo_site()
+    if args.profile not in demo_profiles():  # a round's demo is built in its own numbering and year
+        raise UserError("cli.demo.no_profile", name=args.profile, known=", ".join(demo_profiles()))
+    site_dir = build_demo_site(profile=args.profile)
     with SiteServer(site_dir, port=args.port) as server:
         res = pipeline.scan(server.url, Path(args.out), make_options(args))
     return exit_code(res, args)

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from oit_checker.demo import GROUND_TRUTH, build_demo_site, build_into
+from oit_checker.demo import DEMO_2565, build_demo_site, build_into, demo_profiles, truth_file
 from oit_checker.sitegen.build import dump_yaml
 from oit_checker.thai import setup_pythainlp
 
@@ -23,16 +23,20 @@ def main(argv: list[str] | None = None) -> int:
     setup_pythainlp()
     p = argparse.ArgumentParser(prog="python -m oit_checker.demo")
     p.add_argument("dest", nargs="?", type=Path, help="build here instead of the cache")
-    p.add_argument("--write-ground-truth", action="store_true")
+    p.add_argument("--write-ground-truth", action="store_true", help="for every round (with --profile: that one)")
+    p.add_argument("--profile", default=None, choices=demo_profiles(), help=f"round (default: {DEMO_2565})")
     args = p.parse_args(argv)
     t0 = time.monotonic()
     if args.write_ground_truth:
-        with tempfile.TemporaryDirectory() as tmp:
-            truth = build_into(Path(tmp) / "site")
-        GROUND_TRUTH.write_text(HEADER + dump_yaml(truth), encoding="utf-8")
-        print(GROUND_TRUTH)
+        for profile in [args.profile] if args.profile else demo_profiles():
+            with tempfile.TemporaryDirectory() as tmp:
+                truth = build_into(Path(tmp) / "site", profile)
+            path = truth_file(profile)
+            header = HEADER if profile == DEMO_2565 else HEADER.replace("\n", f" (--profile {profile})\n", 1)
+            path.write_text(header + dump_yaml(truth), encoding="utf-8")
+            print(path)
         return 0
-    root = build_demo_site(args.dest)
+    root = build_demo_site(args.dest, args.profile or DEMO_2565)
     print(f"{root} ({time.monotonic() - t0:.1f} s)")
     return 0
 

@@ -15,12 +15,17 @@ def warnings(previous: dict | None, current: dict) -> list[dict]:
     """Health warnings as ``{"key": locale key, "field", "before", "after"}`` dicts.
 
     ``previous``/``current`` carry ``pages``, ``documents`` and ``n_found`` (items with
-    evidence); a missing previous scan gives no warning.
+    evidence); a missing previous scan gives no warning. Found items are not compared across rounds
+    (``profile``): ITA 2565 has 43 items, ITA 2569 26, so fewer found is no sign of a broken crawl.
     """
     if not previous:
         return []
+    other_round = bool(previous.get("profile") and current.get("profile")
+                       and previous["profile"] != current["profile"])
     out = []
     for field, minimum, share in CHECKS:
+        if field == "n_found" and other_round:
+            continue
         before, after = previous.get(field), current.get(field)
         if not isinstance(before, int | float) or not isinstance(after, int | float):
             continue
@@ -38,4 +43,5 @@ def facts(result: dict | None, crawl: dict | None = None) -> dict:
         "pages": site.get("pages", stats.get("pages")),
         "documents": site.get("documents", stats.get("documents")),
         "n_found": sum(1 for i in items if isinstance(i, dict) and i.get("evidence")) if result else None,
+        "profile": ((result or {}).get("profile") or {}).get("id"),
     }

@@ -39,7 +39,8 @@ def after_scan(result: dict, args: argparse.Namespace, corpus_dir: Path | None =
         db = getattr(args, "db", None)
         prev = store.previous_scan(result["site"].get("url") or "", db)
         if prev is not None:
-            before = {"pages": prev.pages, "documents": prev.documents, "n_found": prev.n_found}
+            before = {"pages": prev.pages, "documents": prev.documents, "n_found": prev.n_found,
+                      "profile": prev.profile}
             for w in health.warnings(before, health.facts(result)):
                 print(t(w["key"], before=w["before"], after=w["after"]), file=sys.stderr)
         return store.record_result(result, db, source=source, started_at=_crawl_started(corpus_dir or out / "corpus"))

@@ -36,7 +36,7 @@ def _prev_facts(url: str, db: str | None) -> dict | None:
     prev = store.previous_scan(url, db)
     if prev is None:
         return None
-    return {"pages": prev.pages, "documents": prev.documents, "n_found": prev.n_found}
+    return {"pages": prev.pages, "documents": prev.documents, "n_found": prev.n_found, "profile": prev.profile}
 
 
 def finish_site(site: dict, outcome: dict, db: str | None, batch_id: str | None,
@@ -70,6 +70,7 @@ def summary_row(site: dict, outcome: dict, result: dict | None, scan_id: int | N
         "province": site.get("province"), "url": site.get("url"),
         "status": outcome.get("status"), "oit": scores.get("oit"), "level": scores.get("level"),
         "fails": result_json.gaps(result) if result else [],
+        "profile": ((result or {}).get("profile") or {}).get("id"),  # the round the fails' codes belong to
         "unreadable": sum(1 for i in items if isinstance(i, dict) and i.get("verdict") == "unreadable"),
         "pages": res_site.get("pages", stats.get("pages")), "documents": res_site.get("documents",
                                                                                       stats.get("documents")),

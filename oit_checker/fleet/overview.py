@@ -75,16 +75,41 @@ def chart(rows: list[dict], lang: str, colours: dict[str, str] | None = None) ->
             "height": max(1, len(bars)) * (bar_h + gap), "total_w": label_w + width + 70}
 
 
+def top_fails_by_concept(rows: list[dict], lang: str, judged: int) -> list[dict]:
+    """Sites scanned under different rounds: count failing items by concept (rules/concepts.yaml), since one
+    code means different things in different rounds; the code column lists each round's code."""
+    from oit_checker import concepts
+
+    counts: Counter = Counter()
+    codes: dict[str, dict[str, set[str]]] = {}
+    for r in rows:
+        pid = str(r.get("profile") or "")
+        for code in dict.fromkeys(r.get("fails") or []):
+            key = concepts.concept_of(pid, code) or f"{pid}:{code}"
+            counts[key] += 1
+            codes.setdefault(key, {}).setdefault(pid, set()).add(code)
+    top = []
+    for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]:
+        label = " · ".join(f"{pid.replace('ita-', 'ITA ')} {'/'.join(sorted(c))}"
+                           for pid, c in sorted(codes[key].items()))
+        name = concepts.name(key, lang) if ":" not in key else ""
+        top.append({"code": label, "name": name, "n": n, "share": round(100 * n / judged) if judged else 0})
+    return top
+
+
 def render_html(rows: list[dict], out: Path, lang: str, batch_id: str | None = None) -> str:
     env = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.tests["web_url"] = lambda v: str(v or "").lower().startswith(("http://", "https://"))  # never javascript:
     statuses = Counter(r.get("status") for r in rows)
-    fail_counts = Counter(code for r in rows for code in r.get("fails") or [])
     names, colours = _from_results(out)
     judged = sum(1 for r in rows if r.get("status") in ("ok", "partial"))
-    top = [{"code": c, "name": names.get(c, ""), "n": n, "share": round(100 * n / judged) if judged else 0}
-           for c, n in sorted(fail_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
+    if len({r.get("profile") for r in rows if r.get("fails")}) > 1:
+        top = top_fails_by_concept(rows, lang, judged)
+    else:
+        fail_counts = Counter(code for r in rows for code in r.get("fails") or [])
+        top = [{"code": c, "name": names.get(c, ""), "n": n, "share": round(100 * n / judged) if judged else 0}
+               for c, n in sorted(fail_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
     scores = [r["oit"] for r in rows if isinstance(r.get("oit"), int | float)]
     tmpl = env.get_template("overview.html.j2")
     return tmpl.render(

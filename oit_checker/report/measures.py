@@ -128,6 +128,12 @@ def analysis(rep: Report) -> dict:
 # ------------------------------------------------------------------------------------------ DOCX
 
 
+def profile_line(rep: Report) -> str:
+    """Which round's items and fiscal year the analysis used (items and codes differ between rounds)."""
+    profile = (rep.profile or {}).get("id") or ""
+    return rep.digits(rep.t("report.answers.profile", profile=profile, year=rep.fiscal_year or "-")) if profile else ""
+
+
 def _para(container, text: str = "", size: float = BODY_PT, bold: bool = False, align=None,
           indent_mm: float | None = None, first_line_mm: float | None = None, italic: bool = False,
           space_before: float = 0, space_after: float = 0):
@@ -229,6 +235,8 @@ def write_docx(rep: Report, path: Path) -> Path:
     _para(doc, a["intro"], first_line_mm=12.5)
     for line in a["extra"]:
         _para(doc, line, first_line_mm=12.5)
+    if profile_line(rep):
+        _para(doc, profile_line(rep), size=14, first_line_mm=12.5, space_after=6)
 
     _para(doc, rep.t("report.measures.scores_table"), bold=True, space_before=6)
     st = doc.add_table(rows=1, cols=2)
@@ -345,6 +353,7 @@ def write_xlsx(rep: Report, path: Path) -> Path:
     ws2 = wb.create_sheet(rep.t("report.measures.sheet_scores")[:31])
     lines = [(rep.digits(rep.t("report.measures.analysis_title", year=rep.fiscal_year or "")), None, True)]
     lines += [(a["intro"], None, False)] + [(x, None, False) for x in a["extra"]]
+    lines += [(profile_line(rep), None, False)] if profile_line(rep) else []
     lines += [("", None, False), (rep.t("report.measures.col_sub"), rep.t("report.measures.col_score"), True)]
     lines += [(label, score, b) for b, label, score in a["scores"]]
     lines += [("", None, False), (rep.t("report.measures.weakest"), None, True)]

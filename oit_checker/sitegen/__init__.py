@@ -38,11 +38,13 @@ folder. The same seed gives the same site, byte for byte. Structures: see ``layo
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 from oit_checker.sitegen import layouts
 from oit_checker.sitegen.build import (
     STRUCTURES,
+    Doc,
     Site,
     Spec,
     complete_gap,
@@ -52,9 +54,18 @@ from oit_checker.sitegen.build import (
     make_news,
     write_site,
 )
-from oit_checker.sitegen.content import CODES, gap_eligible, h1_months, library
+from oit_checker.sitegen.content import (
+    PROFILE,
+    gap_eligible,
+    h1_months,
+    library,
+    round_of,
+    rounds,
+    unit_concept,
+    unit_labels,
+)
 
-__all__ = ["GAP_KINDS", "STRUCTURES", "Spec", "build_site", "generate_site", "random_spec"]
+__all__ = ["GAP_KINDS", "STRUCTURES", "WORDINGS", "Spec", "build_site", "generate_site", "random_spec"]
 
 GAP_KINDS = ["not_found", "missing_phrases", "missing_months", "wrong_period", "broken_link", "unreadable",
              "missing_elements", "not_online_service"]
@@ -83,28 +94,75 @@ def _agency(rnd: random.Random) -> dict:
     return base
 
 
-def random_spec(seed: int, structure: str, size: int = 30) -> Spec:
-    """A random but reproducible site description: agency, wording, planted gaps."""
+def item_gap_eligible(profile: str, code: str, kind: str) -> bool:
+    """Whether gap ``kind`` can be planted in the round's item ``code``: in its one unit (or, merged, not found)."""
+    units = round_of(profile)["items"][code]["units"]
+    if kind in (rounds().get("unsupported_gaps") or {}).get(profile, []):
+        return False
+    if len(units) > 1:
+        return kind == "not_found"
+    return gap_eligible(units[0], kind)
+
+
+WORDINGS = ("real", "library")
+
+
+def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFILE, wording: str = "real") -> Spec:
+    """A random but reproducible site description for a round: agency, wording, planted gaps.
+
+    ``wording="real"`` labels items with real agencies' titles (titles.yaml) where a concept has one;
+    ``"library"`` with the content library's own labels (the wording the checker was calibrated on).
+    """
+    if wording not in WORDINGS:
+        raise ValueError(f"unknown wording {wording!r}; choose from {', '.join(WORDINGS)}")
     if structure not in STRUCTURES:
         raise ValueError(f"unknown structure {structure!r}; choose from {', '.join(STRUCTURES)}")
     rnd = random.Random(seed)
-    items = library()["items"]
-    labels = {c: rnd.choice(items[c]["labels"]) for c in CODES}
+    rd = round_of(profile)
+    fy = rd["fiscal_year"]
+    codes = list(rd["items"])
+    units = list(dict.fromkeys(u for i in rd["items"].values() for u in i["units"]))
+    # a concept the round splits over several units (2566 O31/O32 No Gift) shares its real titles: library labels
+    shared = Counter(unit_concept(u) for u in units)
+    labels = {u: rnd.choice(unit_labels(u) if wording == "real" and shared[unit_concept(u)] == 1
+                            else library()["items"][u]["labels"]) for u in units}
     gaps: dict[str, dict] = {}
     for _ in range(rnd.randint(3, 7)):
         kind = rnd.choice(GAP_KINDS)
-        options = [c for c in CODES if c not in gaps and gap_eligible(c, kind)]
+        options = [c for c in codes if c not in gaps and item_gap_eligible(profile, c, kind)]
         if not options:
             continue
         code = rnd.choice(options)
         gap = {"kind": kind}
         if kind == "missing_months":
-            months = [f"{y}-{m:02d}" for y, m in h1_months()]
+            months = [f"{y}-{m:02d}" for y, m in h1_months(fy)]
             gap["months"] = sorted(rnd.sample(months, rnd.randint(1, 2)))
         gaps[code] = gap
-    truncate = {c for c in CODES if rnd.random() < 0.3}
+    truncate = {c for c in codes if rnd.random() < 0.3}
     return Spec(structure=structure, agency=_agency(rnd), labels=labels, gaps=gaps, seed=seed, size=size,
-                truncate=truncate)
+                truncate=truncate, fiscal_year=fy, profile=profile)
+
+
+def _unit_gap(site: Site, code: str, gap: dict) -> list[str]:
+    """The content units a gap planted in the round's item ``code`` lives in."""
+    units = site.items[code]["units"]
+    return list(units) if gap["kind"] == "not_found" else units[:1]
+
+
+def _link_merged(site: Site) -> None:
+    """An item that merges several units gets one page linking to all of them, as agencies post it."""
+    for item in site.items.values():
+        units = [u for u in item["units"] if site.docs.get(u)]
+        if len(item["units"]) < 2 or not units:
+            continue
+        first = site.docs[units[0]]
+        if first[0].format != "html":
+            page = Doc(units[0], "item-page", "html", site.label(units[0]), [])
+            page.blocks = [{"attach": {"doc": d, "text": d.title}} for d in first if d.evidence]
+            first.insert(0, page)
+        for u in units[1:]:
+            target = site.docs[u][0]
+            first[0].blocks.append({"attach": {"doc": target, "text": target.title}})
 
 
 def build_site(spec: Spec, root: Path) -> dict:
@@ -112,18 +170,28 @@ def build_site(spec: Spec, root: Path) -> dict:
     if spec.structure not in STRUCTURES:
         raise ValueError(f"unknown structure {spec.structure!r}; choose from {', '.join(STRUCTURES)}")
     site = Site(spec)
-    spec.gaps = {c: complete_gap(site, c, g) for c, g in spec.gaps.items()}
+    unknown = [c for c in spec.gaps if c not in site.items]
+    if unknown:
+        raise ValueError(f"{spec.profile} has no item {', '.join(unknown)}")
+    completed = {}
+    for c, g in spec.gaps.items():
+        units = _unit_gap(site, c, g)
+        completed[c] = complete_gap(site, units[0], g)
+        for u in units:
+            site.gaps[u] = completed[c]
+    spec.gaps = completed
     layout = layouts.get(spec.structure)
-    if spec.gaps.get("O9", {}).get("kind") == "not_found":
+    if site.gaps.get("O9", {}).get("kind") == "not_found":
         # an absent O9 means the agency links no social page: no footer/sidebar Facebook either
         spec.agency = {**spec.agency, "facebook": "", "line": ""}
-    for code in CODES:
-        if spec.gaps.get(code, {}).get("kind") == "not_found":
+    for code in site.units:
+        if site.gaps.get(code, {}).get("kind") == "not_found":
             continue
         site.docs[code] = make_item_docs(site, code)
+    _link_merged(site)
     site.news = make_news(site)
     layout.assign(site)
-    for code, gap in spec.gaps.items():
+    for code, gap in site.gaps.items():
         if gap["kind"] == "broken_link":
             docs = site.docs[code]
             target = next(d for d in docs if d.format != "html")
@@ -142,10 +210,11 @@ def build_site(spec: Spec, root: Path) -> dict:
     return ground_truth(site)
 
 
-def generate_site(dest: Path, seed: int, structure: str, size: int = 30) -> Path:
-    """Write ``dest/site/`` and ``dest/ground_truth.yaml``; return the site folder."""
+def generate_site(dest: Path, seed: int, structure: str, size: int = 30, profile: str = PROFILE,
+                  wording: str = "real") -> Path:
+    """Write ``dest/site/`` and ``dest/ground_truth.yaml`` for a round; return the site folder."""
     dest = Path(dest)
-    spec = random_spec(seed, structure, size)
+    spec = random_spec(seed, structure, size, profile, wording)
     root = dest / "site"
     truth = build_site(spec, root)
     (dest / "ground_truth.yaml").write_text(dump_yaml(truth), encoding="utf-8")

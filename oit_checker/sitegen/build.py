@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +19,12 @@ import jinja2
 import yaml
 
 from oit_checker.sitegen import content, render
-from oit_checker.sitegen.content import CODES, FISCAL_YEAR, PROFILE, fill, h1_months, library, month_ctx, period_year
+from oit_checker.sitegen.content import FISCAL_YEAR, PROFILE, fill, h1_months, library, month_ctx, period_year, round_of
 from oit_checker.thai import fiscal_year_of
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "demo" / "templates"
 STRUCTURES = ("demo", "hub", "menus", "cp874", "deep", "query")
+_BE_YEAR = re.compile(r"(?<!\d)25[5-7]\d(?!\d)")
 PHRASES_PROBLEMS = ["ปัญหา อุปสรรค", "ข้อเสนอแนะ"]
 SOR_KOR_ROR_HEAD = ["ลำดับที่", "งานที่จัดซื้อหรือจัดจ้าง", "วงเงินที่จะซื้อหรือจ้าง (บาท)", "ราคากลาง (บาท)",
                     "วิธีซื้อหรือจ้าง", "รายชื่อผู้เสนอราคาและราคาที่เสนอ", "ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง",
@@ -41,6 +43,7 @@ class Spec:
     size: int = 12
     truncate: set[str] = field(default_factory=set)
     fiscal_year: int = FISCAL_YEAR
+    profile: str = PROFILE  # the round whose items (rounds.yaml) the site publishes; gaps use its codes
 
 
 @dataclass
@@ -86,6 +89,18 @@ class Site:
         self.routes: dict[str, dict] = {}
         self.images: dict[str, tuple[str, str]] = {}
         self.counter = 0
+        self.round = round_of(spec.profile)
+        self.items: dict[str, dict] = self.round["items"]  # the round's items, in its numbering
+        self.units: list[str] = list(dict.fromkeys(u for i in self.items.values() for u in i["units"]))
+        self.unit_item = {u: c for c, i in self.items.items() for u in i["units"]}
+        self.gaps: dict[str, dict] = {}  # planted gaps by content unit (spec.gaps is by the round's item code)
+
+    def unit_period(self, unit: str) -> str:
+        """A unit alone in its item takes the item's period (a round may move it); merged units keep their own."""
+        item = self.items.get(self.unit_item.get(unit, ""), {})
+        if item.get("units") == [unit]:
+            return item["period"]
+        return library()["items"][unit]["period"]
 
     # ------------------------------------------------------------ helpers
 
@@ -97,9 +112,8 @@ class Site:
                   "mayor_title", "clerk"):
             c[k] = a.get(k, "")
         if code:
-            item = library()["items"][code]
-            y = period_year(item["period"], fy) + shift
-            c.update(y=y, yy=y - 2500, label=self.spec.labels.get(code, item["labels"][0]))
+            y = period_year(self.unit_period(code), fy) + shift
+            c.update(y=y, yy=y - 2500, label=self.label(code))
         return c
 
     def image(self, kind: str, key: str) -> str:
@@ -112,13 +126,23 @@ class Site:
         docs = self.docs.get(code)
         if not docs:
             return "#"
-        gap = self.spec.gaps.get(code, {})
+        gap = self.gaps.get(code, {})
         if gap.get("kind") == "broken_link":
             return gap["url"]
         return docs[0].url
 
     def label(self, code: str) -> str:
-        return self.spec.labels.get(code) or library()["items"][code]["labels"][0]
+        """The unit's wording on this site; a library label may name the period year ({y-4} – {y})."""
+        raw = self.spec.labels.get(code) or library()["items"][code]["labels"][0]
+        y = period_year(self.unit_period(code), self.spec.fiscal_year)
+        return fill(raw, {"y": y, "yy": y - 2500})
+
+    def item_url(self, pcode: str) -> str:
+        """Where the hub and the ITA sidebar point for one of the round's items (its first unit)."""
+        return self.main_url(self.items[pcode]["units"][0])
+
+    def item_label(self, pcode: str) -> str:
+        return self.label(self.items[pcode]["units"][0])
 
 
 # ---------------------------------------------------------------- documents
@@ -127,7 +151,7 @@ class Site:
 def make_item_docs(site: Site, code: str) -> list[Doc]:
     """Fill the item's library entry into documents (gaps applied, months expanded)."""
     item = library()["items"][code]
-    gap = site.spec.gaps.get(code)
+    gap = site.gaps.get(code)
     kind = gap["kind"] if gap else None
     shift = -1 if kind == "wrong_period" else 0
     out: list[Doc] = []
@@ -180,14 +204,20 @@ def make_item_docs(site: Site, code: str) -> list[Doc]:
 def make_news(site: Site) -> list[Doc]:
     """Ordinary news: the fixed ones from site.yaml, then invented noise up to ``size``."""
     lib = library()["site"]
+    delta = site.spec.fiscal_year - FISCAL_YEAR  # the news in site.yaml are dated for fiscal year 2565
+
+    def moved(text: str) -> str:
+        return _BE_YEAR.sub(lambda m: str(int(m.group(0)) + delta), text) if delta else text
+
     news = []
     for i, n in enumerate(lib["news"]):
-        d = Doc(None, f"news-{i + 1}", "html", n["title"], [{"p": fill(n["body"], site.ctx())}], date=n["date"])
+        d = Doc(None, f"news-{i + 1}", "html", moved(n["title"]), [{"p": moved(fill(n["body"], site.ctx()))}],
+                date=moved(n["date"]))
         news.append(d)
     topics = lib["noise_topics"]
     rnd = random.Random(site.spec.seed * 7919 + 1)
     for i in range(len(news), max(site.spec.size, len(news))):
-        y = rnd.choice([2561, 2562, 2563, 2564, 2565, 2565, 2565])
+        y = rnd.choice([2561, 2562, 2563, 2564, 2565, 2565, 2565]) + delta
         m = rnd.randint(1, 12)
         topic = rnd.choice(topics)
         date = f"{rnd.randint(1, 28)} {content.MONTHS_ABBR[m - 1]} {y}"
@@ -257,7 +287,7 @@ def resolve_blocks(site: Site, d: Doc) -> list[dict]:
 
 
 def executives_html(site: Site, code: str) -> str:
-    bare = site.spec.gaps.get(code, {}).get("kind") == "missing_elements"
+    bare = site.gaps.get(code, {}).get("kind") == "missing_elements"
     execs = site.spec.agency.get("executives") or library()["site"]["executives"]
     cards = []
     for side, title in (("การเมือง", "ฝ่ายการเมือง"), ("ประจำ", "ฝ่ายข้าราชการประจำ")):
@@ -338,14 +368,13 @@ def ground_truth(site: Site) -> dict:
     """Per item: expected verdict, findings, evidence URLs and a one-line reason."""
     spec = site.spec
     items = {}
-    for code in CODES:
-        item = library()["items"][code]
+    for code, item in site.items.items():
         gap = spec.gaps.get(code)
-        docs = site.docs.get(code, [])
-        evidence = [d.url for d in docs if d.evidence]
+        docs = [d for u in item["units"] for d in site.docs.get(u, [])]
+        evidence = list(dict.fromkeys(d.url for d in docs if d.evidence))
         if gap and gap["kind"] == "broken_link":
             evidence = [u for u in evidence if u != gap["url"]] + [gap["url"]]
-        entry = {"name": item["name"], "label": site.label(code), "period": item["period"],
+        entry = {"name": item["name"], "label": site.item_label(code), "period": item["period"],
                  "verdict": "pass", "findings": [], "evidence": evidence,
                  "reason": "เผยแพร่ครบตามองค์ประกอบและช่วงเวลา"}
         if gap:
@@ -360,7 +389,7 @@ def ground_truth(site: Site) -> dict:
         1 for docs in site.docs.values() for d in docs if d.format == "html" and d.write)
     n_docs = sum(1 for d in site.news if d.format != "html" and d.write) + sum(
         1 for docs in site.docs.values() for d in docs if d.format != "html" and d.write)
-    return {"schema_version": 1, "profile": PROFILE, "fiscal_year": spec.fiscal_year,
+    return {"schema_version": 1, "profile": spec.profile, "fiscal_year": spec.fiscal_year,
             "agency": spec.agency["name"], "structure": spec.structure, "seed": spec.seed, "size": spec.size,
             "start_url": "/", "counts": {"pages": n_pages, "documents": n_docs}, "items": items}
 
@@ -386,13 +415,12 @@ def gap_reason(code: str, gap: dict) -> str:
 
 def complete_gap(site: Site, code: str, gap: dict) -> dict:
     """Add the details a ground truth needs (phrases, years, URLs) to a planted gap."""
-    item = library()["items"][code]
     k = gap["kind"]
     g = dict(gap)
     if k == "missing_phrases":
         g.setdefault("phrases", list(PHRASES_PROBLEMS))
     elif k == "wrong_period":
-        exp = period_year(item["period"], site.spec.fiscal_year)
+        exp = period_year(site.unit_period(code), site.spec.fiscal_year)
         g.update(found=exp - 1, expected=exp)
     elif k == "missing_elements":
         g.setdefault("elements", ["photo", "contact"] if code == "O2" else ["email", "map"])

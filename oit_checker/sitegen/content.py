@@ -3,7 +3,7 @@
 Strings in ``oit_checker/demo/data/*.yaml`` may contain ``{name}`` placeholders:
 agency fields (``{agency}``, ``{mayor}``, ``{address}``…), the item's period year
 ``{y}`` with arithmetic (``{y-1}``, ``{y+3}``), its two-digit form ``{yy}``, ``{cur}``,
-``{prev}``, ``{label}`` (the wording chosen for the item) and, in month documents,
+``{prev}``, ``{y:th}`` (Thai digits), ``{label}`` (the wording chosen for the item) and, in month documents,
 ``{month}``, ``{month_abbr}``, ``{myear}``, ``{myy}``, ``{mm}``.
 """
 
@@ -16,16 +16,20 @@ from pathlib import Path
 
 import yaml
 
+from oit_checker.thai import thai_digits
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo" / "data"
-PROFILE = "ita-2565"  # every generated site is built for this assessment round
+ROUNDS_FILE = Path(__file__).resolve().parent / "rounds.yaml"
+TITLES_FILE = Path(__file__).resolve().parent / "titles.yaml"
+PROFILE = "ita-2565"  # the round a Spec is built for unless it names another
 FISCAL_YEAR = 2565
-CODES = [f"O{i}" for i in range(1, 44)]
+CODES = [f"O{i}" for i in range(1, 44)]  # the ITA 2565 content units (one per 2565 item)
 
 MONTHS_TH = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
              "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
 MONTHS_ABBR = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 
-_PH_RE = re.compile(r"\{([a-z_]+)([+-]\d+)?\}")
+_PH_RE = re.compile(r"\{([a-z_]+)([+-]\d+)?(:th)?\}")  # {y-1:th}: the value in Thai digits
 
 
 @functools.cache
@@ -39,6 +43,44 @@ def library() -> dict:
     if missing:
         raise ValueError(f"item library lacks {missing}")
     return {"site": site, "items": items}
+
+
+@functools.cache
+def rounds() -> dict:
+    """``rounds.yaml``: per round its fiscal year, hub groups and items (name, period, content units)."""
+    return yaml.safe_load(ROUNDS_FILE.read_text(encoding="utf-8"))
+
+
+def round_names() -> list[str]:
+    return list(rounds()["profiles"])
+
+
+def round_of(profile: str) -> dict:
+    """One round's data; a clear error for a round the generator cannot build."""
+    try:
+        return rounds()["profiles"][profile]
+    except KeyError:
+        raise ValueError(f"no site content for profile {profile!r}; choose from {', '.join(round_names())}") from None
+
+
+def unit_concept(unit: str) -> str:
+    return rounds()["units"][unit]
+
+
+_YEAR_RE = re.compile(r"25[4-7]\d")
+
+
+@functools.cache
+def real_titles() -> dict[str, list[str]]:
+    """Real titles per concept (``titles.yaml``), without those naming a year (they would plant a wrong period)."""
+    data = yaml.safe_load(TITLES_FILE.read_text(encoding="utf-8")) or {}
+    return {c: [t for t in (v or []) if not _YEAR_RE.search(str(t))] for c, v in data.items()}
+
+
+def unit_labels(unit: str) -> list[str]:
+    """The wordings a generated site may use for a unit: real titles of its concept, else the library's."""
+    real = real_titles().get(unit_concept(unit)) or []
+    return list(real) or list(library()["items"][unit]["labels"])
 
 
 def period_year(period: str, fiscal_year: int = FISCAL_YEAR) -> int:
@@ -59,9 +101,8 @@ def fill(value, ctx: dict):
             if name not in ctx:
                 return m.group(0)
             v = ctx[name]
-            if off:
-                return str(int(v) + int(off))
-            return str(v)
+            out = str(int(v) + int(off)) if off else str(v)
+            return thai_digits(out) if m.group(3) else out
         return _PH_RE.sub(rep, value)
     if isinstance(value, list):
         return [fill(v, ctx) for v in value]

@@ -14,17 +14,19 @@ import html
 import unicodedata
 from pathlib import Path
 
-import yaml
-
-from oit_checker.paths import RULES_DIR
 from oit_checker.sitegen.build import Doc, Page, Site, fy_news
-from oit_checker.sitegen.content import CODES, PROFILE, library
 
-# The hub page groups items as the profile does (rules/ita-2565/profile.yaml): names and items are data.
-_PROFILE = yaml.safe_load((RULES_DIR / PROFILE / "profile.yaml")
-                          .read_text(encoding="utf-8"))
-GROUPS = [(g["name"]["th"], list(g["items"])) for g in _PROFILE["subindicators"].values()]
-SUBINDICATOR = {c: sid for sid, g in _PROFILE["subindicators"].items() for c in g["items"]}
+
+def groups(site: Site) -> list[tuple[str, list[str]]]:
+    """The hub's groups of the site's round (rounds.yaml): the group heading and its item codes."""
+    return [(g["name"], list(g["items"])) for g in site.round["groups"].values()]
+
+
+def subindicator(site: Site, code: str) -> str:
+    return next((sid for sid, g in site.round["groups"].items() if code in g["items"]), "")
+
+
+# Content units (ITA 2565 numbering) that ordinary menus link to, when the site's round publishes them.
 MENU_ITEMS = ["O1", "O2", "O3", "O5", "O7", "O8", "O9", "O17", "O30", "O32"]
 
 
@@ -131,17 +133,18 @@ class HubLayout:
 
     def hub(self, site: Site) -> Page:
         rows = []
-        for code in CODES:
-            item = library()["items"][code]
-            text = site.label(code)
-            docs = site.docs.get(code) or []
+        for code, item in site.items.items():
+            unit = item["units"][0]
+            text = site.label(unit)
+            docs = site.docs.get(unit) or []
             if docs and docs[0].format != "html":
                 text = docs[0].title
             if code in site.spec.truncate and len(text) > 28:
                 text = truncate(text, 26)
-            url = site.main_url(code)
+            url = site.main_url(unit)
             cell = esc("ไม่มีข้อมูล") if url == "#" else f'<a href="{esc(url)}">{esc(text)}</a>'
-            rows.append(f"<tr><td>{code}</td><td>{SUBINDICATOR[code]}</td><td>{esc(item['name'])}</td><td>{cell}</td></tr>")
+            rows.append(f"<tr><td>{code}</td><td>{subindicator(site, code)}</td><td>{esc(item['name'])}</td>"
+                        f"<td>{cell}</td></tr>")
         fy = site.spec.fiscal_year
         body = (f"<p>การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. {fy}</p>"
                 '<table class="data" border="1"><tr><th>ข้อ</th><th>ตัวชี้วัดย่อย</th><th>ข้อมูล</th>'
@@ -186,8 +189,9 @@ class HubLayout:
             {"text": "เว็บบอร์ดเก่า", "url": "#"}]})
         sidebar = []
         if self.ita_sidebar:
-            for title, codes in GROUPS:
-                sidebar.append({"title": title, "links": [entry(c) for c in codes]})
+            for title, codes in groups(site):
+                sidebar.append({"title": title, "links": [{"text": site.item_label(c), "url": site.item_url(c)}
+                                                          for c in codes]})
         agency_links = [{"text": "สำนักงาน ป.ป.ช.", "url": "https://www.nacc.go.th/"},
                         {"text": "ระบบ e-GP", "url": "https://www.gprocurement.go.th/"}]
         if site.spec.agency.get("facebook", "https://www.facebook.com/"):
@@ -298,7 +302,7 @@ class PostsLayout(HubLayout):
         self.posts: dict[str, list[Doc]] = {k: [] for k, _ in self.categories}
         cats = [k for k, _ in self.categories]
         n = 0
-        for code in CODES:
+        for code in site.units:
             docs = site.docs.get(code)
             if not docs:
                 continue
@@ -319,7 +323,7 @@ class PostsLayout(HubLayout):
                 docs.insert(0, post)
             post.file = f"/{cat}/view-{code.lower()}.html"
             post.url = post.file
-            gap = site.spec.gaps.get(code, {})
+            gap = site.gaps.get(code, {})
             year = gap["found"] if gap.get("kind") == "wrong_period" else site.spec.fiscal_year
             post.date = f"{3 + n % 25} มี.ค. {year}"
             self.posts[cat].append(post)
