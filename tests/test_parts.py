@@ -74,3 +74,16 @@ def test_only_merged_items_declare_parts():
     for pid in ("ita-2565", "ita-2566"):
         assert not [r.code for r in profiles.load_profile(pid).rules if r.raw.get("parts")], pid
     assert (RULES_DIR / "ita-2569" / "O6.two-documents.pass.yaml").exists()
+
+
+def test_mutations_drop_the_requirements_of_each_part(p2569):
+    from oit_checker import mutate
+
+    rule = p2569.rule("O6")
+    inside = [m for m in mutate.mutations(rule, "en") if m.parts_at is not None]
+    assert {m.parts_at for m in inside} == {0, 1} and all(m.key().startswith("O6:parts[") for m in inside)
+    period = next(m for m in inside if m.parts_at == 1 and m.kind == "period" and m.part == "check")
+    mutated = period.on(rule)
+    assert mutated.checks == rule.checks  # the rule's own checks are untouched
+    assert not [c for c in mutated.raw["parts"][1]["checks"] if c["kind"] == "period"]
+    assert [c for c in rule.raw["parts"][1]["checks"] if c["kind"] == "period"]  # a copy: the rule is unchanged
