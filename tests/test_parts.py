@@ -87,3 +87,24 @@ def test_mutations_drop_the_requirements_of_each_part(p2569):
     assert mutated.checks == rule.checks  # the rule's own checks are untouched
     assert not [c for c in mutated.raw["parts"][1]["checks"] if c["kind"] == "period"]
     assert [c for c in rule.raw["parts"][1]["checks"] if c["kind"] == "period"]  # a copy: the rule is unchanged
+
+
+def test_report_names_each_parts_document_and_the_missing_part(tmp_path):
+    import copy
+    import json
+    from pathlib import Path
+
+    from oit_checker import report
+
+    sample = json.loads((Path(__file__).parent / "fixtures" / "result-sample.json").read_text(encoding="utf-8"))
+    res = copy.deepcopy(sample)
+    passed = next(it for it in res["items"] if it["verdict"] == "pass")
+    label = {"th": "ความก้าวหน้าการดำเนินงาน", "en": "the progress of work"}
+    passed["evidence"] = [{"url": PROGRESS["url"], "title": "", "snippet": "ดำเนินการแล้วเสร็จ", "page": 2, "part": label}]
+    failed = next(it for it in res["items"]
+                  if it["verdict"] == "fail" and it["findings"][0]["kind"] == "missing_phrases")
+    failed["findings"][0]["part"] = label
+    report.write(res, tmp_path, ["html"], "en", embed_font=False)
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<span class="part">the progress of work:</span>' in html  # which document shows which part
+    assert 'part "the progress of work": Missing:' in html.replace("&#34;", '"').replace("&quot;", '"')
