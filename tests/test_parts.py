@@ -104,6 +104,10 @@ def test_report_names_each_parts_document_and_the_missing_part(tmp_path):
     failed = next(it for it in res["items"]
                   if it["verdict"] == "fail" and it["findings"][0]["kind"] == "missing_phrases")
     failed["findings"][0]["part"] = label
+    from oit_checker import result
+
+    assert result.validate(res) == []  # result.json documents the part of evidence and findings
+    assert result.validate({**res, "items": [{**passed, "evidence": [{**passed["evidence"][0], "part": "x"}]}]})
     report.write(res, tmp_path, ["html"], "en", embed_font=False)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<span class="part">the progress of work:</span>' in html  # which document shows which part
