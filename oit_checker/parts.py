@@ -43,18 +43,29 @@ def _run(cfgs: list[dict], cand: Candidate, ctx: Context) -> Outcome:
     return out
 
 
-def judge(rule, cands: list[Candidate], ctx: Context, may_pass: Callable[[Candidate], bool]) -> list[Part]:
-    """Each part of the rule judged on every candidate: which one meets it, else which comes closest
-    (a document that meets another part is the last choice: it is that part's document, not this one's)."""
+def judge(rule, cands: list[Candidate], ctx: Context, may_pass: Callable[[Candidate], bool],
+          wrapper: Callable[[Candidate], bool] = lambda c: False) -> list[Part]:
+    """Each part of the rule judged on every candidate: which one meets it, else which comes closest.
+
+    Of the documents meeting a part, the one meeting fewest other parts speaks for it (the HR rules
+    for the rules, the year's plan for the plan), and a short page presenting an attachment
+    (``wrapper``) only when nothing else does. A document that meets another part is the last
+    choice for a part it does not meet: it is that part's document, not this one's."""
     out, tried = [], []
     for spec in of(rule):
-        part = Part(label=spec.get("label") or {})
         results = [(c, _run(spec.get("checks") or [], c, ctx)) for c in cands]
-        met = [(c, r) for c, r in results if r.ok and may_pass(c)]
-        if met:
-            part.met = met[0]
-        out.append(part)
+        out.append(Part(label=spec.get("label") or {}))
         tried.append(results)
+    meets: dict[int, int] = {}
+    for results in tried:
+        for c, r in results:
+            if r.ok and may_pass(c):
+                meets[id(c)] = meets.get(id(c), 0) + 1
+    for part, results in zip(out, tried, strict=True):
+        met = [(i, c, r) for i, (c, r) in enumerate(results) if r.ok and may_pass(c)]
+        if met:
+            _, c, r = min(met, key=lambda icr: (wrapper(icr[1]), meets[id(icr[1])], icr[0]))
+            part.met = (c, r)
     used = {id(p.met[0]) for p in out if p.met}
     for part, results in zip(out, tried, strict=True):
         if not part.met and results:

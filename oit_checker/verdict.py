@@ -149,8 +149,9 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
+        files = {c.view.doc.url for c in readable[:MAX_DOCS] if c.view.doc.kind != "html"}
         split = item_parts.judge(rule, readable[:MAX_DOCS], ctx, lambda c: c.eligible and not _wrapper_of(
-            c, dead, index) and not (doc_based and heading_only(c.view)))
+            c, dead, index) and not (doc_based and heading_only(c.view)), lambda c: _wraps(c, files, index))
         if item_parts.all_met(split):
             passing = [item_parts.joined(split, lang)]
     if not passing and doc_based and rule.locate.get("site_footer"):

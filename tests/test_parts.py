@@ -67,6 +67,13 @@ def test_hr_rules_without_year_and_plan_of_the_year(p2569):
     item = _judge(p2569, "O13", [rules, {**plan, "text": plan["text"].replace("2568", "2569")}])
     assert item["verdict"] == "pass"
     assert {e["url"] for e in item["evidence"]} == {rules["url"], plan["url"]}
+    # a policy that meets both parts does not hide the documents specific to each part
+    policy = {"url": BASE + "/ita/hr-policy.pdf", "kind": "pdf", "link_texts": ["O13 นโยบายการบริหารทรัพยากรบุคคล"],
+              "text": "นโยบายการบริหารทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. 2569 ด้านการสรรหา ด้านการพัฒนา "
+                      "ด้านการประเมินผล ด้านสวัสดิการ"}
+    item = _judge(p2569, "O13", [policy, rules, {**plan, "text": plan["text"].replace("2568", "2569")}])
+    assert item["verdict"] == "pass"
+    assert {e["url"] for e in item["evidence"]} == {rules["url"], plan["url"]}
 
 
 def test_only_merged_items_declare_parts():
