@@ -38,6 +38,7 @@ class Mutation:
     part: str  # "check" (the whole check), "all", "any", "element", "min_people", "year_optional", "link_terms"
     index: int | None = None
     what: str = ""  # the dropped group's or element's label, as the rule file names it
+    parts_at: int | None = None  # a requirement of the rule's ``parts[parts_at].checks`` (None: of ``checks``)
 
     def apply(self, checks: list[dict]) -> list[dict]:
         """The rule's checks with this requirement dropped (a copy)."""
@@ -59,8 +60,18 @@ class Mutation:
             del cfg["link_terms"]
         return out
 
+    def on(self, rule: Rule) -> Rule:
+        """The rule with this requirement dropped (a copy): from its ``checks`` or from one of its parts."""
+        if self.parts_at is None:
+            return dataclasses.replace(rule, checks=self.apply(rule.checks))
+        raw = copy.deepcopy(rule.raw)
+        spec = raw["parts"][self.parts_at]
+        spec["checks"] = self.apply(spec["checks"])
+        return dataclasses.replace(rule, raw=raw)
+
     def key(self) -> str:
-        return f"{self.code}:checks[{self.check}].{self.kind}.{self.part}" + (
+        where = "" if self.parts_at is None else f"parts[{self.parts_at}]."
+        return f"{self.code}:{where}checks[{self.check}].{self.kind}.{self.part}" + (
             f"[{self.index}]" if self.index is not None else "")
 
 
@@ -71,9 +82,16 @@ def _label(group: object, lang: str) -> str:
 
 
 def mutations(rule: Rule, lang: str = "th") -> list[Mutation]:
-    """Every requirement of the rule's ``checks:``, each as one mutation that drops it."""
+    """Every requirement of the rule's ``checks:`` and of each of its ``parts:``, each as one mutation that drops it."""
+    out = _of_checks(rule, rule.checks, lang)
+    for k, spec in enumerate(rule.raw.get("parts") or []):
+        out += [dataclasses.replace(m, parts_at=k) for m in _of_checks(rule, spec.get("checks") or [], lang)]
+    return out
+
+
+def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
     out: list[Mutation] = []
-    for i, cfg in enumerate(rule.checks):
+    for i, cfg in enumerate(checks):
         kind = str(cfg.get("kind"))
         if kind == "phrases":
             for j, g in enumerate(cfg.get("all") or []):
@@ -122,7 +140,7 @@ def fixture_catches(path: Path, profile: Profile, m: Mutation, to_pass: bool = F
     fx = _Fixture(Path(path), profiles.read_yaml(Path(path)), profile)
     rule = profile.rule(m.code)
     fx.base = fx.outcome(rule)
-    got = fx.outcome(dataclasses.replace(rule, checks=m.apply(rule.checks)))
+    got = fx.outcome(m.on(rule))
     return got[1] == "pass" if to_pass else _caught(fx, got)
 
 
@@ -154,12 +172,12 @@ class _Suite:
             suite.by_code.setdefault(code, []).append(fx)
         return suite
 
-    def catches(self, rule: Rule, checks: list[dict]) -> list[str]:
-        """The first fixture of ``rule`` whose outcome changes when its checks are ``checks`` (fail
+    def catches(self, rule: Rule, m: Mutation) -> list[str]:
+        """The first fixture of ``rule`` whose outcome changes when ``m`` drops one of its requirements (fail
         fixtures first: dropping a requirement makes a rule looser, so they are the likely ones)."""
         fxs = sorted(self.by_code.get(rule.code, []), key=lambda f: f.base[1] == "pass")
         for fx in fxs:
-            mutated = dataclasses.replace(fx.profile.rule(rule.code), checks=checks)
+            mutated = m.on(fx.profile.rule(rule.code))
             if _caught(fx, fx.outcome(mutated)):
                 return [str(fx.path)]
         return []
@@ -193,15 +211,22 @@ def _source(rule: Rule, suites: _Suites) -> tuple[_Suite, Rule] | None:
 
 def _same_requirement(m: Mutation, rule: Rule, src: Rule) -> Mutation | None:
     """The same mutation on the source rule, when the source has the same check (same config)."""
-    cfg = rule.checks[m.check]
-    for i, other in enumerate(src.checks):
+    cfg = _checks_of(rule, m.parts_at)[m.check]
+    for i, other in enumerate(_checks_of(src, m.parts_at)):
         if other == cfg:
             return dataclasses.replace(m, code=src.code, check=i)
     return None
 
 
+def _checks_of(rule: Rule, parts_at: int | None) -> list[dict]:
+    if parts_at is None:
+        return rule.checks
+    specs = rule.raw.get("parts") or []
+    return (specs[parts_at].get("checks") or []) if parts_at < len(specs) else []
+
+
 def _catch(m: Mutation, rule: Rule, suite: _Suite, suites: _Suites, depth: int = 0) -> list[str]:
-    caught = suite.catches(rule, m.apply(rule.checks))
+    caught = suite.catches(rule, m)
     if caught or depth > 4:
         return caught
     found = _source(rule, suites)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from oit_checker import parts as item_parts
 from oit_checker.checks import registry
 from oit_checker.checks.base import Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
@@ -145,6 +146,14 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and not (doc_based and heading_only(c.view))]
+    split = None
+    if not passing and item_parts.of(rule):
+        # a merged item (plan + progress) may be published as one document per part
+        files = {c.view.doc.url for c in readable[:MAX_DOCS] if c.view.doc.kind != "html"}
+        split = item_parts.judge(rule, readable[:MAX_DOCS], ctx, lambda c: c.eligible and not _wrapper_of(
+            c, dead, index) and not (doc_based and heading_only(c.view)), lambda c: _wraps(c, files, index))
+        if item_parts.all_met(split):
+            passing = [item_parts.joined(split, lang)]
     if not passing and doc_based and rule.locate.get("site_footer"):
         # no dedicated page passes (or it is dead): the site-wide footer may carry the details
         foot = _footer_candidate(index)
@@ -222,6 +231,9 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
                                                          not _wraps(cr[0], files, index), cr[0].score))
             out.findings = list(res.findings)
             out.evidence = res.evidence
+        if split and item_parts.some_met(split):
+            # some parts are published: name the part that is missing, show the ones found
+            out.findings, out.evidence = item_parts.missing(split, lang)
         for o in item_outs:
             out.findings += o.findings
         if broken:

@@ -7,7 +7,7 @@ placeholders (``CheckKind.reword``); the judge's own kinds are filled here.
 from __future__ import annotations
 
 from oit_checker.checks import registry
-from oit_checker.checks.findings import OTHER_KEY, FindingKind, message_key
+from oit_checker.checks.findings import OTHER_KEY, FindingKind, message_key, text_of
 from oit_checker.i18n import catalog, t
 
 
@@ -29,6 +29,8 @@ def reword(finding: dict, lang: str) -> str:
     """The finding's message in ``lang`` (with the low-confidence note when the finding rests on an element
     or period the criteria are not sure of); a kind this version does not know says so with its name."""
     text = _reword(finding, lang)
+    if isinstance(finding.get("part"), dict):  # one part of a merged item (a rule's ``parts:``)
+        text = t("check.part", lang, part=text_of(finding["part"], lang), message=text)
     aspect = finding.get("low_confidence")
     if aspect in ("elements", "period"):
         text = f"{text} ({t(f'check.low_confidence.{aspect}', lang)})"

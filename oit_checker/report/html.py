@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from oit_checker.checks.findings import text_of
 from oit_checker.report import answers, snippets
 from oit_checker.report.context import Report, fmt_score, is_web_url
 from oit_checker.result import rollup
@@ -133,6 +134,8 @@ def _item_view(rep: Report, it: dict) -> dict:
         entry = evidence.setdefault(k[:2], {"link": _link(e.get("url"), e.get("title"), e.get("page")),
                                             "snippets": [], "page": e.get("page"), "ocr": ""})
         entry["ocr"] = entry["ocr"] or _ocr_label(rep, e)
+        if isinstance(e.get("part"), dict):  # a merged item met part by part: which part this document shows
+            entry["part"] = entry.get("part") or text_of(e["part"], rep.lang)
         if e.get("snippet") and len(entry["snippets"]) < MAX_QUOTES:
             entry["snippets"].append(snippets.cut(e["snippet"]))
     answer = answers.answer(rep, it)  # the same answer as the sheet's
