@@ -118,7 +118,8 @@ def test_a_scanned_post_is_judged_on_its_attachment(tmp_path, serve, run_cli):
     server = serve(site)
     out = tmp_path / "out"
     proc = run_cli("scan", server.url + "/index.html", "--out", str(out), "--format", "json", "--quiet",
-                   "--delay", "0", "--no-history", "--no-ocr", "--profile", "ita-2565", "--fiscal-year", "2565", timeout=300)
+                   "--delay", "0", "--no-history", "--no-ocr", "--profile", "ita-2565", "--fiscal-year", "2565",
+                   timeout=300)
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     items = {it["code"]: it for it in json.loads((out / "result.json").read_text(encoding="utf-8"))["items"]}
     o10 = items["O10"]
