@@ -37,7 +37,7 @@ from oit_checker.states import FetchError, http_error
 from oit_checker.thai import arabic_digits
 from spiders.address import POLICY
 from spiders.failures import classify_failure
-from spiders.items import FetchedItem, LinkItem
+from spiders.items import FetchedItem, LinkItem, LinksItem
 from spiders.linkcache import LinkCache, PageLinks
 from spiders.pictures import content_pictures
 from spiders.urls import (
@@ -294,6 +294,19 @@ class BaseSpider(scrapy.Spider):
             self.limits_hit.add("script_home")
 
     def follow_links(self, page: PageLinks, src: str, depth: int, nav_path: list[str]):
+        """The page's links as one :class:`LinksItem`, then its requests in the order they were decided."""
+        links: list = []
+        rest: list = []
+        for out in self.each_link(page, src, depth, nav_path):
+            if isinstance(out, LinkItem):
+                links.append(out.link)
+            else:
+                rest.append(out)
+        if links:
+            yield LinksItem(links)
+        yield from rest
+
+    def each_link(self, page: PageLinks, src: str, depth: int, nav_path: list[str]):
         title = page.title
         links = page.links
         sessions = self.traps.sessions
