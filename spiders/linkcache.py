@@ -40,11 +40,11 @@ class PageLinks:
 def fingerprint() -> bytes:
     """A hash of the code and data that derive links from a page: a change there is a cache miss."""
     from oit_checker.extract import html, page_images
-    from spiders import base, pictures
 
+    here = Path(__file__).resolve().parent  # the spider's own files, by path: importing them would be a cycle
     h = hashlib.sha1(VERSION)
     files = [Path(html.__file__), html.NAV_FILE, Path(page_images.__file__), page_images.SETTINGS_FILE,
-             Path(pictures.__file__), Path(base.__file__), Path(base.__file__).with_name("words.yaml")]
+             here / "pictures.py", here / "base.py", here / "words.yaml"]
     for path in files:
         try:
             h.update(path.read_bytes())
