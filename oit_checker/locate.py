@@ -65,6 +65,12 @@ class View:
         return self.doc.final_url or self.doc.url
 
     @cached_property
+    def opening(self) -> tuple[str, str]:
+        """The document's opening and its key, for ``about_match`` (asked once per item)."""
+        text = self.content[:ABOUT_CHARS]
+        return text, thai.key_of_normalized(text)
+
+    @cached_property
     def title(self) -> str:
         return thai.normalize(self.doc.title)
 
@@ -369,13 +375,19 @@ def _truncated_match(term_key: str, trunc: list[tuple[str, frozenset]], num: int
 DATE_TOKEN = "{date}"  # in a ``locate.about`` group: a full date (day, month, year; Thai, CE or numeric)
 
 
+@functools.lru_cache(maxsize=4096)
+def _has_full_date(text: str) -> bool:
+    """A date with day and year in ``text``; cached: every item's ``about`` asks it of the same openings."""
+    return any(d.day and d.year for d in thai.find_dates(text))
+
+
 def _group_hits(text: str, key: str, group) -> bool:
     """A ``locate.about`` group matches: ``min`` (default 1) of its alternatives occur in the text."""
     alts, need = (group, 1) if isinstance(group, list) else (group["any"], int(group.get("min", 1)))
     hits = 0
     for term in alts:
         if term == DATE_TOKEN:
-            hits += any(d.day and d.year for d in thai.find_dates(text))
+            hits += _has_full_date(text)
         else:
             hits += _match(text, key, term)
     return hits >= need
@@ -387,8 +399,7 @@ def about_match(view: View, about: list[dict]) -> str | None:
     whatever the link pointing to it says ("เอกสาร 3", "ดาวน์โหลด"). Returns the pattern's name."""
     if not about:
         return None
-    text = view.content[:ABOUT_CHARS]
-    key = thai.key_of_normalized(text)
+    text, key = view.opening
     for i, pattern in enumerate(about):
         if any(_match(text, key, t) for t in pattern.get("not", [])):
             continue

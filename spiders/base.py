@@ -37,7 +37,8 @@ from oit_checker.states import FetchError, http_error
 from oit_checker.thai import arabic_digits
 from spiders.address import POLICY
 from spiders.failures import classify_failure
-from spiders.items import FetchedItem, LinkItem
+from spiders.items import FetchedItem, LinkItem, LinksItem
+from spiders.linkcache import LinkCache, PageLinks
 from spiders.pictures import content_pictures
 from spiders.urls import (
     SKIP_EXTENSIONS,
@@ -102,6 +103,7 @@ class BaseSpider(scrapy.Spider):
         # per request is a cache miss that re-parses this module's source for every response.
         self._on_response = self.parse
         self._on_failure = self.on_error
+        self.link_cache = LinkCache(None)  # from_crawler: OIT_LINK_CACHE_DIR when the HTTP cache is on
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -125,6 +127,7 @@ class BaseSpider(scrapy.Spider):
         spider.max_list_pages = s.getint("OIT_MAX_LIST_PAGES", 100)
         spider.max_url_length = s.getint("OIT_MAX_URL_LENGTH", 16384)
         spider.resume = s.getbool("OIT_RESUME", False)
+        spider.link_cache = LinkCache(s.get("OIT_LINK_CACHE_DIR") or None)
         return spider
 
     def scope(self, start_pages: list[str], extra_hosts: list[str], include: list[str], exclude: list[str]) -> None:
@@ -230,25 +233,43 @@ class BaseSpider(scrapy.Spider):
             return
         doc.kind = sniff(body, final, ctype) if body else kind_from_url(final)
         page = None
+        summary = None  # what an earlier scan read from these same bytes (spiders/linkcache.py)
+        cache_key = ""
         if doc.kind == "html" and body:
             charset = None
             if "charset=" in ctype.lower():
                 charset = ctype.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
-            try:
-                page = HtmlPage(body, final, charset)
-                doc.encoding = page.encoding
-            except Exception as exc:  # noqa: BLE001 - a broken page must not stop the crawl
-                self.logger.warning("could not parse %s: %s", final, exc)
+            if depth > 0 and self.link_cache.folder is not None:  # a home page is always parsed (script redirects)
+                cache_key = self.link_cache.key(final, body, charset)
+                summary = self.link_cache.get(cache_key)
+            if summary is not None:
+                doc.encoding = summary.encoding
+            else:
+                try:
+                    page = HtmlPage(body, final, charset)
+                    doc.encoding = page.encoding
+                except Exception as exc:  # noqa: BLE001 - a broken page must not stop the crawl
+                    self.logger.warning("could not parse %s: %s", final, exc)
         yield FetchedItem(doc, body)
         final_key = url_key(final)
         self.seen.add(final_key)
-        if page is None or external or not info["follow"] or final_key in self.processed:
+        if (page is None and summary is None) or external or not info["follow"] or final_key in self.processed:
             return
         self.processed.add(final_key)
         if depth == 0:
             self.on_home(body)
             yield from self.follow_script_redirect(page, final)
-        yield from self.follow_links(page, final, depth, info["nav_path"])
+        if summary is None:
+            summary = self.page_links(page)
+            if cache_key:
+                self.link_cache.put(cache_key, summary)
+        yield from self.follow_links(summary, final, depth, info["nav_path"])
+
+    @staticmethod
+    def page_links(page: HtmlPage) -> PageLinks:
+        """What the crawl reads from a parsed page; kept by :class:`LinkCache` for the next scan."""
+        links = list(page.links())
+        return PageLinks(encoding=page.encoding, title=page.title, links=links, shown=content_pictures(page, links))
 
     # A home page that only sends the browser on with a script (``window.location = "/th/"``): the site is
     # behind it. Followed as another home page; when its target cannot be read from the script, the crawl
@@ -272,13 +293,26 @@ class BaseSpider(scrapy.Spider):
         elif not links and has_script_redirect(page.html):
             self.limits_hit.add("script_home")
 
-    def follow_links(self, page: HtmlPage, src: str, depth: int, nav_path: list[str]):
+    def follow_links(self, page: PageLinks, src: str, depth: int, nav_path: list[str]):
+        """The page's links as one :class:`LinksItem`, then its requests in the order they were decided."""
+        links: list = []
+        rest: list = []
+        for out in self.each_link(page, src, depth, nav_path):
+            if isinstance(out, LinkItem):
+                links.append(out.link)
+            else:
+                rest.append(out)
+        if links:
+            yield LinksItem(links)
+        yield from rest
+
+    def each_link(self, page: PageLinks, src: str, depth: int, nav_path: list[str]):
         title = page.title
-        links = list(page.links())
+        links = page.links
         sessions = self.traps.sessions
         for link in links:  # learn session-id parameters from the whole page before following any link
             sessions.observe(link["url"])
-        shown = content_pictures(page, links)  # a thin page's pictures are its content (spiders/pictures.py)
+        shown = page.shown  # a thin page's pictures are its content (spiders/pictures.py)
         for link in links:
             try:
                 url = clean_url(sessions.strip(link["url"]))

@@ -20,3 +20,11 @@ class LinkItem:
     """One link seen on a page, external ones too."""
 
     link: Link
+
+
+@dataclass
+class LinksItem:
+    """All the links seen on one page: one item instead of one per link, because each item costs
+    Scrapy a round of its asyncio machinery (spider middlewares, pipeline), more than writing it."""
+
+    links: list[Link]

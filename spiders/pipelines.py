@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from oit_checker.corpus import FETCHED_FILE, FILES_DIR, LINKS_FILE, read_jsonl
-from spiders.items import FetchedItem, LinkItem
+from spiders.items import FetchedItem, LinkItem, LinksItem
 from spiders.urls import url_key
 
 MAX_INBOUND = 20  # link texts / referrers kept per target (menus link every page to every page)
@@ -56,6 +56,9 @@ class CorpusPipeline:
     def process_item(self, item: Any, spider: Any) -> Any:
         if isinstance(item, FetchedItem):
             self.write_fetched(item)
+        elif isinstance(item, LinksItem):
+            for link in item.links:
+                self.write_link(LinkItem(link))
         elif isinstance(item, LinkItem):
             self.write_link(item)
         return item

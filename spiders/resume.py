@@ -59,4 +59,4 @@ def replay(spider: Any) -> Iterator[Any]:
         if depth == 0:
             spider.on_home(body)
             yield from spider.follow_script_redirect(page, final)
-        yield from spider.follow_links(page, final, depth, list(row.get("nav_path") or []))
+        yield from spider.follow_links(spider.page_links(page), final, depth, list(row.get("nav_path") or []))

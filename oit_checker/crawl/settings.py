@@ -76,13 +76,15 @@ def project_middlewares() -> dict:
 
 
 def cache_settings(cache_dir: Path) -> dict:
-    """Scrapy's HTTP cache, revalidating every URL (``spiders/cache.py``), in ``cache_dir/http``."""
+    """Scrapy's HTTP cache, revalidating every URL (``spiders/cache.py``), in ``cache_dir/http``; the links
+    read from each page (``spiders/linkcache.py``) in ``cache_dir/links``."""
     return {
         "HTTPCACHE_ENABLED": True,
         "HTTPCACHE_DIR": str(Path(cache_dir).resolve() / "http"),
         "HTTPCACHE_POLICY": "spiders.cache.RevalidatePolicy",
         "HTTPCACHE_STORAGE": "spiders.cache.OneFileCacheStorage",
         "HTTPCACHE_EXPIRATION_SECS": 0,
+        "OIT_LINK_CACHE_DIR": str(Path(cache_dir).resolve() / "links"),  # each page's links (spiders/linkcache.py)
         # A setting given here replaces the project's whole dict: keep its middlewares (the address guard, retries).
         "DOWNLOADER_MIDDLEWARES": {**project_middlewares(),
                                    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,

@@ -39,7 +39,7 @@ def _tidy(text: str) -> str:
     return _NEWLINES_RE.sub("\n", _HSPACE_RE.sub(" ", text)).strip()
 
 
-_KEY_DROP_RE = re.compile(rf"{MARK_CLASS}|[^\u0e01-\u0e5b0-9a-z]")
+_KEY_DROP_RE = re.compile(rf"(?:{MARK_CLASS}|[^\u0e01-\u0e5b0-9a-z])+")  # runs: one match per gap, not per character
 
 
 def match_key(text: str) -> str:
