@@ -209,8 +209,12 @@ class Candidate:
 
     @property
     def excluded(self) -> bool:
-        """It names itself as another item (a procurement MANUAL is not the plan)."""
-        return any(m["where"] in ("exclude:title", "exclude:link", "exclude:heading") for m in self.matched)
+        """It names itself as another item (a procurement MANUAL is not the plan). A link label naming another
+        item does not outweigh the document's own title or opening: the document is judged by what it says."""
+        where = {m["where"] for m in self.matched}
+        if where & {"exclude:title", "exclude:heading"}:
+            return True
+        return "exclude:link" in where and not where & {"title", "opening"}
 
     @property
     def eligible(self) -> bool:

@@ -255,6 +255,12 @@ def ocr_low_confidence(profile: Profile | None = None) -> float:
     return float(own if own is not None else _common_ocr().get("low_confidence", 60))
 
 
+def ocr_min_words() -> int:
+    """A picture or scan whose OCR text has fewer words than this was not really read (only its title came
+    out): a missing element there is "could not read", never "not disclosed" (``rules/common/ocr.yaml``)."""
+    return int(_common_ocr().get("min_words_to_fail", 25))
+
+
 def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None = None,
                  validate: bool = True) -> Profile:
     """Load a profile (following ``extends:``); ``fiscal_year`` shifts CUR/PREV/H1."""

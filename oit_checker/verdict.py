@@ -20,7 +20,7 @@ from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
 from oit_checker.locate import Candidate, View, candidates, index_for, ocr_reason
-from oit_checker.profiles import ocr_low_confidence
+from oit_checker.profiles import ocr_low_confidence, ocr_min_words
 from oit_checker.states import SITE_DOWN, DocState, SiteStatus, Verdict, is_network_error
 
 MAX_DOCS = 12  # documents read per item, best-located first
@@ -93,6 +93,9 @@ def _hidden_reason(view) -> str | None:
     """Why a readable document may still hide its content: scanned pages, or a picture-only page."""
     if any(p.needs_ocr for p in view.doc.pages):
         return ocr_reason(view.doc)
+    read = [p for p in view.doc.pages if p.ocr]
+    if read and view.doc.kind != "html" and sum(len(p.norm.split()) for p in read) < ocr_min_words():
+        return "ocr_too_little"  # a picture read by OCR that gave only a title: the rest is too small to read
     images = (view.doc.features or {}).get("images") or []
     if view.doc.kind == "html" and images and sum(len(n) for _, n in view.page_norms) < IMAGE_PAGE_CHARS:
         return "image_only"

@@ -270,7 +270,7 @@ def eval_real(work: Path, sites: list[str]) -> list[dict]:
         start = truth.get("start_url") or spec["start"]
         out = work / f"real-{name}"
         with SiteServer(REAL_SITES_DIR / spec.get("dir", name)) as server:
-            result = run_scan(server.url.rstrip("/") + start, out, truth.get("fiscal_year"))
+            result = run_scan(server.url.rstrip("/") + start, out, truth.get("fiscal_year"), truth.get("profile"))
         reports.append({"site": name, "result_path": str(out / "result.json"), **compare(result, truth)})
     return reports
 

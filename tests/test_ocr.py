@@ -213,3 +213,17 @@ def test_an_unread_scan_says_how_to_read_it(profile, reason, words):
     assert item["verdict"] == "unreadable"
     (f,) = item["findings"]
     assert f["reason"] == reason and words in f["message"]
+
+
+def test_a_scan_whose_ocr_gave_only_its_title_is_unreadable_not_a_gap(profile):
+    """saiyoi's org chart: OCR reads its big title and nothing of its boxes. A missing element there is
+    "could not read" (the lettering is too small), never "not disclosed"; a full read still fails on it."""
+    chart = {"url": BASE + "/images/structure.jpg", "kind": "image", "title": "",
+             "link_texts": ["โครงสร้างองค์กร"],
+             "pages": [{"n": 1, "text": "โครงสร้างองค์การบริหารส่วนตำบลทดสอบ", "ocr": True, "ocr_conf": 88.0}]}
+    item = judge(profile, "O1", [chart], lang="en")
+    assert item["verdict"] == "unreadable"
+    assert item["findings"][0]["reason"] == "ocr_too_little" and "too small" in item["findings"][0]["message"]
+    words = " ".join(f"ตำแหน่งที่{i} งานธุรการ" for i in range(30))  # plenty read, and still no division named
+    chart["pages"][0]["text"] = "โครงสร้างองค์การบริหารส่วนตำบลทดสอบ\n" + words
+    assert judge(profile, "O1", [chart])["verdict"] == "fail"
