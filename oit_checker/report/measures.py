@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from oit_checker import measure_library as lib
+from oit_checker.report import docx_blocks as blocks
 from oit_checker.report import docx_thai as dx
 from oit_checker.report import plan
 from oit_checker.report.context import Report, fmt_score
@@ -155,15 +156,7 @@ def _para(container, text: str = "", size: float = BODY_PT, bold: bool = False, 
 
 def _cell_text(cell, text: str, size: float = TABLE_PT, bold: bool = False, align=None) -> None:
     """Fill a cell: one paragraph per line, every run in TH SarabunPSK (complex-script slot too)."""
-    lines = text.split("\n") if text else [""]
-    first = cell.paragraphs[0]
-    for i, line in enumerate(lines):
-        p = first if i == 0 else cell.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_after = Pt(0)
-        if line:
-            dx.add_run(p, line, FONT, size, bold=bold)
+    blocks.cell_text(cell, text, size=size, bold=bold, align=align)
 
 
 def _titles(doc, rep: Report) -> None:
