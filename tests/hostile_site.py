@@ -84,6 +84,11 @@ def _pdf(text: str) -> bytes:
             b"/Resources << /Font << /F1 5 0 R >> >> >>",
             b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    return pdf_objects(objs)
+
+
+def pdf_objects(objs: list[bytes]) -> bytes:
+    """A PDF file of these objects (1-based numbers, object 1 the catalogue) with a correct xref table."""
     out, offsets = b"%PDF-1.4\n", []
     for i, obj in enumerate(objs, 1):
         offsets.append(len(out))
@@ -91,8 +96,7 @@ def _pdf(text: str) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return out + f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
 
 
 LONG_PDF = "/docs/" + "a" * 10_000 + ".pdf"  # fetched: Scrapy's own 2083-character limit dropped it silently

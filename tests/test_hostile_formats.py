@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hostile_site import _pdf
+from hostile_site import _pdf, pdf_objects
 
 from oit_checker.extract import pool
 
@@ -63,17 +63,6 @@ def test_encrypted_pdf_with_an_empty_user_password_is_read(tmp_path):
     assert out.get("extract_error") is None and "procurement plan 2567" in _text(out)
 
 
-def _pdf_objects(objs: list[bytes]) -> bytes:
-    out, offsets = b"%PDF-1.4\n", []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    return out + f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-
-
 CYCLES = {
     # the page tree lists itself as its own kid
     "kids": [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
@@ -90,7 +79,7 @@ CYCLES = {
 
 @pytest.mark.parametrize("case", sorted(CYCLES))
 def test_pdf_with_looping_object_references_ends(tmp_path, case):
-    out = _read(tmp_path, _pdf_objects(CYCLES[case]), "pdf")
+    out = _read(tmp_path, pdf_objects(CYCLES[case]), "pdf")
     # read (no text) or could-not-read with a reason; either way it ended inside the pool's bounds
     assert out.get("extract_error") in (None, "corrupt", "timeout", "too_large")
     assert out.get("extract_error") is not None or all(not p.get("text") for p in out["pages"])

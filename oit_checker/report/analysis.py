@@ -136,9 +136,4 @@ def write(rep: Report, out: Path) -> Path:
     b.heading(doc, t("docs.analysis.h_next"))
     b.para(doc, d(t("docs.analysis.next_text", agency=rep.agency, year=plan.measures_year(rep) or "")),
            first_line_mm=INDENT)
-    if rep.settings.thai_digits:  # every heading, label and table cell, not only the filled-in values
-        dx.apply_digits(doc, rep.digits)
-    dx.set_metadata(doc, d(title), rep.agency, subject=rep.agency)
-    path = Path(out) / "analysis.docx"
-    doc.save(path)
-    return path
+    return b.save(doc, rep, title, out, "analysis.docx")

@@ -6,6 +6,8 @@ and "................" blanks where the working group writes by hand; these help
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
@@ -92,3 +94,14 @@ def table(doc, header: list[str], rows: list[tuple[bool, list[str]]], widths_mm:
             cell_text(tr.cells[c], text, size=size, align=WD_ALIGN_PARAGRAPH.CENTER if c and len(text) < 12 else None)
     dx.set_col_widths(t, [Mm(w) for w in widths_mm])
     return t
+
+
+def save(doc, rep, title: str, out, name: str) -> Path:
+    """Thai digits everywhere when asked (headings, labels, cells, not only filled-in values), the agency's
+    metadata, then the file ``OUT/name``."""
+    if rep.settings.thai_digits:
+        dx.apply_digits(doc, rep.digits)
+    dx.set_metadata(doc, rep.digits(title), rep.agency, subject=rep.agency)
+    path = Path(out) / name
+    doc.save(path)
+    return path

@@ -148,9 +148,4 @@ def write(rep: Report, out: Path) -> Path:
     b.para(doc, "")
     b.para(doc, t("docs.o43.sign"), indent_mm=80, space_before=24)
     b.para(doc, t("docs.o43.position"), indent_mm=80)
-    if rep.settings.thai_digits:  # every heading, label and table cell, not only the filled-in values
-        dx.apply_digits(doc, rep.digits)
-    dx.set_metadata(doc, d(title), rep.agency, subject=rep.agency)
-    path = Path(out) / "o43.docx"
-    doc.save(path)
-    return path
+    return b.save(doc, rep, title, out, "o43.docx")
