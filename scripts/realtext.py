@@ -35,6 +35,8 @@ variable)::
     python scripts/realtext.py --items O1,O23     # some items only
     python scripts/realtext.py --json FILE        # the full per-excerpt outcome
     python scripts/realtext.py --misses           # list every miss and false pass
+    python scripts/realtext.py --set tests/realtext --compare /work/eval/realtext
+                                                  # the same ids in two sets, item by item
 """
 
 from __future__ import annotations
@@ -283,6 +285,48 @@ def run(folder: Path, modes=MODES, items: list[str] | None = None) -> tuple[list
     return outcomes, figures(outcomes, codes)
 
 
+def _own(o: dict) -> str:
+    """What the checker did with an excerpt for its own item: hit, pass without citing it, or not."""
+    if o["item"] == "none":
+        return "cited" if any(_hit(o, c) for c in o["judged"]) else "-"
+    j = o["judged"].get(o["item"], {})
+    return "hit" if _hit(o, o["item"]) else ("pass" if j.get("verdict") == "pass" else "no")
+
+
+def compare(entries: list[dict], other: list[dict], modes, codes: list[str]) -> str:
+    """Both sets judged on the ids they share: per-item figures side by side, then every id whose
+    outcome for its own item differs (why: a re-told set must be as hard as the real texts)."""
+    ids = {e["id"] for e in entries} & {e["id"] for e in other}
+    a = judge_set([e for e in entries if e["id"] in ids], modes, codes)
+    b = judge_set([e for e in other if e["id"] in ids], modes, codes)
+    fa, fb = figures(a, codes), figures(b, codes)
+    lines = [f"{len(ids)} shared ids; columns: this set | the other set"]
+    for mode in fa:
+        ta, tb = fa[mode]["total"], fb[mode]["total"]
+        lines.append(f"== {mode}: recall {ta['found']}/{ta['pos']} | {tb['found']}/{tb['pos']}, "
+                     f"fail agreement {ta['held']}/{ta['neg']} | {tb['held']}/{tb['neg']}, "
+                     f"evidence precision {ta['right']}/{ta['cited']} | {tb['right']}/{tb['cited']}")
+        lines.append("item   recall          fail-agree      precision")
+        for code in codes:
+            pa, pb = fa[mode]["items"][code], fb[mode]["items"][code]
+            keys = ("found", "held", "right", "cited")
+            if [pa[k] for k in keys] == [pb[k] for k in keys]:
+                continue
+            lines.append(f"{code:<5}  {pa['found']}/{pa['pos']} | {pb['found']}/{pb['pos']:<4} "
+                         f"{pa['held']}/{pa['neg']} | {pb['held']}/{pb['neg']:<4} "
+                         f"{pa['right']}/{pa['cited']} | {pb['right']}/{pb['cited']}")
+    key = {(o["id"], o["mode"]): o for o in b}
+    for o in a:
+        p = key[(o["id"], o["mode"])]
+        if _own(o) != _own(p):
+            lines.append(f"differs {o['mode']:<8} {o['id']:<7} ({o['item']} {o['label']}): {_own(o)} | {_own(p)}")
+        ca, cb = ([c for c in codes if _hit(x, c)] for x in (o, p))
+        if ca != cb:
+            lines.append(f"cited   {o['mode']:<8} {o['id']:<7} as evidence of: "
+                         f"{','.join(ca) or '-'} | {','.join(cb) or '-'}")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--set", help=f"folder of the labelled set (default: ${SET_ENV})")
@@ -292,6 +336,7 @@ def main(argv=None) -> int:
     ap.add_argument("--items", help="comma-separated item codes (default: all)")
     ap.add_argument("--json", help="write every outcome and the figures here")
     ap.add_argument("--misses", action="store_true", help="list misses, false passes and wrong evidence")
+    ap.add_argument("--compare", metavar="DIR", help="another set (e.g. the verbatim one): both on their shared ids")
     args = ap.parse_args(argv)
     folder = set_dir(args.set)
     if folder is None or not folder.is_dir():
@@ -311,6 +356,13 @@ def main(argv=None) -> int:
     print(f"items with no positive excerpt ({len(missing)}): {', '.join(missing) or '-'}")
     items = args.items.split(",") if args.items else None
     codes = items or [r.code for r in base.rules]
+    if args.compare:
+        other = Path(args.compare)
+        if not other.is_dir():
+            print(f"no labelled set in {other}", file=sys.stderr)
+            return 2
+        print(compare(entries, load_set(other), tuple(args.mode or MODES), codes))
+        return 0
     outcomes = judge_set(entries, tuple(args.mode or MODES), codes)
     report = {}
     for half in args.half or ("all",) + HALVES:
