@@ -1,9 +1,10 @@
 """Real agency texts as evidence: per-item recall and evidence precision of the checker.
 
 Why: the rules were written against our own fixtures and generator, which speak the rules'
-vocabulary. The labelled set (a folder of ``*.yaml``, kept outside the repository: its excerpts
-are stored copies of other people's pages, not ours to commit) holds excerpts of real Thai agency pages and documents
-(found in stored copies of public web pages, each with its URL, the query that found it and a
+vocabulary. The labelled set (a folder of ``*.yaml``: the verbatim reference set is kept outside
+the repository, its excerpts being stored copies of other people's pages, not ours to commit;
+``tests/realtext`` is its committed form, re-told in our own words) holds excerpts of real Thai
+agency pages and documents (found in stored copies of public web pages, each with its URL, the query that found it and a
 one-line reason for its label). This script serves every excerpt as a tiny site and judges every
 ita-2565 item on it through the normal corpus path (``fixtures.fixture_corpus`` →
 ``checker.judge``), in two presentations:
