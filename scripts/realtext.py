@@ -4,10 +4,10 @@ Why: the rules were written against our own fixtures and generator, which speak 
 vocabulary. The labelled set (a folder of ``*.yaml``: the verbatim reference set is kept outside
 the repository, its excerpts being stored copies of other people's pages, not ours to commit;
 ``tests/realtext`` is its committed form, re-told in our own words) holds excerpts of real Thai
-agency pages and documents (found in stored copies of public web pages, each with its URL, the query that found it and a
-one-line reason for its label). This script serves every excerpt as a tiny site and judges every
-ita-2565 item on it through the normal corpus path (``fixtures.fixture_corpus`` →
-``checker.judge``), in two presentations:
+agency pages and documents (found in stored copies of public web pages, each with its URL, the
+query that found it and a one-line reason for its label). This script serves every excerpt as a
+tiny site and judges every ita-2565 item on it through the normal corpus path
+(``fixtures.fixture_corpus`` → ``checker.judge``), in two presentations:
 
 - ``neutral``: the excerpt is a page reached from the home page by a neutral link text
   ("เอกสาร 17") and titled the same way, as when an agency files a document under a generic
