@@ -9,6 +9,7 @@ Usage (from the project root, ``PYTHONPATH=$PWD``)::
     python scripts/evaluate.py result OUT/result.json TRUTH.yaml
     python scripts/evaluate.py demo
     python scripts/evaluate.py generated --seed 4242 --structures hub,menus,cp874,deep,query
+    python scripts/evaluate.py generated --profile ita-2569 --seed 3131 --structures hub,menus --behaviours all
     python scripts/evaluate.py real [--sites hangdong,saiyoi,phukradung]
     ... [--json FILE] [--keep DIR]
 
@@ -145,6 +146,7 @@ def compare(result: dict, truth: dict) -> dict:
             "why": why,
             "expected": {"verdict": expected_verdicts, "findings": want.get("findings"),
                          "reason": want.get("reason", "")},
+            "behaviour": want.get("behaviour"),
             "got": {"verdict": got_verdict, "findings": _short_findings((got or {}).get("findings"))},
         }
         rows.append(row)
@@ -238,14 +240,14 @@ def label_term_overlap(truth: dict) -> tuple[int, int]:
 
 
 def eval_generated(work: Path, seed: int, structures: list[str], size: int = 30,
-                   profile: str = "ita-2565", wording: str = "real") -> list[dict]:
+                   profile: str = "ita-2565", wording: str = "real", behaviours: str = "none") -> list[dict]:
     from oit_checker.serve import SiteServer
     from oit_checker.sitegen import generate_site
 
     reports = []
     for structure in structures:
         dest = work / f"gen-{profile}-{structure}-{seed}"
-        site = generate_site(dest, seed, structure, size, profile, wording)
+        site = generate_site(dest, seed, structure, size, profile, wording, behaviours)
         truth = yaml.safe_load((dest / "ground_truth.yaml").read_text(encoding="utf-8"))
         same, total = label_term_overlap(truth)
         print(f"{profile} {structure} seed {seed}: {same} of {total} item labels equal a rule locate term")
@@ -312,7 +314,8 @@ def print_reports(reports: list[dict]) -> None:
         for row in rep["disagreements"]:
             detail = "; ".join(m for m in row["got"].get("messages", []) if m)
             urls = ", ".join(row["got"].get("evidence_urls", [])[:3])
-            table.add_row(row["code"], _fmt_expected(row), _fmt_got(row) + (f"\n({row['why']})" if row["why"] else ""),
+            item = row["code"] + (f"\n({row['behaviour']})" if row.get("behaviour") else "")
+            table.add_row(item, _fmt_expected(row), _fmt_got(row) + (f"\n({row['why']})" if row["why"] else ""),
                           (detail + ("\n" + urls if urls else ""))[:400])
         console.print(table)
     for rep in reports:
@@ -320,6 +323,13 @@ def print_reports(reports: list[dict]) -> None:
             console.print(f"[dim]{rep['site']} {d['code']}: agrees, but missing phrases differ — truth "
                           f"{', '.join(d['expected'])}; got {', '.join(d['got'])}[/dim]")
     console.print(summary)
+    planted = [r for rep in reports for r in rep.get("items") or [] if r.get("behaviour")]
+    if planted:
+        by: dict[str, list[int]] = {}
+        for r in planted:
+            by.setdefault(r["behaviour"], [0, 0])[0] += r["agree"]
+            by[r["behaviour"]][1] += 1
+        console.print("Site behaviours (agree/items): " + ", ".join(f"{b} {a}/{n}" for b, (a, n) in sorted(by.items())))
     scans = [r["scanned"] for r in reports if (r.get("scanned") or {}).get("items")]
     if scans:
         n, ok = sum(x["items"] for x in scans), sum(x["recovered"] for x in scans)
@@ -369,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", default="ita-2565", help="build sites for this round (its numbering and year)")
     p.add_argument("--wording", default="real", choices=("real", "library"),
                    help="item labels: real agencies' titles (default) or the content library's own labels")
+    p.add_argument("--behaviours", default="none",
+                   help="site behaviours to plant (oit_checker/sitegen/behaviours.py): all, none (default), random "
+                        "or a comma list")
     p = sub.add_parser("real", help="scan the real sites in ../shared/real-sites")
     p.add_argument("--sites", default=",".join(REAL_SITES),
                    help=f"comma list (default: %(default)s; also: {', '.join(REAL_VARIANTS)})")
@@ -390,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.mode == "generated":
             structures = [s.strip() for s in args.structures.split(",") if s.strip()]
             reports = [rep for seed in parse_seeds(args.seed)
-                       for rep in eval_generated(work, seed, structures, args.size, args.profile, args.wording)]
+                       for rep in eval_generated(work, seed, structures, args.size, args.profile, args.wording,
+                                                 args.behaviours)]
         else:
             reports = eval_real(work, [s.strip() for s in args.sites.split(",") if s.strip()])
         print_reports(reports)

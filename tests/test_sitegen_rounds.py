@@ -63,7 +63,8 @@ def opened(tmp_path_factory) -> tuple[list[str], dict]:
     truths = {}
     try:
         for i, profile in enumerate(ROUNDS):
-            truths[profile] = build_site(random_spec(40 + i, "hub", 2, profile), tmp_path_factory.mktemp(profile))
+            truths[profile] = build_site(random_spec(40 + i, "hub", 2, profile, behaviours="all"),
+                                         tmp_path_factory.mktemp(profile))
             truths["demo-" + profile] = demo.build_into(tmp_path_factory.mktemp("demo-" + profile), profile)
     finally:
         state["on"] = False

@@ -33,6 +33,8 @@ folder. The same seed gives the same site, byte for byte. Structures: see ``layo
             elements: [...]      # missing_elements (photo, contact, email, map)
         evidence: [/path, ...]   # URLs (path + query) of the item's documents, page first
         reason: <one line, Thai>
+        behaviour: attachment_post  # only on an item carrying a site behaviour (behaviours.py); its findings
+                                    # may then be short_coverage, off_site, or a list of acceptable kinds
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
+from oit_checker.sitegen import behaviours as bhv
 from oit_checker.sitegen import layouts
 from oit_checker.sitegen.build import (
     STRUCTURES,
@@ -65,7 +68,7 @@ from oit_checker.sitegen.content import (
     unit_labels,
 )
 
-__all__ = ["GAP_KINDS", "STRUCTURES", "WORDINGS", "Spec", "build_site", "generate_site", "random_spec"]
+__all__ = ["BEHAVIOURS", "GAP_KINDS", "STRUCTURES", "WORDINGS", "Spec", "build_site", "generate_site", "random_spec"]
 
 GAP_KINDS = ["not_found", "missing_phrases", "missing_months", "wrong_period", "broken_link", "unreadable",
              "missing_elements", "not_online_service"]
@@ -105,14 +108,19 @@ def item_gap_eligible(profile: str, code: str, kind: str) -> bool:
 
 
 WORDINGS = ("real", "library")
+BEHAVIOURS = bhv.BEHAVIOURS
 
 
-def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFILE, wording: str = "real") -> Spec:
-    """A random but reproducible site description for a round: agency, wording, planted gaps.
+def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFILE, wording: str = "real",
+                behaviours: str = "none") -> Spec:
+    """A random but reproducible site description for a round: agency, wording, planted gaps, behaviours.
 
     ``wording="real"`` labels items with real agencies' titles (titles.yaml) where a concept has one;
     ``"library"`` with the content library's own labels (the wording the checker was calibrated on).
+    ``behaviours``: ``none`` (the default: the same site as before behaviours existed), ``all``, ``random``
+    (about half, chosen by the seed) or a comma list of ``BEHAVIOURS``; each goes on one random item without a gap.
     """
+    chosen = bhv.parse(behaviours)
     if wording not in WORDINGS:
         raise ValueError(f"unknown wording {wording!r}; choose from {', '.join(WORDINGS)}")
     if structure not in STRUCTURES:
@@ -140,7 +148,8 @@ def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFIL
         gaps[code] = gap
     truncate = {c for c in codes if rnd.random() < 0.3}
     return Spec(structure=structure, agency=_agency(rnd), labels=labels, gaps=gaps, seed=seed, size=size,
-                truncate=truncate, fiscal_year=fy, profile=profile)
+                truncate=truncate, fiscal_year=fy, profile=profile,
+                behaviours=bhv.choose(chosen, seed, profile, structure, set(gaps)))
 
 
 def _unit_gap(site: Site, code: str, gap: dict) -> list[str]:
@@ -170,7 +179,7 @@ def build_site(spec: Spec, root: Path) -> dict:
     if spec.structure not in STRUCTURES:
         raise ValueError(f"unknown structure {spec.structure!r}; choose from {', '.join(STRUCTURES)}")
     site = Site(spec)
-    unknown = [c for c in spec.gaps if c not in site.items]
+    unknown = [c for c in [*spec.gaps, *spec.behaviours] if c not in site.items]
     if unknown:
         raise ValueError(f"{spec.profile} has no item {', '.join(unknown)}")
     completed = {}
@@ -188,9 +197,12 @@ def build_site(spec: Spec, root: Path) -> dict:
         if site.gaps.get(code, {}).get("kind") == "not_found":
             continue
         site.docs[code] = make_item_docs(site, code)
+    bhv.apply_docs(site)
     _link_merged(site)
     site.news = make_news(site)
+    bhv.apply_news(site)
     layout.assign(site)
+    bhv.after_assign(site)
     for code, gap in site.gaps.items():
         if gap["kind"] == "broken_link":
             docs = site.docs[code]
@@ -207,14 +219,16 @@ def build_site(spec: Spec, root: Path) -> dict:
     layout.pages(site)
     root.mkdir(parents=True, exist_ok=True)
     write_site(site, root, layout)
-    return ground_truth(site)
+    truth = ground_truth(site)
+    truth["items"] = {c: bhv.truth(site, c, e) for c, e in truth["items"].items()}
+    return truth
 
 
 def generate_site(dest: Path, seed: int, structure: str, size: int = 30, profile: str = PROFILE,
-                  wording: str = "real") -> Path:
+                  wording: str = "real", behaviours: str = "none") -> Path:
     """Write ``dest/site/`` and ``dest/ground_truth.yaml`` for a round; return the site folder."""
     dest = Path(dest)
-    spec = random_spec(seed, structure, size, profile, wording)
+    spec = random_spec(seed, structure, size, profile, wording, behaviours)
     root = dest / "site"
     truth = build_site(spec, root)
     (dest / "ground_truth.yaml").write_text(dump_yaml(truth), encoding="utf-8")

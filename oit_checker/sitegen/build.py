@@ -44,6 +44,7 @@ class Spec:
     truncate: set[str] = field(default_factory=set)
     fiscal_year: int = FISCAL_YEAR
     profile: str = PROFILE  # the round whose items (rounds.yaml) the site publishes; gaps use its codes
+    behaviours: dict[str, str] = field(default_factory=dict)  # round item code -> behaviour (behaviours.py)
 
 
 @dataclass
@@ -94,6 +95,7 @@ class Site:
         self.units: list[str] = list(dict.fromkeys(u for i in self.items.values() for u in i["units"]))
         self.unit_item = {u: c for c, i in self.items.items() for u in i["units"]}
         self.gaps: dict[str, dict] = {}  # planted gaps by content unit (spec.gaps is by the round's item code)
+        self.behaviours: dict[str, dict] = {}  # planted behaviours by round item code, with their truth
 
     def unit_period(self, unit: str) -> str:
         """A unit alone in its item takes the item's period (a round may move it); merged units keep their own."""
@@ -262,7 +264,12 @@ def resolve_blocks(site: Site, d: Doc) -> list[dict]:
             t = target if isinstance(target, Doc) else siblings.get(target)
             if t is None:
                 continue
-            out.append({"attach": {"href": t.url, "text": b["attach"]["text"]}})
+            out.append({"attach": {"href": t.url, "text": b["attach"]["text"], "bare": b["attach"].get("bare")}})
+        elif "catalogue" in b:  # a document centre's table: number, title (the link), date
+            rows = "".join(f'<tr><td>{i + 1}</td><td><a href="{html.escape(x.url)}">{html.escape(t)}</a></td>'
+                           f"<td>{html.escape(x.format.upper())}</td></tr>" for i, (t, x) in enumerate(b["catalogue"]))
+            out.append({"html": '<table class="data" border="1"><tr><th>ลำดับ</th><th>ชื่อเอกสาร</th>'
+                                f"<th>ไฟล์</th></tr>{rows}</table>"})
         elif "executives" in b:
             out.append({"html": executives_html(site, d.code)})
         elif "month_links" in b:

@@ -73,7 +73,8 @@ def html_fragment(blocks: list[dict]) -> str:
             out.append(f'<p><a href="{esc(lk["href"])}" target="_blank">{esc(lk["text"])}</a></p>')
         elif "attach" in b:
             a = b["attach"]
-            out.append(f'<p class="attach">เอกสารแนบ : <a href="{esc(a["href"])}">{esc(a["text"])}</a></p>')
+            prefix = "" if a.get("bare") else "เอกสารแนบ : "  # bare: a generic link text alone ("ดาวน์โหลด")
+            out.append(f'<p class="attach">{prefix}<a href="{esc(a["href"])}">{esc(a["text"])}</a></p>')
         elif "map" in b:
             out.append('<iframe class="map" title="แผนที่" width="480" height="300" '
                        'src="https://www.google.com/maps/embed?pb=!1m18!1m12!1m3!1d3776.1!2d98.93!3d18.85"></iframe>'
@@ -254,19 +255,32 @@ def write_docx(path: Path, title: str, blocks: list[dict], landscape: bool = Fal
 
 
 def write_xlsx(path: Path, title: str, blocks: list[dict]) -> None:
-    """A spreadsheet: title row, then tables (numbers stay numbers) and text rows."""
+    """A spreadsheet: title row, then tables (numbers stay numbers) and text rows.
+
+    Blocks ``{"sheet": name, "blocks": [...]}`` give one worksheet each (a month per sheet, as agencies file it).
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "ข้อมูล"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
-    if title:
-        ws.append([title])
-        ws["A1"].font = Font(bold=True, size=14)
-        ws.append([])
+    sheets = [(b["sheet"], b["blocks"]) for b in blocks if "sheet" in b] or [("ข้อมูล", blocks)]
+    for i, (name, sheet_blocks) in enumerate(sheets):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = name
+        if title:
+            ws.append([title])
+            ws["A1"].font = Font(bold=True, size=14)
+            ws.append([])
+        _xlsx_rows(ws, sheet_blocks, Font)
+        ws.column_dimensions["A"].width = 40
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(str(path))
+    _freeze_zip(path)
+
+
+def _xlsx_rows(ws, blocks: list[dict], font) -> None:
     for b in blocks:
         if "h" in b or "p" in b:
             ws.append([b.get("h") or b.get("p")])
@@ -278,13 +292,9 @@ def write_xlsx(path: Path, title: str, blocks: list[dict]) -> None:
             if t.get("head"):
                 ws.append(list(t["head"]))
                 for c in ws[ws.max_row]:
-                    c.font = Font(bold=True)
+                    c.font = font(bold=True)
             for r in t["rows"]:
                 ws.append(list(r))
-    ws.column_dimensions["A"].width = 40
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(str(path))
-    _freeze_zip(path)
 
 
 def _freeze_zip(path: Path) -> None:

@@ -109,7 +109,7 @@ def check_site(base: str, truth: dict) -> list[str]:
                 fetched.append(f)
         texts = [text_of(f) for f in fetched]
         joined = "\n".join(texts)
-        kinds = {f["kind"]: f for f in item["findings"]}
+        kinds = {f["kind"] if isinstance(f["kind"], str) else tuple(f["kind"]): f for f in item["findings"]}
         if item["verdict"] == "pass" and any(not t.strip() for t in texts):
             problems.append(f"{code}: a passing item has an evidence document without text")
         if item["verdict"] == "pass" and not item["evidence"]:
@@ -146,6 +146,12 @@ def check_site(base: str, truth: dict) -> list[str]:
                     problems.append(f"{code}: map present though planted missing")
                 if "email" in els and "@" in page:
                     problems.append(f"{code}: e-mail present though planted missing")
+        if "off_site" in kinds:
+            if not any("drive.google.com" in main_html(f.body) for f in fetched) or len(fetched) != 1:
+                problems.append(f"{code}: off-site item is not one local post linking to Google Drive")
+        files = [t for f, t in zip(fetched, texts, strict=True) if not f.body.lstrip()[:1] == b"<"]
+        if "short_coverage" in kinds and any(m in "\n".join(files or texts) for m in ("มีนาคม", "มี.ค.")):
+            problems.append(f"{code}: short coverage item names March")
         if "not_found" in kinds and item["evidence"]:
             problems.append(f"{code}: not_found item lists evidence")
     return problems
