@@ -1,0 +1,154 @@
+"""The re-scan fast path (``oit_checker/crawl/revalidate.py``): an unchanged site is revalidated without
+Scrapy, with conditional GETs; a changed page falls back to the full crawl; a changed document is the
+only one read again; a document gone is a broken link; a server down is never "not disclosed"."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from fixtures.extract_docs import make_pdf
+
+from oit_checker import crawl, serve
+from oit_checker.crawl import revalidate
+from oit_checker.crawl.target import check_url
+from oit_checker.errors import UserError
+from oit_checker.options import CRAWL_DEFAULTS, Options
+from oit_checker.serve import SiteServer
+
+PAGE = ("<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        "<nav><a href='/index.html'>หน้าแรก</a> <a href='/plan.html'>แผนการจัดซื้อจัดจ้าง</a></nav>"
+        "<main><h1>{title}</h1><p>{body}</p></main></body></html>")
+PLAN_LINKS = "<a href='/docs/plan.pdf'>แผนการจัดซื้อจัดจ้าง ประจำปี ๒๕๖๕</a>"
+PLAN_FULL = [["แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2565", "รายการจัดซื้อจัดจ้าง วัสดุสำนักงาน",
+              "งบประมาณที่ใช้ 150,000 บาท"]]
+PLAN_BARE = [["แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2565"]]
+
+
+def _site(root: Path, plan_pdf: list) -> Path:
+    root.mkdir(parents=True)
+    (root / "index.html").write_text(PAGE.format(title="เทศบาลตำบลทดสอบ", body="ยินดีต้อนรับ"), encoding="utf-8")
+    (root / "plan.html").write_text(PAGE.format(title="แผนการจัดซื้อจัดจ้าง", body=PLAN_LINKS), encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "plan.pdf").write_bytes(make_pdf(plan_pdf))
+    return root
+
+
+@pytest.fixture
+def statuses(monkeypatch) -> list:
+    """(path, status) of every answer the local site server sends."""
+    seen: list = []
+    real = serve._Handler.send_response
+
+    def send_response(self, code, message=None):
+        seen.append((self.path, int(code)))
+        return real(self, code, message)
+
+    monkeypatch.setattr(serve._Handler, "send_response", send_response)
+    return seen
+
+
+def _rows(out: Path) -> dict:
+    lines = (out / "corpus" / "fetched.jsonl").read_text(encoding="utf-8").splitlines()
+    return {r["url"]: r for r in map(json.loads, lines)}
+
+
+def _crawl_record(out: Path) -> dict:
+    return json.loads((out / "corpus" / "crawl.json").read_text(encoding="utf-8"))
+
+
+def _verdicts(out: Path) -> dict:
+    res = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    return {i["code"]: i["verdict"] for i in res["items"]}
+
+
+def _scan(run_cli, url: str, out: Path, cache: Path, env: dict, *extra: str):
+    done = run_cli("scan", "--profile", "ita-2565", url, "--out", out, "--no-history", "--delay", "0",
+                   "--format", "json", "--no-progress", "--cache-dir", cache, *extra, env=env)
+    assert done.returncode in (0, 1), done.stderr
+
+
+def test_unchanged_site_then_a_changed_and_a_missing_document(tmp_path, run_cli, statuses):
+    root = _site(tmp_path / "site", PLAN_BARE)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    with SiteServer(root) as server:
+        pdf = server.url + "docs/plan.pdf"
+        _scan(run_cli, server.url, tmp_path / "one", cache, env)
+        assert "revalidated" not in _crawl_record(tmp_path / "one")
+        assert _verdicts(tmp_path / "one")["O21"] == "fail"  # no budget amounts in the plan
+
+        # (a) unchanged: the fast path answers, every page and document revalidated by a 304, no body downloaded
+        mark = len(statuses)
+        _scan(run_cli, server.url, tmp_path / "two", cache, env)
+        again = dict(statuses[mark:])
+        assert {"/index.html", "/plan.html", "/docs/plan.pdf"} <= set(again)
+        assert again["/index.html"] == again["/plan.html"] == again["/docs/plan.pdf"] == 304
+        crawl_two = _crawl_record(tmp_path / "two")
+        assert crawl_two["status"] == "ok" and crawl_two["revalidated"]["changed"] == 0
+        one, two = _rows(tmp_path / "one"), _rows(tmp_path / "two")
+        assert set(one) == set(two) and two[pdf]["sha256"] == one[pdf]["sha256"]
+        assert two[pdf]["fetched_at"] >= one[pdf]["fetched_at"]
+        assert _verdicts(tmp_path / "two") == _verdicts(tmp_path / "one")
+
+        # (c) one document changed: fast path, only it is downloaded and read again; the verdict follows it
+        (root / "docs" / "plan.pdf").write_bytes(make_pdf(PLAN_FULL))
+        mark = len(statuses)
+        _scan(run_cli, server.url, tmp_path / "three", cache, env)
+        assert _crawl_record(tmp_path / "three")["revalidated"]["changed"] == 1
+        again = dict(statuses[mark:])
+        assert again["/docs/plan.pdf"] == 200 and again["/plan.html"] == 304
+        assert _rows(tmp_path / "three")[pdf]["sha256"] != one[pdf]["sha256"]
+        assert _verdicts(tmp_path / "three")["O21"] == "pass"
+
+        # (d) the evidence is gone (404): a broken link, the 304-proof is gone, the item fails again
+        (root / "docs" / "plan.pdf").unlink()
+        _scan(run_cli, server.url, tmp_path / "four", cache, env)
+        assert _crawl_record(tmp_path / "four")["revalidated"]["broken"] == 1
+        gone = _rows(tmp_path / "four")[pdf]
+        assert gone["status"] == 404 and gone["error"] == "http_404" and not gone["file"]
+        assert _verdicts(tmp_path / "four")["O21"] == "fail"
+
+
+def _crawl(url: str, out: Path, cache: Path) -> dict:
+    return crawl.run(url, out / "corpus", Options(quiet=True, crawl={"delay": 0}, cache_dir=str(cache)))
+
+
+def test_a_changed_page_falls_back_to_the_full_crawl(tmp_path):
+    root = _site(tmp_path / "site", PLAN_BARE)
+    cache = tmp_path / "cache"
+    with SiteServer(root) as server:
+        _crawl(server.url, tmp_path / "one", cache)
+        assert _crawl(server.url, tmp_path / "two", cache).get("revalidated")  # the fast path
+        (root / "docs" / "report.pdf").write_bytes(make_pdf(PLAN_FULL))
+        (root / "plan.html").write_text(PAGE.format(
+            title="แผนการจัดซื้อจัดจ้าง", body=PLAN_LINKS + " <a href='/docs/report.pdf'>รายงานผล</a>"),
+            encoding="utf-8")
+        data = _crawl(server.url, tmp_path / "three", cache)
+        assert "revalidated" not in data and data["status"] == "ok"
+        assert server.url + "docs/report.pdf" in _rows(tmp_path / "three")  # the new link was followed
+        log = (tmp_path / "three" / "corpus" / "crawl.log").read_text(encoding="utf-8")
+        assert "re-scan fast path not taken: page_changed" in log
+        # the full crawl is the new snapshot: the next re-scan is fast again, and knows the new document
+        data = _crawl(server.url, tmp_path / "four", cache)
+        assert data.get("revalidated") and server.url + "docs/report.pdf" in _rows(tmp_path / "four")
+
+
+def test_server_down_during_the_fast_path_is_never_not_disclosed(tmp_path):
+    root = _site(tmp_path / "site", PLAN_BARE)
+    cache = tmp_path / "cache"
+    with SiteServer(root) as server:
+        url = server.url
+        _crawl(url, tmp_path / "one", cache)
+    # the server is gone: the fast path cannot vouch for anything and says so ...
+    with pytest.raises(revalidate.Fallback) as why:
+        revalidate.run(check_url(url), tmp_path / "two" / "corpus", {**CRAWL_DEFAULTS, "delay": 0,
+                                                                    "cache_dir": str(cache)})
+    assert why.value.code == "fetch_failed"
+    assert not (tmp_path / "two" / "corpus" / "fetched.jsonl").exists()  # nothing written for the crawl
+    # ... and the scan falls back to the full crawl, which reports the site unreachable (not "not disclosed")
+    with pytest.raises(UserError) as err:
+        _crawl(url, tmp_path / "three", cache)
+    assert err.value.key == "crawl.unreachable"
