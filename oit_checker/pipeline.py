@@ -30,22 +30,27 @@ def scan(url: str, out: Path, opts: Options) -> dict:
 
 def check(corpus_dir: Path, out: Path, opts: Options) -> dict:
     """Judge a saved corpus without re-crawling and write the chosen reports."""
-    from oit_checker import checker, console, corpus, extract, overrides, profiles, report, result, scoring
+    from oit_checker import checker, console, corpus, extract, judged, overrides, profiles, report, result, scoring
     from oit_checker.extract import resume
 
     resume.ensure(corpus_dir, quiet=opts.quiet)  # extract: whatever was downloaded but not yet read
     if opts.ocr:  # scanned pages left unread (OCR was off or not installed then) are read now
         extract.read_scans(corpus_dir, enabled=True, max_pages=opts.ocr_max_pages, quiet=opts.quiet)
     with _timed("check"):
-        data = corpus.load(corpus_dir)
-        profile = profiles.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
-        items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
-        notes = overrides.apply(items, opts.overrides, data, Path(opts.override_state) if opts.override_state else None,
-                                opts.lang, profile.id)  # items checked by hand, while their evidence holds
-        scores = scoring.score(items, profile)  # score
-        res = result.build(data, profile, items, scores, opts.lang)
-        if notes:
-            res["overrides"] = notes
+        key = judged.fingerprint(corpus_dir, opts) if opts.cache_dir else None
+        res = judged.get(opts.cache_dir, key)  # the same corpus, rules and code as last time: the same verdicts
+        if res is None:
+            data = corpus.load(corpus_dir)
+            profile = profiles.load_profile(opts.profile, fiscal_year=opts.fiscal_year)
+            items = [checker.judge(rule, data, profile, opts.lang) for rule in profile.rules]  # locate + check
+            notes = overrides.apply(items, opts.overrides, data,
+                                    Path(opts.override_state) if opts.override_state else None,
+                                    opts.lang, profile.id)  # items checked by hand, while their evidence holds
+            scores = scoring.score(items, profile)  # score
+            res = result.build(data, profile, items, scores, opts.lang)
+            if notes:
+                res["overrides"] = notes
+            judged.put(opts.cache_dir, key, res)
         if opts.agency:
             res["agency"].update(opts.agency)
         if getattr(opts.report, "agency_name", None):  # the terminal names the agency as the reports do

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fixtures.extract_docs import make_pdf
 
-from oit_checker import crawl, serve
+from oit_checker import crawl, judged, serve
 from oit_checker.crawl import revalidate
 from oit_checker.crawl.target import check_url
 from oit_checker.errors import UserError
@@ -81,6 +81,12 @@ def test_unchanged_site_then_a_changed_and_a_missing_document(tmp_path, run_cli,
         assert _verdicts(tmp_path / "one")["O21"] == "fail"  # no budget amounts in the plan
 
         # (a) unchanged: the fast path answers, every page and document revalidated by a 304, no body downloaded
+        # tamper with the stored judgement: the unchanged re-scan must show it (reused, not judged again)
+        [stored] = (cache / "judged").glob("*.json")
+        kept = json.loads(stored.read_text(encoding="utf-8"))
+        o1 = next(i for i in kept["items"] if i["code"] == "O1")
+        o1["verdict"] = "pass"
+        stored.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
         mark = len(statuses)
         _scan(run_cli, server.url, tmp_path / "two", cache, env)
         again = dict(statuses[mark:])
@@ -91,7 +97,7 @@ def test_unchanged_site_then_a_changed_and_a_missing_document(tmp_path, run_cli,
         one, two = _rows(tmp_path / "one"), _rows(tmp_path / "two")
         assert set(one) == set(two) and two[pdf]["sha256"] == one[pdf]["sha256"]
         assert two[pdf]["fetched_at"] >= one[pdf]["fetched_at"]
-        assert _verdicts(tmp_path / "two") == _verdicts(tmp_path / "one")
+        assert _verdicts(tmp_path / "two") == {**_verdicts(tmp_path / "one"), "O1": "pass"}  # the stored judgement
 
         # (c) one document changed: fast path, only it is downloaded and read again; the verdict follows it
         (root / "docs" / "plan.pdf").write_bytes(make_pdf(PLAN_FULL))
@@ -152,3 +158,39 @@ def test_server_down_during_the_fast_path_is_never_not_disclosed(tmp_path):
     with pytest.raises(UserError) as err:
         _crawl(url, tmp_path / "three", cache)
     assert err.value.key == "crawl.unreachable"
+
+
+def test_the_judgement_is_reused_only_for_the_same_inputs(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "crawl.json").write_text(json.dumps({"start_url": "http://t.go.th/", "status": "ok",
+                                                   "started_at": "2026-01-01T00:00:00+00:00"}), encoding="utf-8")
+    row = {"url": "http://t.go.th/", "fetched_at": "2026-01-01T00:00:01+00:00", "pages": [{"n": 1, "text": "ก"}]}
+    (corpus / "documents.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (corpus / "links.jsonl").write_text("", encoding="utf-8")
+    opts = Options(profile="ita-2565", cache_dir=str(tmp_path / "cache"))
+    key = judged.fingerprint(corpus, opts)
+    assert key and judged.get(opts.cache_dir, key) is None
+    judged.put(opts.cache_dir, key, {"items": [{"code": "O1", "verdict": "fail"}], "generated_at": "old"})
+    assert judged.get(opts.cache_dir, key)["items"] == [{"code": "O1", "verdict": "fail"}]
+    assert judged.get(opts.cache_dir, key)["generated_at"] != "old"  # the scan date is today's
+
+    # the fetch and crawl dates change on every re-scan: the same judgement
+    (corpus / "documents.jsonl").write_text(json.dumps({**row, "fetched_at": "2026-02-02T00:00:00+00:00"}) + "\n",
+                                            encoding="utf-8")
+    crawl = json.loads((corpus / "crawl.json").read_text(encoding="utf-8"))
+    (corpus / "crawl.json").write_text(json.dumps({**crawl, "started_at": "2026-02-02T00:00:00+00:00",
+                                                   "revalidated": {"unchanged": 1}}), encoding="utf-8")
+    assert judged.fingerprint(corpus, opts) == key
+    # any other input is another judgement
+    assert judged.fingerprint(corpus, Options(profile="ita-2565", cache_dir=opts.cache_dir, fiscal_year=2566)) != key
+    assert judged.fingerprint(corpus, Options(profile="ita-2566", cache_dir=opts.cache_dir)) != key
+    assert judged.fingerprint(corpus, Options(profile="ita-2565", cache_dir=opts.cache_dir, lang="en")) != key
+    assert judged.fingerprint(corpus, Options(profile="ita-2565", cache_dir=opts.cache_dir,
+                                              overrides=[{"item": "O1"}])) is None  # hand checks keep state
+    (corpus / "links.jsonl").write_text(json.dumps({"src": "a", "url": "b", "text": "c"}) + "\n", encoding="utf-8")
+    assert judged.fingerprint(corpus, opts) != key
+    (corpus / "links.jsonl").write_text("", encoding="utf-8")
+    (corpus / "documents.jsonl").write_text(json.dumps({**row, "pages": [{"n": 1, "text": "ข"}]}) + "\n",
+                                            encoding="utf-8")
+    assert judged.fingerprint(corpus, opts) != key
