@@ -381,11 +381,13 @@ def run(start_url: str, corpus_dir: Path, lim: dict) -> tuple[dict, Outcome]:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     shutil.copyfile(base / LINKS_FILE, corpus_dir / LINKS_FILE)  # a copy: a later --resume appends to it
     data = finalize(corpus_dir, start_url=start_url, started_at=started_at, close_reason="finished",
-                    limits_hit=[], skipped_traps=int(old.get("skipped_traps") or 0), settings=recorded(lim))
+                    limits_hit=[], skipped_traps=int(old.get("skipped_traps") or 0), settings=recorded(lim),
+                    aggregate=False)  # the rows carry the inbound link texts of these same links
     data["revalidated"] = {"unchanged": outcome.unchanged, "changed": outcome.changed, "broken": outcome.broken,
                            "requests": outcome.requests}
     write(corpus_dir, data)
-    snapshot.save(cache_dir, snap_key, corpus_dir, {**validators, **outcome.validators})
+    if outcome.changed or outcome.broken:  # otherwise the snapshot still describes the site as it is
+        snapshot.save(cache_dir, snap_key, corpus_dir, {**validators, **outcome.validators})
     return data, outcome
 
 
