@@ -18,13 +18,17 @@ from oit_checker.options import Options
 def scan(url: str, out: Path, opts: Options) -> dict:
     """Crawl a site into OUT/corpus, read its documents, then judge it."""
     from oit_checker import crawl, extract
+    from oit_checker.extract import previous
 
     corpus_dir = Path(out) / "corpus"
     with _timed("crawl"), extract.ReadAhead(corpus_dir, opts.cache_dir):  # documents read as they arrive
         crawl.run(url, corpus_dir, opts)  # crawl: Scrapy, writes fetched.jsonl/links.jsonl/files
     with _timed("extract"):  # extract: text of HTML/PDF/DOCX/XLSX → documents.jsonl, then scans → text
-        extract.run(corpus_dir, quiet=opts.quiet, cache_dir=opts.cache_dir)
-        extract.read_scans(corpus_dir, enabled=opts.ocr, max_pages=opts.ocr_max_pages, quiet=opts.quiet)
+        key = previous.key(corpus_dir, opts.ocr, opts.ocr_max_pages) if opts.cache_dir else None
+        if not previous.restore(corpus_dir, opts.cache_dir, key):  # the same fetch as a scan before: its text
+            extract.run(corpus_dir, quiet=opts.quiet, cache_dir=opts.cache_dir)
+            extract.read_scans(corpus_dir, enabled=opts.ocr, max_pages=opts.ocr_max_pages, quiet=opts.quiet)
+            previous.keep(corpus_dir, opts.cache_dir, key)
     return check(corpus_dir, Path(out), opts)
 
 

@@ -98,6 +98,10 @@ def test_unchanged_site_then_a_changed_and_a_missing_document(tmp_path, run_cli,
         assert set(one) == set(two) and two[pdf]["sha256"] == one[pdf]["sha256"]
         assert two[pdf]["fetched_at"] >= one[pdf]["fetched_at"]
         assert _verdicts(tmp_path / "two") == {**_verdicts(tmp_path / "one"), "O1": "pass"}  # the stored judgement
+        assert len(list((cache / "documents").iterdir())) == 1  # the same fetch: the same text, reused
+        docs_two = [json.loads(x) for x in (tmp_path / "two" / "corpus" / "documents.jsonl").read_text(
+            encoding="utf-8").splitlines()]
+        assert {d["url"]: d["fetched_at"] for d in docs_two} == {u: r["fetched_at"] for u, r in two.items()}
 
         # (c) one document changed: fast path, only it is downloaded and read again; the verdict follows it
         (root / "docs" / "plan.pdf").write_bytes(make_pdf(PLAN_FULL))
@@ -194,3 +198,41 @@ def test_the_judgement_is_reused_only_for_the_same_inputs(tmp_path):
     (corpus / "documents.jsonl").write_text(json.dumps({**row, "pages": [{"n": 1, "text": "ข"}]}) + "\n",
                                             encoding="utf-8")
     assert judged.fingerprint(corpus, opts) != key
+
+
+def test_the_text_of_the_same_fetch_is_reused_with_todays_dates(tmp_path):
+    from oit_checker.extract import previous
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [{"url": "http://t.go.th/", "fetched_at": "2026-01-01T00:00:00+00:00", "sha256": "a"},
+            {"url": "http://t.go.th/a.pdf", "fetched_at": "2026-01-01T00:00:01+00:00", "sha256": "b"}]
+
+    def write(name: str, items: list) -> None:
+        (corpus / name).write_text("".join(json.dumps(r) + "\n" for r in items), encoding="utf-8")
+
+    write("fetched.jsonl", rows)
+    write("documents.jsonl", [{**r, "pages": [{"n": 1, "text": "ก"}]} for r in rows])
+    cache = tmp_path / "cache"
+    key = previous.key(corpus, True, 100)
+    assert not previous.restore(corpus, cache, key)  # nothing kept yet
+    previous.keep(corpus, cache, key)
+
+    later = [{**r, "fetched_at": "2026-02-02T00:00:00+00:00"} for r in rows]  # a re-scan: only the dates differ
+    write("fetched.jsonl", later)
+    (corpus / "documents.jsonl").unlink()
+    assert previous.key(corpus, True, 100) == key and previous.key(corpus, False, 100) != key
+    assert previous.key(corpus, True, 5) != key  # another OCR budget: read again
+    assert previous.restore(corpus, cache, key)
+    docs = [json.loads(x) for x in (corpus / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["fetched_at"] for d in docs] == ["2026-02-02T00:00:00+00:00"] * 2
+    assert docs[1]["pages"][0]["text"] == "ก"
+
+    write("fetched.jsonl", [rows[0], {**rows[1], "sha256": "c"}])  # a document changed: another key
+    assert previous.key(corpus, True, 100) != key
+
+    # a document that could not be read is read again next time: such a reading is not kept
+    write("documents.jsonl", [{**rows[0], "pages": []}, {**rows[1], "extract_error": "timeout", "pages": []}])
+    other = previous.key(corpus, True, 100)
+    previous.keep(corpus, cache, other)
+    assert not previous.restore(corpus, cache, other)
