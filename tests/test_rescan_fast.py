@@ -236,3 +236,20 @@ def test_the_text_of_the_same_fetch_is_reused_with_todays_dates(tmp_path):
     other = previous.key(corpus, True, 100)
     previous.keep(corpus, cache, other)
     assert not previous.restore(corpus, cache, other)
+
+
+def test_the_fast_path_keeps_the_scans_pace(tmp_path):
+    """The polite default stays polite: the spider's delay, AutoThrottle and concurrency per host, its user agent."""
+    from spiders import settings as project
+
+    polite = revalidate._settings({**CRAWL_DEFAULTS, "cache_dir": None}, tmp_path)
+    client = revalidate.Client(session=None, settings=polite)
+    slot = client.slot("www.t.go.th")
+    assert slot.min_delay == slot.delay == CRAWL_DEFAULTS["delay"] > 0
+    assert slot.sem._value == CRAWL_DEFAULTS["concurrency"] and client.throttle is not None
+    assert polite["USER_AGENT"] == project.USER_AGENT
+    slot.observe(latency=4.0, status=200)  # a slow server: AutoThrottle's rule slows down, as Scrapy's does
+    assert slot.delay > CRAWL_DEFAULTS["delay"]
+    fast = revalidate._settings({**CRAWL_DEFAULTS, "delay": 0, "concurrency": 8, "cache_dir": None}, tmp_path)
+    slot = revalidate.Client(session=None, settings=fast).slot("www.t.go.th")
+    assert slot.delay == 0 and slot.sem._value == 8  # --delay 0 (a local site, the benchmark): no pause
