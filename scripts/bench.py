@@ -14,7 +14,8 @@ server:
   (crawl, extract, check, reports; from ``OIT_CHECK_TIMINGS``, or from the files' times for
   code that predates it) and the peak resident memory of the whole process tree (the CLI, the
   crawler and the extract workers, summed at each moment; sampled from /proc);
-- a re-scan of the unchanged site with the same cache folder (``$XDG_DATA_HOME``);
+- a re-scan of the unchanged site with the same cache folder (``$XDG_DATA_HOME``), and whether the
+  re-scan fast path (``oit_checker/crawl/revalidate.py``) vouched for it;
 - ``oit-check check`` on the saved corpus;
 
 and once per benchmark ``pdftotext`` (poppler-utils) against our PDF reader on the same
@@ -142,7 +143,9 @@ def scan(code: Path, url: str, out: Path, xdg: Path, extra: list[str]) -> dict:
         r["verdicts"] = {i["code"]: i["verdict"] for i in data["items"]}
     crawl = out / "corpus" / "crawl.json"
     if crawl.exists():
-        r["crawl_stats"] = json.loads(crawl.read_text(encoding="utf-8")).get("stats", {})
+        record = json.loads(crawl.read_text(encoding="utf-8"))
+        r["crawl_stats"] = record.get("stats", {})
+        r["fast_path"] = bool(record.get("revalidated"))  # the re-scan fast path (crawl/revalidate.py) vouched
     return r
 
 
@@ -262,6 +265,10 @@ def summarise(rows: list[dict]) -> dict:
     out = {"runs": len(rows), "urls": first["urls"], "pages": first["pages"], "documents": first["documents"],
            "errors": first["errors"], "oit": first.get("oit"),
            "rescan_same_verdicts": all(r["rescan"].get("verdicts") == r["scan"].get("verdicts") for r in rows),
+           "rescan_fast_path": all(r["rescan"].get("fast_path") for r in rows),
+           "rescan_ratio_cpu": (round(_med(rows, "rescan", "cpu_seconds") / _med(rows, "scan", "cpu_seconds"), 2)
+                                if _med(rows, "rescan", "cpu_seconds") and _med(rows, "scan", "cpu_seconds")
+                                else None),
            "scan_seconds": _med(rows, "scan", "seconds"), "rescan_seconds": _med(rows, "rescan", "seconds"),
            "check_seconds": _med(rows, "check", "seconds"), "peak_mb": _med(rows, "scan", "peak_mb"),
            **{f"{k}_cpu_seconds": _med(rows, k, "cpu_seconds") for k in ("scan", "rescan", "check", "wget")},
@@ -315,7 +322,9 @@ def table(results: dict) -> str:
             f"{str(sizes[n]['rescan_stages'].get(stage, '-')):>16}" for n in names))
     row("re-scan CPU (s)", "rescan_cpu_seconds")
     row("re-scan / scan", "rescan_ratio")
+    row("re-scan / scan, CPU", "rescan_ratio_cpu")
     row("re-scan: same verdicts", "rescan_same_verdicts")
+    row("re-scan: fast path taken", "rescan_fast_path")
     row("check on the corpus (s)", "check_seconds")
     row("check CPU (s)", "check_cpu_seconds")
     row("peak RSS, process tree (MB)", "peak_mb")

@@ -72,6 +72,24 @@ class OneFileCacheStorage(FilesystemCacheStorage):
         request.meta["cache_timestamp"] = data["timestamp"]
         return cls(url=data["url"], status=data["status"], headers=headers, body=data["body"])
 
+    @staticmethod
+    def read_headers(path: Path) -> tuple[str, str] | None:
+        """(ETag, Last-Modified) of one stored response ("" when absent), or None when there is no entry
+        (the re-scan fast path, ``oit_checker/crawl/revalidate.py``, asks with them)."""
+        try:
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)  # noqa: S301 - written by this class, in the user's own cache folder
+            headers = {k.lower(): v for k, v in data["headers"].items()}
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, KeyError, TypeError):
+            return None
+
+        def first(name: bytes) -> str:
+            value = headers.get(name) or b""
+            value = value[0] if isinstance(value, list) and value else value
+            return value.decode("latin-1") if isinstance(value, bytes) else ""
+
+        return first(b"etag"), first(b"last-modified")
+
     def store_response(self, spider: Any, request: Any, response: Any) -> None:
         path = self._file(spider, request)
         if "cached" in response.flags and path.exists():

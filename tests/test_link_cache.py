@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 from fixtures.extract_docs import PHRASE_1, make_pdf
@@ -57,6 +58,7 @@ def test_unchanged_pages_reuse_their_links_and_changed_pages_are_read_again(tmp_
         # to the stored entry only. The page itself answers 304 and still links to plan.pdf alone.
         summary.links.append({"kind": "a", "url": server.url + "docs/extra.pdf", "text": "เพิ่มเติม", "nav": False})
         path.write_bytes(pickle.dumps(summary))
+        shutil.rmtree(cache / "sites")  # no snapshot: the Scrapy crawl, not the fast path (test_rescan_fast.py)
         start = len(log)
         second = run_cli("scan", "--profile", "ita-2565", server.url, "--out", tmp_path / "two", *args, env=env)
         assert second.returncode == first.returncode, second.stderr

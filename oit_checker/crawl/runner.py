@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from oit_checker.corpus import CRAWL_FILE, FETCHED_FILE, LINKS_FILE, now_iso
-from oit_checker.crawl import resume
+from oit_checker.crawl import resume, revalidate
 from oit_checker.crawl.progress import Progress, fmt_elapsed
 from oit_checker.crawl.settings import recorded, scrapy_settings
 from oit_checker.crawl.summary import finalize
@@ -170,7 +170,14 @@ def run(url: str, corpus_dir: Path, opts: Any) -> dict:
             print(t("crawl.resumed", count=done) if done else t("crawl.resume_nothing", path=str(corpus_dir)),
                   file=sys.stderr)
         lim["resume"] = bool(done)
-    data, interrupted, seconds = _crawl_once(start, corpus_dir, lim, quiet)
+    t_fast = time.monotonic()
+    fast, note = revalidate.try_fast(start, corpus_dir, lim, quiet) if lim["cache_dir"] else (None, "")
+    if fast is not None:  # a re-scan of an unchanged site: every URL revalidated without Scrapy
+        data, interrupted, seconds = fast, False, time.monotonic() - t_fast
+    else:
+        data, interrupted, seconds = _crawl_once(start, corpus_dir, lim, quiet)
+        if not interrupted and data["status"] == SiteStatus.OK:
+            revalidate.remember(start, corpus_dir, lim, note)  # the next re-scan revalidates this crawl
     alt = alternate_start(start, data.get("start_error")) if data["status"] == SiteStatus.UNREACHABLE else None
     if alt and not interrupted:
         # Officers type "www.x.go.th" for a site that only answers on https, or drop a "www."

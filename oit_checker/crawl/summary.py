@@ -91,10 +91,12 @@ def summarize(corpus_dir: Path, start_url: str, close_reason: str, limits_hit: l
 
 def finalize(corpus_dir: Path, start_url: str, started_at: str, close_reason: str, limits_hit: list[str] | None = None,
              skipped_traps: int = 0, settings: dict | None = None, interrupted: bool = False,
-             host: str = "") -> dict:
-    """Complete fetched.jsonl (inbound link texts) and write crawl.json; returns it."""
+             host: str = "", aggregate: bool = True) -> dict:
+    """Complete fetched.jsonl (inbound link texts; ``aggregate=False``: they are complete already) and
+    write crawl.json; returns it."""
     corpus_dir = Path(corpus_dir)
-    aggregate_inbound(corpus_dir)
+    if aggregate:
+        aggregate_inbound(corpus_dir)
     summary = summarize(corpus_dir, start_url, close_reason, limits_hit or [], interrupted)
     data = {
         "schema_version": SCHEMA_VERSION,

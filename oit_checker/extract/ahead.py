@@ -49,17 +49,17 @@ class ReadAhead:
         path = self.corpus_dir / FETCHED_FILE
         # a corpus left by an earlier scan: its fetched.jsonl is deleted when the crawl starts
         self.old = os.stat(path).st_ino if path.exists() else None
-        self.pool = ProcessPool(max_workers=self.workers, initializer=pool._warm,
-                                context=multiprocessing.get_context("spawn"))
         self.thread = threading.Thread(target=self._follow, name="oit-read-ahead", daemon=True)
         self.thread.start()
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if self.pool is None:
+        if self.thread is None:
             return
         self.stop.set()
         self.thread.join()
+        if self.pool is None:  # nothing needed reading (a re-scan of an unchanged site): no worker was started
+            return
         if exc_type is None:
             for future in self.futures:
                 if not future.running():
@@ -102,6 +102,9 @@ class ReadAhead:
         self.scheduled.add(task.key)
         if self.cache.get(task.key[0], task.kind, task.url, task.content_type, task.encoding) is not None:
             return
+        if self.pool is None:  # started at the first body to read, not before
+            self.pool = ProcessPool(max_workers=self.workers, initializer=pool._warm,
+                                    context=multiprocessing.get_context("spawn"))
         try:
             future = self.pool.schedule(extract_one, args=(task.path, task.kind, task.url, task.content_type,
                                                            task.encoding, self.timeout),
