@@ -36,3 +36,36 @@ def words() -> frozenset[str]:
     from pythainlp.corpus import thai_words
 
     return frozenset(thai_words())
+
+
+class WordPrefixes:
+    """pythainlp's word list in the shape newmm reads it (``prefixes``, ``len``), built from two sets.
+
+    Why: newmm finds the same words at each position as with pythainlp's own ``Trie``, but that trie
+    takes about 0.8 s to build (62,000 words added a letter at a time), a fifth of an ``oit-check
+    check``; these sets take about a quarter of that. Same words, same order, so the same tokens.
+    """
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = frozenset(w.strip() for w in words) - {""}  # pythainlp's Trie strips each word too
+        self.heads = frozenset(w[:k] for w in self.words for k in range(1, len(w) + 1))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """Words of the list that start at ``start`` in ``text``, shortest first (as ``Trie.prefixes``)."""
+        out = []
+        for end in range(start + 1, len(text) + 1):
+            piece = text[start:end]
+            if piece not in self.heads:
+                break
+            if piece in self.words:
+                out.append(piece)
+        return out
+
+
+@functools.cache
+def word_prefixes() -> WordPrefixes:
+    """The bundled word list for ``word_tokenize(..., custom_dict=word_prefixes())``, built once."""
+    return WordPrefixes(words())
