@@ -75,3 +75,30 @@ def test_about_match_reads_dates_last_with_the_same_answer():
         assert about_match(v, about) == _plain_about(v, about)
     assert {"dated-first", "two-of", "about#1", "none-needed"} <= set(answers)
     assert thai.normalize("15/12/2564") and _has_full_date(thai.normalize("วันนี้ 15/12/2564"))
+
+
+def test_ascii_text_normalises_as_the_full_repair():
+    """``thai.normalize`` skips the Thai repairs for ASCII text (URLs, English titles): same result."""
+    import random
+    import unicodedata
+
+    from oit_checker.thai.digits import arabic_digits
+    from oit_checker.thai.matching import _tidy
+    from oit_checker.thai.pdf_repair import clean_pdf_thai
+
+    def full(text: str) -> str:
+        text = arabic_digits(_tidy(unicodedata.normalize("NFC", text)))
+        for _ in range(3):
+            cleaned = _tidy(clean_pdf_thai(text))
+            if cleaned == text:
+                break
+            text = cleaned
+        return text
+
+    rnd = random.Random(12)
+    alphabet = "ab AZ09.-/:%_?=&\t\n\r\x0b\x0c\x00~"
+    samples = ["", " ", "http://127.0.0.1:8000/files/O10%20plan.pdf http://x/y", "Annual Report 2022\n \n Page 1 "]
+    samples += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40))) for _ in range(3000)]
+    for text in samples:
+        assert thai.normalize(text) == full(text), repr(text)
+    assert thai.normalize("  a \t b \n\n c ") == "a b\nc"
