@@ -41,3 +41,14 @@ def test_prefixes_as_the_trie() -> None:
 def test_wrap_tokens_cut_between_words() -> None:
     assert "".join(tokens(TEXTS[0])) == TEXTS[0]
     assert "ทุจริต" in tokens(TEXTS[0])
+
+
+def test_prefixes_as_the_trie_over_the_word_list():
+    """Every position of a text made of 3,000 words of the list (long and short, run together)."""
+    from pythainlp.tokenize import word_dict_trie
+
+    trie, ours = word_dict_trie(), nlp.word_prefixes()
+    words = sorted(nlp.words())
+    text = "".join(words[::20][:3000])
+    assert len(text) > 10000
+    assert all(ours.prefixes(text, i) == trie.prefixes(text, i) for i in range(len(text) + 1))

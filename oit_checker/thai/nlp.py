@@ -39,29 +39,30 @@ def words() -> frozenset[str]:
 
 
 class WordPrefixes:
-    """pythainlp's word list in the shape newmm reads it (``prefixes``, ``len``), built from two sets.
+    """pythainlp's word list in the shape newmm reads it (``prefixes``, ``len``): a set of words and the
+    length of the longest word that starts with each pair of letters.
 
     Why: newmm finds the same words at each position as with pythainlp's own ``Trie``, but that trie
     takes about 0.8 s to build (62,000 words added a letter at a time), a fifth of an ``oit-check
-    check``; these sets take about a quarter of that. Same words, same order, so the same tokens.
+    check``; this takes a twentieth of that. Same words, same order, so the same tokens.
     """
 
     def __init__(self, words: frozenset[str]) -> None:
         self.words = frozenset(w.strip() for w in words) - {""}  # pythainlp's Trie strips each word too
-        self.heads = frozenset(w[:k] for w in self.words for k in range(1, len(w) + 1))
+        longest: dict[str, int] = {}
+        for w in self.words:
+            if len(w) > longest.get(w[:2], 0):
+                longest[w[:2]] = len(w)
+        self.longest = longest
 
     def __len__(self) -> int:
         return len(self.words)
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """Words of the list that start at ``start`` in ``text``, shortest first (as ``Trie.prefixes``)."""
-        out = []
-        for end in range(start + 1, len(text) + 1):
-            piece = text[start:end]
-            if piece not in self.heads:
-                break
-            if piece in self.words:
-                out.append(piece)
+        out = [text[start:start + 1]] if text[start:start + 1] in self.words else []
+        last = min(len(text), start + self.longest.get(text[start:start + 2], 0))
+        out += [text[start:end] for end in range(start + 2, last + 1) if text[start:end] in self.words]
         return out
 
 
