@@ -8,6 +8,7 @@ ITA index ("hub") pages that list every item are followed, never taken as eviden
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -294,6 +295,36 @@ class Index:
                 out.setdefault(url, []).append(label)
         return out
 
+    @cached_property
+    def _joined_keys(self) -> tuple[str, list[int]]:
+        """Every view's ``all_key`` in one string, NUL between views (no key holds one), and where each starts."""
+        starts, pos = [], 0
+        for v in self.views:
+            starts.append(pos)
+            pos += len(v.all_key) + 1
+        return "\x00".join(v.all_key for v in self.views), starts
+
+    def views_with_keys(self, keys) -> set[int]:
+        """Positions in ``views`` of the views whose ``all_key`` holds one of ``keys``: one search of the
+        whole corpus per key, remembered for the other items, instead of one per view and item."""
+        cache = self.__dict__.setdefault("_key_views", {})
+        out: set[int] = set()
+        for k in keys:
+            if k and k not in cache:
+                cache[k] = self._views_with(k)
+            out |= cache.get(k, frozenset())
+        return out
+
+    def _views_with(self, key: str) -> frozenset[int]:
+        text, starts = self._joined_keys
+        found = set()
+        i = text.find(key)
+        while i != -1:
+            n = bisect.bisect_right(starts, i) - 1
+            found.add(n)
+            i = text.find(key, starts[n + 1]) if n + 1 < len(starts) else -1
+        return frozenset(found)
+
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs
 
@@ -388,13 +419,25 @@ def _has_full_date(text: str) -> bool:
 def _group_hits(text: str, key: str, group) -> bool:
     """A ``locate.about`` group matches: ``min`` (default 1) of its alternatives occur in the text."""
     alts, need = (group, 1) if isinstance(group, list) else (group["any"], int(group.get("min", 1)))
+    if need <= 0:
+        return True
     hits = 0
-    for term in alts:
+    for term in _date_last(alts):  # reading the dates is the costly part: only when the words fall short
         if term == DATE_TOKEN:
             hits += _has_full_date(text)
         else:
             hits += _match(text, key, term)
-    return hits >= need
+        if hits >= need:
+            return True
+    return False
+
+
+def _date_last(terms: list) -> list:
+    return [t for t in terms if t != DATE_TOKEN] + [t for t in terms if t == DATE_TOKEN]
+
+
+def _has_date(group) -> bool:
+    return DATE_TOKEN in (group if isinstance(group, list) else group["any"])
 
 
 def about_match(view: View, about: list[dict]) -> str | None:
@@ -407,7 +450,7 @@ def about_match(view: View, about: list[dict]) -> str | None:
     for i, pattern in enumerate(about):
         if any(_match(text, key, t) for t in pattern.get("not", [])):
             continue
-        if all(_group_hits(text, key, g) for g in pattern["all"]):
+        if all(_group_hits(text, key, g) for g in sorted(pattern["all"], key=_has_date)):  # dates last
             return str(pattern.get("name") or f"about#{i + 1}")
     return None
 
@@ -434,12 +477,12 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
             if num in code_numbers(text) or any(_match(masked, None, t) for t in terms):
                 hub_boost.setdefault(lk.url, []).append(lk.text)
     out: list[Candidate] = []
-    term_keys = [needle(t)[1] for t in terms + exclude]
-    for v in index.views:
+    keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)
+    for pos, v in enumerate(index.views):
         if index.is_hub(v):
             continue
         said = about_match(v, about) if v.state == DocState.OK else None
-        if not (any(k and k in v.all_key for k in term_keys) or v.truncated_links or v.doc.url in hub_boost
+        if not (pos in keyed or v.truncated_links or v.doc.url in hub_boost
                 or v.doc.final_url in hub_boost or num in v.code_refs or said):
             continue
         c = Candidate(v)

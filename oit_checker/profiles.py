@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -266,6 +268,11 @@ def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None 
     """Load a profile (following ``extends:``); ``fiscal_year`` shifts CUR/PREV/H1."""
     check_fiscal_year(fiscal_year)
     folder = profile_dir(name_or_path)
+    with _listed_once():
+        return _load_profile(folder, fiscal_year, validate)
+
+
+def _load_profile(folder: Path, fiscal_year: int | None, validate: bool) -> Profile:
     if validate:
         errors = _validated(str(folder), _signature(folder))
         if errors:
@@ -296,8 +303,35 @@ def load_profile(name_or_path: str | Path = "ita-2565", fiscal_year: int | None 
 # ---------------------------------------------------------------- validation
 
 
+_LISTED = threading.local()  # while one profile loads: each folder's signature, taken once
+
+
+@contextmanager
+def _listed_once():
+    """List each folder's files once while a profile loads: a year whose items come ``from:`` another
+    profile asks the source folder's signature once per item (48 listings of 300 files otherwise)."""
+    outer = getattr(_LISTED, "sigs", None)
+    if outer is None:
+        _LISTED.sigs = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _LISTED.sigs = None
+
+
 def _signature(folder: Path, depth: int = 0) -> tuple:
     """Names and modification times of a profile's files (and its parents'): the cache key."""
+    memo = getattr(_LISTED, "sigs", None)
+    if memo is not None and (folder, depth) in memo:
+        return memo[(folder, depth)]
+    sig = _listing(folder, depth)
+    if memo is not None:
+        memo[(folder, depth)] = sig
+    return sig
+
+
+def _listing(folder: Path, depth: int) -> tuple:
     sig = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
     if depth > 8:  # an extends loop; validation reports it
         return sig

@@ -9,12 +9,12 @@ twice (same address, page and quote) is kept once.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from oit_checker import thai
-from oit_checker.thai import nlp
-from oit_checker.thai.wrap import tokens
+from oit_checker.thai import nlp, wrap
 
 MAX_CHARS = 240  # a quote, not the page: about three lines on a phone
 MAX_WORD = 14  # longest Thai word looked for across a space
@@ -25,6 +25,17 @@ _INNER_SPACE = re.compile(rf"(?<=[{_THAI}]) (?=[{_THAI}])")
 # characters no Thai word starts with (following vowels, marks) / ends with (leading vowels)
 _NO_START = re.compile(r"^[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")
 _NO_END = re.compile(r"[\u0e40-\u0e44]$")
+
+
+@functools.lru_cache(maxsize=2048)
+def _cut_words(text: str) -> tuple[str, ...]:
+    return tuple(wrap.tokens(text))
+
+
+def tokens(text: str) -> list[str]:
+    """``thai.wrap.tokens``, remembered: a quote is cut into words when tidied and again when shortened,
+    and the same quote is often evidence for more than one item."""
+    return list(_cut_words(text))
 
 
 def tidy(text: str) -> str:

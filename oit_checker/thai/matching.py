@@ -24,6 +24,8 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
+    if text.isascii():  # every repair below needs a Thai, private-use or zero-width character: none to make
+        return _tidy(text)
     # Spaces, line breaks and digits first, so the repairs see what a second normalisation would see; then
     # the repairs to a fixpoint (one can expose another: a mark reordered after a space), at most 3 rounds.
     text = arabic_digits(_tidy(unicodedata.normalize("NFC", text)))

@@ -36,3 +36,37 @@ def words() -> frozenset[str]:
     from pythainlp.corpus import thai_words
 
     return frozenset(thai_words())
+
+
+class WordPrefixes:
+    """pythainlp's word list in the shape newmm reads it (``prefixes``, ``len``): a set of words and the
+    length of the longest word that starts with each pair of letters.
+
+    Why: newmm finds the same words at each position as with pythainlp's own ``Trie``, but that trie
+    takes about 0.8 s to build (62,000 words added a letter at a time), a fifth of an ``oit-check
+    check``; this takes a twentieth of that. Same words, same order, so the same tokens.
+    """
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = frozenset(w.strip() for w in words) - {""}  # pythainlp's Trie strips each word too
+        longest: dict[str, int] = {}
+        for w in self.words:
+            if len(w) > longest.get(w[:2], 0):
+                longest[w[:2]] = len(w)
+        self.longest = longest
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """Words of the list that start at ``start`` in ``text``, shortest first (as ``Trie.prefixes``)."""
+        out = [text[start:start + 1]] if text[start:start + 1] in self.words else []
+        last = min(len(text), start + self.longest.get(text[start:start + 2], 0))
+        out += [text[start:end] for end in range(start + 2, last + 1) if text[start:end] in self.words]
+        return out
+
+
+@functools.cache
+def word_prefixes() -> WordPrefixes:
+    """The bundled word list for ``word_tokenize(..., custom_dict=word_prefixes())``, built once."""
+    return WordPrefixes(words())

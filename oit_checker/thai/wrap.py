@@ -31,7 +31,10 @@ def tokens(text: str) -> list[str]:
             continue
         from pythainlp.tokenize import word_tokenize
 
-        out.extend(w for w in word_tokenize(piece, engine="newmm", keep_whitespace=True) if w)
+        from oit_checker.thai.nlp import word_prefixes
+
+        out.extend(w for w in word_tokenize(piece, engine="newmm", keep_whitespace=True,
+                                            custom_dict=word_prefixes()) if w)
     return out
 
 
