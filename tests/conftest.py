@@ -20,6 +20,22 @@ SITES = Path(__file__).resolve().parent / "sites"  # small static sample sites, 
 setup_pythainlp()  # as the CLI does: pythainlp read-only and offline here and in every child process
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_data_home(tmp_path_factory) -> Iterator[Path]:
+    """History, link and re-scan caches of every scan in this session go to a private folder, not the
+    user's ``~/.local/share/oit-checker``: a test never sees another run's (or another xdist worker's)
+    history or cached responses, and the suite leaves nothing in the home folder. Tests that set
+    ``XDG_DATA_HOME`` themselves still win (monkeypatch, or their own child environment)."""
+    home = tmp_path_factory.mktemp("xdg-data")
+    before = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(home)
+    yield home
+    if before is None:
+        os.environ.pop("XDG_DATA_HOME", None)
+    else:
+        os.environ["XDG_DATA_HOME"] = before
+
+
 def cli_env(**extra: str) -> dict:
     """The environment for a child process that must import this checkout's code."""
     env = dict(os.environ)
