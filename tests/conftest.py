@@ -3,13 +3,16 @@ and the rule profiles. Everything is offline: sites are folders served on 127.0.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from filelock import FileLock
 
 from oit_checker.serve import SiteServer
 from oit_checker.thai import setup_pythainlp
@@ -18,6 +21,22 @@ ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"  # small static sample sites, one folder per quirk
 
 setup_pythainlp()  # as the CLI does: pythainlp read-only and offline here and in every child process
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_data_home(tmp_path_factory) -> Iterator[Path]:
+    """History, link and re-scan caches of every scan in this session go to a private folder, not the
+    user's ``~/.local/share/oit-checker``: a test never sees another run's (or another xdist worker's)
+    history or cached responses, and the suite leaves nothing in the home folder. Tests that set
+    ``XDG_DATA_HOME`` themselves still win (monkeypatch, or their own child environment)."""
+    home = tmp_path_factory.mktemp("xdg-data")
+    before = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(home)
+    yield home
+    if before is None:
+        os.environ.pop("XDG_DATA_HOME", None)
+    else:
+        os.environ["XDG_DATA_HOME"] = before
 
 
 def cli_env(**extra: str) -> dict:
@@ -77,3 +96,28 @@ def profile_2565():
     from oit_checker import profiles
 
     return profiles.load_profile("ita-2565")
+
+
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this run shares (the xdist docs' pattern); this session's own otherwise."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def demo_scan(tmp_path_factory) -> SimpleNamespace:
+    """``oit-check demo --profile ita-2565 --format all`` run once per test run, shared by every test file
+    (and xdist worker) that needs the complete demo scan: ``.out`` (result.json, every report, corpus/),
+    ``.returncode``, ``.stdout``, ``.stderr``. The scan crawls, reads (with OCR) and judges the whole demo,
+    the suite's most expensive single step. Read-only: a test that changes the corpus copies it first."""
+    root = shared_dir(tmp_path_factory) / "demo-scan-2565"
+    with FileLock(str(root) + ".lock"):
+        done = root / "proc.json"
+        if not done.exists():
+            root.mkdir(exist_ok=True)
+            proc = run_module("oit_checker", "demo", "--profile", "ita-2565", "--out", root / "out", "--format", "all",
+                              timeout=600)
+            done.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout,
+                                        "stderr": proc.stderr}), encoding="utf-8")
+        ran = json.loads(done.read_text(encoding="utf-8"))
+    return SimpleNamespace(out=root / "out", **ran)

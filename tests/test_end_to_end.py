@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_module
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
@@ -18,12 +17,11 @@ _spec.loader.exec_module(evaluate)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "out"
-    proc = run_module("oit_checker", "demo", "--profile", "ita-2565", "--out", out, "--format", "all", timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "คะแนน OIT 93.39 ระดับ A" in proc.stdout  # the terminal shows the score (O36's scan read by OCR)
-    return out
+def demo(demo_scan) -> Path:
+    """The demo scanned with every format (one shared run, conftest.demo_scan)."""
+    assert demo_scan.returncode == 0, demo_scan.stderr[-3000:]
+    assert "คะแนน OIT 93.39 ระดับ A" in demo_scan.stdout  # the terminal shows the score (O36's scan read by OCR)
+    return demo_scan.out
 
 
 def test_demo_agrees_with_its_ground_truth(demo):

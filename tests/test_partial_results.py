@@ -35,12 +35,10 @@ def verdicts(res: dict) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def complete(tmp_path_factory) -> Path:
-    """The demo crawled to the end: the reference verdicts."""
-    out = tmp_path_factory.mktemp("complete") / "out"
-    proc = cli("demo", "--profile", "ita-2565", "--out", out, "--format", "json")
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return out
+def complete(demo_scan) -> Path:
+    """The demo crawled to the end: the reference verdicts (one shared run, conftest.demo_scan)."""
+    assert demo_scan.returncode == 0, demo_scan.stderr[-2000:]
+    return demo_scan.out
 
 
 def assert_honest_partial(res: dict, reference: dict) -> None:
