@@ -30,7 +30,9 @@ def normalize(text: str) -> str:
     # the repairs to a fixpoint (one can expose another: a mark reordered after a space), at most 3 rounds.
     text = arabic_digits(_tidy(unicodedata.normalize("NFC", text)))
     for _ in range(3):
-        cleaned = _tidy(clean_pdf_thai(text))  # clean_pdf_thai also drops zero-width characters
+        # clean_pdf_thai also drops zero-width characters; NFC again, as a removed space can bring two marks
+        # together that canonical order then swaps (a tone mark before PHINTHU)
+        cleaned = _tidy(unicodedata.normalize("NFC", clean_pdf_thai(text)))
         if cleaned == text:
             break
         text = cleaned
