@@ -73,6 +73,14 @@ def _wraps(cand: Candidate, files: set[str], index) -> bool:
     return chars <= WRAPPER_CHARS
 
 
+def _read_inline(cands: list[Candidate]) -> set[str]:
+    """Pictures shown inside a readable candidate page and read with it (its OCR pages, ``label`` = the
+    picture's address): part of that page, not an unread attachment — the executives' photos beside their
+    names make the page's "photo" element, never "data is an image"."""
+    return {p.label for c in cands if c.view.state == DocState.OK and c.view.doc.kind == "html"
+            for p in c.view.doc.pages if p.ocr and p.label}
+
+
 def heading_only(view) -> bool:
     """A page that is only a heading or two ("ขั้นตอนการจัดซื้อจัดจ้าง / คู่มือหรือมาตรฐานการปฏิบัติงาน"):
     no figure, date, "field : value", picture, form or map. It names the item but publishes nothing of it."""
@@ -146,7 +154,8 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # Only a document that presents itself as the item may pass it (a report that merely
     # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
-    dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible}
+    inline = _read_inline(cands)
+    dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and not (doc_based and heading_only(c.view))]
     split = None
@@ -201,7 +210,8 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
             out.evidence += o.evidence
         _note_ocr_dates(rule, out, index, lang)
         return out
-    strong_unreadable = [c for c in cands if c.view.state == DocState.UNREADABLE and c.eligible]
+    strong_unreadable = [c for c in cands if c.view.state == DocState.UNREADABLE and c.eligible
+                         and c.view.url not in inline]
     # text missing because it sits in a picture or a scanned page: not "not disclosed"
     hidden = [(c, _hidden_reason(c.view)) for c, r in results
               if c.eligible and not r.ok and all(registry.hidden_text(f) for f in r.findings)]
