@@ -73,12 +73,17 @@ def _wraps(cand: Candidate, files: set[str], index) -> bool:
     return chars <= WRAPPER_CHARS
 
 
-def _read_inline(cands: list[Candidate]) -> set[str]:
-    """Pictures shown inside a readable candidate page and read with it (its OCR pages, ``label`` = the
-    picture's address): part of that page, not an unread attachment — the executives' photos beside their
-    names make the page's "photo" element, never "data is an image"."""
-    return {p.label for c in cands if c.view.state == DocState.OK and c.view.doc.kind == "html"
-            for p in c.view.doc.pages if p.ocr and p.label}
+def _read_inline(rule, cands: list[Candidate], index) -> set[str]:
+    """Pictures shown inside a readable candidate page: part of that page, not an unread attachment, when
+    they were read with it (its OCR pages, ``label`` = the picture's address) or when the rule counts the
+    page's pictures as an element (O2: a photo of each executive) — the photos beside the executives' names
+    make the "photo" element, never "data is an image"."""
+    pages = [c.view for c in cands if c.view.state == DocState.OK and c.view.doc.kind == "html"]
+    out = {p.label for v in pages for p in v.doc.pages if p.ocr and p.label}
+    if any("images" in el.get("features", []) for cfg in rule.checks if cfg.get("kind") == "elements"
+           for el in cfg.get("elements", [])):
+        out |= {lk.url for v in pages for lk in index.outlinks(v) if lk.kind == "img"}
+    return out
 
 
 def heading_only(view) -> bool:
@@ -154,7 +159,7 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # Only a document that presents itself as the item may pass it (a report that merely
     # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
-    inline = _read_inline(cands)
+    inline = _read_inline(rule, cands, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and not (doc_based and heading_only(c.view))]

@@ -1,0 +1,62 @@
+"""Issue 9, remaining elements on real crawls: an executives page whose photos are <img> tags beside each
+name is judged on its text and pictures (not "data is an image"), per person; the rule fixtures beside the
+rules pin the rest (``O8.empty-board.fail``, ``O8.share-button.fail``, ``O3.*`` of ita-2569 …)."""
+
+import json
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+PERSONS = [("นายสมชาย ใจดี", "นายกองค์การบริหารส่วนตำบลทดสอบ", "081-234-5678"),
+           ("นางมาลี ศรีสุข", "รองนายกองค์การบริหารส่วนตำบลทดสอบ", "081-234-5679"),
+           ("นายวิชัย มั่นคง", "ปลัดองค์การบริหารส่วนตำบลทดสอบ", "081-234-5670")]
+
+
+def _photo(path: Path, shade: int) -> None:
+    """A portrait-like picture with no text (what an executive's photo is to OCR)."""
+    im = Image.new("RGB", (240, 320), (shade, 120, 200))
+    ImageDraw.Draw(im).ellipse((60, 50, 180, 190), fill=(240, 200, 170))
+    im.save(path)
+
+
+def _site(root: Path, phones: bool) -> Path:
+    (root / "img").mkdir(parents=True)
+    blocks = []
+    for i, (name, pos, phone) in enumerate(PERSONS):
+        _photo(root / "img" / f"p{i}.jpg", 40 + 60 * i)
+        tel = f"<p>โทร {phone}</p>" if phones else ""
+        blocks.append(f'<div class="person"><img src="img/p{i}.jpg" width="120"><p>{name}</p><p>{pos}</p>{tel}</div>')
+    page = ('<html><head><meta charset="utf-8"><title>คณะผู้บริหาร</title></head><body>'
+            '<nav><a href="index.html">หน้าหลัก</a></nav><div class="content"><h1>คณะผู้บริหาร</h1>'
+            + "".join(blocks) + "</div></body></html>")
+    (root / "executive.html").write_text(page, encoding="utf-8")
+    (root / "index.html").write_text('<html><head><meta charset="utf-8"><title>อบต.ทดสอบ</title></head><body>'
+                                     '<nav><a href="executive.html">คณะผู้บริหาร</a></nav>'
+                                     '<p>ยินดีต้อนรับสู่เว็บไซต์ องค์การบริหารส่วนตำบลทดสอบ</p></body></html>',
+                                     encoding="utf-8")
+    return root
+
+
+def _o2(run_cli, serve, root: Path, out: Path, *extra: str) -> dict:
+    server = serve(root)
+    res = run_cli("scan", f"{server.url}/index.html", "--profile", "ita-2565", "--out", out, "--no-progress",
+                  "--lang", "en", *extra, timeout=300)
+    assert res.returncode in (0, 1), res.stderr[-2000:]
+    items = json.loads((out / "result.json").read_text(encoding="utf-8"))["items"]
+    return next(it for it in items if it["code"] == "O2")
+
+
+def test_short_executives_page_with_photos_passes_on_its_text(run_cli, serve, tmp_path):
+    # OCR on (the default): the photos are read with the page and give no text; they are its photos
+    o2 = _o2(run_cli, serve, _site(tmp_path / "site", phones=True), tmp_path / "out")
+    assert o2["verdict"] == "pass", o2["findings"]
+    assert any(e["url"].endswith("/executive.html") for e in o2["evidence"])
+
+
+def test_short_executives_page_without_contacts_names_what_is_missing(run_cli, serve, tmp_path):
+    # OCR off: the photos are unread pictures, yet the rule counts them as its photo element
+    o2 = _o2(run_cli, serve, _site(tmp_path / "site", phones=False), tmp_path / "out", "--no-ocr")
+    assert o2["verdict"] == "fail"
+    assert [f["kind"] for f in o2["findings"]] == ["missing_elements"]
+    assert "contact channel" in o2["findings"][0]["message"]
+    assert o2["findings"][0]["evidence"]["url"].endswith("/executive.html")
