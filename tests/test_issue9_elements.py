@@ -5,6 +5,7 @@ rules pin the rest (``O8.empty-board.fail``, ``O8.share-button.fail``, ``O3.*`` 
 import json
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw
 
 PERSONS = [("นายสมชาย ใจดี", "นายกองค์การบริหารส่วนตำบลทดสอบ", "081-234-5678"),
@@ -60,3 +61,65 @@ def test_short_executives_page_without_contacts_names_what_is_missing(run_cli, s
     assert [f["kind"] for f in o2["findings"]] == ["missing_elements"]
     assert "contact channel" in o2["findings"][0]["message"]
     assert o2["findings"][0]["evidence"]["url"].endswith("/executive.html")
+
+
+MONTHS_2565 = ["ต.ค. 64", "พฤศจิกายน 2564", "ธ.ค.๖๔", "ม.ค. 65", "กุมภาพันธ์ ๒๕๖๕", "มี.ค.65"]
+
+
+def _monthly_xlsx(sheets: list[str], nothing: str, year_ce: int) -> bytes:
+    """A สขร.1 workbook with one sheet per month; the ``nothing`` month declares it had no procurement."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for i, name in enumerate(sheets):
+        ws = wb.create_sheet(name)
+        ws.append(["ลำดับ", "งานที่จัดซื้อหรือจัดจ้าง", "วงเงินงบประมาณ", "วิธีซื้อหรือจ้าง", "เลขที่และวันที่ของสัญญา"])
+        if name == nothing:
+            ws.append(["", "ไม่มีการจัดซื้อจัดจ้าง"])
+        else:
+            ws.append([1, "จัดซื้อวัสดุสำนักงาน", 5000 + i, "เฉพาะเจาะจง", f"ส.{i + 1}/{year_ce} ลงวันที่ 15 มี.ค. 65"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _judge_workbook(profile: str, code: str, body: bytes, fy: int | None = None) -> dict:
+    from oit_checker import checker
+    from oit_checker.extract.dispatch import extract_body
+    from oit_checker.fixtures import fixture_corpus
+    from oit_checker.profiles import load_profile
+
+    res = extract_body(body, "xlsx")
+    pages = [{"n": p["n"], "text": p["text"], "label": p.get("label", "")} for p in res["pages"]]
+    host = "https://www.tambon-sheet.go.th"
+    corpus = fixture_corpus({"start_url": f"{host}/", "documents": [
+        {"url": f"{host}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": f"{host}/files/sor.xlsx", "kind": "xlsx", "pages": pages}],
+        "links": [{"src": f"{host}/", "url": f"{host}/files/sor.xlsx",
+                   "text": "สรุปผลการจัดซื้อจัดจ้างรายเดือน"}]})
+    prof = load_profile(profile, fiscal_year=fy, validate=False)
+    return checker.judge(prof.rule(code), corpus, prof, "en")
+
+
+@pytest.mark.parametrize(("profile", "code"), [("ita-2565", "O23"), ("ita-2566", "O21")])
+def test_a_sheet_per_month_reports_each_month_and_a_month_with_nothing_counts(profile, code):
+    item = _judge_workbook(profile, code, _monthly_xlsx(MONTHS_2565, "ม.ค. 65", 2022), fy=2565)
+    assert item["verdict"] == "pass", item["findings"]
+
+
+@pytest.mark.parametrize(("profile", "code"), [("ita-2569", "O11"), ("ita-2568", "O12")])
+def test_a_sheet_per_month_in_the_default_round(profile, code):
+    sheets = ["ต.ค. 68", "พ.ย. 68", "ธันวาคม 2568", "ม.ค. 69", "ก.พ. ๖๙", "มีนาคม 2569"]
+    item = _judge_workbook(profile, code, _monthly_xlsx(sheets, "ก.พ. ๖๙", 2026), fy=2569)
+    assert item["verdict"] == "pass", item["findings"]
+
+
+def test_a_missing_month_sheet_is_named():
+    item = _judge_workbook("ita-2565", "O23", _monthly_xlsx(MONTHS_2565[:4] + MONTHS_2565[5:], "ม.ค. 65", 2022),
+                           fy=2565)
+    assert item["verdict"] == "fail"
+    missing = [f for f in item["findings"] if f["kind"] == "missing_months"]
+    assert missing and missing[0]["months"] == ["2565-02"], item["findings"]
