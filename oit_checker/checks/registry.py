@@ -7,7 +7,7 @@ Adding a check kind is one module in this package that declares ``KIND`` (see
 
 from __future__ import annotations
 
-from oit_checker.checks import channel, coverage, elements, months, on_site, period, phrases
+from oit_checker.checks import channel, coverage, elements, months, on_site, period, phrases, top_executive
 from oit_checker.checks.base import CheckKind, Outcome, Scope, one_per_finding
 
 KINDS: dict[str, CheckKind] = {k.name: k for k in (
@@ -18,6 +18,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in (
     elements.KIND,
     channel.KIND,
     on_site.KIND,
+    top_executive.KIND,
 )}
 
 
