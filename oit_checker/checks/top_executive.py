@@ -81,7 +81,8 @@ def _named(norm: str, cfg: dict, ctx: Context) -> list[tuple[str, bool | None, i
     for m in rx.finditer(norm):
         if any(norm.startswith(x, m.start()) for x in not_names):
             continue
-        near = [p for p in posts if m.end() <= p[0] <= m.end() + POST_REACH or m.start() - POST_REACH <= p[1] <= m.start()]
+        near = [p for p in posts
+                if m.end() <= p[0] <= m.end() + POST_REACH or m.start() - POST_REACH <= p[1] <= m.start()]
         # the post after the name first ("นายสมชาย ใจดี นายก…"), else the one just before it
         after = [p for p in near if p[0] >= m.end()]
         post = after[0] if after else (near[-1] if near else None)
