@@ -14,6 +14,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from oit_checker import parts as item_parts
+from oit_checker import thai
 from oit_checker.checks import registry
 from oit_checker.checks.base import Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
@@ -86,20 +87,41 @@ def _read_inline(rule, cands: list[Candidate], index) -> set[str]:
     return out
 
 
-def heading_only(view) -> bool:
+def heading_only(view, placeholders: tuple[str, ...] | list[str] = ()) -> bool:
     """A page that is only a heading or two ("ขั้นตอนการจัดซื้อจัดจ้าง / คู่มือหรือมาตรฐานการปฏิบัติงาน"):
-    no figure, date, "field : value", picture, form or map. It names the item but publishes nothing of it."""
+    no figure, date, "field : value", picture, form or map. It names the item but publishes nothing of it.
+    A line that only says the content is on its way (``placeholders``: "อยู่ระหว่างดำเนินการ") is no content."""
     if view.doc.kind != "html":
         return False
     feats = view.doc.features or {}
     if any(feats.get(k) for k in ("images", "forms", "iframes", "maps", "phones", "emails")):
         return False
     title = view.title.strip()
+    marks = [thai.normalize(w).replace(" ", "") for w in placeholders]
     lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
+    lines = [ln for ln in lines if not any(m and m in ln.replace(" ", "") for m in marks)]
     if len(lines) > HEADING_ONLY[0] or sum(len(ln) for ln in lines) >= HEADING_ONLY[1]:
         return False
     # content states something: a figure, a date, an amount, or "field : value"
     return not any(ch.isdigit() or ch == ":" for ln in lines for ch in ln)
+
+
+def _says_placeholder(view, placeholders: list[str]) -> bool:
+    """The page says its content is on its way ("อยู่ระหว่างดำเนินการ")."""
+    text = "".join(n for _, n in view.page_norms).replace(" ", "")
+    return any(m and m in text for m in (thai.normalize(w).replace(" ", "") for w in placeholders))
+
+
+def _heading_finding(shells: list[Candidate], ctx: Context) -> dict:
+    """The page has the item's heading and nothing under it: say so and cite the page, not "not found"."""
+    v = shells[0].view
+    # the item's name as the page or its link shows it ("กฎหมายที่เกี่ยวข้อง" in the menu), else the page's title
+    named = [m["term"] for m in shells[0].matched if m.get("where") in ("title", "heading", "link")]
+    heading = (named[0] if named else v.title or v.headings.split("\n")[0] or v.url).strip()
+    f = finding(FindingKind.NOT_FOUND, ctx, v, snippet=heading, variant="heading_only", url=v.url,
+                msg_kw={"heading": heading, "url": v.url})
+    f["reason"], f["heading"] = "heading_only", heading
+    return f
 
 
 def _hidden_reason(view) -> str | None:
@@ -159,16 +181,20 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # Only a document that presents itself as the item may pass it (a report that merely
     # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
+    placeholders = ctx.vocab("placeholder_words")
+    shells = [c for c, _ in results if doc_based and c.eligible and heading_only(c.view, placeholders)]
+    # said as "heading without content" when nothing of the item failed on it, or it says "in progress"
+    empty = [c for c, r in results if c in shells and (r.ok or _says_placeholder(c.view, placeholders))]
     inline = _read_inline(rule, cands, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
-               and not (doc_based and heading_only(c.view))]
+               and c not in shells]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
         files = {c.view.doc.url for c in readable[:MAX_DOCS] if c.view.doc.kind != "html"}
         split = item_parts.judge(rule, readable[:MAX_DOCS], ctx, lambda c: c.eligible and not _wrapper_of(
-            c, dead, index) and not (doc_based and heading_only(c.view)), lambda c: _wraps(c, files, index))
+            c, dead, index) and c not in shells, lambda c: _wraps(c, files, index))
         if item_parts.all_met(split):
             passing = [item_parts.joined(split, lang)]
     if not passing and doc_based and rule.locate.get("site_footer"):
@@ -257,7 +283,11 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if broken:
             out.findings.insert(0, finding(FindingKind.BROKEN_LINK, ctx, broken[0].view, url=broken[0].view.url))
             out.best = out.best or broken[0]
-        if not out.findings or not any(c.eligible for c in cands):
+        if empty and (out.best in empty or not out.findings):
+            # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
+            kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
+            out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]
+        elif not out.findings or not any(c.eligible for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
         mark_ocr(out.evidence, index)

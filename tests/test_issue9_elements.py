@@ -123,3 +123,34 @@ def test_a_missing_month_sheet_is_named():
     assert item["verdict"] == "fail"
     missing = [f for f in item["findings"] if f["kind"] == "missing_months"]
     assert missing and missing[0]["months"] == ["2565-02"], item["findings"]
+
+
+@pytest.mark.parametrize(("profile", "fixture"), [
+    ("ita-2565", "O1.placeholder.fail"), ("ita-2565", "O21.placeholder.fail"), ("ita-2566", "O19.placeholder.fail"),
+    ("ita-2565", "O13.heading.fail")])
+def test_a_heading_with_nothing_under_it_is_said_and_the_page_cited(profile, fixture):
+    from oit_checker.checks.messages import reword
+    from oit_checker.fixtures import run_fixture
+    from oit_checker.paths import RULES_DIR
+
+    item = run_fixture(RULES_DIR / profile / f"{fixture}.yaml")["item"]
+    assert item["verdict"] == "fail"
+    (f,) = item["findings"]
+    assert f["reason"] == "heading_only" and "/p" in f["evidence"]["url"]
+    assert f["evidence"]["url"] in f["message"] and "ใต้หัวข้อไม่มีเนื้อหา" in f["message"]
+    assert reword(f, "en").startswith(f"The heading “{f['heading']}” is at {f['evidence']['url']}")
+
+
+@pytest.mark.parametrize(("fixture", "reason", "words"), [
+    ("O8.empty-board.fail", "empty_board", "medium confidence"),
+    ("O35.deputy.fail", "top_executive_deputy", "a deputy"),
+    ("O35.former.fail", "top_executive_other", "นายสมศักดิ์ เก่าแก่"),
+    ("O35.no-top.fail", "top_executive_none", "does not name the top executive")])
+def test_variant_findings_keep_their_words_in_english(fixture, reason, words):
+    from oit_checker.checks.messages import reword
+    from oit_checker.fixtures import run_fixture
+    from oit_checker.paths import RULES_DIR
+
+    item = run_fixture(RULES_DIR / "ita-2565" / f"{fixture}.yaml")["item"]
+    f = next(f for f in item["findings"] if f.get("reason") == reason)
+    assert words in reword(f, "en")

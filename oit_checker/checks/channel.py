@@ -154,7 +154,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
                                                "snippet": "iframe", "page": None, "found_on": v.url}])
     if empty_boards:
         return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, empty_boards[0], variant="empty_board",
-                                       confidence=cfg.get("confidence", "M"))])
+                                       reason="empty_board", confidence=cfg.get("confidence", "M"))])
     form_words = ctx.vocab("form_terms")
     downloads = [v for v in views if v.doc.kind in DOWNLOAD_KINDS and (not form_words or any(
         match_term(v.title + "\n" + v.links + "\n" + v.head, None, w) for w in form_words))]
@@ -168,7 +168,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
 
 KIND = CheckKind(
     name="channel", scope=Scope.ITEM, item_views=ItemViews.STRONG, check=check, schema=SCHEMA,
-    findings=(FindingKind.NOT_ONLINE_SERVICE, FindingKind.NOT_FOUND), finding_fields=("confidence",),
+    findings=(FindingKind.NOT_ONLINE_SERVICE, FindingKind.NOT_FOUND), finding_fields=("reason", "confidence"),
     passes_when="a live form (text area or ≥ 2 fields + submit), a web board showing posts, or a link from the "
                 "site to an accepted host (`hosts`, optionally with `link_terms`); a link inside a template credit "
                 "(\"Designed by …\": `vocabulary.credit_terms` before the link text on its line) or naming a "

@@ -142,13 +142,13 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         deputy = deputy or any(not p[2] for p in _posts(norm, cfg))
     variant = "top_executive_other" if others else "top_executive_deputy" if deputy else "top_executive_none"
     return Outcome(False, [finding(FindingKind.MISSING_ELEMENTS, ctx, view, variant=variant, elements=[label],
-                                   msg_kw={"current": current or "-", "other": others[0] if others else "",
-                                           "confidence": conf or "-"})])
+                                   reason=variant, current=current or "-", other=others[0] if others else "",
+                                   confidence=conf or "-")])
 
 
 KIND = CheckKind(
     name="top_executive", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
-    findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements",),
+    findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements", "reason", "current", "other", "confidence"),
     passes_when="the document names the current top executive — the person the executives item "
                 "(`from_concept`, default `executives`) names in a top post (`positions`) — or names the top post "
                 "without another person in it; a post preceded by a `not_before` word (\"รอง\", \"อดีต\") is "
