@@ -43,6 +43,8 @@ class Decision:
     best: Candidate | None = None
     findings: list[dict] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
+    via: str = ""  # the post presenting the best document (an attachment): the page the assessor opens
+    via_title: str = ""
 
 
 def _run_doc(rule, cand: Candidate, ctx: Context) -> Outcome:
@@ -170,6 +172,21 @@ def _item_views(views: ItemViews, cands: list[Candidate], pool: list[Candidate])
 
 def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     """Which candidate passes the item's checks; when none does, whether it failed or could not be read."""
+    out = _decide(rule, corpus, profile, lang)
+    if out.best is not None and out.best.view.doc.kind != "html":
+        posts = index_for(corpus).post_of.get(out.best.view.doc.url) or []
+        cited = {c.view.url for c in out.candidates}
+        # the post that is itself located for the item first, else the first post presenting the file
+        out.via = next((u for u in posts if u in cited), posts[0] if posts else "")
+        post = index_for(corpus).by_url.get(out.via) if out.via else None
+        out.via_title = (post.doc.title if post else "") or ""
+        for e in out.evidence:
+            if out.via and e.get("url") == out.best.view.url:
+                e["via"] = out.via
+    return out
+
+
+def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     index = index_for(corpus)
     ctx = Context(rule=rule, profile=profile, index=index, lang=lang)
     cands = candidates(rule, index, _other_terms(profile, rule.code))

@@ -20,7 +20,26 @@ def _photo(path: Path, shade: int) -> None:
     im.save(path)
 
 
-def _site(root: Path, phones: bool) -> Path:
+def _post(root: Path) -> str:
+    """A news post (a title and "รายละเอียดตามไฟล์แนบ") with the plan as a PDF behind "ดาวน์โหลด"."""
+    from oit_checker.sitegen.render import write_pdf
+
+    write_pdf(root / "files" / "plan65.pdf", "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2565", [
+        {"p": "องค์การบริหารส่วนตำบลทดสอบ"},
+        {"h": "บัญชีโครงการ/กิจกรรม"},
+        {"table": {"head": ["โครงการ", "งบประมาณ (บาท)", "ระยะเวลาดำเนินการ"],
+                   "rows": [["โครงการก่อสร้างถนนคอนกรีต หมู่ที่ 3", "500,000", "ต.ค. 2564 - ก.ย. 2565"],
+                            ["โครงการอบรมอาสาสมัคร", "30,000", "ม.ค. 2565"]]}}])
+    (root / "news").mkdir()
+    (root / "news" / "88.html").write_text(
+        '<html><head><meta charset="utf-8"><title>แผนการดำเนินงาน ประจำปีงบประมาณ 2565</title></head><body>'
+        '<nav><a href="../index.html">หน้าหลัก</a></nav><div class="content"><h1>แผนการดำเนินงาน ประจำปีงบประมาณ 2565</h1>'
+        '<p>รายละเอียดตามไฟล์แนบ</p><p><a href="../files/plan65.pdf">ดาวน์โหลด</a></p></div></body></html>',
+        encoding="utf-8")
+    return '<a href="news/88.html">ข่าวประชาสัมพันธ์</a>'
+
+
+def _site(root: Path, phones: bool, post: bool = False) -> Path:
     (root / "img").mkdir(parents=True)
     blocks = []
     for i, (name, pos, phone) in enumerate(PERSONS):
@@ -31,32 +50,44 @@ def _site(root: Path, phones: bool) -> Path:
             '<nav><a href="index.html">หน้าหลัก</a></nav><div class="content"><h1>คณะผู้บริหาร</h1>'
             + "".join(blocks) + "</div></body></html>")
     (root / "executive.html").write_text(page, encoding="utf-8")
+    news = _post(root) if post else ""
     (root / "index.html").write_text('<html><head><meta charset="utf-8"><title>อบต.ทดสอบ</title></head><body>'
-                                     '<nav><a href="executive.html">คณะผู้บริหาร</a></nav>'
+                                     f'<nav><a href="executive.html">คณะผู้บริหาร</a> {news}</nav>'
                                      '<p>ยินดีต้อนรับสู่เว็บไซต์ องค์การบริหารส่วนตำบลทดสอบ</p></body></html>',
                                      encoding="utf-8")
     return root
 
 
-def _o2(run_cli, serve, root: Path, out: Path, *extra: str) -> dict:
+def _scan(run_cli, serve, root: Path, out: Path, *extra: str) -> dict:
     server = serve(root)
     res = run_cli("scan", f"{server.url}/index.html", "--profile", "ita-2565", "--out", out, "--no-progress",
                   "--lang", "en", *extra, timeout=300)
     assert res.returncode in (0, 1), res.stderr[-2000:]
     items = json.loads((out / "result.json").read_text(encoding="utf-8"))["items"]
-    return next(it for it in items if it["code"] == "O2")
+    return {it["code"]: it for it in items}
 
 
 def test_short_executives_page_with_photos_passes_on_its_text(run_cli, serve, tmp_path):
     # OCR on (the default): the photos are read with the page and give no text; they are its photos
-    o2 = _o2(run_cli, serve, _site(tmp_path / "site", phones=True), tmp_path / "out")
+    items = _scan(run_cli, serve, _site(tmp_path / "site", phones=True, post=True), tmp_path / "out")
+    o2 = items["O2"]
     assert o2["verdict"] == "pass", o2["findings"]
     assert any(e["url"].endswith("/executive.html") for e in o2["evidence"])
+    # the plan attached to a news post: the document is the evidence, the post the page the assessor opens
+    o10 = items["O10"]
+    assert o10["verdict"] == "pass", o10["findings"]
+    assert o10["answer"]["url"].endswith("/news/88.html") and o10["answer"]["document"].endswith("/files/plan65.pdf")
+    assert all(e["via"].endswith("/news/88.html") for e in o10["evidence"] if e["url"].endswith(".pdf"))
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "attached to the post" in html
+    rows = [r for r in (tmp_path / "out" / "oit-answers.csv").read_text(encoding="utf-8-sig").splitlines()
+            if r.startswith("O10")]
+    assert rows and "/news/88.html" in rows[0] and "/files/plan65.pdf" in rows[0]
 
 
 def test_short_executives_page_without_contacts_names_what_is_missing(run_cli, serve, tmp_path):
     # OCR off: the photos are unread pictures, yet the rule counts them as its photo element
-    o2 = _o2(run_cli, serve, _site(tmp_path / "site", phones=False), tmp_path / "out", "--no-ocr")
+    o2 = _scan(run_cli, serve, _site(tmp_path / "site", phones=False), tmp_path / "out", "--no-ocr")["O2"]
     assert o2["verdict"] == "fail"
     assert [f["kind"] for f in o2["findings"]] == ["missing_elements"]
     assert "contact channel" in o2["findings"][0]["message"]
