@@ -83,8 +83,7 @@ def _read_inline(rule, cands: list[Candidate], index) -> set[str]:
     make the "photo" element, never "data is an image"."""
     pages = [c.view for c in cands if c.view.state == DocState.OK and c.view.doc.kind == "html"]
     out = {p.label for v in pages for p in v.doc.pages if p.ocr and p.label}
-    if any("images" in el.get("features", []) for cfg in rule.checks if cfg.get("kind") == "elements"
-           for el in cfg.get("elements", [])):
+    if registry.pictures_are_content(rule.checks):
         out |= {lk.url for v in pages for lk in index.outlinks(v) if lk.kind == "img"}
     return out
 
@@ -174,11 +173,12 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     """Which candidate passes the item's checks; when none does, whether it failed or could not be read."""
     out = _decide(rule, corpus, profile, lang)
     if out.best is not None and out.best.view.doc.kind != "html":
-        posts = index_for(corpus).post_of.get(out.best.view.doc.url) or []
+        index = index_for(corpus)
+        posts = [u for u in index.post_of.get(out.best.view.doc.url) or [] if u not in index.hubs]  # not an ITA index
         cited = {c.view.url for c in out.candidates}
         # the post that is itself located for the item first, else the first post presenting the file
         out.via = next((u for u in posts if u in cited), posts[0] if posts else "")
-        post = index_for(corpus).by_url.get(out.via) if out.via else None
+        post = index.by_url.get(out.via) if out.via else None
         out.via_title = (post.doc.title if post else "") or ""
         for e in out.evidence:
             if out.via and e.get("url") == out.best.view.url:

@@ -168,7 +168,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
 
 KIND = CheckKind(
     name="channel", scope=Scope.ITEM, item_views=ItemViews.STRONG, check=check, schema=SCHEMA,
-    findings=(FindingKind.NOT_ONLINE_SERVICE, FindingKind.NOT_FOUND), finding_fields=("reason", "confidence"),
+    findings=(FindingKind.NOT_ONLINE_SERVICE, FindingKind.NOT_FOUND),
     passes_when="a live form (text area or ≥ 2 fields + submit), a web board showing posts, or a link from the "
                 "site to an accepted host (`hosts`, optionally with `link_terms`); a link inside a template credit "
                 "(\"Designed by …\": `vocabulary.credit_terms` before the link text on its line) or naming a "

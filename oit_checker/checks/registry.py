@@ -49,3 +49,8 @@ def hidden_text(finding: dict) -> bool:
     """A finding a picture or a scanned page could explain (the text is there, but not as text)."""
     kind = by_finding(finding.get("kind", ""))
     return bool(kind and kind.hidden_text)
+
+
+def pictures_are_content(cfgs: list[dict]) -> bool:
+    """A check of the rule counts a page's own pictures as an element (a photo of each executive)."""
+    return any(k.pictures(c) for c in cfgs if (k := KINDS.get(c.get("kind"))) and k.pictures)
