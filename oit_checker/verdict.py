@@ -107,21 +107,50 @@ def heading_only(view, placeholders: tuple[str, ...] | list[str] = ()) -> bool:
     return not any(ch.isdigit() or ch == ":" for ln in lines for ch in ln)
 
 
+CONTENT_FINDINGS = (FindingKind.MISSING_PHRASES, FindingKind.MISSING_ELEMENTS)
+UNRELATED_MIN = 2  # content requirements a rule needs before "nothing of it under the heading" is said
+
+
+def _content_distance(rule, view, ctx: Context) -> int:
+    res = _run_doc(rule, Candidate(view), ctx)
+    return registry.distance(Outcome(res.ok, [f for f in res.findings if f.get("kind") in CONTENT_FINDINGS]))
+
+
+def _unrelated(rule, cand: Candidate, ctx: Context) -> bool:
+    """The item's heading over someone else's content ("โครงสร้างองค์กร" over population figures): the heading
+    meets part of the item's content requirements (of at least two), the text under it none."""
+    v = cand.view
+    if v.doc.kind != "html":
+        return False
+    heads = {h.strip() for h in [v.doc.title or "", *(v.doc.headings or [])] if h.strip()}
+    body = "\n".join(ln for p in v.doc.pages for ln in (p.text or "").split("\n") if ln.strip() not in heads)
+
+    def bare(text: str) -> View:
+        doc = dataclasses.replace(v.doc, title="", headings=[], pages=[Page(n=1, text=text, norm=thai.normalize(text))])
+        return View(doc, [], v.site_hosts)
+
+    full = _content_distance(rule, bare(""), ctx)
+    if full < UNRELATED_MIN or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
+        return False
+    # the heading alone meets part of the item: the page's only word of the item is its heading
+    return _content_distance(rule, v, ctx) < full
+
+
 def _says_placeholder(view, placeholders: list[str]) -> bool:
     """The page says its content is on its way ("อยู่ระหว่างดำเนินการ")."""
     text = "".join(n for _, n in view.page_norms).replace(" ", "")
     return any(m and m in text for m in (thai.normalize(w).replace(" ", "") for w in placeholders))
 
 
-def _heading_finding(shells: list[Candidate], ctx: Context) -> dict:
+def _heading_finding(shells: list[Candidate], ctx: Context, why: str = "heading_only") -> dict:
     """The page has the item's heading and nothing under it: say so and cite the page, not "not found"."""
     v = shells[0].view
     # the item's name as the page or its link shows it ("กฎหมายที่เกี่ยวข้อง" in the menu), else the page's title
     named = [m["term"] for m in shells[0].matched if m.get("where") in ("title", "heading", "link")]
     heading = (named[0] if named else v.title or v.headings.split("\n")[0] or v.url).strip()
-    f = finding(FindingKind.NOT_FOUND, ctx, v, snippet=heading, variant="heading_only", url=v.url,
+    f = finding(FindingKind.NOT_FOUND, ctx, v, snippet=heading, variant=why, url=v.url,
                 msg_kw={"heading": heading, "url": v.url})
-    f["reason"], f["heading"] = "heading_only", heading
+    f["reason"], f["heading"] = why, heading
     return f
 
 
@@ -202,6 +231,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     shells = [c for c, _ in results if doc_based and c.eligible and heading_only(c.view, placeholders)]
     # said as "heading without content" when nothing of the item failed on it, or it says "in progress"
     empty = [c for c, r in results if c in shells and (r.ok or _says_placeholder(c.view, placeholders))]
+    unrelated = [c for c, r in results if doc_based and c.eligible and not r.ok and c not in shells
+                 and _unrelated(rule, c, ctx)]
     inline = _read_inline(rule, cands, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
@@ -300,7 +331,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if broken:
             out.findings.insert(0, finding(FindingKind.BROKEN_LINK, ctx, broken[0].view, url=broken[0].view.url))
             out.best = out.best or broken[0]
-        if empty and (out.best in empty or not out.findings):
+        if unrelated and out.best in unrelated and not empty:
+            kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
+            out.findings = kept + [_heading_finding(unrelated, ctx, "heading_unrelated")]
+            out.evidence = []
+        elif empty and (out.best in empty or not out.findings):
             # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
             out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]

@@ -24,8 +24,8 @@ def _unreadable(f: dict, lang: str) -> str:
 
 def _not_found(f: dict, lang: str) -> str:
     """Not found, or the item's heading with nothing under it (``reason: heading_only``: the page is cited)."""
-    if f.get("reason") == "heading_only":
-        return t("finding.heading_only", lang, heading=str(f.get("heading") or ""),
+    if f.get("reason") in ("heading_only", "heading_unrelated"):
+        return t(f"finding.{f['reason']}", lang, heading=str(f.get("heading") or ""),
                  url=str((f.get("evidence") or {}).get("url") or ""))
     return t(message_key(FindingKind.NOT_FOUND), lang)
 
