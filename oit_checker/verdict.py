@@ -107,8 +107,10 @@ def heading_only(view, placeholders: tuple[str, ...] | list[str] = ()) -> bool:
     return not any(ch.isdigit() or ch == ":" for ln in lines for ch in ln)
 
 
-CONTENT_FINDINGS = (FindingKind.MISSING_PHRASES, FindingKind.MISSING_ELEMENTS)
-UNRELATED_MIN = 2  # content requirements a rule needs before "nothing of it under the heading" is said
+# the item's own words (not its page elements: an executives page with photos and phones keeps naming what
+# it lacks); a rule needs this many of them before "nothing of it under the heading" is said
+CONTENT_FINDINGS = (FindingKind.MISSING_PHRASES,)
+UNRELATED_MIN = 2
 
 
 def _content_distance(rule, view, ctx: Context) -> int:
