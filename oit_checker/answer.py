@@ -51,6 +51,14 @@ def _answer(decision: Decision, evidence: list[dict], lang: str) -> dict:
     else:
         explanation = t("check.answer.not_found", lang)
     disclosed = decision.verdict in (Verdict.PASS, Verdict.UNREADABLE)
+    if best and decision.via:
+        # the sheet asks for the page that shows the item: the post; the attachment is named beside it
+        doc = best.view.doc
+        file = (t("check.answer.file_page", lang, kind=doc.kind.upper(), page=page) if page
+                else t("check.answer.file", lang, kind=doc.kind.upper()))
+        explanation = t("check.answer.via_post", lang, title=decision.via_title or decision.via, document=url,
+                        file=file)
+        return {"disclosed": disclosed, "url": decision.via, "explanation": explanation, "document": url}
     return {"disclosed": disclosed, "url": url, "explanation": explanation}
 
 

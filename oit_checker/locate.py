@@ -279,6 +279,7 @@ class Index:
         by_url = {d.url: d for d in corpus.documents}
         phrases = [thai.normalize(p) for p in vocabulary.common().get("attachment_phrases", [])]
         out: dict[str, list[str]] = {}
+        self.post_of: dict[str, list[str]] = {}  # a file → the posts presenting it (the page the assessor opens)
         for d in corpus.documents:
             if d.kind != "html" or d.external or not d.title:
                 continue
@@ -293,6 +294,7 @@ class Index:
             label = " ".join([d.title] + list(d.headings[:1]))
             for url in files:
                 out.setdefault(url, []).append(label)
+                self.post_of.setdefault(url, []).append(d.url)
         return out
 
     @cached_property

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,9 @@ from oit_checker.checks.findings import text_of
 from oit_checker.fixtures import fixture_corpus
 from oit_checker.profiles import Profile, Rule
 
+# ``locate.about`` groups as mutations: off until every group has a neutral-link fixture (37 of them had none
+# when this was written: ``OIT_MUTATE_ABOUT=1 oit-check rules test all --mutate`` lists them)
+ABOUT = os.environ.get("OIT_MUTATE_ABOUT") == "1"
 # check kinds whose config is one requirement as a whole (dropped as one mutation)
 _WHOLE = ("period", "coverage", "months", "channel", "on_site")
 
@@ -35,7 +39,8 @@ class Mutation:
     code: str
     check: int
     kind: str  # check kind the mutation edits
-    part: str  # "check" (the whole check), "all", "any", "element", "min_people", "year_optional", "link_terms"
+    part: str  # "check" (the whole check), "all", "any", "element", "min_people", "year_optional", "link_terms",
+    # "board_in_use", or "about" (a ``locate.about`` group: ``check`` is -1)
     index: int | None = None
     what: str = ""  # the dropped group's or element's label, as the rule file names it
     parts_at: int | None = None  # a requirement of the rule's ``parts[parts_at].checks`` (None: of ``checks``)
@@ -58,10 +63,16 @@ class Mutation:
             cfg["allow_missing_year"] = True
         elif self.part == "link_terms":
             del cfg["link_terms"]
+        elif self.part == "board_in_use":
+            cfg["board_in_use"] = False
         return out
 
     def on(self, rule: Rule) -> Rule:
-        """The rule with this requirement dropped (a copy): from its ``checks`` or from one of its parts."""
+        """The rule with this requirement dropped (a copy): from its ``checks``, one of its parts or its locate."""
+        if self.part == "about":
+            loc = copy.deepcopy(rule.locate)
+            del loc["about"][self.index]
+            return dataclasses.replace(rule, locate=loc)
         if self.parts_at is None:
             return dataclasses.replace(rule, checks=self.apply(rule.checks))
         raw = copy.deepcopy(rule.raw)
@@ -70,6 +81,8 @@ class Mutation:
         return dataclasses.replace(rule, raw=raw)
 
     def key(self) -> str:
+        if self.part == "about":
+            return f"{self.code}:locate.about[{self.index}]"
         where = "" if self.parts_at is None else f"parts[{self.parts_at}]."
         return f"{self.code}:{where}checks[{self.check}].{self.kind}.{self.part}" + (
             f"[{self.index}]" if self.index is not None else "")
@@ -84,6 +97,10 @@ def _label(group: object, lang: str) -> str:
 def mutations(rule: Rule, lang: str = "th") -> list[Mutation]:
     """Every requirement of the rule's ``checks:`` and of each of its ``parts:``, each as one mutation that drops it."""
     out = _of_checks(rule, rule.checks, lang)
+    if ABOUT:
+        for j, group in enumerate((rule.locate or {}).get("about") or []):  # a document recognised by what it says
+            name = group.get("name", "") if isinstance(group, dict) else ""
+            out.append(Mutation(rule.code, -1, "locate", "about", j, name))
     for k, spec in enumerate(rule.raw.get("parts") or []):
         out += [dataclasses.replace(m, parts_at=k) for m in _of_checks(rule, spec.get("checks") or [], lang)]
     return out
@@ -112,6 +129,8 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
                 out.append(Mutation(rule.code, i, kind, "year_optional", None, what))  # a year must be stated
             if kind == "channel" and cfg.get("link_terms"):
                 out.append(Mutation(rule.code, i, kind, "link_terms", None, ", ".join(cfg["link_terms"][:3])))
+            if kind == "channel" and cfg.get("board_in_use"):
+                out.append(Mutation(rule.code, i, kind, "board_in_use", None, "board_in_use"))
     return out
 
 
@@ -211,6 +230,10 @@ def _source(rule: Rule, suites: _Suites) -> tuple[_Suite, Rule] | None:
 
 def _same_requirement(m: Mutation, rule: Rule, src: Rule) -> Mutation | None:
     """The same mutation on the source rule, when the source has the same check (same config)."""
+    if m.part == "about":
+        group = rule.locate["about"][m.index]
+        same = [j for j, g in enumerate((src.locate or {}).get("about") or []) if g == group]
+        return dataclasses.replace(m, code=src.code, index=same[0]) if same else None
     cfg = _checks_of(rule, m.parts_at)[m.check]
     for i, other in enumerate(_checks_of(src, m.parts_at)):
         if other == cfg:

@@ -14,6 +14,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from oit_checker import parts as item_parts
+from oit_checker import thai
 from oit_checker.checks import registry
 from oit_checker.checks.base import Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
@@ -42,6 +43,8 @@ class Decision:
     best: Candidate | None = None
     findings: list[dict] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
+    via: str = ""  # the post presenting the best document (an attachment): the page the assessor opens
+    via_title: str = ""
 
 
 def _run_doc(rule, cand: Candidate, ctx: Context) -> Outcome:
@@ -73,20 +76,84 @@ def _wraps(cand: Candidate, files: set[str], index) -> bool:
     return chars <= WRAPPER_CHARS
 
 
-def heading_only(view) -> bool:
+def _read_inline(rule, cands: list[Candidate], index) -> set[str]:
+    """Pictures shown inside a readable candidate page: part of that page, not an unread attachment, when
+    they were read with it (its OCR pages, ``label`` = the picture's address) or when the rule counts the
+    page's pictures as an element (O2: a photo of each executive) — the photos beside the executives' names
+    make the "photo" element, never "data is an image"."""
+    pages = [c.view for c in cands if c.view.state == DocState.OK and c.view.doc.kind == "html"]
+    out = {p.label for v in pages for p in v.doc.pages if p.ocr and p.label}
+    if registry.pictures_are_content(rule.checks):
+        out |= {lk.url for v in pages for lk in index.outlinks(v) if lk.kind == "img"}
+    return out
+
+
+def heading_only(view, placeholders: tuple[str, ...] | list[str] = ()) -> bool:
     """A page that is only a heading or two ("ขั้นตอนการจัดซื้อจัดจ้าง / คู่มือหรือมาตรฐานการปฏิบัติงาน"):
-    no figure, date, "field : value", picture, form or map. It names the item but publishes nothing of it."""
+    no figure, date, "field : value", picture, form or map. It names the item but publishes nothing of it.
+    A line that only says the content is on its way (``placeholders``: "อยู่ระหว่างดำเนินการ") is no content."""
     if view.doc.kind != "html":
         return False
     feats = view.doc.features or {}
     if any(feats.get(k) for k in ("images", "forms", "iframes", "maps", "phones", "emails")):
         return False
     title = view.title.strip()
+    marks = [thai.normalize(w).replace(" ", "") for w in placeholders]
     lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
+    lines = [ln for ln in lines if not any(m and m in ln.replace(" ", "") for m in marks)]
     if len(lines) > HEADING_ONLY[0] or sum(len(ln) for ln in lines) >= HEADING_ONLY[1]:
         return False
     # content states something: a figure, a date, an amount, or "field : value"
     return not any(ch.isdigit() or ch == ":" for ln in lines for ch in ln)
+
+
+# the item's own words (not its page elements: an executives page with photos and phones keeps naming what
+# it lacks); a rule needs this many of them before "nothing of it under the heading" is said
+CONTENT_FINDINGS = (FindingKind.MISSING_PHRASES,)
+UNRELATED_MIN = 2
+
+
+def _content_distance(rule, view, ctx: Context) -> int:
+    res = _run_doc(rule, Candidate(view), ctx)
+    return registry.distance(Outcome(res.ok, [f for f in res.findings if f.get("kind") in CONTENT_FINDINGS]))
+
+
+def _unrelated(rule, cand: Candidate, ctx: Context) -> bool:
+    """The item's heading over someone else's content ("โครงสร้างองค์กร" over population figures): the heading
+    meets part of the item's content requirements (of at least two), the text under it none."""
+    v = cand.view
+    if v.doc.kind != "html":
+        return False
+    heads = {h.strip() for h in [v.doc.title or "", *(v.doc.headings or [])] if h.strip()}
+    body = "\n".join(ln for p in v.doc.pages for ln in (p.text or "").split("\n") if ln.strip() not in heads)
+
+    def bare(text: str) -> View:
+        doc = dataclasses.replace(v.doc, title="", headings=[], pages=[Page(n=1, text=text, norm=thai.normalize(text))])
+        return View(doc, [], v.site_hosts)
+
+    full = _content_distance(rule, bare(""), ctx)
+    if full < UNRELATED_MIN or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
+        return False
+    # the heading alone meets part of the item: the page's only word of the item is its heading
+    return _content_distance(rule, v, ctx) < full
+
+
+def _says_placeholder(view, placeholders: list[str]) -> bool:
+    """The page says its content is on its way ("อยู่ระหว่างดำเนินการ")."""
+    text = "".join(n for _, n in view.page_norms).replace(" ", "")
+    return any(m and m in text for m in (thai.normalize(w).replace(" ", "") for w in placeholders))
+
+
+def _heading_finding(shells: list[Candidate], ctx: Context, why: str = "heading_only") -> dict:
+    """The page has the item's heading and nothing under it: say so and cite the page, not "not found"."""
+    v = shells[0].view
+    # the item's name as the page or its link shows it ("กฎหมายที่เกี่ยวข้อง" in the menu), else the page's title
+    named = [m["term"] for m in shells[0].matched if m.get("where") in ("title", "heading", "link")]
+    heading = (named[0] if named else v.title or v.headings.split("\n")[0] or v.url).strip()
+    f = finding(FindingKind.NOT_FOUND, ctx, v, snippet=heading, variant=why, url=v.url,
+                msg_kw={"heading": heading, "url": v.url})
+    f["reason"], f["heading"] = why, heading
+    return f
 
 
 def _hidden_reason(view) -> str | None:
@@ -135,6 +202,22 @@ def _item_views(views: ItemViews, cands: list[Candidate], pool: list[Candidate])
 
 def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     """Which candidate passes the item's checks; when none does, whether it failed or could not be read."""
+    out = _decide(rule, corpus, profile, lang)
+    if out.best is not None and out.best.view.doc.kind != "html":
+        index = index_for(corpus)
+        posts = [u for u in index.post_of.get(out.best.view.doc.url) or [] if u not in index.hubs]  # not an ITA index
+        cited = {c.view.url for c in out.candidates}
+        # the post that is itself located for the item first, else the first post presenting the file
+        out.via = next((u for u in posts if u in cited), posts[0] if posts else "")
+        post = index.by_url.get(out.via) if out.via else None
+        out.via_title = (post.doc.title if post else "") or ""
+        for e in out.evidence:
+            if out.via and e.get("url") == out.best.view.url:
+                e["via"] = out.via
+    return out
+
+
+def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     index = index_for(corpus)
     ctx = Context(rule=rule, profile=profile, index=index, lang=lang)
     cands = candidates(rule, index, _other_terms(profile, rule.code))
@@ -146,15 +229,22 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # Only a document that presents itself as the item may pass it (a report that merely
     # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
-    dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible}
+    placeholders = ctx.vocab("placeholder_words")
+    shells = [c for c, _ in results if doc_based and c.eligible and heading_only(c.view, placeholders)]
+    # said as "heading without content" when nothing of the item failed on it, or it says "in progress"
+    empty = [c for c, r in results if c in shells and (r.ok or _says_placeholder(c.view, placeholders))]
+    unrelated = [c for c, r in results if doc_based and c.eligible and not r.ok and c not in shells
+                 and _unrelated(rule, c, ctx)]
+    inline = _read_inline(rule, cands, index)
+    dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
-               and not (doc_based and heading_only(c.view))]
+               and c not in shells]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
         files = {c.view.doc.url for c in readable[:MAX_DOCS] if c.view.doc.kind != "html"}
         split = item_parts.judge(rule, readable[:MAX_DOCS], ctx, lambda c: c.eligible and not _wrapper_of(
-            c, dead, index) and not (doc_based and heading_only(c.view)), lambda c: _wraps(c, files, index))
+            c, dead, index) and c not in shells, lambda c: _wraps(c, files, index))
         if item_parts.all_met(split):
             passing = [item_parts.joined(split, lang)]
     if not passing and doc_based and rule.locate.get("site_footer"):
@@ -201,7 +291,8 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
             out.evidence += o.evidence
         _note_ocr_dates(rule, out, index, lang)
         return out
-    strong_unreadable = [c for c in cands if c.view.state == DocState.UNREADABLE and c.eligible]
+    strong_unreadable = [c for c in cands if c.view.state == DocState.UNREADABLE and c.eligible
+                         and c.view.url not in inline]
     # text missing because it sits in a picture or a scanned page: not "not disclosed"
     hidden = [(c, _hidden_reason(c.view)) for c, r in results
               if c.eligible and not r.ok and all(registry.hidden_text(f) for f in r.findings)]
@@ -242,7 +333,15 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if broken:
             out.findings.insert(0, finding(FindingKind.BROKEN_LINK, ctx, broken[0].view, url=broken[0].view.url))
             out.best = out.best or broken[0]
-        if not out.findings or not any(c.eligible for c in cands):
+        if unrelated and out.best in unrelated and not empty:
+            kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
+            out.findings = kept + [_heading_finding(unrelated, ctx, "heading_unrelated")]
+            out.evidence = []
+        elif empty and (out.best in empty or not out.findings):
+            # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
+            kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
+            out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]
+        elif not out.findings or not any(c.eligible for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
         mark_ocr(out.evidence, index)

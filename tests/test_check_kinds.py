@@ -102,7 +102,7 @@ def test_closest_candidate_speaks_for_a_failing_item(profile_2565):
 
 
 def test_registry_scopes():
-    document_kinds = {"phrases", "period", "coverage", "elements", "on_site"}
+    document_kinds = {"phrases", "period", "coverage", "elements", "on_site", "top_executive"}
     assert {k.name for k in KINDS if k.scope == Scope.DOCUMENT} == document_kinds
     assert {k.name for k in KINDS if k.scope == Scope.ITEM} == {"months", "channel"}
     assert all(k.item_views for k in KINDS if k.scope == Scope.ITEM)

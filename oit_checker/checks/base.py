@@ -126,3 +126,4 @@ class CheckKind:
     item_views: ItemViews | None = None  # item scope: which documents it reads
     alone_is_evidence: bool = True  # False: only a condition on documents other checks select
     hidden_text: bool = False  # its failure may be text hidden in a picture or a scan
+    pictures: Callable[[dict], bool] | None = None  # the check counts a page's pictures as content (O2 photos)

@@ -4,7 +4,11 @@ Accepted (``accept``): a live ``form`` (a text area or two fields, and a submit 
 ``webboard`` showing posts, or a link from the site to an accepted host (``external`` /
 ``chat``: ``hosts``, optionally with ``link_terms``). A link inside a template credit
 ("Designed by …") or naming a template vendor is not the agency's; a form to download is
-not an online channel.
+not an online channel. A share button ("แชร์ไปที่ LINE": ``vocabulary.share_link_terms`` in its
+address) is never a channel, and a chat icon in a menu or footer strip counts only when its label
+names a place to ask (``vocabulary.chat_link_words``). ``board_in_use: true`` (one switch in the
+rule, criteria confidence M) asks a web board to show a question: an empty board ("ยังไม่มีกระทู้",
+``vocabulary.webboard_empty``) fails, and the finding says the element is of medium confidence.
 
 PASS::
 
@@ -51,7 +55,8 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                                     "minItems": 1},
                          "hosts": {"$ref": "#/$defs/terms"},
                          "link_terms": {"$ref": "#/$defs/terms"},
-                         "webboard_terms": {"$ref": "#/$defs/terms"}},
+                         "webboard_terms": {"$ref": "#/$defs/terms"},
+                         "board_in_use": {"type": "boolean"}},
           "required": ["accept"], "additionalProperties": False}
 
 
@@ -84,6 +89,25 @@ def _credit_link(lk, ctx: Context) -> bool:
     return False
 
 
+def _share_link(url: str, ctx: Context) -> bool:
+    """A share button ("share this page on LINE/Facebook") points at the sharer, not at the agency's channel."""
+    low = url.lower()
+    return any(w.lower() in low for w in ctx.vocab("share_link_terms"))
+
+
+def _icon_only(lk, accept: list[str], ctx: Context) -> bool:
+    """A chat icon in a menu or footer strip whose label does not name a place to ask: a social icon."""
+    if not lk.nav or "chat" not in accept:
+        return False
+    label = thai.normalize(lk.text or "").lower()
+    return not any(thai.normalize(w).lower() in label for w in ctx.vocab("chat_link_words"))
+
+
+def _empty_board(view: View, ctx: Context) -> bool:
+    """A board page that says it has no post yet ("ยังไม่มีกระทู้")."""
+    return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("webboard_empty"))
+
+
 def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     """A live channel reached from the main site: form, web board, chat or accepted service."""
     accept = cfg.get("accept", [])
@@ -95,6 +119,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     def reached(v: View) -> bool:
         return v.on_site or idx.linked_from_site(v.doc.url)
 
+    empty_boards: list[View] = []
     for v in views:
         if v.state != DocState.OK or not reached(v):
             continue
@@ -103,9 +128,12 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
         if "webboard" in accept and v.doc.kind == "html" and any(
                 match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms) and any(
                 match_term(v.content, v.content_key, w) for w in ctx.vocab("webboard_content")):
+            if cfg.get("board_in_use") and _empty_board(v, ctx):
+                empty_boards.append(v)  # the board exists but nobody has asked: not shown to work
+                continue
             return Outcome(True, [], [evidence(v, t("check.evidence.webboard", ctx.lang))])
         if ("external" in accept or "chat" in accept) and not v.on_site and hosts and any(
-                h in v.url for h in hosts):
+                h in v.url for h in hosts) and not _share_link(v.url, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.external", ctx.lang))])
     if "external" in accept or "chat" in accept:
         for lk in idx.corpus.links:
@@ -114,15 +142,19 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
             text = thai.normalize(lk.text) + " " + lk.url.lower()
             if link_terms and not any(match_term(text, None, w) for w in link_terms):
                 continue
-            if _credit_link(lk, ctx):
+            if _credit_link(lk, ctx) or _share_link(lk.url, ctx) or _icon_only(lk, accept, ctx):
                 continue
             return Outcome(True, [], [{"url": lk.url, "title": lk.text, "snippet": lk.text, "page": None,
                                        "found_on": lk.src}])
         for v in idx.views:  # an embedded page plugin (no anchor text) anywhere on the site
             for fr in (v.doc.features or {}).get("iframes", []):
-                if v.on_site and any(h in (fr.get("src") or "") for h in hosts) and not link_terms:
+                src = fr.get("src") or ""
+                if v.on_site and any(h in src for h in hosts) and not link_terms and not _share_link(src, ctx):
                     return Outcome(True, [], [{"url": fr.get("src") or "", "title": fr.get("title") or "",
                                                "snippet": "iframe", "page": None, "found_on": v.url}])
+    if empty_boards:
+        return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, empty_boards[0], variant="empty_board",
+                                       reason="empty_board", confidence=cfg.get("confidence", "M"))])
     form_words = ctx.vocab("form_terms")
     downloads = [v for v in views if v.doc.kind in DOWNLOAD_KINDS and (not form_words or any(
         match_term(v.title + "\n" + v.links + "\n" + v.head, None, w) for w in form_words))]
@@ -140,4 +172,7 @@ KIND = CheckKind(
     passes_when="a live form (text area or ≥ 2 fields + submit), a web board showing posts, or a link from the "
                 "site to an accepted host (`hosts`, optionally with `link_terms`); a link inside a template credit "
                 "(\"Designed by …\": `vocabulary.credit_terms` before the link text on its line) or naming a "
-                "template vendor (`vocabulary.template_vendors`) is not the agency's")
+                "template vendor (`vocabulary.template_vendors`) is not the agency's; a share button "
+                "(`vocabulary.share_link_terms`) never counts, a chat icon in a menu/footer strip only when its label "
+                "names a place to ask (`vocabulary.chat_link_words`); `board_in_use: true` fails an empty web board "
+                "(`vocabulary.webboard_empty`, criteria M, said in the finding)")

@@ -171,8 +171,13 @@ def reword(f: dict, lang: str) -> str:
     return t(message_key(f["kind"]), lang, elements=", ".join(str(e) for e in f.get("elements") or []))
 
 
+def counts_pictures(cfg: dict) -> bool:
+    """An element is found by the page's pictures (``features: [images]``)."""
+    return any("images" in el.get("features", []) for el in cfg.get("elements", []))
+
+
 KIND = CheckKind(
-    name="elements", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
+    name="elements", scope=Scope.DOCUMENT, check=check, schema=SCHEMA, pictures=counts_pictures,
     findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements",), distance=distance, reword=reword,
     passes_when="each element is found by `patterns`, `regex`, page `features` (images, phones, emails, maps, "
                 "iframes + `iframe_hosts`, images + `image_alt`: a picture captioned \"แผนที่\") or `names_near` "

@@ -22,7 +22,15 @@ def _unreadable(f: dict, lang: str) -> str:
     return t(message_key(FindingKind.UNREADABLE), lang, reason_text=reason_text)
 
 
-JUDGE_KINDS = {FindingKind.UNREADABLE: _unreadable}
+def _not_found(f: dict, lang: str) -> str:
+    """Not found, or the item's heading with nothing under it (``reason: heading_only``: the page is cited)."""
+    if f.get("reason") in ("heading_only", "heading_unrelated"):
+        return t(f"finding.{f['reason']}", lang, heading=str(f.get("heading") or ""),
+                 url=str((f.get("evidence") or {}).get("url") or ""))
+    return t(message_key(FindingKind.NOT_FOUND), lang)
+
+
+JUDGE_KINDS = {FindingKind.UNREADABLE: _unreadable, FindingKind.NOT_FOUND: _not_found}
 
 
 def reword(finding: dict, lang: str) -> str:
@@ -39,6 +47,12 @@ def reword(finding: dict, lang: str) -> str:
 
 def _reword(finding: dict, lang: str) -> str:
     kind = str(finding.get("kind") or "")
+    if kind in JUDGE_KINDS:
+        return JUDGE_KINDS[kind](finding, lang)
+    if finding.get("reason") and message_key(finding["reason"]) in catalog():
+        # a variant worded from the finding's own fields (empty_board, top_executive_*)
+        return t(message_key(finding["reason"]), lang, **{k: str(v) for k, v in finding.items()
+                                                          if isinstance(v, (str, int)) and k != "message"})
     check_kind = registry.by_finding(kind)
     if check_kind and check_kind.reword:
         return check_kind.reword(finding, lang)

@@ -2,7 +2,9 @@
 
 One PDF per month or one document with a section per month; a month that says there was
 nothing ("ไม่มีการจัดซื้อจัดจ้าง") counts; contract dates ("5 มี.ค. 65") do not name a
-month. H1 is ต.ค.–มี.ค. of the fiscal year (ita-2565 in the examples: Oct 2564 – Mar 2565).
+month. A spreadsheet with a sheet per month names each month by its sheet ("ต.ค. 64",
+"พฤศจิกายน 2564", "ธ.ค.๖๔"): a sheet with anything in it — contracts, or "ไม่มีการจัดซื้อจัดจ้าง" — reports
+its month. H1 is ต.ค.–มี.ค. of the fiscal year (ita-2565 in the examples: Oct 2564 – Mar 2565).
 
 PASS::
 
@@ -35,6 +37,8 @@ from oit_checker.checks.period import view_years
 from oit_checker.i18n import t
 from oit_checker.locate import View
 
+SHEET_KINDS = ("xlsx", "xls", "ods", "csv")  # documents whose page labels are sheet names
+
 SCHEMA = {"properties": {"kind": True, "period": {"enum": ["H1", "CUR"]}, "subject": {"$ref": "#/$defs/text"},
                          "none_phrases": {"$ref": "#/$defs/terms"}, "confidence": CONFIDENCE},
           "additionalProperties": False}
@@ -56,6 +60,11 @@ def view_months(view: View, fy: int) -> set[str]:
     for text in (view.title, view.headings, view.links):
         for ref in thai.find_month_refs(text):
             add(ref)
+    if view.doc.kind in SHEET_KINDS:
+        for page in view.doc.pages:  # a sheet per month: the sheet's name is its month
+            if page.label and page.text.strip():
+                for ref in thai.find_month_refs(thai.normalize(page.label)):
+                    add(ref)
     for _, norm, _ in view.pages:
         for ref in thai.find_month_refs(norm):
             if ref.day is None:  # "ประจำเดือนมีนาคม 2565", not a contract date "5 มี.ค. 65"
@@ -109,4 +118,5 @@ KIND = CheckKind(
     findings=(FindingKind.MISSING_MONTHS,), finding_fields=("months",), distance=distance, reword=reword,
     passes_when="every month of the period (H1 = ต.ค.–มี.ค.) is named by some candidate document — one PDF per "
                 "month or one document with a section per month; a month that says \"ไม่มีการจัดซื้อจัดจ้าง\" "
-                "counts; contract dates (\"5 มี.ค. 65\") do not")
+                "counts; contract dates (\"5 มี.ค. 65\") do not; a spreadsheet sheet named by a month (\"ต.ค. 64\") "
+                "with anything in it reports that month")

@@ -7,7 +7,7 @@ Adding a check kind is one module in this package that declares ``KIND`` (see
 
 from __future__ import annotations
 
-from oit_checker.checks import channel, coverage, elements, months, on_site, period, phrases
+from oit_checker.checks import channel, coverage, elements, months, on_site, period, phrases, top_executive
 from oit_checker.checks.base import CheckKind, Outcome, Scope, one_per_finding
 
 KINDS: dict[str, CheckKind] = {k.name: k for k in (
@@ -18,6 +18,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in (
     elements.KIND,
     channel.KIND,
     on_site.KIND,
+    top_executive.KIND,
 )}
 
 
@@ -48,3 +49,8 @@ def hidden_text(finding: dict) -> bool:
     """A finding a picture or a scanned page could explain (the text is there, but not as text)."""
     kind = by_finding(finding.get("kind", ""))
     return bool(kind and kind.hidden_text)
+
+
+def pictures_are_content(cfgs: list[dict]) -> bool:
+    """A check of the rule counts a page's own pictures as an element (a photo of each executive)."""
+    return any(k.pictures(c) for c in cfgs if (k := KINDS.get(c.get("kind"))) and k.pictures)

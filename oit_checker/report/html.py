@@ -133,6 +133,8 @@ def _item_view(rep: Report, it: dict) -> dict:
         shown.add(k)
         entry = evidence.setdefault(k[:2], {"link": _link(e.get("url"), e.get("title"), e.get("page")),
                                             "snippets": [], "page": e.get("page"), "ocr": ""})
+        if e.get("via") and not entry.get("via"):  # an attachment of a post: the post is where the assessor looks
+            entry["via"] = _link(e["via"])
         entry["ocr"] = entry["ocr"] or _ocr_label(rep, e)
         if isinstance(e.get("part"), dict):  # a merged item met part by part: which part this document shows
             entry["part"] = entry.get("part") or text_of(e["part"], rep.lang)

@@ -1,0 +1,155 @@
+"""Check kind ``top_executive``: the document is about the CURRENT top executive (นายก อบต./นายกเทศมนตรี).
+
+The executive's own anti-corruption activity (ita-2565 O35) counts only when the top executive takes
+part: the document names the person the executives item (``from_concept``, O2) names as the top
+executive, or names the top post (``positions``) without naming somebody else in it. A deputy
+("รองนายก…": a ``not_before`` word right before the post), a former executive ("อดีตนายก…") or a
+different person in the top post, or no executive at all, fails with a finding that says which.
+The words are data in the rule; ``confidence`` (the criteria's, M) is said in the finding.
+
+PASS::
+
+    locate: {terms: [การมีส่วนร่วมของผู้บริหาร]}
+    checks:
+      - {kind: top_executive, positions: [นายกองค์การบริหารส่วนตำบล, นายก อบต.], not_before: [รอง, อดีต]}
+    documents:
+      - {url: "https://www.tambon-test.go.th/news/1", kind: html, title: การมีส่วนร่วมของผู้บริหาร,
+         text: "เมื่อวันที่ 9 ธันวาคม 2564 นายสมชาย ใจดี นายกองค์การบริหารส่วนตำบลทดสอบ เป็นประธานกิจกรรมต่อต้านการทุจริต"}
+    expect: {verdict: pass}
+
+FAIL::
+
+    locate: {terms: [การมีส่วนร่วมของผู้บริหาร]}
+    checks:
+      - {kind: top_executive, positions: [นายกองค์การบริหารส่วนตำบล, นายก อบต.], not_before: [รอง, อดีต]}
+    documents:
+      - {url: "https://www.tambon-test.go.th/news/1", kind: html, title: การมีส่วนร่วมของผู้บริหาร,
+         text: "เมื่อวันที่ 9 ธันวาคม 2564 นางมาลี ศรีสุข รองนายกองค์การบริหารส่วนตำบลทดสอบ เป็นประธานกิจกรรม"}
+    expect: {verdict: fail, findings: [missing_elements]}
+"""
+
+from __future__ import annotations
+
+import re
+
+from oit_checker import concepts, thai
+from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, finding
+from oit_checker.checks.elements import _person_re
+from oit_checker.checks.findings import FindingKind, text_of
+from oit_checker.locate import View, candidates
+
+SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
+                         "positions": {"$ref": "#/$defs/terms"},
+                         "not_before": {"$ref": "#/$defs/terms"},
+                         "from_concept": {"type": "string"},
+                         "label": {"$ref": "#/$defs/text"}},
+          "required": ["positions"], "additionalProperties": False}
+POST_REACH = 60  # characters between a person's name and the post given after (or before) it
+LABEL = {"th": "ผู้บริหารสูงสุดคนปัจจุบัน", "en": "the current top executive"}
+
+
+def _posts(norm: str, cfg: dict) -> list[tuple[int, int, bool]]:
+    """Every mention of the top post: (start, end, is_top) — not top when a ``not_before`` word precedes it."""
+    out = []
+    for pos in sorted({thai.normalize(p) for p in cfg["positions"]}, key=len, reverse=True):
+        for m in re.finditer(re.escape(pos), norm):
+            if any(a <= m.start() < b for a, b, _ in out):
+                continue  # inside a longer post already found
+            before = norm[max(0, m.start() - 12):m.start()].replace(" ", "")
+            top = not any(before.endswith(thai.normalize(w).replace(" ", "")) for w in cfg.get("not_before", []))
+            out.append((m.start(), m.end(), top))
+    return sorted(out)
+
+
+def _key(name: str, titles: list[str]) -> str:
+    """A person's name without title and spaces, to compare two spellings of it."""
+    n = thai.normalize(name).replace(" ", "")
+    for t in sorted((thai.normalize(x).replace(" ", "") for x in titles), key=len, reverse=True):
+        if n.startswith(t):
+            return n[len(t):]
+    return n
+
+
+def _named(norm: str, cfg: dict, ctx: Context) -> list[tuple[str, bool | None, int]]:
+    """Persons named in the text with the post they hold there: (name, top?, where); None when no post."""
+    rx = _person_re(ctx)
+    if rx is None:
+        return []
+    not_names = [thai.normalize(x) for x in ctx.vocab("not_names")]
+    posts = _posts(norm, cfg)
+    out = []
+    for m in rx.finditer(norm):
+        if any(norm.startswith(x, m.start()) for x in not_names):
+            continue
+        near = [p for p in posts
+                if m.end() <= p[0] <= m.end() + POST_REACH or m.start() - POST_REACH <= p[1] <= m.start()]
+        # the post after the name first ("นายสมชาย ใจดี นายก…"), else the one just before it
+        after = [p for p in near if p[0] >= m.end()]
+        post = after[0] if after else (near[-1] if near else None)
+        out.append((m.group(0), post[2] if post else None, m.start()))
+    return out
+
+
+def current_top(ctx: Context, cfg: dict) -> str | None:
+    """The top executive the executives item names (cached per corpus and profile), or None."""
+    cache = ctx.index.__dict__.setdefault("_oit_top_executive", {})
+    key = (ctx.profile.id, cfg.get("from_concept", "executives"))
+    if key in cache:
+        return cache[key]
+    found = None
+    for code in concepts.codes(key[1], ctx.profile.id):
+        rule = next((r for r in ctx.profile.rules if r.code == code), None)
+        if rule is None:
+            continue
+        for cand in candidates(rule, ctx.index)[:6]:
+            if not cand.eligible or cand.view.state != "ok":
+                continue
+            for _, norm, _ in cand.view.pages:
+                top = [name for name, is_top, _ in _named(norm, cfg, ctx) if is_top]
+                if top:
+                    found = top[0]
+                    break
+            if found:
+                break
+        if found:
+            break
+    cache[key] = found
+    return found
+
+
+def check(cfg: dict, view: View, ctx: Context) -> Outcome:
+    """The current top executive takes part: named, or the top post named without another person in it."""
+    titles = ctx.vocab("name_titles")
+    current = current_top(ctx, cfg)
+    cur_key = _key(current, titles) if current else ""
+    label = text_of(cfg.get("label") or LABEL, ctx.lang)
+    conf = cfg.get("confidence", "")
+    others, deputy = [], False
+    for n, norm, _ in view.pages:
+        flat = norm.replace(" ", "")
+        if cur_key and cur_key in flat:
+            i = flat.index(cur_key)
+            return Outcome(True, [], [evidence(view, flat[max(0, i - 20):i + 80], n)])
+        named = _named(norm, cfg, ctx)
+        for name, is_top, _ in named:
+            if is_top and cur_key and _key(name, titles) != cur_key:
+                others.append(name)
+        tops = [p for p in _posts(norm, cfg) if p[2]]
+        held = {s for _, is_top, s in named if is_top}
+        if tops and not others and (not cur_key or not held):
+            a = tops[0][0]
+            return Outcome(True, [], [evidence(view, norm[max(0, a - 40):a + 80], n)])
+        deputy = deputy or any(not p[2] for p in _posts(norm, cfg))
+    variant = "top_executive_other" if others else "top_executive_deputy" if deputy else "top_executive_none"
+    return Outcome(False, [finding(FindingKind.MISSING_ELEMENTS, ctx, view, variant=variant, elements=[label],
+                                   reason=variant, current=current or "-", other=others[0] if others else "",
+                                   confidence=conf or "-")])
+
+
+KIND = CheckKind(
+    name="top_executive", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
+    findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements", "current"),
+    passes_when="the document names the current top executive — the person the executives item "
+                "(`from_concept`, default `executives`) names in a top post (`positions`) — or names the top post "
+                "without another person in it; a post preceded by a `not_before` word (\"รอง\", \"อดีต\") is "
+                "not the top executive's")
