@@ -39,6 +39,17 @@ def private_data_home(tmp_path_factory) -> Iterator[Path]:
         os.environ["XDG_DATA_HOME"] = before
 
 
+@pytest.fixture(autouse=True)
+def officer_language() -> Iterator[None]:
+    """An in-process ``cli.main(["--lang", "en", ...])`` sets the message language for the whole process;
+    put it back after each test, so the next test on the same (xdist) worker sees the Thai default."""
+    from oit_checker import i18n
+
+    before = i18n.get_lang()
+    yield
+    i18n.set_lang(before)
+
+
 def cli_env(**extra: str) -> dict:
     """The environment for a child process that must import this checkout's code."""
     env = dict(os.environ)
