@@ -20,6 +20,7 @@ fetch is recorded too: "could not reach" must never look like "not published".
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -346,9 +347,12 @@ class BaseSpider(scrapy.Spider):
                     yield req
 
     def is_pagination(self, text: str) -> bool:
-        words = {w.lower() for w in self.pagination_words}
         label = text.strip().strip("[]()").strip().lower()
-        return bool(label) and (arabic_digits(label).isdigit() and len(label) <= 3 or label in words)
+        return bool(label) and (len(label) <= 3 and arabic_digits(label).isdigit() or label in self._page_words)
+
+    @functools.cached_property
+    def _page_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.pagination_words)
 
     def decide(self, url: str, kind: str, depth: int, nav_path: list[str], text: str, src: str):
         ext = extension(url)
