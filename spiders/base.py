@@ -20,6 +20,7 @@ fetch is recorded too: "could not reach" must never look like "not published".
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ import scrapy
 import yaml
 
 from oit_checker.corpus import Document, Link, now_iso
-from oit_checker.extract.html import HtmlPage
+from oit_checker.extract.page_links import PageRead, read_page
 from oit_checker.extract.sniff import sniff
 from oit_checker.options import CRAWL_DEFAULTS
 from oit_checker.states import FetchError, http_error
@@ -246,7 +247,7 @@ class BaseSpider(scrapy.Spider):
                 doc.encoding = summary.encoding
             else:
                 try:
-                    page = HtmlPage(body, final, charset)
+                    page = read_page(body, final, charset)
                     doc.encoding = page.encoding
                 except Exception as exc:  # noqa: BLE001 - a broken page must not stop the crawl
                     self.logger.warning("could not parse %s: %s", final, exc)
@@ -266,18 +267,18 @@ class BaseSpider(scrapy.Spider):
         yield from self.follow_links(summary, final, depth, info["nav_path"])
 
     @staticmethod
-    def page_links(page: HtmlPage) -> PageLinks:
+    def page_links(page: PageRead) -> PageLinks:
         """What the crawl reads from a parsed page; kept by :class:`LinkCache` for the next scan."""
-        links = list(page.links())
-        return PageLinks(encoding=page.encoding, title=page.title, links=links, shown=content_pictures(page, links))
+        return PageLinks(encoding=page.encoding, title=page.title, links=page.links,
+                         shown=content_pictures(page.links, page.content_chars))
 
     # A home page that only sends the browser on with a script (``window.location = "/th/"``): the site is
     # behind it. Followed as another home page; when its target cannot be read from the script, the crawl
     # is "partial" with the reason ``script_home`` instead of "ok" with nothing found.
     THIN_HOME_LINKS = 3
 
-    def follow_script_redirect(self, page: HtmlPage, final: str):
-        links = [lk for lk in page.links() if lk["kind"] in ("a", "area", "iframe")]
+    def follow_script_redirect(self, page: PageRead, final: str):
+        links = [lk for lk in page.links if lk["kind"] in ("a", "area", "iframe")]
         if len(links) >= self.THIN_HOME_LINKS:
             return
         target = js_redirect(page.html, final)
@@ -346,9 +347,12 @@ class BaseSpider(scrapy.Spider):
                     yield req
 
     def is_pagination(self, text: str) -> bool:
-        words = {w.lower() for w in self.pagination_words}
         label = text.strip().strip("[]()").strip().lower()
-        return bool(label) and (arabic_digits(label).isdigit() and len(label) <= 3 or label in words)
+        return bool(label) and (len(label) <= 3 and arabic_digits(label).isdigit() or label in self._page_words)
+
+    @functools.cached_property
+    def _page_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.pagination_words)
 
     def decide(self, url: str, kind: str, depth: int, nav_path: list[str], text: str, src: str):
         ext = extension(url)

@@ -39,12 +39,12 @@ class PageLinks:
 @functools.cache
 def fingerprint() -> bytes:
     """A hash of the code and data that derive links from a page: a change there is a cache miss."""
-    from oit_checker.extract import html, page_images
+    from oit_checker.extract import html, page_images, page_links
 
     here = Path(__file__).resolve().parent  # the spider's own files, by path: importing them would be a cycle
     h = hashlib.sha1(VERSION)
-    files = [Path(html.__file__), html.NAV_FILE, Path(page_images.__file__), page_images.SETTINGS_FILE,
-             here / "pictures.py", here / "base.py", here / "words.yaml"]
+    files = [Path(html.__file__), Path(page_links.__file__), html.NAV_FILE, Path(page_images.__file__),
+             page_images.SETTINGS_FILE, here / "pictures.py", here / "base.py", here / "words.yaml"]
     for path in files:
         try:
             h.update(path.read_bytes())

@@ -11,23 +11,19 @@ the crawl's own limits and address rules like any other.
 
 from __future__ import annotations
 
-from oit_checker.extract.html import HtmlPage
 from oit_checker.extract.page_images import decoration, settings
 
 
-def thin(page: HtmlPage) -> bool:
-    """The page's own text, outside menus, is shorter than ``thin_page_chars`` (spaces not counted)."""
+def thin(content_chars: int) -> bool:
+    """The page's own text, outside menus (``PageRead.content_chars``), is shorter than ``thin_page_chars``."""
     rules = settings().get("page_images") or {}
-    body = page.soup.body or page.soup
-    chars = len("".join(body.get_text(" ").split()))
-    chars -= sum(len("".join(n.get_text(" ").split())) for n in page.nav_nodes)
-    return chars < int(rules.get("thin_page_chars", 300))
+    return content_chars < int(rules.get("thin_page_chars", 300))
 
 
-def content_pictures(page: HtmlPage, links: list[dict]) -> set[str]:
+def content_pictures(links: list[dict], content_chars: int) -> set[str]:
     """URLs of the inline pictures (``kind == "img"``) to fetch as the content of a thin page."""
     rules = settings().get("page_images") or {}
     imgs = [lk for lk in links if lk["kind"] == "img" and not lk["nav"] and not decoration(lk["url"], lk["text"])]
-    if not imgs or not thin(page):
+    if not imgs or not thin(content_chars):
         return set()
     return {lk["url"] for lk in imgs[: int(rules.get("max_per_page", 4))]}

@@ -1,6 +1,7 @@
 """The Scrapy item pipeline that writes the corpus: ``fetched.jsonl``, ``links.jsonl`` and ``files/<sha256>``.
 
-Every line is flushed as it is written, so a Ctrl-C or a crash loses nothing already fetched.
+Every item is flushed as it is written (a page's links together), so a Ctrl-C or a crash loses nothing
+already fetched.
 Links are written once per (page, target, text); each fetched row carries the link texts and
 referrers seen so far (the crawl stage completes them from links.jsonl when the crawl ends).
 """
@@ -26,8 +27,12 @@ class _Jsonl:
     def __init__(self, path: Path) -> None:
         self.fh = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close_spider
 
-    def write(self, row: dict) -> None:
+    def write(self, row: dict, flush: bool = True) -> None:
         self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if flush:
+            self.fh.flush()
+
+    def flush(self) -> None:
         self.fh.flush()
 
     def close(self) -> None:
@@ -56,9 +61,10 @@ class CorpusPipeline:
     def process_item(self, item: Any, spider: Any) -> Any:
         if isinstance(item, FetchedItem):
             self.write_fetched(item)
-        elif isinstance(item, LinksItem):
+        elif isinstance(item, LinksItem):  # a page's links: one flush for all of them
             for link in item.links:
-                self.write_link(LinkItem(link))
+                self.write_link(LinkItem(link), flush=False)
+            self.links.flush()
         elif isinstance(item, LinkItem):
             self.write_link(item)
         return item
@@ -72,13 +78,13 @@ class CorpusPipeline:
         self.fetched.write(doc.to_json())
         item.body = b""  # the body is on disk now; do not keep it in memory
 
-    def write_link(self, item: LinkItem) -> None:
+    def write_link(self, item: LinkItem, flush: bool = True) -> None:
         link = item.link
         sig = (link.src, link.url, link.text)
         if sig in self.link_seen:
             return
         self.link_seen.add(sig)
-        self.links.write(link.__dict__)
+        self.links.write(link.__dict__, flush)
         texts, refs = self.inbound.setdefault(url_key(link.url), ([], []))
         if link.text and link.text not in texts and len(texts) < MAX_INBOUND:
             texts.append(link.text)

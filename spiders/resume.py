@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from oit_checker.corpus import FETCHED_FILE, read_jsonl
-from oit_checker.extract.html import HtmlPage
+from oit_checker.extract.page_links import read_page
 from spiders.urls import host_key, strip_busters, url_key
 
 
@@ -51,7 +51,7 @@ def replay(spider: Any) -> Iterator[Any]:
         path = corpus_dir / (row.get("file") or f"files/{row['sha256']}")
         try:
             body = path.read_bytes()
-            page = HtmlPage(body, final, _charset(row.get("content_type") or ""))  # as parse() decoded it
+            page = read_page(body, final, _charset(row.get("content_type") or ""))  # as parse() decoded it
         except Exception as exc:  # noqa: BLE001 - a page that cannot be parsed again is not followed again
             spider.logger.warning("resume: could not parse %s again: %s", final, exc)
             continue

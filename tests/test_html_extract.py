@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fixtures.real_sites import REAL_SITES, needs_real_sites
 
-from oit_checker.extract.html import HtmlPage, decode_html, extract_html
+from oit_checker.extract.html import decode_html, extract_html
 
 THAI = "ประกาศองค์การบริหารส่วนตำบล เรื่อง แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
 
@@ -101,29 +101,6 @@ def test_features_forms_iframes_maps():
     assert any(i["src"].startswith("http://www.facebook.com/plugins/") for i in f["iframes"])
     assert f["images"] == [{"src": "http://x.go.th/img/chart.jpg", "alt": "โครงสร้างองค์กร"}]
     assert "ไม่ใช่ข้อความ" not in doc["pages"][0].text
-
-
-def test_links_kinds_texts_and_nav_flag():
-    p = HtmlPage(page("""
-      <base href="http://x.go.th/sub/">
-      <nav><a href="a.html">เมนู</a></nav>
-      <a href="../doc.pdf"><img src="pdf.png" alt="คู่มือ"></a>
-      <a href="#">ไม่ใช่ลิงก์</a><a href="javascript:void(0)">js</a><a href="mailto:a@b.go.th">mail</a>
-      <a href="images\\org\\chart.jpg">ผังองค์กร</a>
-      <map><area href="/o2.html" alt="ผู้บริหาร"></map>
-      <iframe src="/pdfjs/web/viewer.html?file=/files/plan.pdf" title="แผน"></iframe>
-      <embed src="/files/x.pdf"><a href="list.php" onclick="window.open('files/y.pdf')">เปิด</a>"""),
-                 "http://x.go.th/index.html")
-    links = {(lk["kind"], lk["url"]): lk for lk in p.links()}
-    assert links[("a", "http://x.go.th/sub/a.html")]["nav"] is True
-    assert links[("a", "http://x.go.th/doc.pdf")]["text"] == "คู่มือ"
-    assert links[("a", "http://x.go.th/doc.pdf")]["nav"] is False
-    assert ("a", "http://x.go.th/sub/images/org/chart.jpg") in links  # backslashes as a browser reads them
-    assert links[("area", "http://x.go.th/o2.html")]["text"] == "ผู้บริหาร"
-    assert links[("iframe", "http://x.go.th/pdfjs/web/viewer.html?file=/files/plan.pdf")]["text"] == "แผน"
-    assert ("embed", "http://x.go.th/files/x.pdf") in links
-    assert ("a", "http://x.go.th/sub/files/y.pdf") in links
-    assert not any("mailto" in u or "javascript" in u or u.endswith("#") for _, u in links)
 
 
 @needs_real_sites

@@ -1,7 +1,7 @@
 """Read documents while the crawl goes on, so the extract stage finds most of them already read.
 
 ``with ReadAhead(corpus_dir, cache_dir): crawl.run(...)`` follows ``fetched.jsonl`` as the crawl
-appends to it and reads each new body in one worker process (the crawler keeps the other core),
+appends to it and reads each new body in one worker process at a lower priority (the crawler keeps the other core),
 keeping the text in the extract cache (:mod:`oit_checker.extract.cache`). The extract stage then
 takes those from the cache and reads only the rest. Nothing here decides anything: the same
 ``stage.plan`` picks what to read and the same reader reads it, so the result is the same as
@@ -26,6 +26,18 @@ from oit_checker.extract.dispatch import DOC_TIMEOUT, extract_one
 from oit_checker.extract.stage import plan
 
 POLL = 0.5  # seconds between looks at fetched.jsonl
+# The read-ahead worker runs at a lower CPU priority than the crawl: on a fast site the crawl is the one on
+# the critical path (on two cores it competes with this worker and the site's server), on a slow site it
+# waits for the network and the worker gets all the CPU it wants anyway.
+NICE = 5
+
+
+def _warm_low() -> None:
+    try:
+        os.nice(NICE)
+    except OSError:  # not allowed here: read at the same priority
+        pass
+    pool._warm()
 
 
 class ReadAhead:
@@ -103,7 +115,7 @@ class ReadAhead:
         if self.cache.get(task.key[0], task.kind, task.url, task.content_type, task.encoding) is not None:
             return
         if self.pool is None:  # started at the first body to read, not before
-            self.pool = ProcessPool(max_workers=self.workers, initializer=pool._warm,
+            self.pool = ProcessPool(max_workers=self.workers, initializer=_warm_low,
                                     context=multiprocessing.get_context("spawn"))
         try:
             future = self.pool.schedule(extract_one, args=(task.path, task.kind, task.url, task.content_type,

@@ -18,7 +18,7 @@ import functools
 import re
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +63,9 @@ def bound_html(body: bytes, max_elements: int = MAX_HTML_ELEMENTS) -> tuple[byte
 
 
 _THAI_LETTER_RE = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]")
+# Letters of any script, counted in C (a Python loop over each character was a tenth of a crawl's CPU).
+# Unlike str.isalpha it also counts the few numeric signs that are not digits (², ½, Roman numerals).
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 # ---------------------------------------------------------------- decoding
@@ -99,7 +102,7 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
     if enc != "cp874":
         bad = text.count("\ufffd")
         thai_now = _thai_letters(text)
-        letters = sum(1 for c in text[:20000] if c.isalpha())
+        letters = len(_LETTER_RE.findall(text, 0, 20000))
         if bad or thai_now * 5 < letters:  # invalid bytes, or under 20 % Thai letters
             alt = body.decode("cp874", errors="replace")
             thai_alt = _thai_letters(alt)
@@ -134,20 +137,27 @@ def nav_rules() -> NavRules:
     )
 
 
-def _looks_nav(tag: Tag, rules: NavRules) -> bool:
-    if tag.name in rules.never:
+def nav_like(rules: NavRules, name: str, role: str, classes: Iterable[str], ident: str | None,
+             in_article: Callable[[], bool]) -> bool:
+    """Whether an element is navigation by its tag, role, class or id (any parser: the crawl reads pages with
+    lxml, this module with BeautifulSoup). ``in_article()``: it lies inside an ``<article>`` or ``<main>``."""
+    if name in rules.never:
         return False
-    if tag.name in rules.tags:
-        if tag.name in ("header", "footer") and tag.find_parent(["article", "main"]):
+    if name in rules.tags:
+        if name in ("header", "footer") and in_article():
             return False  # an article's own header/footer is content
         return True
-    role = (tag.get("role") or "").strip().lower()
-    if role in rules.roles:
+    if role.strip().lower() in rules.roles:
         return True
-    tokens = list(tag.get("class") or [])
-    if tag.get("id"):
-        tokens.append(str(tag.get("id")))
+    tokens = list(classes)
+    if ident:
+        tokens.append(str(ident))
     return any(p.search(tok) for tok in tokens for p in rules.patterns)
+
+
+def _looks_nav(tag: Tag, rules: NavRules) -> bool:
+    return nav_like(rules, tag.name, tag.get("role") or "", tag.get("class") or [], tag.get("id"),
+                    lambda: tag.find_parent(["article", "main"]) is not None)
 
 
 def mark_nav(soup: BeautifulSoup) -> list[Tag]:
@@ -210,8 +220,25 @@ def element_text(tag: Tag) -> str:
 # ---------------------------------------------------------------- the page
 
 
-def _split_srcset(value: str) -> str:
+def first_srcset(value: str) -> str:
     return value.split(",")[0].strip().split(" ")[0] if value else ""
+
+
+def absolute_url(base: str, href: str | None) -> str | None:
+    """Absolute http(s) URL of an href on a page whose base URL is ``base``; None for #, javascript:, mailto:…"""
+    if not href:
+        return None
+    href = href.strip().replace("\\", "/")
+    if not href or href.startswith("#"):
+        return None
+    low = href.lower()
+    if low.startswith(("javascript:", "mailto:", "tel:", "data:", "about:", "callto:", "sms:", "fax:")):
+        return None
+    try:
+        url = urllib.parse.urljoin(base, href)
+    except ValueError:
+        return None
+    return url if url.lower().startswith(("http://", "https://")) else None
 
 
 class HtmlPage:
@@ -232,19 +259,7 @@ class HtmlPage:
 
     def abs(self, href: str | None) -> str | None:
         """Absolute http(s) URL of an href, or None for #, javascript:, mailto: and the like."""
-        if not href:
-            return None
-        href = href.strip().replace("\\", "/")
-        if not href or href.startswith("#"):
-            return None
-        low = href.lower()
-        if low.startswith(("javascript:", "mailto:", "tel:", "data:", "about:", "callto:", "sms:", "fax:")):
-            return None
-        try:
-            url = urllib.parse.urljoin(self.base, href)
-        except ValueError:
-            return None
-        return url if url.lower().startswith(("http://", "https://")) else None
+        return absolute_url(self.base, href)
 
     @property
     def title(self) -> str:
@@ -257,46 +272,6 @@ class HtmlPage:
             h1 = self.soup.find("h1")
             title = element_text(h1) if h1 else ""
         return title
-
-    def links(self) -> list[dict]:
-        """Every link on the page: ``{"kind", "url", "text", "nav"}`` (absolute, unfiltered)."""
-        out: list[dict] = []
-
-        def add(kind: str, el: Tag, href: str | None, text: str) -> None:
-            url = self.abs(href)
-            if url:
-                out.append({"kind": kind, "url": url, "text": clean_ws(text)[:300], "nav": in_nav(el)})
-
-        for el in self.soup.find_all(["a", "area", "iframe", "frame", "embed", "object", "img", "form", "meta"]):
-            name = el.name
-            if name == "a":
-                text = element_text(el)
-                if not text:
-                    img = el.find("img")
-                    text = (img.get("alt") or img.get("title") or "") if img else ""
-                    text = text or el.get("title") or el.get("aria-label") or ""
-                add("a", el, el.get("href"), text)
-                onclick = el.get("onclick") or ""
-                for m in re.finditer(r"""['"]([^'"\s]+\.(?:pdf|docx?|xlsx?|odt|ods|pptx?))['"]""", onclick, re.I):
-                    add("a", el, m.group(1), text)
-            elif name == "area":
-                add("area", el, el.get("href"), el.get("alt") or el.get("title") or "")
-            elif name in ("iframe", "frame"):
-                add("iframe", el, el.get("src") or el.get("data-src"), el.get("title") or el.get("name") or "")
-            elif name == "embed":
-                add("embed", el, el.get("src"), el.get("title") or "")
-            elif name == "object":
-                add("embed", el, el.get("data"), el.get("title") or "")
-            elif name == "img":
-                src = el.get("src") or el.get("data-src") or _split_srcset(el.get("srcset") or "")
-                add("img", el, src, el.get("alt") or el.get("title") or "")
-            elif name == "form":
-                add("form", el, el.get("action") or self.url, el.get("name") or el.get("id") or "")
-            elif name == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
-                m = re.search(r"url\s*=\s*['\"]?([^'\";]+)", el.get("content") or "", re.I)
-                if m:
-                    add("a", el, m.group(1), "")
-        return out
 
     # -- features -------------------------------------------------------------------
 
@@ -335,7 +310,7 @@ class HtmlPage:
             if raw[:10].lower() == "data:image":  # inline picture (pdf2htmlEX pages draw the document so)
                 images.append({"src": raw.split(";", 1)[0] + ";inline", "alt": clean_ws(img.get("alt") or "")})
                 continue
-            src = self.abs(img.get("src") or img.get("data-src") or _split_srcset(img.get("srcset") or ""))
+            src = self.abs(img.get("src") or img.get("data-src") or first_srcset(img.get("srcset") or ""))
             if src:
                 images.append({"src": src, "alt": clean_ws(img.get("alt") or img.get("title") or "")})
         iframes = []
