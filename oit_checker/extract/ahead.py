@@ -81,6 +81,13 @@ class ReadAhead:
             self.pool.stop()
         self.pool.join()
 
+    def worker_pool(self) -> ProcessPool:
+        """The reading workers, started at the first body to read, not before (none on an unchanged re-scan)."""
+        if self.pool is None:
+            self.pool = ProcessPool(max_workers=self.workers, initializer=_warm_low,
+                                    context=multiprocessing.get_context("spawn"))
+        return self.pool
+
     def _follow(self) -> None:
         path = self.corpus_dir / FETCHED_FILE
         offset, inode, pending = 0, None, b""
@@ -114,11 +121,8 @@ class ReadAhead:
         self.scheduled.add(task.key)
         if self.cache.get(task.key[0], task.kind, task.url, task.content_type, task.encoding) is not None:
             return
-        if self.pool is None:  # started at the first body to read, not before
-            self.pool = ProcessPool(max_workers=self.workers, initializer=_warm_low,
-                                    context=multiprocessing.get_context("spawn"))
         try:
-            future = self.pool.schedule(extract_one, args=(task.path, task.kind, task.url, task.content_type,
+            future = self.worker_pool().schedule(extract_one, args=(task.path, task.kind, task.url, task.content_type,
                                                            task.encoding, self.timeout),
                                         timeout=self.timeout + pool.HARD_GRACE)
         except RuntimeError:  # the pool is closing
