@@ -70,7 +70,9 @@ def pointer_only(view: View, ctx: Context) -> bool:
     if shared >= 2 and 2 * shared >= content_links:
         return True
     title = view.title.strip()
-    lines = [ln.strip() for ln in rest.split("\n") if ln.strip() and ln.strip() != title]
+    # the post's heading repeats its title ("<title> - เทศบาล…"): a repeat is not own content
+    lines = [ln.strip() for ln in rest.split("\n") if ln.strip() and ln.strip() not in title
+             and ln.strip() not in view.headings]
     return sum(len(ln) for ln in lines) < POINTER_CHARS
 
 
