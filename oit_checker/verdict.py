@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from oit_checker import parts as item_parts
 from oit_checker import thai
-from oit_checker.checks import registry
+from oit_checker.checks import on_site, registry
 from oit_checker.checks.base import Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
@@ -237,8 +237,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
                  and _unrelated(rule, c, ctx)]
     inline = _read_inline(rule, cands, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
+    # a post whose only content is a Google Drive (file-host) link points elsewhere: never the evidence itself
+    pointers = {c.view.url: links for c, _ in results if c.eligible
+                and (links := on_site.file_host_links(c.view, ctx))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
-               and c not in shells]
+               and c not in shells and c.view.url not in pointers]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
@@ -344,12 +347,27 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         elif not out.findings or not any(c.eligible for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
+        if pointers and on_site.off_site_files_fail():
+            _file_host_only(out, results, pointers, ctx)
         mark_ocr(out.evidence, index)
         _note_ocr_dates(rule, out, index, lang)
         why = crawl_gap_reason(corpus)
         if why:
             _incomplete(out, corpus, ctx, why)
     return out
+
+
+def _file_host_only(out: Decision, results: list, pointers: dict[str, list[str]], ctx: Context) -> None:
+    """The item's own post holds only a file-host link: say so (naming the link) instead of "not found" or
+    "heading without content"; a dead link found on the way is kept. Switch ``off_site_files``."""
+    cand = next(c for c, _ in results if c.view.url in pointers)
+    link = pointers[cand.view.url][0]
+    f = finding(FindingKind.OFF_SITE, ctx, cand.view, snippet=link, variant="off_site_file_host", url=cand.view.url,
+                msg_kw={"link": link})
+    f.update(reason="file_host_only", link=link, confidence="L")
+    kept = [x for x in out.findings if x.get("kind") == FindingKind.BROKEN_LINK]
+    out.findings, out.best = [f] + kept, cand
+    out.evidence = [evidence(cand.view, link)]
 
 
 def _incomplete(out: Decision, corpus, ctx: Context, why: str) -> None:

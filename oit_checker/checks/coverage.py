@@ -3,7 +3,9 @@
 A six-month report (period H1) must cover October to March. A document passes when it says
 so ("รอบ 6 เดือน", "ไตรมาสที่ 2", …) or names a month of the fiscal year from March on; it
 fails when the months it reports on all end before March ("ต.ค.–ธ.ค." only), or it calls
-itself a first-quarter report. A document that names no month and no coverage says nothing
+itself a first-quarter report: said in its title or opening lines ("ไตรมาสที่ 1 (3 เดือน)"), that
+outweighs any later month its body names (a project's schedule "กำหนดการ ก.พ. – ส.ค.").
+A document that names no month and no coverage says nothing
 against the period and passes (the ``period`` check judges its year). Words are data:
 ``coverage`` in ``rules/common/calendar.yaml``. Examples are judged with fiscal year 2565.
 
@@ -33,14 +35,31 @@ from __future__ import annotations
 import functools
 
 from oit_checker import thai
-from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, find_in_view, finding
+from oit_checker.checks.base import (
+    CONFIDENCE,
+    CheckKind,
+    Context,
+    Outcome,
+    Scope,
+    evidence,
+    find_in_view,
+    finding,
+    snippet_at,
+)
 from oit_checker.checks.findings import FindingKind, message_key
 from oit_checker.checks.months import view_months
 from oit_checker.i18n import t
-from oit_checker.locate import View
+from oit_checker.locate import View, match_term
 
 SCHEMA = {"properties": {"kind": True, "period": {"enum": ["H1"]}, "confidence": CONFIDENCE},
           "additionalProperties": False}
+
+
+HEAD_CHARS = 600  # the opening lines, where a report states the period it covers
+
+
+def _first(text: str, terms: list[str]) -> str | None:
+    return next((term for term in terms if match_term(text, None, term)), None)
 
 
 @functools.cache
@@ -54,6 +73,15 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     words = _words(period)
     if not words:
         return Outcome(True)  # only H1 has a coverage to check
+    area = "\n".join([view.title, view.headings, view.head[:HEAD_CHARS]])
+    whole_head = _first(area, words.get("whole", []))
+    if whole_head:
+        return Outcome(True, [], [evidence(view, snippet_at(area, whole_head))])
+    short_head = _first(area, words.get("short", []) + words.get("short_heading", []))
+    if short_head:  # it calls itself a quarter's report: the body's other months are not its coverage
+        snip = snippet_at(area, short_head)
+        return Outcome(False, [finding(FindingKind.SHORT_COVERAGE, ctx, view, snippet=snip, until=short_head,
+                                       expected=ctx.fy)])
     said = find_in_view(view, words.get("whole", []))
     if said:
         return Outcome(True, [], [evidence(view, said[2], said[1])])

@@ -70,8 +70,26 @@ def pointer_only(view: View, ctx: Context) -> bool:
     if shared >= 2 and 2 * shared >= content_links:
         return True
     title = view.title.strip()
-    lines = [ln.strip() for ln in rest.split("\n") if ln.strip() and ln.strip() != title]
+    # the post's heading repeats its title ("<title> - เทศบาล…"): a repeat is not own content
+    lines = [ln.strip() for ln in rest.split("\n") if ln.strip() and ln.strip() not in title
+             and ln.strip() not in view.headings]
     return sum(len(ln) for ln in lines) < POINTER_CHARS
+
+
+def file_host_links(view: View, ctx: Context) -> list[str]:
+    """The file-host links (Google Drive…) of a local page that only points to them; [] for any other page.
+    Such a post is a pointer, never the evidence: its title alone must not pass the item."""
+    if not (view.on_site and pointer_only(view, ctx)):
+        return []
+    refs, _ = _offsite_refs(view, ctx)
+    share = [h.lower() for h in vocabulary.common().get("file_share_hosts", [])]
+    return list(dict.fromkeys(u for u in refs if any(host_of(u).endswith(h) for h in share)))
+
+
+def off_site_files_fail() -> bool:
+    """The one switch ``off_site_files`` (rules/common/vocabulary.yaml): a post holding only a file-host
+    link fails the item (``fail``, the default) or is left to the other checks (``accept``)."""
+    return str(vocabulary.common().get("off_site_files", "fail")).lower() != "accept"
 
 
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:

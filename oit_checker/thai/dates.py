@@ -50,8 +50,12 @@ class YearRef:
     end_year: int | None = None  # for ranges ("2561-2565")
 
 
-def to_be(year: int, two_digit_century: int = 2500) -> int | None:
-    """Interpret a written year as a Buddhist-era year, or None if it is not a year."""
+def to_be(year: int, two_digit_century: int = 2500, ce: bool = False) -> int | None:
+    """Interpret a written year as a Buddhist-era year, or None if it is not a year.
+
+    ``ce``: the year carries a Christian-era marker ("ค.ศ. 22" is 2022 = BE 2565)."""
+    if ce and 0 <= year <= 99:
+        return 2000 + year + 543
     if 2400 <= year <= 2700:
         return year
     if 1900 <= year <= 2157:
@@ -134,6 +138,7 @@ def _month_patterns() -> tuple[re.Pattern, dict[str, int]]:
         for name in names:
             lookup[name] = int(m)
     era = _alts(cal["era_markers"])
+    ce_era = _alts(cal.get("ce_era_markers", []) or ["ค.ศ."])
     en = _alts([n for names in cal["months_en"].values() for n in names])
     year = r"(?P<year>\d{4}|\d{2})(?!\d)"
     pat = re.compile(
@@ -141,7 +146,7 @@ def _month_patterns() -> tuple[re.Pattern, dict[str, int]]:
         rf"(?:(?P<m>{_alts(safe)})|(?<=\d)(?P<mb>{_alts(bare)})|(?P<mb2>{_alts(bare)})(?=\d)"
         rf"|\b(?P<me>{en})\b)"
         rf"(?:\s*(?P<day2>\d{{1,2}})\s*,)?"  # "มกราคม 12, 2021" (US order)
-        rf"(?:\s*,?\s*(?:(?:{era})\s*)?{year})?",
+        rf"(?:\s*,?\s*(?:(?P<ce>{ce_era})\s*|(?:{era})\s*)?{year})?",
         re.IGNORECASE,
     )
     return pat, lookup
@@ -157,7 +162,7 @@ def find_month_refs(norm_text: str) -> list[MonthRef]:
         if not month:
             continue
         year = int(mt.group("year")) if mt.group("year") else None
-        year_be = to_be(year) if year is not None else None
+        year_be = to_be(year, ce=bool(mt.group("ce"))) if year is not None else None
         day_text = mt.group("day") or mt.group("day2")
         day = int(day_text) if day_text else None
         if day is not None and not 1 <= day <= 31:
@@ -186,18 +191,22 @@ def find_dates(norm_text: str) -> list[MonthRef]:
     return sorted(refs, key=lambda r: r.start)
 
 
+_CE_ERA = re.compile(r"ค\.?\s*ศ")
+
+
 @functools.cache
 def _year_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     cal = calendar()
     fiscal = _alts(cal["fiscal_year_markers"])
     plain = _alts(cal["year_markers"])
     y = r"(\d{4}|\d{2})(?!\d)"
-    # OCR puts a stray vowel or tone mark on the era's ศ ("พ.ศี. 2565", Tesseract tha on scans)
-    era = r"(?:พ\.?\s*ศ[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?\.?\s*)?"
+    # OCR puts a stray vowel or tone mark on the era's ศ ("พ.ศี. 2565", Tesseract tha on scans);
+    # a Christian-era year ("ปีงบประมาณ ค.ศ. 2025") is read as its Buddhist-era year
+    era = r"(?:(?:พ\.?\s*ศ[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?\.?|ค\.?\s*ศ\.?)\s*)?"
     fiscal_re = re.compile(rf"(?:{fiscal})\s*{era}{y}")
     plain_re = re.compile(rf"(?:{plain})\s*{era}{y}")
     range_re = re.compile(
-        r"(?<!\d)(25\d\d|20\d\d)\s*(?:-|–|—|ถึง|ถึงปี|to)\s*(?:พ\.?\s*ศ\.?\s*)?(25\d\d|20\d\d|\d\d)(?!\d)"
+        r"(?<!\d)(25\d\d|20\d\d)\s*(?:-|–|—|/|ถึง|ถึงปี|to)\s*(?:[พค]\.?\s*ศ\.?\s*)?(25\d\d|20\d\d|\d\d)(?!\d)"
     )
     return fiscal_re, plain_re, range_re
 
@@ -218,7 +227,7 @@ def find_years(norm_text: str) -> list[YearRef]:
         for mt in rx.finditer(norm_text):
             if any(s <= mt.start(1) < e for s, e in taken):
                 continue
-            yb = to_be(int(mt.group(1)))
+            yb = to_be(int(mt.group(1)), ce=_CE_ERA.search(mt.group(0)[:mt.start(1) - mt.start()]) is not None)
             if yb and yb >= 2540:
                 out.append(YearRef(yb, kind, mt.start(), mt.end(), mt.group(0)))
                 taken.append((mt.start(), mt.end()))
