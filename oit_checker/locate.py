@@ -457,6 +457,34 @@ def about_match(view: View, about: list[dict]) -> str | None:
     return None
 
 
+def _listed_where_needed(view: View, index: Index, about: list[dict], said: str, terms: list[str],
+                         url_terms: list[str], masks: list[str]) -> bool:
+    """An ``about`` pattern marked ``listed: true`` (news: any dated activity page looks like a post)
+    counts only for a document the item's own listing presents: its address carries one of the rule's
+    ``url_terms`` ("/news/"), or the start page (its latest-news block) or a page whose title or headings
+    name the item links to it from its content (not from a menu shown on every page). A dated page of
+    another item is not news."""
+    pattern = next((p for i, p in enumerate(about) if str(p.get("name") or f"about#{i + 1}") == said), {})
+    if not pattern.get("listed"):
+        return True
+    if any(t in view.url_text for t in url_terms):
+        return True
+    start = str(index.corpus.crawl.get("start_url") or "").rstrip("/")
+    for lk in index.links_to.get(view.doc.url, []) + index.links_to.get(view.doc.final_url or "", []):
+        src = index.by_url.get(lk.src)
+        if lk.nav or src is None or src is view:
+            continue
+        if start and lk.src.rstrip("/") == start:
+            return True
+        for text, key in ((src.title, src.keys["title"]), (src.headings, src.keys["headings"])):
+            mtext, mkey = _masked(text, key, masks)
+            if any(_match(mtext, mkey, t) for t in terms):
+                return True
+        if any(t in src.url_text for t in url_terms):
+            return True
+    return False
+
+
 def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[Candidate]:
     """Documents that may hold the item's evidence, best first, with what matched where.
 
@@ -484,6 +512,8 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         if index.is_hub(v):
             continue
         said = about_match(v, about) if v.state == DocState.OK else None
+        if said and not _listed_where_needed(v, index, about, said, terms, url_terms, masks):
+            said = None
         if not (pos in keyed or v.truncated_links or v.doc.url in hub_boost
                 or v.doc.final_url in hub_boost or num in v.code_refs or said):
             continue

@@ -38,7 +38,8 @@ from oit_checker.locate import View
 
 SCHEMA = {"properties": {"kind": True, "all": {"type": "array", "items": {"$ref": "#/$defs/group"}},
                          "any": {"type": "array", "items": {"$ref": "#/$defs/group"}},
-                         "none_ok": {"type": "boolean"}, "confidence": CONFIDENCE},
+                         "none_ok": {"type": "boolean"}, "confidence": CONFIDENCE,
+                         "mask": {"type": "array", "items": {"type": "string", "minLength": 1}}},
           "additionalProperties": False, "anyOf": [{"required": ["all"]}, {"required": ["any"]}]}
 
 
@@ -64,12 +65,30 @@ def _said_none(view: View, page: int | None, term: str, none_words: list[str]) -
     return False
 
 
+class _Masked:
+    """The document's own text with ``mask`` phrases blanked: "ข่าว" inside "ศูนย์ข้อมูลข่าวสาร" (the
+    information centre) does not show news. Only what ``find_in_view`` reads is offered."""
+
+    def __init__(self, view: View, masks: list[str]) -> None:
+        needles = [thai.normalize(m) for m in masks]
+
+        def blank(text: str) -> str:
+            for m in needles:
+                text = text.replace(m, " ")
+            return text
+
+        self.pages = [(n, blank(norm), None) for n, norm, _ in view.pages]
+        self.title, self.headings = blank(view.title), blank(view.headings)
+
+
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:
-    """All groups of ``all`` and at least one group of ``any`` appear in the content."""
+    """All groups of ``all`` and at least one group of ``any`` appear in the content (``mask``: phrases
+    blanked first, where a term occurs inside the name of something else)."""
     none_words = ctx.vocab("none_words")
     missing, ev = [], []
+    seen = _Masked(view, cfg["mask"]) if cfg.get("mask") else view
     for terms, label in _groups(cfg.get("all")):
-        hit = find_in_view(view, terms)
+        hit = find_in_view(seen, terms)
         if hit:
             e = evidence(view, hit[2], hit[1])
             if none_words and _said_none(view, hit[1], hit[0], none_words):
@@ -79,7 +98,7 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
             missing.append(text_of(label, ctx.lang) or terms[0])
     any_groups = _groups(cfg.get("any"))
     if any_groups:
-        hits = [find_in_view(view, terms) for terms, _ in any_groups]
+        hits = [find_in_view(seen, terms) for terms, _ in any_groups]
         found = [h for h in hits if h]
         if found:
             ev.append(evidence(view, found[0][2], found[0][1]))
