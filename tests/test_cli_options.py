@@ -71,11 +71,21 @@ def test_sigterm_stops_check_while_it_reads_documents(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "oit_checker", "check", "--profile", "ita-2565",
                              str(corpus), "--out", str(tmp_path / "o")],
                             env=cli_env(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    def workers_ready() -> bool:
+        """Every reader worker is past its start-up: its initializer has loaded the PDF library (a worker
+        killed mid-spawn, before the parent handed it its start data, is not the case under test). The pool
+        starts its workers from its own thread, so the children of every thread count."""
+        try:
+            pids = [pid for task in Path(f"/proc/{proc.pid}/task").iterdir()
+                    for pid in (task / "children").read_text().split()
+                    if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]  # not the resource tracker
+            return bool(pids) and all("pdfium" in Path(f"/proc/{pid}/maps").read_text() for pid in pids)
+        except OSError:  # a worker came or went while we looked
+            return False
+
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and not children.read_text().strip():
-        time.sleep(0.05)  # importing; the reader pool's first worker process marks "reading documents"
-    time.sleep(0.5)  # let the new worker finish starting: a worker killed mid-spawn is not the case under test
+    while time.monotonic() < deadline and proc.poll() is None and not workers_ready():
+        time.sleep(0.05)  # importing; then the reader pool's workers start ("reading documents")
     assert proc.poll() is None, "check ended before it started reading documents"
     proc.send_signal(signal.SIGTERM)
     _out, err = proc.communicate(timeout=30)
