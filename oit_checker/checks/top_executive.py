@@ -36,6 +36,7 @@ from oit_checker import concepts, thai
 from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, finding
 from oit_checker.checks.elements import _person_re
 from oit_checker.checks.findings import FindingKind, text_of
+from oit_checker.i18n import t as message
 from oit_checker.locate import View, candidates
 
 SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
@@ -45,7 +46,6 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "label": {"$ref": "#/$defs/text"}},
           "required": ["positions"], "additionalProperties": False}
 POST_REACH = 60  # characters between a person's name and the post given after (or before) it
-LABEL = {"th": "ผู้บริหารสูงสุดคนปัจจุบัน", "en": "the current top executive"}
 
 
 def _posts(norm: str, cfg: dict) -> list[tuple[int, int, bool]]:
@@ -122,7 +122,7 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     titles = ctx.vocab("name_titles")
     current = current_top(ctx, cfg)
     cur_key = _key(current, titles) if current else ""
-    label = text_of(cfg.get("label") or LABEL, ctx.lang)
+    label = text_of(cfg["label"], ctx.lang) if cfg.get("label") else message("finding.top_executive_label", ctx.lang)
     conf = cfg.get("confidence", "")
     others, deputy = [], False
     for n, norm, _ in view.pages:

@@ -363,20 +363,22 @@ def _dated(docs: list[Doc], line: str | None) -> None:
         d.blocks.append({"p": SCORE_LINE})
 
 
-def _numeric_dates(site, code, unit, docs, rnd) -> None:
+def _redate(site, code, unit, docs, name: str, date: str, why: str) -> None:
+    """Date the item's documents only by ``date`` ({y1}: the calendar year before fiscal year {y})."""
     y = period_year(site.unit_period(unit), site.spec.fiscal_year)
     _undated(docs)
-    _dated(docs, f"ประกาศ ณ วันที่ 15/12/{y - 1}")
-    _record(site, code, "numeric_dates",
-            reason=f"ลงวันที่แบบตัวเลข 15/12/{y - 1} ซึ่งอยู่ในปีงบประมาณ พ.ศ. {y}")
+    when = date.format(y1=y - 1)
+    _dated(docs, f"ประกาศ ณ วันที่ {when}")
+    _record(site, code, name, reason=why.format(when=when, y=y))
+
+
+def _numeric_dates(site, code, unit, docs, rnd) -> None:
+    _redate(site, code, unit, docs, "numeric_dates", "15/12/{y1}", "ลงวันที่แบบตัวเลข {when} ซึ่งอยู่ในปีงบประมาณ พ.ศ. {y}")
 
 
 def _fy_boundary(site, code, unit, docs, rnd) -> None:
-    y = period_year(site.unit_period(unit), site.spec.fiscal_year)
-    _undated(docs)
-    _dated(docs, f"ประกาศ ณ วันที่ 9 ธันวาคม {y - 1}")
-    _record(site, code, "fy_boundary",
-            reason=f"ลงวันที่ 9 ธันวาคม {y - 1} ซึ่งอยู่ในปีงบประมาณ พ.ศ. {y} (ต.ค.–ก.ย.)")
+    _redate(site, code, unit, docs, "fy_boundary", "9 ธันวาคม {y1}",
+            "ลงวันที่ {when} ซึ่งอยู่ในปีงบประมาณ พ.ศ. {y} (ต.ค.–ก.ย.)")
 
 
 def _drive_only(site, code, unit, docs, rnd) -> None:
