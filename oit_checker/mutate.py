@@ -7,6 +7,10 @@ dropped in turn, in memory (rule files are never written), and the rule's fixtur
 again: the mutation is *caught* when a fixture's outcome changes (it no longer matches what it
 expects, its verdict changes, or a pass fixture's findings change).
 
+Each ``locate.about`` pattern is a requirement too: it is how a document behind a neutral link
+("ดาวน์โหลด", "เอกสาร 3") is recognised by what it says, and only a pass fixture reached that way
+alone notices it gone.
+
 A rule reused from another profile (``from:``) with the same check is also covered by the
 source rule's fixtures: the fixtures may live with the rule they were written for.
 """
@@ -15,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +28,6 @@ from oit_checker.checks.findings import text_of
 from oit_checker.fixtures import fixture_corpus
 from oit_checker.profiles import Profile, Rule
 
-# ``locate.about`` groups as mutations: off until every group has a neutral-link fixture (37 of them had none
-# when this was written: ``OIT_MUTATE_ABOUT=1 oit-check rules test all --mutate`` lists them)
-ABOUT = os.environ.get("OIT_MUTATE_ABOUT") == "1"
 # check kinds whose config is one requirement as a whole (dropped as one mutation)
 _WHOLE = ("period", "coverage", "months", "channel", "on_site")
 
@@ -97,10 +97,9 @@ def _label(group: object, lang: str) -> str:
 def mutations(rule: Rule, lang: str = "th") -> list[Mutation]:
     """Every requirement of the rule's ``checks:`` and of each of its ``parts:``, each as one mutation that drops it."""
     out = _of_checks(rule, rule.checks, lang)
-    if ABOUT:
-        for j, group in enumerate((rule.locate or {}).get("about") or []):  # a document recognised by what it says
-            name = group.get("name", "") if isinstance(group, dict) else ""
-            out.append(Mutation(rule.code, -1, "locate", "about", j, name))
+    for j, group in enumerate((rule.locate or {}).get("about") or []):  # a document recognised by what it says
+        name = group.get("name", "") if isinstance(group, dict) else ""
+        out.append(Mutation(rule.code, -1, "locate", "about", j, name))
     for k, spec in enumerate(rule.raw.get("parts") or []):
         out += [dataclasses.replace(m, parts_at=k) for m in _of_checks(rule, spec.get("checks") or [], lang)]
     return out

@@ -68,6 +68,17 @@ def test_an_uncaught_requirement_is_named_and_fails_the_command(thin_profile, ca
     assert "O12:checks[0].phrases.all[3]" in out
     assert "UNCAUGHT O12: dropping the period check «PREV»" in out
     assert "UNCAUGHT O20:" in out  # fixtures are read from the folder tested (and a `from:` rule's source)
+    # a locate.about group is a requirement by default: no fixture here reaches the report by content alone
+    assert "UNCAUGHT O12: dropping the content group (locate.about) «annual-report»" in out
+    assert "O12:locate.about[0]" in out
+
+
+def test_a_neutral_link_fixture_catches_a_dropped_about_group(thin_profile):
+    """The document is reached only through what it says (link text "เอกสาร 3"): without the group it is not found."""
+    shutil.copy(RULES / "ita-2565" / "O12.follow-up-annual.pass.yaml", thin_profile)
+    o12 = {m["key"]: m for m in mutate.run(thin_profile, "en")["mutations"] if m["code"] == "O12"}
+    assert o12["O12:locate.about[0]"]["part"] == "about"
+    assert o12["O12:locate.about[0]"]["caught_by"][0].endswith("O12.follow-up-annual.pass.yaml")
 
 
 def test_a_fixture_for_the_requirement_catches_it(thin_profile, capsys):
@@ -108,8 +119,14 @@ def test_each_kind_of_requirement_is_one_mutation():
     assert ("on_site", "check") in parts
     o23 = {(m.kind, m.part) for m in mutate.mutations(prof.rule("O23"), "en")}
     assert ("months", "check") in o23
+    assert parts.count(("locate", "about")) == len(prof.rule("O2").locate["about"])
     for m in o2 + mutate.mutations(prof.rule("O23"), "en"):
         rule = prof.rule(m.code)
+        if m.part == "about":  # a locate.about pattern: the rule's checks stay, its locate loses the pattern
+            assert len(m.on(rule).locate["about"]) == len(rule.locate["about"]) - 1
+            assert m.on(rule).checks == rule.checks
+            assert prof.rule(m.code).locate == rule.locate  # the rule itself is untouched
+            continue
         mutated = m.apply(rule.checks)
         assert mutated != rule.checks  # it drops something
         assert rule.checks == prof.rule(m.code).checks  # the rule itself is untouched
