@@ -39,8 +39,9 @@ class Mutation:
     code: str
     check: int
     kind: str  # check kind the mutation edits
-    part: str  # "check" (the whole check), "all", "any", "element", "min_people", "year_optional", "link_terms",
-    # "board_in_use", or "about" (a ``locate.about`` group: ``check`` is -1)
+    part: str  # "check" (the whole check), "all", "any", "element", "min_people", "per_person", "year_optional",
+    # "link_terms", "board_in_use", "mask" (a phrases check's), "not_before" (a top_executive check's), or "about",
+    # "about_not", "about_listed" (a ``locate.about`` pattern, its ``not`` words, its ``listed``: ``check`` is -1)
     index: int | None = None
     what: str = ""  # the dropped group's or element's label, as the rule file names it
     parts_at: int | None = None  # a requirement of the rule's ``parts[parts_at].checks`` (None: of ``checks``)
@@ -59,6 +60,10 @@ class Mutation:
             del cfg["elements"][self.index]
         elif self.part == "min_people":
             cfg["elements"][self.index]["min_people"] = 1
+        elif self.part == "per_person":
+            cfg["elements"][self.index]["per_person"] = False
+        elif self.part in ("mask", "not_before"):
+            del cfg[self.part]
         elif self.part == "year_optional":
             cfg["allow_missing_year"] = True
         elif self.part == "link_terms":
@@ -69,9 +74,14 @@ class Mutation:
 
     def on(self, rule: Rule) -> Rule:
         """The rule with this requirement dropped (a copy): from its ``checks``, one of its parts or its locate."""
-        if self.part == "about":
+        if self.part.startswith("about"):
             loc = copy.deepcopy(rule.locate)
-            del loc["about"][self.index]
+            if self.part == "about":
+                del loc["about"][self.index]
+            elif self.part == "about_not":
+                del loc["about"][self.index]["not"]
+            else:
+                loc["about"][self.index]["listed"] = False
             return dataclasses.replace(rule, locate=loc)
         if self.parts_at is None:
             return dataclasses.replace(rule, checks=self.apply(rule.checks))
@@ -81,8 +91,9 @@ class Mutation:
         return dataclasses.replace(rule, raw=raw)
 
     def key(self) -> str:
-        if self.part == "about":
-            return f"{self.code}:locate.about[{self.index}]"
+        if self.part.startswith("about"):
+            return f"{self.code}:locate.about[{self.index}]" + {"about_not": ".not", "about_listed": ".listed"}.get(
+                self.part, "")
         where = "" if self.parts_at is None else f"parts[{self.parts_at}]."
         return f"{self.code}:{where}checks[{self.check}].{self.kind}.{self.part}" + (
             f"[{self.index}]" if self.index is not None else "")
@@ -100,6 +111,10 @@ def mutations(rule: Rule, lang: str = "th") -> list[Mutation]:
     for j, group in enumerate((rule.locate or {}).get("about") or []):  # a document recognised by what it says
         name = group.get("name", "") if isinstance(group, dict) else ""
         out.append(Mutation(rule.code, -1, "locate", "about", j, name))
+        if isinstance(group, dict) and group.get("not"):  # words that make it another item's document
+            out.append(Mutation(rule.code, -1, "locate", "about_not", j, f"{name}: " + ", ".join(group["not"][:3])))
+        if isinstance(group, dict) and group.get("listed"):  # only a page the item's listing presents
+            out.append(Mutation(rule.code, -1, "locate", "about_listed", j, name))
     for k, spec in enumerate(rule.raw.get("parts") or []):
         out += [dataclasses.replace(m, parts_at=k) for m in _of_checks(rule, spec.get("checks") or [], lang)]
     return out
@@ -115,12 +130,16 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
             if cfg.get("any"):
                 out.append(Mutation(rule.code, i, kind, "any", None,
                                     " / ".join(_label(g, lang) for g in cfg["any"])))
+            if cfg.get("mask"):  # phrases that contain a group's word but say something else
+                out.append(Mutation(rule.code, i, kind, "mask", None, ", ".join(cfg["mask"][:3])))
         elif kind == "elements":
             for j, el in enumerate(cfg.get("elements") or []):
                 name = text_of(el.get("label"), lang) or el.get("name", "")
                 out.append(Mutation(rule.code, i, kind, "element", j, name))
                 if int(el.get("min_people", 1)) > 1:
                     out.append(Mutation(rule.code, i, kind, "min_people", j, f"{name} ×{el['min_people']}"))
+                if el.get("per_person"):  # one per person named (a photo of each executive), not one per page
+                    out.append(Mutation(rule.code, i, kind, "per_person", j, name))
         else:
             what = str(cfg.get("period") or (rule.period if kind in ("period", "coverage", "months") else ""))
             out.append(Mutation(rule.code, i, kind, "check", None, what))
@@ -130,6 +149,8 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
                 out.append(Mutation(rule.code, i, kind, "link_terms", None, ", ".join(cfg["link_terms"][:3])))
             if kind == "channel" and cfg.get("board_in_use"):
                 out.append(Mutation(rule.code, i, kind, "board_in_use", None, "board_in_use"))
+            if kind == "top_executive" and cfg.get("not_before"):  # "รองนายก…", "อดีตนายก…" is not the top post
+                out.append(Mutation(rule.code, i, kind, "not_before", None, ", ".join(cfg["not_before"][:3])))
     return out
 
 
@@ -229,7 +250,7 @@ def _source(rule: Rule, suites: _Suites) -> tuple[_Suite, Rule] | None:
 
 def _same_requirement(m: Mutation, rule: Rule, src: Rule) -> Mutation | None:
     """The same mutation on the source rule, when the source has the same check (same config)."""
-    if m.part == "about":
+    if m.part.startswith("about"):
         group = rule.locate["about"][m.index]
         same = [j for j, g in enumerate((src.locate or {}).get("about") or []) if g == group]
         return dataclasses.replace(m, code=src.code, index=same[0]) if same else None
