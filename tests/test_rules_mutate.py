@@ -181,3 +181,22 @@ def test_stricter_options_are_mutations_a_fixture_catches(code, key, fixture):
     assert (mutated.checks, mutated.locate) != (rule.checks, rule.locate)  # it loosens something
     assert prof.rule(code).checks == rule.checks and prof.rule(code).locate == rule.locate
     assert mutate.fixture_catches(RULES / "ita-2565" / fixture, prof, m)
+
+
+def test_locate_lists_are_measured_apart(thin_profile, capsys):
+    """``locate.exclude``/``mask`` are not in the figure yet; scripts/mutate_locate_lists.py measures them (O37's
+    exclude is needed by its plan-part fixture)."""
+    prof = profiles.load_profile("ita-2565")
+    by_key = {m.key(): m for m in mutate.locate_list_mutations(prof.rule("O37"))}
+    m = by_key["O37:locate.exclude"]
+    assert "exclude" not in m.on(prof.rule("O37")).locate and "exclude" in prof.rule("O37").locate
+    assert mutate.fixture_catches(RULES / "ita-2565" / "O37.plan-part.fail.yaml", prof, m)
+    assert not any(m.part in ("exclude", "locate_mask") for r in prof.rules for m in mutate.mutations(r, "en"))
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("locate_lists", ROOT / "scripts" / "mutate_locate_lists.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.main([str(thin_profile)]) == 0
+    out = capsys.readouterr().out
+    assert "thin-2565:" in out and "UNCAUGHT O12:locate.exclude «6 เดือน" in out
