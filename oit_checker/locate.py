@@ -529,6 +529,8 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     c.score += WEIGHTS[where]
                     c.matched.append({"term": term, "where": where})
                     break
+            if where in ("content", "opening"):  # another item's name deep in the body is a mention, not what it is
+                text, key = v.head[:OPENING_CHARS], None
             for term in exclude:
                 if _match(text, key, term):
                     c.score -= EXCLUDE_PENALTY
