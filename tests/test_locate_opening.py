@@ -54,3 +54,11 @@ def test_an_activity_belongs_to_the_fiscal_year_of_its_date():
     assert 2565 in view_years(view)[0]  # without by_date the calendar year counts too
     stated = _index("โครงการอบรมคุณธรรม ประจำปีงบประมาณ พ.ศ. 2566\nเมื่อวันที่ 26 ธันวาคม 2565 จัดอบรมพนักงาน").by_url[DOC]
     assert view_years(stated, by_date=True)[0] == [2566]
+
+
+def test_a_page_opening_with_the_criteria_is_never_the_evidence():
+    rule = _rule(["หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล"])
+    copied = _match("- แสดงหลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล อย่างน้อยประกอบด้วย\n1. การสรรหา 2. การพัฒนา", rule)
+    assert copied is not None and not copied.eligible
+    own = _match("หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล\n1. การสรรหาและคัดเลือกบุคลากร\n2. การพัฒนาบุคลากร", rule)
+    assert own is not None and own.eligible
