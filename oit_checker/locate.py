@@ -529,15 +529,13 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                                            ("link", "links", "links"), ("content", "head", "head")):
             text, key = getattr(v, text_attr), v.keys[key_name]
             mtext, mkey = _masked(text, key, masks)
-            hits = [term for term in terms if _match(mtext, mkey, term)]
-            if hits:
-                term = hits[0]
-                if where == "content":  # a term heading one of the first lines, if any does, not the first mention
-                    term = next((h for h in hits if v.opens_with(h)), term)
-                    if v.opens_with(term):
+            for term in terms:
+                if _match(mtext, mkey, term):
+                    if where == "content" and v.opens_with(term):
                         where = "opening"
-                c.score += WEIGHTS[where]
-                c.matched.append({"term": term, "where": where})
+                    c.score += WEIGHTS[where]
+                    c.matched.append({"term": term, "where": where})
+                    break
             if where in ("content", "opening"):  # another item's name deep in the body is a mention, not what it is
                 text, key = v.head[:OPENING_CHARS], None
             for term in exclude:
