@@ -139,6 +139,13 @@ class View:
         return bool(nk) and any(0 <= k.find(nk) <= OPENING_SLACK for k in self.opening_keys)
 
     @cached_property
+    def copies_criteria(self) -> bool:
+        """Its opening copies the assessment's criteria ("…อย่างน้อยประกอบด้วย", "ยกตัวอย่างเช่น"): a page telling
+        what to publish, not the published document (``vocabulary.criteria_phrases``)."""
+        text, key = self.opening
+        return any(match_term(text, key, p) for p in vocabulary.common().get("criteria_phrases", []))
+
+    @cached_property
     def content_key(self) -> str:
         return thai.key_of_normalized(self.content)
 
@@ -213,7 +220,7 @@ class Candidate:
         """It names itself as another item (a procurement MANUAL is not the plan). A link label naming another
         item does not outweigh the document's own title or opening: the document is judged by what it says."""
         where = {m["where"] for m in self.matched}
-        if where & {"exclude:title", "exclude:heading"}:
+        if where & {"exclude:title", "exclude:heading", "exclude:criteria"}:
             return True
         return "exclude:link" in where and not where & {"title", "opening"}
 
@@ -529,11 +536,15 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     c.score += WEIGHTS[where]
                     c.matched.append({"term": term, "where": where})
                     break
+            if where in ("content", "opening"):  # another item's name deep in the body is a mention, not what it is
+                text, key = v.head[:OPENING_CHARS], None
             for term in exclude:
                 if _match(text, key, term):
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
+        if v.copies_criteria:
+            c.matched.append({"term": "criteria", "where": "exclude:criteria"})
         if said and not any(m["where"] in ("title", "heading", "opening") for m in c.matched):
             c.score += WEIGHTS["about"]
             c.matched.append({"term": said, "where": "about"})

@@ -1,6 +1,8 @@
 """Check kind ``channel``: a live online channel is reached from the main site.
 
-Accepted (``accept``): a live ``form`` (a text area or two fields, and a submit button), a
+Accepted (``accept``): a live ``form`` (a text area or two fields, and a submit button; or, when the
+page's markup shows none, three field labels or required marks on lines of their own and a way to send
+them: ``vocabulary.form_label_words`` / ``form_submit_words`` / ``form_fill_words``), a
 ``webboard`` showing posts, or a link from the site to an accepted host (``external`` /
 ``chat``: ``hosts``, optionally with ``link_terms``). A link inside a template credit
 ("Designed by …") or naming a template vendor is not the agency's; a form to download is
@@ -71,6 +73,40 @@ def _live_form(view: View) -> bool:
     return False
 
 
+LABEL_LINE_CHARS = 40  # a form's field label is a short line of its own ("ชื่อ-นามสกุล *")
+SUBMIT_LINE_CHARS = 15  # a button's caption ("ส่งข้อมูล")
+MIN_FORM_LABELS = 3
+
+
+def _text_form(view: View, ctx: Context) -> bool:
+    """A form seen only through its rendered text (a form built by script, or a page kept as text): three
+    field labels or required marks ("ชื่อ-นามสกุล *", "อีเมล *") each on a short line of its own, and a way to
+    send it — a button caption line ("ส่งข้อมูล"), an instruction to fill it in ("กรอกข้อมูล") or three
+    required marks. A page that only describes how to complain lists no such fields."""
+    if view.doc.kind != "html":
+        return False
+    labels = [thai.normalize(w).lower() for w in ctx.vocab("form_label_words")]
+    submits = [thai.normalize(w).lower() for w in ctx.vocab("form_submit_words")]
+    fills = [thai.normalize(w).lower() for w in ctx.vocab("form_fill_words")]
+    if not labels:
+        return False
+    n_labels = n_marks = 0
+    submit = False
+    text = "\n".join(n for _, n in view.page_norms).lower()
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line or len(line) > LABEL_LINE_CHARS:
+            continue
+        if line.endswith("*"):
+            n_marks += 1
+        if any(line.startswith(w) for w in labels):
+            n_labels += 1
+        if len(line) <= SUBMIT_LINE_CHARS and any(line.startswith(w) for w in submits):
+            submit = True
+    fill = any(w in text for w in fills)
+    return max(n_labels, n_marks) >= MIN_FORM_LABELS and (submit or fill or n_marks >= MIN_FORM_LABELS)
+
+
 def _credit_link(lk, ctx: Context) -> bool:
     """A link inside a template/vendor credit ("Designed by Tooplate"): the designer's page, not the agency's."""
     vendors = [v.lower() for v in ctx.vocab("template_vendors")]
@@ -125,6 +161,8 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
             continue
         if "form" in accept and _live_form(v):
             return Outcome(True, [], [evidence(v, t("check.evidence.form", ctx.lang))])
+        if "form" in accept and _text_form(v, ctx):
+            return Outcome(True, [], [evidence(v, t("check.evidence.form_text", ctx.lang))])
         if "webboard" in accept and v.doc.kind == "html" and any(
                 match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms) and any(
                 match_term(v.content, v.content_key, w) for w in ctx.vocab("webboard_content")):

@@ -39,7 +39,8 @@ from oit_checker.i18n import t
 from oit_checker.locate import View
 
 SCHEMA = {"properties": {"kind": True, "period": {"$ref": "#/$defs/period"},
-                         "allow_missing_year": {"type": "boolean"}, "confidence": CONFIDENCE},
+                         "allow_missing_year": {"type": "boolean"}, "by_date": {"type": "boolean"},
+                         "confidence": CONFIDENCE},
           "additionalProperties": False}
 VARIANTS = {"PREV": "wrong_period_prev", "H1": "wrong_period_h1"}  # message wording by period
 
@@ -96,12 +97,24 @@ def _title_years(view: View) -> list[int]:
     return [int(m.group(1)) for m in _BARE_BE.finditer(text)]
 
 
-def view_years(view: View) -> tuple[list[int], str]:
+FISCAL_WORD = "งบประมาณ"  # "ปีงบประมาณ พ.ศ. 2565": a year stated as a fiscal year
+FISCAL_SPAN = 20  # characters between the word and the year
+
+
+def _fiscal_singles(text: str) -> list[int]:
+    """Single years written as fiscal years ("ประจำปีงบประมาณ พ.ศ. 2565"), not calendar ones."""
+    return [y.year for y in thai.find_years(text)
+            if y.kind != "range" and FISCAL_WORD in text[max(0, y.start - FISCAL_SPAN):y.start]]
+
+
+def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
     """Years a document is about, from its most telling place: own heading area, links, text, dates.
 
     Cited laws' years are ignored; a post dated in its heading area counts for the fiscal year of
     its date (an activity on 9 ธันวาคม 2564 belongs to fiscal year 2565), and then a plan period
-    it mentions ("แผนพัฒนา 2566-2570") does not make it a document of every year of the range."""
+    it mentions ("แผนพัฒนา 2566-2570") does not make it a document of every year of the range.
+    ``by_date`` (an activity item): a dated post's other years count only when written as fiscal years —
+    "สมัยที่ ๔ ประจำปี พ.ศ. ๒๕๖๕" on a post of 26 ธันวาคม 2565 is a calendar year, the activity is FY 2566."""
     tiers = (("title", "\n".join([view.title, view.headings, view.head[:600]])),
              ("link", view.links), ("text", view.content[:20000]))
     for where, text in tiers:
@@ -110,7 +123,8 @@ def view_years(view: View) -> tuple[list[int], str]:
         if where == "title":
             dated = _dated_years(text)
             if dated:
-                singles = [y.year for y in thai.find_years(text) if y.kind != "range"]
+                singles = (_fiscal_singles(text) if by_date
+                           else [y.year for y in thai.find_years(text) if y.kind != "range"])
                 return sorted(set(dated + singles)), "dates"
         if ys:
             return ys, where
@@ -125,7 +139,7 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     want = expected_years(period, ctx.fy)
     if not want:
         return Outcome(True)
-    years, where = view_years(view)
+    years, where = view_years(view, by_date=bool(cfg.get("by_date")))
     if any(y in want for y in years):
         hit = next(y for y in years if y in want)
         return Outcome(True, [], [evidence(view, snippet_at(view.content, str(hit)))])

@@ -3,9 +3,12 @@
 The executive's own anti-corruption activity (ita-2565 O35) counts only when the top executive takes
 part: the document names the person the executives item (``from_concept``, O2) names as the top
 executive, or names the top post (``positions``) without naming somebody else in it. A deputy
-("รองนายก…": a ``not_before`` word right before the post), a former executive ("อดีตนายก…") or a
+("รองนายก…": a ``not_before`` word right before the post; a top executive who "มอบหมาย" someone else:
+a ``not_after`` word just after it), a former executive ("อดีตนายก…") or a
 different person in the top post, or no executive at all, fails with a finding that says which.
-The words are data in the rule; ``confidence`` (the criteria's, M) is said in the finding.
+The words are data in the rule; ``confidence`` (the criteria's, M) is said in the finding. ``none_ok``: a
+document naming no executive at all passes (a statement whose signature is not in its text); a deputy, a
+hand-over or another person still fails.
 
 PASS::
 
@@ -42,21 +45,38 @@ from oit_checker.locate import View, candidates
 SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "positions": {"$ref": "#/$defs/terms"},
                          "not_before": {"$ref": "#/$defs/terms"},
+                         "not_after": {"$ref": "#/$defs/terms"},
+                         "none_ok": {"type": "boolean"},
                          "from_concept": {"type": "string"},
                          "label": {"$ref": "#/$defs/text"}},
           "required": ["positions"], "additionalProperties": False}
 POST_REACH = 60  # characters between a person's name and the post given after (or before) it
+AFTER_REACH = 40  # characters after the post where a ``not_after`` word (the agency's name between) hands the task on
+
+
+def _delegated(norm: str, cfg: dict) -> bool:
+    """The top post is followed by a ``not_after`` word somewhere: the top executive handed the task on."""
+    words = [thai.normalize(w).replace(" ", "") for w in cfg.get("not_after", [])]
+    for pos in {thai.normalize(p) for p in cfg["positions"]}:
+        for m in re.finditer(re.escape(pos), norm):
+            after = norm[m.end():m.end() + AFTER_REACH].replace(" ", "")
+            if any(w in after for w in words):
+                return True
+    return False
 
 
 def _posts(norm: str, cfg: dict) -> list[tuple[int, int, bool]]:
-    """Every mention of the top post: (start, end, is_top) — not top when a ``not_before`` word precedes it."""
+    """Every mention of the top post: (start, end, is_top) — not top when a ``not_before`` word precedes it, or
+    a ``not_after`` word follows it ("นายกเทศมนตรี… มอบหมายให้ รองนายก…": the top executive sent someone else)."""
     out = []
     for pos in sorted({thai.normalize(p) for p in cfg["positions"]}, key=len, reverse=True):
         for m in re.finditer(re.escape(pos), norm):
             if any(a <= m.start() < b for a, b, _ in out):
                 continue  # inside a longer post already found
             before = norm[max(0, m.start() - 12):m.start()].replace(" ", "")
-            top = not any(before.endswith(thai.normalize(w).replace(" ", "")) for w in cfg.get("not_before", []))
+            after = norm[m.end():m.end() + AFTER_REACH].replace(" ", "")
+            top = not any(before.endswith(thai.normalize(w).replace(" ", "")) for w in cfg.get("not_before", [])) \
+                and not any(thai.normalize(w).replace(" ", "") in after for w in cfg.get("not_after", []))
             out.append((m.start(), m.end(), top))
     return sorted(out)
 
@@ -127,20 +147,23 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     others, deputy = [], False
     for n, norm, _ in view.pages:
         flat = norm.replace(" ", "")
-        if cur_key and cur_key in flat:
+        handed_on = _delegated(norm, cfg)
+        if cur_key and cur_key in flat and not handed_on:
             i = flat.index(cur_key)
             return Outcome(True, [], [evidence(view, flat[max(0, i - 20):i + 80], n)])
         named = _named(norm, cfg, ctx)
         for name, is_top, _ in named:
             if is_top and cur_key and _key(name, titles) != cur_key:
                 others.append(name)
-        tops = [p for p in _posts(norm, cfg) if p[2]]
+        tops = [p for p in _posts(norm, cfg) if p[2]] if not handed_on else []
         held = {s for _, is_top, s in named if is_top}
         if tops and not others and (not cur_key or not held):
             a = tops[0][0]
             return Outcome(True, [], [evidence(view, norm[max(0, a - 40):a + 80], n)])
         deputy = deputy or any(not p[2] for p in _posts(norm, cfg))
     variant = "top_executive_other" if others else "top_executive_deputy" if deputy else "top_executive_none"
+    if variant == "top_executive_none" and cfg.get("none_ok"):
+        return Outcome(True)  # no executive named at all (a statement whose signature is not in its text)
     return Outcome(False, [finding(FindingKind.MISSING_ELEMENTS, ctx, view, variant=variant, elements=[label],
                                    reason=variant, current=current or "-", other=others[0] if others else "",
                                    confidence=conf or "-")])

@@ -1,0 +1,57 @@
+"""Issue 9 (real agency texts): what a document says in its opening decides what it is.
+
+Another item's name deep in the body is a mention, not what the document is; a page opening with the
+criteria's own wording is not evidence; and an activity post belongs to the fiscal year of its date, not
+to a calendar year it names in passing. Rule-level behaviour is pinned by
+fixtures beside the rules (``O24.summary.pass``, ``O38.calendar-year.fail``, ``O35.delegated.fail``,
+``O34.deputy.fail``, ``O30.text-form.pass``, ``O32.described.fail``)."""
+
+from types import SimpleNamespace
+
+from oit_checker.checks.period import view_years
+from oit_checker.fixtures import fixture_corpus
+from oit_checker.locate import candidates, index_for
+
+HOST = "https://www.tambon-test.go.th"
+DOC = f"{HOST}/doc/1.html"
+
+
+def _index(text: str):
+    corpus = fixture_corpus({"start_url": f"{HOST}/", "documents": [
+        {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": DOC, "kind": "html", "title": "เอกสาร 1", "text": text}]})
+    return index_for(corpus)
+
+
+def _rule(terms, exclude=()):
+    return SimpleNamespace(code="O99", locate={"terms": list(terms), "exclude": list(exclude)})
+
+
+def _match(text: str, rule):
+    return next((c for c in candidates(rule, _index(text)) if c.view.doc.url == DOC), None)
+
+
+def test_another_items_name_deep_in_the_body_does_not_exclude_the_document():
+    rule = _rule(["รายงานผลการจัดซื้อจัดจ้าง"], exclude=["สขร"])
+    body = "ในปีงบประมาณ 2564 มีการจัดซื้อจัดจ้าง 120 โครงการ " * 12
+    kept = _match(f"รายงานผลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2564\n{body}\nรายละเอียดตามแบบ สขร.1", rule)
+    assert kept is not None and kept.eligible
+    named = _match(f"รายงานผลการจัดซื้อจัดจ้าง แบบ สขร.1 เดือนมกราคม 2564\n{body}", rule)
+    assert named is None or any(m["where"].startswith("exclude") for m in named.matched)
+
+
+def test_an_activity_belongs_to_the_fiscal_year_of_its_date():
+    view = _index("กิจกรรมสร้างวัฒนธรรมไม่รับของขวัญ\nเมื่อวันที่ 26 ธันวาคม 2565 นายกเทศมนตรีจัดกิจกรรม"
+                  "ในการประชุมสภา สมัยที่ 4 ประจำปี พ.ศ. 2565").by_url[DOC]
+    assert view_years(view, by_date=True)[0] == [2566]
+    assert 2565 in view_years(view)[0]  # without by_date the calendar year counts too
+    stated = _index("โครงการอบรมคุณธรรม ประจำปีงบประมาณ พ.ศ. 2566\nเมื่อวันที่ 26 ธันวาคม 2565 จัดอบรมพนักงาน").by_url[DOC]
+    assert view_years(stated, by_date=True)[0] == [2566]
+
+
+def test_a_page_opening_with_the_criteria_is_never_the_evidence():
+    rule = _rule(["หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล"])
+    copied = _match("- แสดงหลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล อย่างน้อยประกอบด้วย\n1. การสรรหา 2. การพัฒนา", rule)
+    assert copied is not None and not copied.eligible
+    own = _match("หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล\n1. การสรรหาและคัดเลือกบุคลากร\n2. การพัฒนาบุคลากร", rule)
+    assert own is not None and own.eligible
