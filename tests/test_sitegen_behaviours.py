@@ -1,6 +1,6 @@
 """Site behaviours of real agency sites (sitegen/behaviours.py): each is planted, served as its truth says.
 
-Two small sites cover all eighteen behaviours (seed 6: a hub site with every behaviour that fits a hub, and
+Two small sites cover all nineteen behaviours (seed 6: a hub site with every behaviour that fits a hub, and
 a menus site with the news filing and the map picture); every check reads the bytes the server returns.
 """
 
@@ -244,3 +244,16 @@ def test_older_repost(sites):
     years = {y for y in (fy - 1, fy, fy + 1) if str(y) in text}
     assert years and all(str(y - 1) in old_text for y in years)
     assert verify.fetch(base + old).status == 200
+
+
+def test_image_table_page(sites):
+    """The page is a picture of a table and a bare download link; the text is only in the file."""
+    _, item, base, _ = sites["image_table_page"]
+    page, file = item["evidence"]
+    main = _main(base, page)
+    assert item["verdict"] == "pass" and re.search(r'<img src="/images/table-[0-9a-f]+\.png" alt=""', main)
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', main)
+    assert links == [(file, links[0][1])] and links[0][1] in ("ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "คลิกที่นี่")
+    img = verify.fetch(base + re.search(r'src="([^"]+)"', main).group(1))
+    assert img.status == 200 and img.body[:4] == b"\x89PNG"
+    assert len(_text(base, file)) > 200

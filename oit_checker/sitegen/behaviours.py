@@ -45,7 +45,8 @@ from oit_checker.sitegen.content import (
 BEHAVIOURS = ("chart_beside_text", "per_person_no_photo", "map_iframe", "map_picture", "info_centre_word",
               "xlsx_month_sheets", "partial_coverage", "news_filed", "ce_dates", "numeric_dates", "fy_boundary",
               "attachment_post", "drive_only", "heading_only", "catalogue_404",
-              "doc_centre_incomplete", "older_repost", "doc_centre_filed")  # added later: appended, same choices
+              # added later, appended so that a seed plants the earlier ones on the same items
+              "doc_centre_incomplete", "older_repost", "doc_centre_filed", "image_table_page")
 GENERIC_LINKS = ("เปิดไฟล์ PDF", "ดาวน์โหลด", "เอกสารแนบ", "คลิกที่นี่")
 NEWS_CONCEPTS = ("executive_participation", "risk_assessment", "risk_actions", "culture_building", "participation")
 POSTS_STRUCTURES = ("menus", "deep")  # no hub: the news sit in the same lists as the evidence posts
@@ -134,6 +135,8 @@ def eligible(name: str, unit: str, period: str, structure: str) -> bool:
         return _in_file(unit) and period != "LIVE" and len(real_titles().get(concept) or []) >= 2
     if name == "doc_centre_incomplete":
         return _in_file(unit) and bool(real_titles().get(concept)) and gap_eligible(unit, "missing_phrases")
+    if name == "image_table_page":
+        return _in_file(unit) and period != "LIVE"
     if name == "older_repost":
         text = _text(unit)
         return (period in ("CUR", "PREV", "H1") and _in_file(unit) and "{y" in _files(unit)[0]["title"]
@@ -475,6 +478,19 @@ def _older_repost(site, code, unit, docs, rnd) -> None:
     y = period_year(site.unit_period(unit), site.spec.fiscal_year)
     _record(site, code, "older_repost",
             reason=f"มีเอกสารของปี พ.ศ. {y} ครบถ้วน (ฉบับปี พ.ศ. {y - 1} ยังแสดงอยู่คู่กัน)")
+
+
+def _image_table_page(site, code, unit, docs, rnd) -> None:
+    """The item page shows the document as a picture of a table; the text is in the file behind a bare link."""
+    file = next(d for d in docs if d.format != "html")
+    label = site.label(unit)
+    src = site.image("table", f"{unit}:{label}")
+    page = Doc(unit, "page", "html", label, [
+        {"html": f'<p class="img"><img src="{src}" alt="" width="800"></p>'},
+        {"attach": {"doc": file, "text": rnd.choice(("ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "คลิกที่นี่")), "bare": True}}])
+    site.docs[unit] = [page, file]
+    _record(site, code, "image_table_page",
+            reason="หน้าเว็บแสดงตารางเป็นภาพ ไฟล์ที่ให้ดาวน์โหลดมีข้อความครบถ้วน")
 
 
 # ---------------------------------------------------------------- news
