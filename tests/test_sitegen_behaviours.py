@@ -257,3 +257,12 @@ def test_image_table_page(sites):
     img = verify.fetch(base + re.search(r'src="([^"]+)"', main).group(1))
     assert img.status == 200 and img.body[:4] == b"\x89PNG"
     assert len(_text(base, file)) > 200
+
+
+@pytest.mark.parametrize("profile", ["ita-2568", "ita-2569"])
+def test_doc_centre_incomplete_only_where_the_round_asks_for_the_parts(profile):
+    """2568/2569 do not ask for problems/suggestions (rounds.yaml unsupported_gaps): no such fail is planted."""
+    for seed in (6, 2207, 8861):
+        spec = random_spec(seed, "menus", profile=profile, behaviours="all")
+        planted = set(spec.behaviours.values())
+        assert "doc_centre_incomplete" not in planted and "doc_centre_filed" in planted

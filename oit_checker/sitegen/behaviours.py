@@ -38,6 +38,7 @@ from oit_checker.sitegen.content import (
     period_year,
     real_titles,
     round_of,
+    rounds,
     unit_concept,
 )
 
@@ -162,10 +163,13 @@ def choose(names: list[str] | str, seed: int, profile: str, structure: str, take
         names.remove("map_picture")
         names.insert(names.index("map_iframe"), "map_picture")
     rd = round_of(profile)
+    unsupported = (rounds().get("unsupported_gaps") or {}).get(profile, [])
     out: dict[str, str] = {}
     for name in names:
         if name == "news_filed" and "info_centre_word" in out.values():
             continue  # a site without news cannot file evidence as news
+        if name == "doc_centre_incomplete" and "missing_phrases" in unsupported:
+            continue  # the round does not ask for the problems/suggestions part (rounds.yaml unsupported_gaps)
         options = [c for c, item in rd["items"].items() if c not in taken and c not in out
                    and len(item["units"]) == 1 and eligible(name, item["units"][0], item["period"], structure)]
         if options:
