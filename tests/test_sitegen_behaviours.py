@@ -1,6 +1,6 @@
 """Site behaviours of real agency sites (sitegen/behaviours.py): each is planted, served as its truth says.
 
-Two small sites cover all fifteen behaviours (seed 6: a hub site with every behaviour that fits a hub, and
+Two small sites cover all nineteen behaviours (seed 6: a hub site with every behaviour that fits a hub, and
 a menus site with the news filing and the map picture); every check reads the bytes the server returns.
 """
 
@@ -17,7 +17,9 @@ import yaml
 
 from oit_checker.serve import SiteServer
 from oit_checker.sitegen import BEHAVIOURS, generate_site, random_spec, verify
-from oit_checker.sitegen.behaviours import GENERIC_LINKS, SCORE_LINE
+from oit_checker.sitegen.behaviours import CENTRE_URL, GENERIC_LINKS, SCORE_LINE
+from oit_checker.sitegen.content import real_titles, rounds
+from oit_checker.thai import contains
 
 ROOT = Path(__file__).resolve().parent.parent
 _HREF = re.compile(r'href="([^"]+)"')
@@ -199,3 +201,68 @@ def test_catalogue_404(sites):
     assert item["verdict"] == "fail" and finding["kind"] == "broken_link"
     assert verify.fetch(base + finding["url"]).status == 404
     assert f'href="{finding["url"]}"' in _main(base, item["evidence"][0])
+
+
+def _centre_links(base: str) -> dict[str, str]:
+    """{file URL: entry title} of the document centre, reached from the home page's menu."""
+    home = verify.decode_html(verify.fetch(base + "/").body)
+    assert f'href="{CENTRE_URL}"' in home
+    main = _main(base, CENTRE_URL)
+    return {u: t for u, t in re.findall(r'<a href="([^"]+)">([^<]+)</a>', main)}
+
+
+@pytest.mark.parametrize("name", ["doc_centre_filed", "doc_centre_incomplete"])
+def test_doc_centre(sites, name):
+    """The file is listed only in the document centre, under a real title other than the site's label for it."""
+    code, item, base, truth = sites[name]
+    (file,) = item["evidence"]
+    entries = _centre_links(base)
+    assert file in entries and len(entries) >= 4  # beside unrelated forms
+    concept = rounds()["units"][rounds()["profiles"][truth["profile"]]["items"][code]["units"][0]]
+    assert entries[file] in real_titles()[concept]
+    hub = verify.fetch(base + "/ita/index.html").body.decode()
+    row = re.search(rf"<tr><td>{code}</td>.*?</tr>", hub).group(0)
+    assert "ไม่มีข้อมูล" in row and file not in hub
+    text = _text(base, file)
+    assert len(text) > 200
+    if name == "doc_centre_filed":
+        assert item["verdict"] == "pass" and item["findings"] == [] and entries[file] != item["label"]
+    else:
+        assert item["verdict"] == "fail" and item["findings"][0]["kind"] == "missing_phrases"
+        assert not any(contains(text, ph) for ph in item["findings"][0]["phrases"])
+
+
+def test_older_repost(sites):
+    """The current year's file and last year's edition are both linked from the item page; only one is evidence."""
+    _, item, base, truth = sites["older_repost"]
+    page, file = item["evidence"]
+    links = dict(re.findall(r'<a href="([^"]+)">([^<]+)</a>', _main(base, page)))
+    assert item["verdict"] == "pass" and file in links and len(links) == 2
+    (old,) = [u for u in links if u != file]
+    old_text, text = _text(base, old), _text(base, file)
+    fy = truth["fiscal_year"]
+    years = {y for y in (fy - 1, fy, fy + 1) if str(y) in text}
+    assert years and all(str(y - 1) in old_text for y in years)
+    assert verify.fetch(base + old).status == 200
+
+
+def test_image_table_page(sites):
+    """The page is a picture of a table and a bare download link; the text is only in the file."""
+    _, item, base, _ = sites["image_table_page"]
+    page, file = item["evidence"]
+    main = _main(base, page)
+    assert item["verdict"] == "pass" and re.search(r'<img src="/images/table-[0-9a-f]+\.png" alt=""', main)
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', main)
+    assert links == [(file, links[0][1])] and links[0][1] in ("ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "คลิกที่นี่")
+    img = verify.fetch(base + re.search(r'src="([^"]+)"', main).group(1))
+    assert img.status == 200 and img.body[:4] == b"\x89PNG"
+    assert len(_text(base, file)) > 200
+
+
+@pytest.mark.parametrize("profile", ["ita-2568", "ita-2569"])
+def test_doc_centre_incomplete_only_where_the_round_asks_for_the_parts(profile):
+    """2568/2569 do not ask for problems/suggestions (rounds.yaml unsupported_gaps): no such fail is planted."""
+    for seed in (6, 2207, 8861):
+        spec = random_spec(seed, "menus", profile=profile, behaviours="all")
+        planted = set(spec.behaviours.values())
+        assert "doc_centre_incomplete" not in planted and "doc_centre_filed" in planted

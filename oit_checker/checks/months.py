@@ -1,10 +1,11 @@
 """Check kind ``months``: every month of the period has its own summary, across the item's documents.
 
 One PDF per month or one document with a section per month; a month that says there was
-nothing ("ไม่มีการจัดซื้อจัดจ้าง") counts; contract dates ("5 มี.ค. 65") do not name a
-month. A spreadsheet with a sheet per month names each month by its sheet ("ต.ค. 64",
-"พฤศจิกายน 2564", "ธ.ค.๖๔"): a sheet with anything in it — contracts, or "ไม่มีการจัดซื้อจัดจ้าง" — reports
-its month. H1 is ต.ค.–มี.ค. of the fiscal year (ita-2565 in the examples: Oct 2564 – Mar 2565).
+nothing ("ไม่มีการจัดซื้อจัดจ้าง") counts; contract dates ("5 มี.ค. 65") and post dates before a
+title in a list ("18 มี.ค. 2565 สรุปผล…") do not name a month. A spreadsheet with a sheet per
+month names each month by its sheet ("ต.ค. 64", "พฤศจิกายน 2564", "ธ.ค.๖๔"): a sheet with anything in
+it — contracts, or "ไม่มีการจัดซื้อจัดจ้าง" — reports its month. H1 is ต.ค.–มี.ค. of the fiscal year
+(ita-2565 in the examples: Oct 2564 – Mar 2565).
 
 PASS::
 
@@ -59,7 +60,8 @@ def view_months(view: View, fy: int) -> set[str]:
 
     for text in (view.title, view.headings, view.links):
         for ref in thai.find_month_refs(text):
-            add(ref)
+            if ref.day is None:  # "18 มี.ค. 2565 <title>" in a news list is when the post went up
+                add(ref)
     if view.doc.kind in SHEET_KINDS:
         for page in view.doc.pages:  # a sheet per month: the sheet's name is its month
             if page.label and page.text.strip():

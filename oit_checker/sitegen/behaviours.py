@@ -18,24 +18,36 @@ import hashlib
 import random
 import re
 
-from oit_checker.sitegen.build import SOR_KOR_ROR_HEAD, Doc, Site, executives_html
+from oit_checker.sitegen.build import (
+    PHRASES_PROBLEMS,
+    SOR_KOR_ROR_HEAD,
+    Doc,
+    Site,
+    complete_gap,
+    executives_html,
+    make_item_docs,
+)
 from oit_checker.sitegen.content import (
     MONTHS_ABBR,
     MONTHS_TH,
     fill,
+    gap_eligible,
     h1_months,
     library,
     month_ctx,
     period_year,
     real_titles,
     round_of,
+    rounds,
     unit_concept,
 )
 
 # Narrow behaviours (one possible item) come first so that "all" finds each an item.
 BEHAVIOURS = ("chart_beside_text", "per_person_no_photo", "map_iframe", "map_picture", "info_centre_word",
               "xlsx_month_sheets", "partial_coverage", "news_filed", "ce_dates", "numeric_dates", "fy_boundary",
-              "attachment_post", "drive_only", "heading_only", "catalogue_404")
+              "attachment_post", "drive_only", "heading_only", "catalogue_404",
+              # added later, appended so that a seed plants the earlier ones on the same items
+              "doc_centre_incomplete", "older_repost", "doc_centre_filed", "image_table_page")
 GENERIC_LINKS = ("เปิดไฟล์ PDF", "ดาวน์โหลด", "เอกสารแนบ", "คลิกที่นี่")
 NEWS_CONCEPTS = ("executive_participation", "risk_assessment", "risk_actions", "culture_building", "participation")
 POSTS_STRUCTURES = ("menus", "deep")  # no hub: the news sit in the same lists as the evidence posts
@@ -45,6 +57,11 @@ _YEAR_PHRASE = re.compile(r"\s*(?:ประจำ)?\s*ปี\s*(?:งบปร�
 _DATED = re.compile(r"(?:ประกาศ\s*)?ณ\s*วันที่\s*\d{1,2}\s*\S+\s*(?:พ\.ศ\.)?\s*25[4-7]\d")
 _ANY_YEAR = re.compile(r"\s*(?:พ\.ศ\.)?\s*25[4-7]\d")
 SCORE_LINE = "ผลการดำเนินงานคิดเป็นร้อยละ 90.34 ของเป้าหมาย"  # a decimal that must not read as the year 2590
+# How Thai document centres title themselves (field-notes §C.2, titles.yaml "news"/menus) and the unrelated
+# files they list beside the evidence.
+CENTRE_TITLES = ("ศูนย์ข้อมูลข่าวสาร", "เอกสารเผยแพร่", "ดาวน์โหลดเอกสาร")
+CENTRE_URL = "/download/documents.html"
+CENTRE_NOISE = ("แบบคำร้องทั่วไป", "แบบคำขอรับเงินเบี้ยยังชีพผู้สูงอายุ", "แบบคำร้องขอข้อมูลข่าวสาร")
 
 
 def parse(text: str | None) -> list[str] | str:
@@ -80,6 +97,13 @@ def _one_file(unit: str) -> bool:
     return len(files) == 1 and not files[0].get("each_month") and files[0]["format"] in ("pdf", "docx")
 
 
+def _in_file(unit: str) -> bool:
+    """One PDF/Word file holds the evidence; a page, if any, only introduces and links it."""
+    return _one_file(unit) and all(set(b) <= {"p", "attach", "gap", "gap_only"}
+                                   for d in library()["items"][unit]["docs"] if d["format"] == "html"
+                                   for b in d["blocks"])
+
+
 def _text(unit: str) -> str:
     return repr(library()["items"][unit]["docs"])
 
@@ -107,9 +131,17 @@ def eligible(name: str, unit: str, period: str, structure: str) -> bool:
         return (period == "CUR" and _one_file(unit) and "{y" in _files(unit)[0]["title"]
                 and "{y-4}" not in text and "{y+" not in text and library()["items"][unit].get("shift_ok", True))
     if name in ("attachment_post", "catalogue_404"):
-        return _one_file(unit) and all(set(b) <= {"p", "attach", "gap", "gap_only"}
-                                       for d in library()["items"][unit]["docs"] if d["format"] == "html"
-                                       for b in d["blocks"])
+        return _in_file(unit)
+    if name == "doc_centre_filed":  # a paraphrase needs a real title other than the one the site labels it with
+        return _in_file(unit) and period != "LIVE" and len(real_titles().get(concept) or []) >= 2
+    if name == "doc_centre_incomplete":
+        return _in_file(unit) and bool(real_titles().get(concept)) and gap_eligible(unit, "missing_phrases")
+    if name == "image_table_page":
+        return _in_file(unit) and period != "LIVE"
+    if name == "older_repost":
+        text = _text(unit)
+        return (period in ("CUR", "PREV", "H1") and _in_file(unit) and "{y" in _files(unit)[0]["title"]
+                and "{y-4}" not in text and "{y+" not in text and library()["items"][unit].get("shift_ok", True))
     if name == "drive_only":
         return bool(_files(unit)) and period != "LIVE"
     if name == "heading_only":
@@ -131,10 +163,13 @@ def choose(names: list[str] | str, seed: int, profile: str, structure: str, take
         names.remove("map_picture")
         names.insert(names.index("map_iframe"), "map_picture")
     rd = round_of(profile)
+    unsupported = (rounds().get("unsupported_gaps") or {}).get(profile, [])
     out: dict[str, str] = {}
     for name in names:
         if name == "news_filed" and "info_centre_word" in out.values():
             continue  # a site without news cannot file evidence as news
+        if name == "doc_centre_incomplete" and "missing_phrases" in unsupported:
+            continue  # the round does not ask for the problems/suggestions part (rounds.yaml unsupported_gaps)
         options = [c for c, item in rd["items"].items() if c not in taken and c not in out
                    and len(item["units"]) == 1 and eligible(name, item["units"][0], item["period"], structure)]
         if options:
@@ -188,7 +223,7 @@ def apply_docs(site: Site) -> None:
     for code, name in sorted(site.spec.behaviours.items(), key=lambda kv: int(kv[0][1:])):
         unit = site.items[code]["units"][0]
         docs = site.docs.get(unit) or []
-        if name in ("news_filed", "info_centre_word"):
+        if name in ("news_filed", "info_centre_word", "doc_centre_filed", "doc_centre_incomplete"):
             continue
         globals()[f"_{name}"](site, code, unit, docs, rnd)
 
@@ -423,6 +458,45 @@ def _catalogue_404(site, code, unit, docs, rnd) -> None:
             "ลิงก์หลักฐานเปิดไม่ได้ (404)")
 
 
+def _older_repost(site, code, unit, docs, rnd) -> None:
+    """The previous fiscal year's edition stays posted beside the current one (either may come first)."""
+    file = next(d for d in docs if d.format != "html")
+    site.gaps[unit] = {"kind": "wrong_period"}  # make_item_docs dates a wrong_period gap one year back
+    try:
+        old = next(d for d in make_item_docs(site, unit) if d.format != "html")
+    finally:
+        del site.gaps[unit]
+    old.id, old.evidence = f"{file.id}-prev", False
+    stem, ext = file.file.rsplit(".", 1)
+    old.file = f"{stem}-prev.{ext}" if old.file == file.file else old.file
+    page = next((d for d in docs if d.format == "html"), None)
+    if page is None:
+        label = site.label(unit)
+        page = Doc(unit, "page", "html", label, [{"p": label}, {"attach": {"doc": file, "text": file.title}}])
+        docs.insert(0, page)
+    entry = {"attach": {"doc": old, "text": old.title}}
+    at = next(i for i, b in enumerate(page.blocks) if "attach" in b)
+    page.blocks.insert(at + (rnd.random() < 0.5), entry)
+    docs.append(old)
+    site.docs[unit] = docs
+    y = period_year(site.unit_period(unit), site.spec.fiscal_year)
+    _record(site, code, "older_repost",
+            reason=f"มีเอกสารของปี พ.ศ. {y} ครบถ้วน (ฉบับปี พ.ศ. {y - 1} ยังแสดงอยู่คู่กัน)")
+
+
+def _image_table_page(site, code, unit, docs, rnd) -> None:
+    """The item page shows the document as a picture of a table; the text is in the file behind a bare link."""
+    file = next(d for d in docs if d.format != "html")
+    label = site.label(unit)
+    src = site.image("table", f"{unit}:{label}")
+    page = Doc(unit, "page", "html", label, [
+        {"html": f'<p class="img"><img src="{src}" alt="" width="800"></p>'},
+        {"attach": {"doc": file, "text": rnd.choice(("ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "คลิกที่นี่")), "bare": True}}])
+    site.docs[unit] = [page, file]
+    _record(site, code, "image_table_page",
+            reason="หน้าเว็บแสดงตารางเป็นภาพ ไฟล์ที่ให้ดาวน์โหลดมีข้อความครบถ้วน")
+
+
 # ---------------------------------------------------------------- news
 
 
@@ -435,6 +509,8 @@ def apply_news(site: Site) -> None:
             _news_filed(site, code, unit, rnd)
         elif name == "info_centre_word":
             _info_centre_word(site, code, unit)
+        elif name in ("doc_centre_filed", "doc_centre_incomplete"):
+            _doc_centre(site, code, unit, name, rnd)
 
 
 def _news_filed(site: Site, code: str, unit: str, rnd: random.Random) -> None:
@@ -465,8 +541,62 @@ def _info_centre_word(site: Site, code: str, unit: str) -> None:
             "ไม่มีข่าวประชาสัมพันธ์ของหน่วยงาน (มีเพียงคำว่า ศูนย์ข้อมูลข่าวสาร)", docs=[])
 
 
+def _doc_centre(site: Site, code: str, unit: str, name: str, rnd: random.Random) -> None:
+    """The item's file is listed only in the site's document centre, under a real but paraphrased title.
+
+    Nothing else links it (no hub row, menu or post): the checker has to judge the file by what it says.
+    ``doc_centre_incomplete``: the same, but the file lacks the problems/suggestions part (``oit-criteria`` §3).
+    """
+    if name == "doc_centre_incomplete":
+        gap = complete_gap(site, unit, {"kind": "missing_phrases"})
+        site.gaps[unit] = gap
+        try:
+            docs = make_item_docs(site, unit)
+        finally:
+            del site.gaps[unit]
+        site.docs.pop(unit, None)
+    else:
+        docs = site.docs.pop(unit, [])
+    file = next(d for d in docs if d.format != "html")
+    avoid = {site.label(unit), file.title}
+    titles = [t for t in real_titles().get(unit_concept(unit)) or [] if t not in avoid] or [site.label(unit)]
+    entry = rnd.choice(titles)
+    key = hashlib.sha1(f"{site.spec.seed}:{unit}:centre".encode()).hexdigest()[:10]
+    file.file = f"/files/download/doc-{key}.{file.format}"
+    file.code = None
+    site.news.append(file)
+    site.centre.append((entry, file))
+    if name == "doc_centre_incomplete":
+        _record(site, code, name, "fail", [{"kind": "missing_phrases", "phrases": list(PHRASES_PROBLEMS)}],
+                gap["reason"] + " (เอกสารอยู่ในศูนย์เอกสารเผยแพร่)", docs=[file])
+    else:
+        _record(site, code, name, reason=f"เอกสารอยู่ในหน้ารวมเอกสารดาวน์โหลดของเว็บไซต์ ชื่อ \"{entry}\" เนื้อหาครบ",
+                docs=[file])
+
+
+def _centre_page(site: Site) -> None:
+    """One document centre for every item filed there, with unrelated forms beside them, as a top menu entry."""
+    if not site.centre:
+        return
+    rnd = random.Random(site.spec.seed * 3_571 + 11)
+    entries = list(site.centre)
+    for i, title in enumerate(CENTRE_NOISE):
+        form = Doc(None, f"centre-form-{i}", "pdf", title, [{"p": title}, {"p": "ชื่อผู้ยื่นคำร้อง ..."},
+                                                              {"p": "ที่อยู่ ..."}], evidence=False)
+        form.file = form.url = f"/files/download/form-{i + 1}.pdf"
+        site.extra.append(form)
+        entries.append((title, form))
+    rnd.shuffle(entries)
+    title = rnd.choice(CENTRE_TITLES)
+    page = Doc(None, "centre", "html", title, [{"p": f"{title} {site.spec.agency['name']}"},
+                                               {"catalogue": entries}], evidence=False)
+    page.file = page.url = CENTRE_URL
+    site.extra.insert(0, page)
+
+
 def after_assign(site: Site) -> None:
-    """Once URLs exist: the catalogue entry's file is missing (404) and the finding names it."""
+    """Once URLs exist: the document centre page; a catalogue entry's file missing (404), named by its finding."""
+    _centre_page(site)
     for code, rec in site.behaviours.items():
         if rec["name"] != "catalogue_404":
             continue

@@ -96,6 +96,8 @@ class Site:
         self.unit_item = {u: c for c, i in self.items.items() for u in i["units"]}
         self.gaps: dict[str, dict] = {}  # planted gaps by content unit (spec.gaps is by the round's item code)
         self.behaviours: dict[str, dict] = {}  # planted behaviours by round item code, with their truth
+        self.extra: list[Doc] = []  # site-level pages and files a behaviour adds; each page is a top menu entry
+        self.centre: list[tuple[str, Doc]] = []  # (entry title, file) listed in a document centre (behaviours.py)
 
     def unit_period(self, unit: str) -> str:
         """A unit alone in its item takes the item's period (a round may move it); merged units keep their own."""
@@ -328,6 +330,7 @@ def write_site(site: Site, root: Path, layout) -> None:
     env = _env()
     tpl = env.get_template("page.html.j2")
     menu, sidebar = layout.navigation(site)
+    menu = menu + [{"text": d.title, "url": d.url, "children": []} for d in site.extra if d.format == "html"]
     lib_site = library()["site"]
     agency = {**lib_site["agency"], **site.spec.agency}
     noise = lib_site["noise"]
@@ -342,7 +345,7 @@ def write_site(site: Site, root: Path, layout) -> None:
 
     for p in site.pages:
         emit_html(p.url, p.file, p.title, p.content, p.crumbs, p.date)
-    all_docs = [d for docs in site.docs.values() for d in docs] + site.news
+    all_docs = [d for docs in site.docs.values() for d in docs] + site.news + site.extra
     for d in all_docs:
         if not d.write:
             continue
@@ -393,8 +396,9 @@ def ground_truth(site: Site) -> dict:
                 entry["ocr_verdict"] = "pass"
         items[code] = entry
     n_pages = len(site.pages) + sum(1 for d in site.news if d.format == "html" and d.write) + sum(
-        1 for docs in site.docs.values() for d in docs if d.format == "html" and d.write)
-    n_docs = sum(1 for d in site.news if d.format != "html" and d.write) + sum(
+        1 for docs in site.docs.values() for d in docs if d.format == "html" and d.write) + sum(
+        1 for d in site.extra if d.format == "html")
+    n_docs = sum(1 for d in site.news + site.extra if d.format != "html" and d.write) + sum(
         1 for docs in site.docs.values() for d in docs if d.format != "html" and d.write)
     return {"schema_version": 1, "profile": spec.profile, "fiscal_year": spec.fiscal_year,
             "agency": spec.agency["name"], "structure": spec.structure, "seed": spec.seed, "size": spec.size,

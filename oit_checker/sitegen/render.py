@@ -344,6 +344,14 @@ def write_png(path: Path, kind: str, label: str = "") -> None:
         d = ImageDraw.Draw(img)
         d.ellipse((4, 4, 92, 92), fill=(20, 120, 60))
         d.ellipse((30, 30, 66, 66), fill=(250, 210, 60))
+    elif kind == "table":  # a screenshot of a table: a grid with a heading, no text layer to read
+        img = Image.new("RGB", (800, 360), "white")
+        d = ImageDraw.Draw(img)
+        d.text((20, 10), label[:40], fill="black", font=font)
+        for r in range(8):
+            d.line((20, 50 + r * 40, 780, 50 + r * 40), fill="black")
+        for c in (20, 80, 420, 560, 780):
+            d.line((c, 50, c, 330), fill="black")
     else:
         img = Image.new("RGB", (480, 320), (rnd.randint(80, 200), rnd.randint(80, 200), rnd.randint(80, 200)))
         d = ImageDraw.Draw(img)
