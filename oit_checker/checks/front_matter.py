@@ -10,7 +10,7 @@ check's groups are not all in the text, its ``document:`` entry says how such an
 - one of ``front_matter_words`` (rules/common/vocabulary.yaml) or the rule's own ``opening`` phrases is
   in its opening;
 - one of its ``with`` phrases, if it has any, is in its opening too (the six-month report says its
-  months: an annual report of the same committee is not it);
+  months: an annual report of the same committee is not it), and none of its ``not`` phrases;
 - it is not an announcement or a post pointing to an attachment (``announcement_words``,
   ``attachment_phrases``): those present the document, they are not it;
 - the text read is short (``MAX_CHARS``): a full document lacking the parts really lacks them.
@@ -44,6 +44,8 @@ def presumed(cfg: dict | None, view: View) -> str | None:
     if not _any(text, key, list(common.get("front_matter_words", [])) + list(cfg.get("opening") or [])):
         return None
     if cfg.get("with") and not _any(text, key, list(cfg["with"])):
+        return None
+    if _any(text, key, list(cfg.get("not") or [])):
         return None
     stops = list(common.get("announcement_words", [])) + list(common.get("attachment_phrases", []))
     if _any(view.content, view.content_key, stops):

@@ -43,7 +43,8 @@ SCHEMA = {"properties": {"kind": True, "all": {"type": "array", "items": {"$ref"
                          "document": {"type": "object", "additionalProperties": False, "required": ["names"],
                                       "properties": {"names": {"type": "array", "items": {"type": "string"}},
                                                      "opening": {"type": "array", "items": {"type": "string"}},
-                                                     "with": {"type": "array", "items": {"type": "string"}}}},
+                                                     "with": {"type": "array", "items": {"type": "string"}},
+                                                     "not": {"type": "array", "items": {"type": "string"}}}},
                          "mask": {"type": "array", "items": {"type": "string", "minLength": 1}}},
           "additionalProperties": False, "anyOf": [{"required": ["all"]}, {"required": ["any"]}]}
 
@@ -137,7 +138,7 @@ KIND = CheckKind(
     passes_when="each `all` group (and one `any` group) appears in the document's own text (title, headings, "
                 "pages — never menus); matching is normalised and fuzzy (Thai digits, split marks, ำ/า swaps). "
                 "A heading followed by \"ไม่มี\" counts (\"if none, say none\"; the words are "
-                "`vocabulary.none_words` in the profile). With `document: {names, opening, with}`, a short "
+                "`vocabulary.none_words` in the profile). With `document: {names, opening, with, not}`, a short "
                 "text that is a standard document's opening (a name heading its first lines, a preface or "
-                "`opening` phrase, any `with` phrase, no announcement words) passes with the missing parts "
-                "marked as presumed in its evidence")
+                "`opening` phrase, any `with` phrase, no `not` phrase or announcement words) passes with the "
+                "missing parts marked as presumed in its evidence")
