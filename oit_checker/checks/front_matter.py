@@ -6,7 +6,7 @@ text — its title with the period, then its preface (คำนำ), introductio
 regulation it is made under — and an assessor accepts that as the document. When a ``phrases``
 check's groups are not all in the text, its ``document:`` entry says how such an opening looks:
 
-- one of ``names`` heads one of the document's first lines (its title, not a passing mention);
+- one of ``names`` heads a line of the document's opening (its title, not a passing mention);
 - one of ``front_matter_words`` (rules/common/vocabulary.yaml) or the rule's own ``opening`` phrases is
   in its opening;
 - one of its ``with`` phrases, if it has any, is in its opening too (the six-month report says its
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from oit_checker import thai, vocabulary
 from oit_checker.checks.base import snippet_at
-from oit_checker.locate import ABOUT_CHARS, View, match_term
+from oit_checker.locate import ABOUT_CHARS, OPENING_SLACK, View, match_term, needle
 
 MAX_CHARS = 4000  # more text than an opening: the parts would be in it if the document had them
 
@@ -31,14 +31,21 @@ def _any(text: str, key: str, terms: list[str]) -> str | None:
     return next((t for t in terms if match_term(text, key, t)), None)
 
 
+def _heads_a_line(text: str, name: str) -> bool:
+    """The name starts one of the opening's lines (a site banner or a category heading may come first)."""
+    nk = needle(name)[1]
+    return bool(nk) and any(0 <= thai.key_of_normalized(ln).find(nk) <= OPENING_SLACK
+                            for ln in text.split("\n") if ln.strip())
+
+
 def presumed(cfg: dict | None, view: View) -> str | None:
     """Where the opening names the document (a snippet) when it is the standard document ``cfg`` describes."""
     if not cfg or len(view.content) > MAX_CHARS:
         return None
-    name = next((n for n in cfg.get("names") or [] if view.opens_with(n)), None)
+    text = view.content[:ABOUT_CHARS]
+    name = next((n for n in cfg.get("names") or [] if _heads_a_line(text, n)), None)
     if not name:
         return None
-    text = view.content[:ABOUT_CHARS]
     key = thai.key_of_normalized(text)
     common = vocabulary.common()
     if not _any(text, key, list(common.get("front_matter_words", [])) + list(cfg.get("opening") or [])):
