@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from oit_checker import parts as item_parts
 from oit_checker import thai
 from oit_checker.checks import on_site, registry
-from oit_checker.checks.base import Context, ItemViews, Outcome, Scope, evidence, finding
+from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
@@ -118,9 +118,9 @@ def _content_distance(rule, view, ctx: Context) -> int:
     return registry.distance(Outcome(res.ok, [f for f in res.findings if f.get("kind") in CONTENT_FINDINGS]))
 
 
-def _unrelated(rule, cand: Candidate, ctx: Context) -> bool:
+def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) -> bool:
     """The item's heading over someone else's content ("โครงสร้างองค์กร" over population figures): the heading
-    meets part of the item's content requirements (of at least two), the text under it none."""
+    meets part of the item's content requirements (of at least ``least``), the text under it none."""
     v = cand.view
     if v.doc.kind != "html":
         return False
@@ -132,10 +132,17 @@ def _unrelated(rule, cand: Candidate, ctx: Context) -> bool:
         return View(doc, [], v.site_hosts)
 
     full = _content_distance(rule, bare(""), ctx)
-    if full < UNRELATED_MIN or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
+    if full < least or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
         return False
     # the heading alone meets part of the item: the page's only word of the item is its heading
     return _content_distance(rule, v, ctx) < full
+
+
+def _presents_files(cand: Candidate, index) -> bool:
+    """The page links files from its content (a post presenting its attachments): its body is the pointer
+    to the evidence, not someone else's content under the item's heading."""
+    return any(not lk.nav and (v := index.by_url.get(lk.url)) is not None and v.doc.kind in DOWNLOAD_KINDS
+               for lk in index.outlinks(cand.view))
 
 
 def _says_placeholder(view, placeholders: list[str]) -> bool:
@@ -235,19 +242,22 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     empty = [c for c, r in results if c in shells and (r.ok or _says_placeholder(c.view, placeholders))]
     unrelated = [c for c, r in results if doc_based and c.eligible and not r.ok and c not in shells
                  and _unrelated(rule, c, ctx)]
+    # passing only by its heading: "ระเบียบกฎหมาย…" over population figures says nothing of the item
+    unrelated += [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells
+                  and not _presents_files(c, index) and _unrelated(rule, c, ctx, least=1)]
     inline = _read_inline(rule, cands, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     # a post whose only content is a Google Drive (file-host) link points elsewhere: never the evidence itself
     pointers = {c.view.url: links for c, _ in results if c.eligible
                 and (links := on_site.file_host_links(c.view, ctx))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
-               and c not in shells and c.view.url not in pointers]
+               and c not in shells and c not in unrelated and c.view.url not in pointers]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
         files = {c.view.doc.url for c in readable[:MAX_DOCS] if c.view.doc.kind != "html"}
         split = item_parts.judge(rule, readable[:MAX_DOCS], ctx, lambda c: c.eligible and not _wrapper_of(
-            c, dead, index) and c not in shells, lambda c: _wraps(c, files, index))
+            c, dead, index) and c not in shells and c not in unrelated, lambda c: _wraps(c, files, index))
         if item_parts.all_met(split):
             passing = [item_parts.joined(split, lang)]
     if not passing and doc_based and rule.locate.get("site_footer"):
