@@ -37,6 +37,8 @@ MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
 POST_CHARS = 600  # a page this short that links a file is a post presenting its attachment
 POST_MAX_FILES = 3  # more file links than this make a list page (catalogue), not a post
 FILE_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "image")
+LIST_MIN_ENTRIES = 4  # content links to other documents that make a page a list (news list, document centre)
+LIST_ENTRY_SHARE = 0.5  # …when at least this share of its text lines are those entries
 _CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
 
@@ -60,15 +62,25 @@ class View:
     doc: Document
     link_texts: list[str]
     site_hosts: frozenset
+    entries: tuple[str, ...] = ()  # a list page's entries (anchor texts of the documents it lists), normalised
 
     @property
     def url(self) -> str:
         return self.doc.final_url or self.doc.url
 
     @cached_property
+    def own_content(self) -> str:
+        """The content without a list page's entry lines: an entry names another document (a pointer),
+        so it never says what the list page itself is ("ข้อมูลเชิงสถิติการให้บริการ" in a news list)."""
+        if not self.entries:
+            return self.content
+        lines = [ln for ln in self.content.split("\n") if not any(e in ln for e in self.entries)]
+        return "\n".join(lines)
+
+    @cached_property
     def opening(self) -> tuple[str, str]:
         """The document's opening and its key, for ``about_match`` (asked once per item)."""
-        text = self.content[:ABOUT_CHARS]
+        text = self.own_content[:ABOUT_CHARS]
         return text, thai.key_of_normalized(text)
 
     @cached_property
@@ -128,7 +140,7 @@ class View:
     @cached_property
     def opening_keys(self) -> list[str]:
         """Keys of the first lines of the text, where a document states what it is."""
-        lines = [ln for ln in self.head[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
+        lines = [ln for ln in self.own_content[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
         # an announcement names its subject after "เรื่อง" ("ประกาศเทศบาล… เรื่อง แผนการจัดซื้อจัดจ้าง…")
         lines += [ln.split(SUBJECT_WORD, 1)[1] for ln in lines if SUBJECT_WORD in ln]
         return [thai.key_of_normalized(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
@@ -265,12 +277,34 @@ class Index:
                     linked |= code_numbers(lk.text)
             if len(linked) >= hub_min_codes or len(v.codes) >= hub_min_text_codes:
                 self.hubs.add(v.doc.url)
+        for v in self.views:
+            v.entries = self._entries(v)
         pages = sum(1 for v in self.views if v.doc.kind == "html")
         if len(self.hubs) > max(HUB_MAX_PAGES, HUB_MAX_SHARE * pages):
             # the whole ITA tree is boilerplate on every page (a menu the extractor kept):
             # only pages that call themselves an ITA index stay hubs
             titles = vocabulary.common()["hub_titles"]
             self.hubs = {u for u in self.hubs if any(match_term(self.by_url[u].title, None, w) for w in titles)}
+
+    def _entries(self, view: View) -> tuple[str, ...]:
+        """The entries of a list page: the anchor texts of the documents its content links to, when there
+        are at least LIST_MIN_ENTRIES of them and they make most of its lines (a news list, a document
+        centre). () for any other page: a post or a report that links a few documents among its own words."""
+        if view.doc.kind != "html":
+            return ()
+        texts = {}
+        for lk in self.outlinks(view):
+            if lk.nav or lk.kind != "a" or lk.url in (view.doc.url, view.doc.final_url):
+                continue
+            text = thai.normalize(lk.text or "").strip()
+            if len(text) >= MIN_PREFIX and lk.url in self.by_url:
+                texts.setdefault(lk.url, text)
+        if len(texts) < LIST_MIN_ENTRIES:
+            return ()
+        entries = tuple(dict.fromkeys(texts.values()))
+        lines = [ln for _, n in view.page_norms for ln in n.split("\n") if ln.strip()]
+        listed = sum(1 for ln in lines if any(e in ln for e in entries))
+        return entries if lines and listed >= LIST_ENTRY_SHARE * len(lines) else ()
 
     def _post_labels(self, corpus: Corpus) -> dict[str, list[str]]:
         """A post's own title for the files it presents: a short page ("รายละเอียดตามไฟล์แนบ") linking

@@ -57,6 +57,15 @@ def _run_doc(rule, cand: Candidate, ctx: Context) -> Outcome:
     return out
 
 
+NAMED = ("title", "heading", "opening", "about", "link", "hub")  # where a document names itself as the item
+
+
+def _named(cand: Candidate) -> bool:
+    """The document names itself as the item in its own words or a link's, not only by a code in its address
+    ("/docs/view-o37.html" of another round's numbering): the one an assessor would cite for the item."""
+    return any(m["where"] in NAMED for m in cand.matched)
+
+
 def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
     """A short page that only presents an attachment ("เอกสารแนบ : …") whose file is dead or
     unreadable: the assessor judges the attachment, not the page around it."""
@@ -333,7 +342,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             # the candidate closest to passing speaks for the item; an attachment rather than
             # the short page presenting it (the officer must not be asked to add what is there)
             files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
-            out.best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, -len(cr[1].findings),
+            out.best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, _named(cr[0]), -len(cr[1].findings),
                                                          -registry.distance(cr[1]),
                                                          not _wraps(cr[0], files, index), cr[0].score))
             out.findings = list(res.findings)

@@ -45,7 +45,8 @@ SCHEMA = {"properties": {"kind": True, "period": {"enum": ["H1", "CUR"]}, "subje
 
 
 def view_months(view: View, fy: int) -> set[str]:
-    """Months a document reports on: named in its title/links/headings, or undated month headers."""
+    """Months a document reports on: named in its title/links/headings, or undated month headers. A dated
+    link text is a list entry's post date, not a month the document reports on."""
     months: set[str] = set()
     years, _ = view_years(view)
     infer = fy in years
@@ -57,8 +58,11 @@ def view_months(view: View, fy: int) -> set[str]:
         if year:
             months.add(thai.ym(year, ref.month))
 
-    for text in (view.title, view.headings, view.links):
+    for text in (view.title, view.headings):
         for ref in thai.find_month_refs(text):
+            add(ref)
+    for ref in thai.find_month_refs(view.links):
+        if ref.day is None:  # "ประจำเดือนมีนาคม 2565"; a list entry's "12 มี.ค. 2565" is when it was posted
             add(ref)
     if view.doc.kind in SHEET_KINDS:
         for page in view.doc.pages:  # a sheet per month: the sheet's name is its month
