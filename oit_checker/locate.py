@@ -41,6 +41,7 @@ LIST_MIN_ENTRIES = 4  # content links to other documents that make a page a list
 LIST_ENTRY_SHARE = 0.5  # …when at least this share of its text lines are those entries
 _CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
+_ROW_CODE_RE = re.compile(r"^\s*o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)  # a hub table row's item cell
 
 
 def code_numbers(text: str) -> set[int]:
@@ -230,6 +231,11 @@ class Candidate:
         return "exclude:link" in where and not where & {"title", "opening"}
 
     @property
+    def hub_linked(self) -> bool:
+        """The agency's ITA index links it for the item (in the link's words or the row's item code)."""
+        return any(m["where"] == "hub" for m in self.matched)
+
+    @property
     def eligible(self) -> bool:
         """May pass the item: presents itself as the item and not as another one."""
         return self.strong and not self.excluded
@@ -360,6 +366,24 @@ class Index:
             found.add(n)
             i = text.find(key, starts[n + 1]) if n + 1 < len(starts) else -1
         return frozenset(found)
+
+    def row_codes(self, hub_url: str) -> dict[str, set[int]]:
+        """An ITA index laid out as a table ("O19 | 8 | ข้อมูลสถิติ… | <link>"): anchor text → the item codes
+        heading the rows that hold it. The row, not the link's own words, says which item the link is."""
+        cache = self.__dict__.setdefault("_row_codes", {})
+        if hub_url not in cache:
+            hub = self.by_url[hub_url]
+            rows = [(int(m.group(1)), ln) for _, n in hub.page_norms for ln in n.split("\n")
+                    if (m := _ROW_CODE_RE.match(ln))]
+            out: dict[str, set[int]] = {}
+            for lk in self.outlinks(hub):
+                text = thai.normalize(lk.text or "").strip()
+                if len(text) >= MIN_PREFIX:
+                    codes = {code for code, ln in rows if text in ln}
+                    if codes:
+                        out.setdefault(text, set()).update(codes)
+            cache[hub_url] = out
+        return cache[hub_url]
 
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs
@@ -538,7 +562,8 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         for lk in index.outlinks(hub):
             text = thai.normalize(lk.text)
             masked = _masked(text, "", masks)[0]
-            if num in code_numbers(text) or any(_match(masked, None, t) for t in terms):
+            if num in code_numbers(text) or any(_match(masked, None, t) for t in terms) \
+                    or num in index.row_codes(hub_url).get(text, ()):
                 hub_boost.setdefault(lk.url, []).append(lk.text)
     out: list[Candidate] = []
     keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)
@@ -599,7 +624,9 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                 c.matched.append({"term": hub_boost[url][0], "where": "hub"})
                 break
         positive = [m for m in c.matched if not m["where"].startswith(("exclude", "url"))]
-        if positive and c.score >= MIN_SCORE:
+        # the agency's own ITA index links it for the item: kept (to explain a failure) even when its title
+        # names another item, though it may not pass the item (``eligible``)
+        if positive and (c.score >= MIN_SCORE or any(m["where"] == "hub" for m in c.matched)):
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
     return out

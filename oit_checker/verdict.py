@@ -257,7 +257,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     inline = _read_inline(rule, cands, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     # a post whose only content is a Google Drive (file-host) link points elsewhere: never the evidence itself
-    pointers = {c.view.url: links for c, _ in results if c.eligible
+    # (the post the agency's ITA index links for the item is its evidence as the agency presents it, whatever
+    # its title names)
+    pointers = {c.view.url: links for c, _ in results if (c.eligible or c.hub_linked)
                 and (links := on_site.file_host_links(c.view, ctx))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c.view.url not in pointers]

@@ -41,3 +41,16 @@ def test_an_entry_naming_the_item_does_not_make_the_list_its_evidence():
     assert not lists[0].eligible, lists[0].matched  # neither "opening" nor an "about" pattern read from entries
     post = next(c for c in candidates(prof.rule("O37"), idx) if c.view.url.endswith("/view-1.html"))
     assert post.eligible
+
+
+def test_an_ita_index_table_row_names_the_item_of_its_link():
+    """``O19 | ข้อมูลสถิติ… | <EB10 …แนวปฏิบัติ…>``: the row's item cell, not the link's words, says which
+    item the link is; the post it opens holds only a Drive link, so the finding is off-site evidence."""
+    from oit_checker.fixtures import run_fixture
+    from oit_checker.paths import RULES_DIR
+
+    item = run_fixture(RULES_DIR / "ita-2568" / "O19.hub-row-drive.fail.yaml", lang="en")["item"]
+    assert item["verdict"] == "fail"
+    (f,) = item["findings"]
+    assert f["kind"] == "off_site" and f["reason"] == "file_host_only", f
+    assert f["evidence"]["url"].endswith("/ita/x52.html") and f["link"].startswith("https://drive.google.com/")
