@@ -127,18 +127,44 @@ def _content_distance(rule, view, ctx: Context) -> int:
     return registry.distance(Outcome(res.ok, [f for f in res.findings if f.get("kind") in CONTENT_FINDINGS]))
 
 
+def _body(v: View) -> str:
+    """A page's text without its title and heading lines: what it says under the heading."""
+    heads = {h.strip() for h in [v.doc.title or "", *(v.doc.headings or [])] if h.strip()}
+    return "\n".join(ln for p in v.doc.pages for ln in (p.text or "").split("\n") if ln.strip() not in heads)
+
+
+def _bare(v: View, text: str) -> View:
+    """The page reduced to ``text`` (no title, headings or links), to ask what that text alone meets."""
+    doc = dataclasses.replace(v.doc, title="", headings=[], pages=[Page(n=1, text=text, norm=thai.normalize(text))])
+    return View(doc, [], v.site_hosts)
+
+
+def _text_carries(rule, cand: Candidate, ctx: Context) -> bool:
+    """The page's own text under its heading meets every content requirement of the item: its pictures
+    (an activity photo) are decoration beside the evidence, not the evidence hidden in an image."""
+    v = cand.view
+    if v.doc.kind != "html":
+        return False
+    body = _body(v)
+    return bool(body.strip()) and _content_distance(rule, _bare(v, body), ctx) == 0
+
+
+def _decorations(rule, results: list, ctx: Context, index) -> set[str]:
+    """Pictures shown in a page that passes the item by its own text: never an unread attachment."""
+    return {lk.url for c, r in results if r.ok and c.eligible and c.view.doc.kind == "html"
+            for lk in index.outlinks(c.view) if lk.kind == "img" and _text_carries(rule, c, ctx)}
+
+
 def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) -> bool:
     """The item's heading over someone else's content ("โครงสร้างองค์กร" over population figures): the heading
     meets part of the item's content requirements (of at least ``least``), the text under it none."""
     v = cand.view
     if v.doc.kind != "html":
         return False
-    heads = {h.strip() for h in [v.doc.title or "", *(v.doc.headings or [])] if h.strip()}
-    body = "\n".join(ln for p in v.doc.pages for ln in (p.text or "").split("\n") if ln.strip() not in heads)
+    body = _body(v)
 
     def bare(text: str) -> View:
-        doc = dataclasses.replace(v.doc, title="", headings=[], pages=[Page(n=1, text=text, norm=thai.normalize(text))])
-        return View(doc, [], v.site_hosts)
+        return _bare(v, text)
 
     full = _content_distance(rule, bare(""), ctx)
     if full < least or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
@@ -254,7 +280,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # passing only by its heading: "ระเบียบกฎหมาย…" over population figures says nothing of the item
     unrelated += [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells
                   and not _presents_files(c, index) and _unrelated(rule, c, ctx, least=1)]
-    inline = _read_inline(rule, cands, index)
+    inline = _read_inline(rule, cands, index) | _decorations(rule, results, ctx, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     # a post whose only content is a Google Drive (file-host) link points elsewhere: never the evidence itself
     # (the post the agency's ITA index links for the item is its evidence as the agency presents it, whatever
