@@ -380,7 +380,7 @@ class Index:
                 text = thai.normalize(lk.text or "").strip()
                 if len(text) >= MIN_PREFIX:
                     codes = {code for code, ln in rows if text in ln}
-                    if codes:
+                    if len(codes) == 1:  # a word in several rows ("จัดซื้อจัดจ้าง", a menu's) names no row
                         out.setdefault(text, set()).update(codes)
             cache[hub_url] = out
         return cache[hub_url]

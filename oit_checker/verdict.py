@@ -287,6 +287,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # its title names)
     pointers = {c.view.url: links for c, _ in results if (c.eligible or c.hub_linked)
                 and (links := on_site.file_host_links(c.view, ctx))}
+    # said "off-site" of a post named as the item (its words or the index); one tied to it only by a code in its
+    # address ("/ita/o4.html" of another round's numbering) does not outweigh a page named as the item
+    named = any(_named(c) and c.eligible for c, _ in results)
+    named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
+                      if c.view.url in pointers and (_named(c) or not named)}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c.view.url not in pointers]
     split = None
@@ -394,8 +399,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         elif not out.findings or not any(c.eligible for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
-        if pointers and on_site.off_site_files_fail():
-            _file_host_only(out, results, pointers, ctx)
+        if named_pointers and on_site.off_site_files_fail():
+            _file_host_only(out, results, named_pointers, ctx)
         mark_ocr(out.evidence, index)
         _note_ocr_dates(rule, out, index, lang)
         why = crawl_gap_reason(corpus)
