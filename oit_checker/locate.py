@@ -588,8 +588,8 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     c.score += WEIGHTS[where]
                     c.matched.append({"term": term, "where": where})
                     break
-            for term in exclude:
-                if _match(text, key, term):
+            for term in exclude:  # masked too: "ประจำปี" inside "ประจำปีงบประมาณ" names no annual report
+                if _match(mtext, mkey, term):
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
