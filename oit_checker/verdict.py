@@ -176,8 +176,8 @@ def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) 
 def _presents_files(cand: Candidate, index) -> bool:
     """The page links files from its content (a post presenting its attachments): its body is the pointer
     to the evidence, not someone else's content under the item's heading."""
-    return any(not lk.nav and (v := index.by_url.get(lk.url)) is not None and v.doc.kind in DOWNLOAD_KINDS
-               for lk in index.outlinks(cand.view))
+    return any(not lk.nav and lk.kind == "a" and (v := index.by_url.get(lk.url)) is not None
+               and v.doc.kind in DOWNLOAD_KINDS for lk in index.outlinks(cand.view))
 
 
 def _says_placeholder(view, placeholders: list[str]) -> bool:
