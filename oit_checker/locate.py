@@ -596,9 +596,9 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     c.matched.append({"term": term, "where": where})
                     break
             if where in ("content", "opening"):  # another item's name deep in the body is a mention, not what it is
-                mtext, mkey = _masked(v.head[:OPENING_CHARS], None, masks)
-            for term in exclude:  # masked too: "ประจำปี" inside "ประจำปีงบประมาณ" names no annual report
-                if _match(mtext, mkey, term):
+                text, key = v.head[:OPENING_CHARS], None
+            for term in exclude:  # unmasked: an exclude may be a masked phrase itself ("ผู้บริหารท้องถิ่นพบประชาชน")
+                if _match(text, key, term):
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
