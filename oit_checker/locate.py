@@ -37,8 +37,11 @@ MIN_PREFIX = 10  # letters of a truncated anchor that must agree with a term
 POST_CHARS = 600  # a page this short that links a file is a post presenting its attachment
 POST_MAX_FILES = 3  # more file links than this make a list page (catalogue), not a post
 FILE_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "image")
+LIST_MIN_ENTRIES = 4  # content links to other documents that make a page a list (news list, document centre)
+LIST_ENTRY_SHARE = 0.5  # …when at least this share of its text lines are those entries
 _CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
+_ROW_CODE_RE = re.compile(r"^\s*o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)  # a hub table row's item cell
 
 
 def code_numbers(text: str) -> set[int]:
@@ -60,15 +63,25 @@ class View:
     doc: Document
     link_texts: list[str]
     site_hosts: frozenset
+    entries: tuple[str, ...] = ()  # a list page's entries (anchor texts of the documents it lists), normalised
 
     @property
     def url(self) -> str:
         return self.doc.final_url or self.doc.url
 
     @cached_property
+    def own_content(self) -> str:
+        """The content without a list page's entry lines: an entry names another document (a pointer),
+        so it never says what the list page itself is ("ข้อมูลเชิงสถิติการให้บริการ" in a news list)."""
+        if not self.entries:
+            return self.content
+        lines = [ln for ln in self.content.split("\n") if not any(e in ln for e in self.entries)]
+        return "\n".join(lines)
+
+    @cached_property
     def opening(self) -> tuple[str, str]:
         """The document's opening and its key, for ``about_match`` (asked once per item)."""
-        text = self.content[:ABOUT_CHARS]
+        text = self.own_content[:ABOUT_CHARS]
         return text, thai.key_of_normalized(text)
 
     @cached_property
@@ -128,7 +141,7 @@ class View:
     @cached_property
     def opening_keys(self) -> list[str]:
         """Keys of the first lines of the text, where a document states what it is."""
-        lines = [ln for ln in self.head[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
+        lines = [ln for ln in self.own_content[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
         # an announcement names its subject after "เรื่อง" ("ประกาศเทศบาล… เรื่อง แผนการจัดซื้อจัดจ้าง…")
         lines += [ln.split(SUBJECT_WORD, 1)[1] for ln in lines if SUBJECT_WORD in ln]
         return [thai.key_of_normalized(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
@@ -225,6 +238,11 @@ class Candidate:
         return "exclude:link" in where and not where & {"title", "opening"}
 
     @property
+    def hub_linked(self) -> bool:
+        """The agency's ITA index links it for the item (in the link's words or the row's item code)."""
+        return any(m["where"] == "hub" for m in self.matched)
+
+    @property
     def eligible(self) -> bool:
         """May pass the item: presents itself as the item and not as another one."""
         return self.strong and not self.excluded
@@ -272,12 +290,34 @@ class Index:
                     linked |= code_numbers(lk.text)
             if len(linked) >= hub_min_codes or len(v.codes) >= hub_min_text_codes:
                 self.hubs.add(v.doc.url)
+        for v in self.views:
+            v.entries = self._entries(v)
         pages = sum(1 for v in self.views if v.doc.kind == "html")
         if len(self.hubs) > max(HUB_MAX_PAGES, HUB_MAX_SHARE * pages):
             # the whole ITA tree is boilerplate on every page (a menu the extractor kept):
             # only pages that call themselves an ITA index stay hubs
             titles = vocabulary.common()["hub_titles"]
             self.hubs = {u for u in self.hubs if any(match_term(self.by_url[u].title, None, w) for w in titles)}
+
+    def _entries(self, view: View) -> tuple[str, ...]:
+        """The entries of a list page: the anchor texts of the documents its content links to, when there
+        are at least LIST_MIN_ENTRIES of them and they make most of its lines (a news list, a document
+        centre). () for any other page: a post or a report that links a few documents among its own words."""
+        if view.doc.kind != "html":
+            return ()
+        texts = {}
+        for lk in self.outlinks(view):
+            if lk.nav or lk.kind != "a" or lk.url in (view.doc.url, view.doc.final_url):
+                continue
+            text = thai.normalize(lk.text or "").strip()
+            if len(text) >= MIN_PREFIX and lk.url in self.by_url:
+                texts.setdefault(lk.url, text)
+        if len(texts) < LIST_MIN_ENTRIES:
+            return ()
+        entries = tuple(dict.fromkeys(texts.values()))
+        lines = [ln for _, n in view.page_norms for ln in n.split("\n") if ln.strip()]
+        listed = sum(1 for ln in lines if any(e in ln for e in entries))
+        return entries if lines and listed >= LIST_ENTRY_SHARE * len(lines) else ()
 
     def _post_labels(self, corpus: Corpus) -> dict[str, list[str]]:
         """A post's own title for the files it presents: a short page ("รายละเอียดตามไฟล์แนบ") linking
@@ -333,6 +373,24 @@ class Index:
             found.add(n)
             i = text.find(key, starts[n + 1]) if n + 1 < len(starts) else -1
         return frozenset(found)
+
+    def row_codes(self, hub_url: str) -> dict[str, set[int]]:
+        """An ITA index laid out as a table ("O19 | 8 | ข้อมูลสถิติ… | <link>"): anchor text → the item codes
+        heading the rows that hold it. The row, not the link's own words, says which item the link is."""
+        cache = self.__dict__.setdefault("_row_codes", {})
+        if hub_url not in cache:
+            hub = self.by_url[hub_url]
+            rows = [(int(m.group(1)), ln) for _, n in hub.page_norms for ln in n.split("\n")
+                    if (m := _ROW_CODE_RE.match(ln))]
+            out: dict[str, set[int]] = {}
+            for lk in self.outlinks(hub):
+                text = thai.normalize(lk.text or "").strip()
+                if len(text) >= MIN_PREFIX:
+                    codes = {code for code, ln in rows if text in ln}
+                    if len(codes) == 1:  # a word in several rows ("จัดซื้อจัดจ้าง", a menu's) names no row
+                        out.setdefault(text, set()).update(codes)
+            cache[hub_url] = out
+        return cache[hub_url]
 
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs
@@ -511,7 +569,8 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         for lk in index.outlinks(hub):
             text = thai.normalize(lk.text)
             masked = _masked(text, "", masks)[0]
-            if num in code_numbers(text) or any(_match(masked, None, t) for t in terms):
+            if num in code_numbers(text) or any(_match(masked, None, t) for t in terms) \
+                    or num in index.row_codes(hub_url).get(text, ()):
                 hub_boost.setdefault(lk.url, []).append(lk.text)
     out: list[Candidate] = []
     keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)
@@ -538,7 +597,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     break
             if where in ("content", "opening"):  # another item's name deep in the body is a mention, not what it is
                 text, key = v.head[:OPENING_CHARS], None
-            for term in exclude:
+            for term in exclude:  # unmasked: an exclude may be a masked phrase itself ("ผู้บริหารท้องถิ่นพบประชาชน")
                 if _match(text, key, term):
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
@@ -576,7 +635,9 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                 c.matched.append({"term": hub_boost[url][0], "where": "hub"})
                 break
         positive = [m for m in c.matched if not m["where"].startswith(("exclude", "url"))]
-        if positive and c.score >= MIN_SCORE:
+        # the agency's own ITA index links it for the item: kept (to explain a failure) even when its title
+        # names another item, though it may not pass the item (``eligible``)
+        if positive and (c.score >= MIN_SCORE or any(m["where"] == "hub" for m in c.matched)):
             out.append(c)
     out.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from oit_checker import parts as item_parts
 from oit_checker import thai
 from oit_checker.checks import on_site, registry
-from oit_checker.checks.base import Context, ItemViews, Outcome, Scope, evidence, finding
+from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
@@ -55,6 +55,15 @@ def _run_doc(rule, cand: Candidate, ctx: Context) -> Outcome:
         out.findings += res.findings
         out.evidence += res.evidence
     return out
+
+
+NAMED = ("title", "heading", "opening", "about", "link", "hub")  # where a document names itself as the item
+
+
+def _named(cand: Candidate) -> bool:
+    """The document names itself as the item in its own words or a link's, not only by a code in its address
+    ("/docs/view-o37.html" of another round's numbering): the one an assessor would cite for the item."""
+    return any(m["where"] in NAMED for m in cand.matched)
 
 
 def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
@@ -118,24 +127,57 @@ def _content_distance(rule, view, ctx: Context) -> int:
     return registry.distance(Outcome(res.ok, [f for f in res.findings if f.get("kind") in CONTENT_FINDINGS]))
 
 
-def _unrelated(rule, cand: Candidate, ctx: Context) -> bool:
-    """The item's heading over someone else's content ("โครงสร้างองค์กร" over population figures): the heading
-    meets part of the item's content requirements (of at least two), the text under it none."""
+def _body(v: View) -> str:
+    """A page's text without its title and heading lines: what it says under the heading."""
+    heads = {h.strip() for h in [v.doc.title or "", *(v.doc.headings or [])] if h.strip()}
+    return "\n".join(ln for p in v.doc.pages for ln in (p.text or "").split("\n") if ln.strip() not in heads)
+
+
+def _bare(v: View, text: str) -> View:
+    """The page reduced to ``text`` (no title, headings or links), to ask what that text alone meets."""
+    doc = dataclasses.replace(v.doc, title="", headings=[], pages=[Page(n=1, text=text, norm=thai.normalize(text))])
+    return View(doc, [], v.site_hosts)
+
+
+def _text_carries(rule, cand: Candidate, ctx: Context) -> bool:
+    """The page's own text under its heading meets every content requirement of the item: its pictures
+    (an activity photo) are decoration beside the evidence, not the evidence hidden in an image."""
     v = cand.view
     if v.doc.kind != "html":
         return False
-    heads = {h.strip() for h in [v.doc.title or "", *(v.doc.headings or [])] if h.strip()}
-    body = "\n".join(ln for p in v.doc.pages for ln in (p.text or "").split("\n") if ln.strip() not in heads)
+    body = _body(v)
+    return bool(body.strip()) and _content_distance(rule, _bare(v, body), ctx) == 0
+
+
+def _decorations(rule, results: list, ctx: Context, index) -> set[str]:
+    """Pictures shown in a page that passes the item by its own text: never an unread attachment."""
+    return {lk.url for c, r in results if r.ok and c.eligible and c.view.doc.kind == "html"
+            for lk in index.outlinks(c.view) if lk.kind == "img" and _text_carries(rule, c, ctx)}
+
+
+def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) -> bool:
+    """The item's heading over someone else's content ("โครงสร้างองค์กร" over population figures): the heading
+    meets part of the item's content requirements (of at least ``least``), the text under it none."""
+    v = cand.view
+    if v.doc.kind != "html":
+        return False
+    body = _body(v)
 
     def bare(text: str) -> View:
-        doc = dataclasses.replace(v.doc, title="", headings=[], pages=[Page(n=1, text=text, norm=thai.normalize(text))])
-        return View(doc, [], v.site_hosts)
+        return _bare(v, text)
 
     full = _content_distance(rule, bare(""), ctx)
-    if full < UNRELATED_MIN or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
+    if full < least or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
         return False
     # the heading alone meets part of the item: the page's only word of the item is its heading
     return _content_distance(rule, v, ctx) < full
+
+
+def _presents_files(cand: Candidate, index) -> bool:
+    """The page links files from its content (a post presenting its attachments): its body is the pointer
+    to the evidence, not someone else's content under the item's heading."""
+    return any(not lk.nav and lk.kind == "a" and (v := index.by_url.get(lk.url)) is not None
+               and v.doc.kind in DOWNLOAD_KINDS for lk in index.outlinks(cand.view))
 
 
 def _says_placeholder(view, placeholders: list[str]) -> bool:
@@ -235,19 +277,29 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     empty = [c for c, r in results if c in shells and (r.ok or _says_placeholder(c.view, placeholders))]
     unrelated = [c for c, r in results if doc_based and c.eligible and not r.ok and c not in shells
                  and _unrelated(rule, c, ctx)]
-    inline = _read_inline(rule, cands, index)
+    # passing only by its heading: "ระเบียบกฎหมาย…" over population figures says nothing of the item
+    unrelated += [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells
+                  and not _presents_files(c, index) and _unrelated(rule, c, ctx, least=1)]
+    inline = _read_inline(rule, cands, index) | _decorations(rule, results, ctx, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     # a post whose only content is a Google Drive (file-host) link points elsewhere: never the evidence itself
-    pointers = {c.view.url: links for c, _ in results if c.eligible
+    # (the post the agency's ITA index links for the item is its evidence as the agency presents it, whatever
+    # its title names)
+    pointers = {c.view.url: links for c, _ in results if (c.eligible or c.hub_linked)
                 and (links := on_site.file_host_links(c.view, ctx))}
+    # said "off-site" of a post named as the item (its words or the index); one tied to it only by a code in its
+    # address ("/ita/o4.html" of another round's numbering) does not outweigh a page named as the item
+    named = any(_named(c) and c.eligible for c, _ in results)
+    named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
+                      if c.view.url in pointers and (_named(c) or not named)}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
-               and c not in shells and c.view.url not in pointers]
+               and c not in shells and c not in unrelated and c.view.url not in pointers]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
         files = {c.view.doc.url for c in readable[:MAX_DOCS] if c.view.doc.kind != "html"}
         split = item_parts.judge(rule, readable[:MAX_DOCS], ctx, lambda c: c.eligible and not _wrapper_of(
-            c, dead, index) and c not in shells, lambda c: _wraps(c, files, index))
+            c, dead, index) and c not in shells and c not in unrelated, lambda c: _wraps(c, files, index))
         if item_parts.all_met(split):
             passing = [item_parts.joined(split, lang)]
     if not passing and doc_based and rule.locate.get("site_footer"):
@@ -323,7 +375,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             # the candidate closest to passing speaks for the item; an attachment rather than
             # the short page presenting it (the officer must not be asked to add what is there)
             files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
-            out.best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, -len(cr[1].findings),
+            out.best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, _named(cr[0]), -len(cr[1].findings),
                                                          -registry.distance(cr[1]),
                                                          not _wraps(cr[0], files, index), cr[0].score))
             out.findings = list(res.findings)
@@ -347,8 +399,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         elif not out.findings or not any(c.eligible for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
-        if pointers and on_site.off_site_files_fail():
-            _file_host_only(out, results, pointers, ctx)
+        if named_pointers and on_site.off_site_files_fail():
+            _file_host_only(out, results, named_pointers, ctx)
         mark_ocr(out.evidence, index)
         _note_ocr_dates(rule, out, index, lang)
         why = crawl_gap_reason(corpus)

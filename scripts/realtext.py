@@ -157,6 +157,10 @@ def site(entry: dict, n: int, mode: str) -> dict:
     if entry.get("features"):  # page features kept from the real page (its <img> list), never invented
         doc["features"] = dict(entry["features"])
     links = [{"src": f"{HOST}/", "url": url, "text": label}]
+    # the real page's own anchors, when the set kept them (features.links: a Facebook page, a form host)
+    for a in (entry.get("features") or {}).get("links") or []:
+        if isinstance(a, dict) and a.get("href"):
+            links.append({"src": url, "url": str(a["href"]), "text": str(a.get("text") or "")})
     return {"start_url": f"{HOST}/", "documents": [home, doc], "links": links}
 
 
@@ -200,7 +204,8 @@ def judge_set(entries: list[dict], modes=MODES, items: list[str] | None = None) 
             judged = {}
             for code in codes:
                 item = checker.judge(profile.rule(code), corpus, profile)
-                cites = any(ev.get("url") == url for ev in item["evidence"])
+                # a channel's evidence is the link itself, found on the excerpt's page
+                cites = any(url in (ev.get("url"), ev.get("found_on")) for ev in item["evidence"])
                 judged[code] = {"verdict": item["verdict"], "cites": cites,
                                 "kinds": sorted({f["kind"] for f in item["findings"]})}
             out.append({"id": entry["id"], "item": entry["item"], "label": entry["verdict"],

@@ -159,7 +159,8 @@ def test_a_missing_month_sheet_is_named():
 @pytest.mark.parametrize(("profile", "fixture", "reason"), [
     ("ita-2565", "O1.placeholder.fail", "heading_only"), ("ita-2565", "O21.placeholder.fail", "heading_only"),
     ("ita-2566", "O19.placeholder.fail", "heading_only"), ("ita-2565", "O13.heading.fail", "heading_only"),
-    ("ita-2565", "O1.unrelated.fail", "heading_unrelated")])
+    ("ita-2565", "O1.unrelated.fail", "heading_unrelated"), ("ita-2565", "O6.unrelated.fail", "heading_unrelated"),
+    ("ita-2566", "O10.unrelated.fail", "heading_unrelated")])
 def test_a_heading_with_nothing_under_it_is_said_and_the_page_cited(profile, fixture, reason):
     from oit_checker.checks.messages import reword
     from oit_checker.fixtures import run_fixture

@@ -62,13 +62,18 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
           "required": ["accept"], "additionalProperties": False}
 
 
-def _live_form(view: View) -> bool:
+def _live_form(view: View, send_words: list[str] = ()) -> bool:
+    """A form that takes input and sends it: its own submit button, or (a button outside the form that
+    submits it by script) a form posting 3+ fields on a page that shows a send button ("ส่งข้อมูล")."""
     for f in (view.doc.features or {}).get("forms", []):
         fields = f.get("fields") or 0
         n_fields = len(fields) if isinstance(fields, list) else int(fields)
         areas = f.get("textareas") or 0
         n_areas = len(areas) if isinstance(areas, list) else int(areas)
         if f.get("has_submit") and (n_areas > 0 or n_fields >= 2):
+            return True
+        if (str(f.get("method") or "").lower() == "post" and n_fields + n_areas >= 3
+                and any(match_term(view.content, view.content_key, w) for w in send_words)):
             return True
     return False
 
@@ -159,7 +164,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     for v in views:
         if v.state != DocState.OK or not reached(v):
             continue
-        if "form" in accept and _live_form(v):
+        if "form" in accept and _live_form(v, ctx.vocab("form_send_words")):
             return Outcome(True, [], [evidence(v, t("check.evidence.form", ctx.lang))])
         if "form" in accept and _text_form(v, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.form_text", ctx.lang))])

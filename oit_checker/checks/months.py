@@ -46,7 +46,8 @@ SCHEMA = {"properties": {"kind": True, "period": {"enum": ["H1", "CUR"]}, "subje
 
 
 def view_months(view: View, fy: int) -> set[str]:
-    """Months a document reports on: named in its title/links/headings, or undated month headers."""
+    """Months a document reports on: named in its title/links/headings, or undated month headers. A dated
+    link text is a list entry's post date, not a month the document reports on."""
     months: set[str] = set()
     years, _ = view_years(view)
     infer = fy in years

@@ -31,6 +31,7 @@ FAIL::
 from __future__ import annotations
 
 from oit_checker import thai
+from oit_checker.checks import front_matter
 from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, find_in_view, finding
 from oit_checker.checks.findings import FindingKind, list_text, message_key, text_of
 from oit_checker.i18n import t
@@ -39,6 +40,11 @@ from oit_checker.locate import View
 SCHEMA = {"properties": {"kind": True, "all": {"type": "array", "items": {"$ref": "#/$defs/group"}},
                          "any": {"type": "array", "items": {"$ref": "#/$defs/group"}},
                          "none_ok": {"type": "boolean"}, "confidence": CONFIDENCE,
+                         "document": {"type": "object", "additionalProperties": False, "required": ["names"],
+                                      "properties": {"names": {"type": "array", "items": {"type": "string"}},
+                                                     "opening": {"type": "array", "items": {"type": "string"}},
+                                                     "with": {"type": "array", "items": {"type": "string"}},
+                                                     "not": {"type": "array", "items": {"type": "string"}}}},
                          "mask": {"type": "array", "items": {"type": "string", "minLength": 1}}},
           "additionalProperties": False, "anyOf": [{"required": ["all"]}, {"required": ["any"]}]}
 
@@ -105,6 +111,12 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         else:
             labels = [text_of(lb, ctx.lang) or terms[0] for terms, lb in any_groups]
             missing.append((" / ").join(labels))
+    if missing and (said := front_matter.presumed(cfg.get("document"), view)):
+        # the standard document's opening only: its form's parts are presumed, and the evidence says so
+        e = evidence(view, said)
+        e["presumed"] = missing
+        e["note"] = t("check.presumed_parts", ctx.lang, phrases=list_text(missing, ctx.lang))
+        return Outcome(True, [], [e] + ev)
     if missing:
         return Outcome(False, [finding(FindingKind.MISSING_PHRASES, ctx, view, phrases=missing)], ev)
     return Outcome(True, [], ev)
@@ -126,4 +138,7 @@ KIND = CheckKind(
     passes_when="each `all` group (and one `any` group) appears in the document's own text (title, headings, "
                 "pages — never menus); matching is normalised and fuzzy (Thai digits, split marks, ำ/า swaps). "
                 "A heading followed by \"ไม่มี\" counts (\"if none, say none\"; the words are "
-                "`vocabulary.none_words` in the profile)")
+                "`vocabulary.none_words` in the profile). With `document: {names, opening, with, not}`, a short "
+                "text that is a standard document's opening (a name heading its first lines, a preface or "
+                "`opening` phrase, any `with` phrase, no `not` phrase or announcement words) passes with the "
+                "missing parts marked as presumed in its evidence")

@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from oit_checker.checks.findings import text_of
+from oit_checker.checks.findings import list_text, text_of
 from oit_checker.report import answers, snippets
 from oit_checker.report.context import Report, fmt_score, is_web_url
 from oit_checker.result import rollup
@@ -136,6 +136,9 @@ def _item_view(rep: Report, it: dict) -> dict:
         if e.get("via") and not entry.get("via"):  # an attachment of a post: the post is where the assessor looks
             entry["via"] = _link(e["via"])
         entry["ocr"] = entry["ocr"] or _ocr_label(rep, e)
+        if e.get("presumed"):  # only the standard document's opening was read: the officer confirms its parts
+            note = rep.t("check.presumed_parts", phrases=list_text(e["presumed"], rep.lang))
+            entry["ocr"] = f"{entry['ocr']} {note}".strip()
         if isinstance(e.get("part"), dict):  # a merged item met part by part: which part this document shows
             entry["part"] = entry.get("part") or text_of(e["part"], rep.lang)
         if e.get("snippet") and len(entry["snippets"]) < MAX_QUOTES:

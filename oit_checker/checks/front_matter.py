@@ -1,0 +1,60 @@
+"""A standard document known by its opening: the parts its official form always carries are presumed.
+
+Why: LAO plans and reports follow forms the Ministry of Interior fixes (แผนพัฒนาท้องถิ่น, แผนการ
+ดำเนินงาน, รายงานการติดตามและประเมินผล…). Agencies often publish only the document's opening as
+text — its title with the period, then its preface (คำนำ), introduction (บทนำ, ส่วนที่ 1) or the
+regulation it is made under — and an assessor accepts that as the document. When a ``phrases``
+check's groups are not all in the text, its ``document:`` entry says how such an opening looks:
+
+- one of ``names`` heads a line of the document's opening (its title, not a passing mention);
+- one of ``front_matter_words`` (rules/common/vocabulary.yaml) or the rule's own ``opening`` phrases is
+  in its opening;
+- one of its ``with`` phrases, if it has any, is in its opening too (the six-month report says its
+  months: an annual report of the same committee is not it), and none of its ``not`` phrases;
+- it is not an announcement or a post pointing to an attachment (``announcement_words``,
+  ``attachment_phrases``): those present the document, they are not it;
+- the text read is short (``MAX_CHARS``): a full document lacking the parts really lacks them.
+
+The evidence then says which parts were presumed, so the officer can confirm them by eye.
+"""
+
+from __future__ import annotations
+
+from oit_checker import thai, vocabulary
+from oit_checker.checks.base import snippet_at
+from oit_checker.locate import ABOUT_CHARS, OPENING_SLACK, View, match_term, needle
+
+MAX_CHARS = 4000  # more text than an opening: the parts would be in it if the document had them
+
+
+def _any(text: str, key: str, terms: list[str]) -> str | None:
+    return next((t for t in terms if match_term(text, key, t)), None)
+
+
+def _heads_a_line(text: str, name: str) -> bool:
+    """The name starts one of the opening's lines (a site banner or a category heading may come first)."""
+    nk = needle(name)[1]
+    return bool(nk) and any(0 <= thai.key_of_normalized(ln).find(nk) <= OPENING_SLACK
+                            for ln in text.split("\n") if ln.strip())
+
+
+def presumed(cfg: dict | None, view: View) -> str | None:
+    """Where the opening names the document (a snippet) when it is the standard document ``cfg`` describes."""
+    if not cfg or len(view.content) > MAX_CHARS:
+        return None
+    text = view.content[:ABOUT_CHARS]
+    name = next((n for n in cfg.get("names") or [] if _heads_a_line(text, n)), None)
+    if not name:
+        return None
+    key = thai.key_of_normalized(text)
+    common = vocabulary.common()
+    if not _any(text, key, list(common.get("front_matter_words", [])) + list(cfg.get("opening") or [])):
+        return None
+    if cfg.get("with") and not _any(text, key, list(cfg["with"])):
+        return None
+    if _any(text, key, list(cfg.get("not") or [])):
+        return None
+    stops = list(common.get("announcement_words", [])) + list(common.get("attachment_phrases", []))
+    if _any(view.content, view.content_key, stops):
+        return None
+    return snippet_at(view.content, name)

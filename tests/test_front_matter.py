@@ -1,0 +1,41 @@
+"""A standard plan or report published only as its opening (title + preface) passes with its parts
+presumed, and says so; an announcement presenting it does not (checks/front_matter.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from oit_checker import checker
+from oit_checker.fixtures import fixture_corpus
+from oit_checker.profiles import load_profile
+
+RULES = Path(__file__).resolve().parent.parent / "rules" / "ita-2565"
+
+
+def _judge(fixture: str, code: str, profile: str = "ita-2565", lang: str = "th") -> dict:
+    data = yaml.safe_load((RULES / fixture).read_text(encoding="utf-8"))
+    prof = load_profile(profile, fiscal_year=2565, validate=False)
+    return checker.judge(prof.rule(code), fixture_corpus(data), prof, lang=lang)
+
+
+def test_plan_opening_passes_with_presumed_parts_named():
+    item = _judge("O4.front-matter.pass.yaml", "O4", lang="en")
+    assert item["verdict"] == "pass"
+    presumed = [ev for ev in item["evidence"] if ev.get("presumed")]
+    assert presumed and presumed[0]["url"].endswith("/doc/31")
+    assert "strategies" in presumed[0]["presumed"] and "presumed" in presumed[0]["note"]
+
+
+def test_same_document_in_the_2569_round():
+    # ita-2569 O5 is the same plan (rules/concepts.yaml strategy_plan): the same opening passes there
+    item = _judge("O4.front-matter.pass.yaml", "O5", profile="ita-2569")
+    assert item["verdict"] == "pass"
+    assert any(ev.get("presumed") for ev in item["evidence"])
+
+
+def test_announcement_presenting_the_plan_is_not_the_plan():
+    item = _judge("O4.announcement.fail.yaml", "O4")
+    assert item["verdict"] == "fail"
+    assert not any(ev.get("presumed") for ev in item["evidence"])
