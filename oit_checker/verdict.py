@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from oit_checker import parts as item_parts
 from oit_checker import thai
-from oit_checker.checks import on_site, registry
+from oit_checker.checks import front_matter, on_site, registry
 from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
@@ -166,6 +166,10 @@ def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) 
     def bare(text: str) -> View:
         return _bare(v, text)
 
+    # the page's title is the standard document's own name over its preface (a report published as a page
+    # under its own title): the document itself, not another item's content under the item's heading
+    if any(front_matter.presumed(c.get("document"), v) for c in rule.checks):
+        return False
     full = _content_distance(rule, bare(""), ctx)
     if full < least or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
         return False
