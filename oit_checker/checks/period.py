@@ -97,14 +97,14 @@ def _title_years(view: View) -> list[int]:
     return [int(m.group(1)) for m in _BARE_BE.finditer(text)]
 
 
-FISCAL_WORD = "งบประมาณ"  # "ปีงบประมาณ พ.ศ. 2565": a year stated as a fiscal year
-FISCAL_SPAN = 20  # characters between the word and the year
+FISCAL_SPAN = 20  # characters between a fiscal-year marker (rules/common/calendar.yaml) and the year
 
 
 def _fiscal_singles(text: str) -> list[int]:
     """Single years written as fiscal years ("ประจำปีงบประมาณ พ.ศ. 2565"), not calendar ones."""
-    return [y.year for y in thai.find_years(text)
-            if y.kind != "range" and FISCAL_WORD in text[max(0, y.start - FISCAL_SPAN):y.start]]
+    markers = thai.calendar()["fiscal_year_markers"]
+    return [y.year for y in thai.find_years(text) if y.kind != "range" and (
+        y.kind == "fiscal" or any(w in text[max(0, y.start - FISCAL_SPAN):y.start] for w in markers))]
 
 
 def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
