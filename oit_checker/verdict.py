@@ -151,8 +151,9 @@ def _text_carries(rule, cand: Candidate, ctx: Context) -> bool:
 
 def _decorations(rule, results: list, ctx: Context, index) -> set[str]:
     """Pictures shown in a page that passes the item by its own text: never an unread attachment."""
-    return {lk.url for c, r in results if r.ok and c.eligible and c.view.doc.kind == "html"
-            for lk in index.outlinks(c.view) if lk.kind == "img" and _text_carries(rule, c, ctx)}
+    pictured = [(c, pics) for c, r in results if r.ok and c.eligible and c.view.doc.kind == "html"
+                and (pics := [lk.url for lk in index.outlinks(c.view) if lk.kind == "img"])]
+    return {url for c, pics in pictured if _text_carries(rule, c, ctx) for url in pics}  # judged once per page
 
 
 def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) -> bool:
