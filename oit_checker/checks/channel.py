@@ -3,7 +3,9 @@
 Accepted (``accept``): a live ``form`` (a text area or two fields, and a submit button; or, when the
 page's markup shows none, three field labels or required marks on lines of their own and a way to send
 them: ``vocabulary.form_label_words`` / ``form_submit_words`` / ``form_fill_words``), a
-``webboard`` showing posts, or a link from the site to an accepted host (``external`` /
+``webboard`` showing posts, an ``email`` address the page itself gives (its text or a mailto link: mail
+is an online channel; a page only, never a manual or a file describing the channels), or a link from the
+site to an accepted host (``external`` /
 ``chat``: ``hosts``, optionally with ``link_terms``). A link inside a template credit
 ("Designed by …") or naming a template vendor is not the agency's; a form to download is
 not an online channel. A share button ("แชร์ไปที่ LINE": ``vocabulary.share_link_terms`` in its
@@ -35,6 +37,8 @@ FAIL::
 
 from __future__ import annotations
 
+import re
+
 from oit_checker import thai
 from oit_checker.checks.base import (
     CONFIDENCE,
@@ -53,7 +57,8 @@ from oit_checker.locate import View, host_of, match_term
 from oit_checker.states import DocState
 
 SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
-                         "accept": {"type": "array", "items": {"enum": ["form", "webboard", "chat", "external"]},
+                         "accept": {"type": "array",
+                                    "items": {"enum": ["form", "webboard", "chat", "external", "email"]},
                                     "minItems": 1},
                          "hosts": {"$ref": "#/$defs/terms"},
                          "link_terms": {"$ref": "#/$defs/terms"},
@@ -76,6 +81,19 @@ def _live_form(view: View, send_words: list[str] = ()) -> bool:
                 and any(match_term(view.content, view.content_key, w) for w in send_words)):
             return True
     return False
+
+
+EMAIL_RE = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.IGNORECASE)
+
+
+def _email(view: View, ctx: Context) -> bool:
+    """The page gives an e-mail address to send the report to: in its own text (not a menu or footer, which
+    the page's text never holds) or as a mailto link of its content."""
+    if view.doc.kind != "html":
+        return False
+    if any(EMAIL_RE.search(n) for _, n in view.page_norms):
+        return True
+    return any(lk.url.lower().startswith("mailto:") and not lk.nav for lk in ctx.index.outlinks(view))
 
 
 LABEL_LINE_CHARS = 40  # a form's field label is a short line of its own ("ชื่อ-นามสกุล *")
@@ -175,6 +193,8 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
                 empty_boards.append(v)  # the board exists but nobody has asked: not shown to work
                 continue
             return Outcome(True, [], [evidence(v, t("check.evidence.webboard", ctx.lang))])
+        if "email" in accept and v.on_site and _email(v, ctx):
+            return Outcome(True, [], [evidence(v, t("check.evidence.email", ctx.lang))])
         if ("external" in accept or "chat" in accept) and not v.on_site and hosts and any(
                 h in v.url for h in hosts) and not _share_link(v.url, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.external", ctx.lang))])
@@ -212,7 +232,8 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
 KIND = CheckKind(
     name="channel", scope=Scope.ITEM, item_views=ItemViews.STRONG, check=check, schema=SCHEMA,
     findings=(FindingKind.NOT_ONLINE_SERVICE, FindingKind.NOT_FOUND),
-    passes_when="a live form (text area or ≥ 2 fields + submit), a web board showing posts, or a link from the "
+    passes_when="a live form (text area or ≥ 2 fields + submit), a web board showing posts, an e-mail address the "
+                "page itself gives (`accept: [email]`: its text or a mailto link; html pages only), or a link from the "
                 "site to an accepted host (`hosts`, optionally with `link_terms`); a link inside a template credit "
                 "(\"Designed by …\": `vocabulary.credit_terms` before the link text on its line) or naming a "
                 "template vendor (`vocabulary.template_vendors`) is not the agency's; a share button "
