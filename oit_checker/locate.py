@@ -507,13 +507,15 @@ def _has_date(group) -> bool:
     return DATE_TOKEN in (group if isinstance(group, list) else group["any"])
 
 
-def about_match(view: View, about: list[dict]) -> str | None:
+def about_match(view: View, about: list[dict], masks: list[str] = ()) -> str | None:
     """The first ``locate.about`` pattern whose every group occurs in the document's opening
     (title, headings, first lines) and none of its ``not`` terms: the document says it is the item
-    whatever the link pointing to it says ("เอกสาร 3", "ดาวน์โหลด"). Returns the pattern's name."""
+    whatever the link pointing to it says ("เอกสาร 3", "ดาวน์โหลด"). Returns the pattern's name.
+    The rule's ``locate.mask`` phrases are blanked first: the assessment's wording copied as a heading
+    ("หน่วยงานมีแนวปฏิบัติการจัดการเรื่องร้องเรียน…") does not make the page say it is the item."""
     if not about:
         return None
-    text, key = view.opening
+    text, key = _masked(*view.opening, list(masks))
     for i, pattern in enumerate(about):
         if any(_match(text, key, t) for t in pattern.get("not", [])):
             continue
@@ -577,7 +579,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     for pos, v in enumerate(index.views):
         if index.is_hub(v):
             continue
-        said = about_match(v, about) if v.state == DocState.OK else None
+        said = about_match(v, about, masks) if v.state == DocState.OK else None
         if said and not _listed_where_needed(v, index, about, said, terms, url_terms, masks):
             said = None
         if not (pos in keyed or v.truncated_links or v.doc.url in hub_boost

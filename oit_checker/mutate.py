@@ -9,7 +9,8 @@ expects, its verdict changes, or a pass fixture's findings change).
 
 Each ``locate.about`` pattern is a requirement too: it is how a document behind a neutral link
 ("ดาวน์โหลด", "เอกสาร 3") is recognised by what it says, and only a pass fixture reached that way
-alone notices it gone.
+alone notices it gone. So are a rule's ``locate.exclude`` and ``locate.mask`` lists (each dropped as a
+whole): only a fail fixture holding another item's document, or the copied heading, notices them gone.
 
 A rule reused from another profile (``from:``) with the same check is also covered by the
 source rule's fixtures: the fixtures may live with the rule they were written for.
@@ -121,15 +122,16 @@ def mutations(rule: Rule, lang: str = "th") -> list[Mutation]:
             out.append(Mutation(rule.code, -1, "locate", "about_not", j, f"{name}: " + ", ".join(group["not"][:3])))
         if isinstance(group, dict) and group.get("listed"):  # only a page the item's listing presents
             out.append(Mutation(rule.code, -1, "locate", "about_listed", j, name))
+    out += locate_list_mutations(rule)
     for k, spec in enumerate(rule.raw.get("parts") or []):
         out += [dataclasses.replace(m, parts_at=k) for m in _of_checks(rule, spec.get("checks") or [], lang)]
     return out
 
 
 def locate_list_mutations(rule: Rule) -> list[Mutation]:
-    """The rule's ``locate.exclude`` and ``locate.mask`` lists, each dropped as a whole. Not in the default figure
-    yet: few fixtures hold another item's document that the rule's terms would take (see docs/evaluation.md;
-    ``scripts/mutate_locate_lists.py`` reports them)."""
+    """The rule's ``locate.exclude`` and ``locate.mask`` lists, each dropped as a whole: a fail fixture holding the
+    other item's document (or the copied heading) the rule's terms would take catches it. Part of ``mutations``;
+    ``scripts/mutate_locate_lists.py`` reports them alone."""
     loc = rule.locate or {}
     out = []
     if loc.get("exclude"):
@@ -306,7 +308,7 @@ def _catch(m: Mutation, rule: Rule, suite: _Suite, suites: _Suites, depth: int =
 
 def run(profile: str | Path, lang: str = "th", suites: _Suites | None = None, locate_lists: bool = False) -> dict:
     """Mutate every rule of a profile; the tried, caught and uncaught mutations and the time taken
-    (``locate_lists``: only the rules' ``locate.exclude``/``mask`` lists, not yet part of the figure)."""
+    (``locate_lists``: only the rules' ``locate.exclude``/``mask`` lists, which ``mutations`` also drops)."""
     started = time.perf_counter()
     suites = suites or _Suites()
     suite = suites.get(profiles.profile_dir(profile))

@@ -11,6 +11,7 @@ this module knows no check's fields.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 from oit_checker import parts as item_parts
@@ -20,8 +21,8 @@ from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome,
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
-from oit_checker.locate import Candidate, View, candidates, index_for, ocr_reason
-from oit_checker.profiles import ocr_low_confidence, ocr_min_words
+from oit_checker.locate import Candidate, View, candidates, index_for, match_term, ocr_reason
+from oit_checker.profiles import known_profiles, load_profile, ocr_low_confidence, ocr_min_words
 from oit_checker.states import SITE_DOWN, DocState, SiteStatus, Verdict, is_network_error
 
 MAX_DOCS = 12  # documents read per item, best-located first
@@ -64,6 +65,27 @@ def _named(cand: Candidate) -> bool:
     """The document names itself as the item in its own words or a link's, not only by a code in its address
     ("/docs/view-o37.html" of another round's numbering): the one an assessor would cite for the item."""
     return any(m["where"] in NAMED for m in cand.matched)
+
+
+WORDS = ("title", "heading", "opening", "about", "link")  # where the document or its link names the item in words
+
+
+def _foreign(cand: Candidate, rule, other_terms: tuple[str, ...]) -> bool:
+    """Tied to the item only by a number (a code in its address, its link or the index row: "O17-ช่องทาง…",
+    "/announce/view-o12.html" of another round's numbering) while its own title, headings or link texts name
+    another item in that item's words: it is the other item's document, not this item's evidence lacking a part."""
+    if any(m["where"] in WORDS for m in cand.matched):
+        return False
+    rows = [m["term"] for m in cand.matched if m["where"] == "hub"]
+    if any(_names(row, rule.locate.get("terms", [])) for row in rows):
+        return False  # the index row names the item in words
+    v = cand.view
+    return _names(v.title + "\n" + v.headings + "\n" + v.links, other_terms)
+
+
+def _names(text: str, terms) -> bool:
+    norm = thai.normalize(text)
+    return any(match_term(norm, None, t) for t in terms)
 
 
 def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
@@ -225,6 +247,32 @@ def _other_terms(profile, code: str) -> tuple[str, ...]:
     return cache[code]
 
 
+@functools.cache
+def _round_rules() -> tuple:
+    """(concept, code, locate terms) of every item of every bundled round."""
+    out = []
+    for name in known_profiles():
+        try:
+            prof = load_profile(name, validate=False)
+        except Exception:  # noqa: BLE001 - a broken bundled profile is reported by `rules check`, not here
+            continue
+        out += [(r.concept, r.code, tuple(r.locate.get("terms", []))) for r in prof.rules]
+    return tuple(out)
+
+
+def _other_items_terms(profile, rule) -> tuple[str, ...]:
+    """Locate terms of every other item of the profile and of the other rounds' items of other concepts: a page
+    a site kept under another round's number ("รายงานการกำกับติดตามการใช้จ่ายงบประมาณ…" of 2565 O19 on a 2568
+    site) names an item this round may not ask for at all."""
+    cache = profile.__dict__.setdefault("_oit_other_items_terms", {})
+    if rule.code not in cache:
+        own = set(rule.locate.get("terms", []))
+        rounds = {t for concept, _, terms in _round_rules() if not (concept and concept == rule.concept)
+                  for t in terms if t not in own}
+        cache[rule.code] = tuple(dict.fromkeys(list(_other_terms(profile, rule.code)) + sorted(rounds)))
+    return cache[rule.code]
+
+
 def _footer_candidate(index) -> Candidate | None:
     """The start page read with its site-wide footer/menus (``nav_text``) as one more page.
 
@@ -359,6 +407,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # a post whose pictures sit beside a readable attachment is judged on the attachment, not "unreadable"
     read_files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
     hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)]
+    # another item's picture page tied to this one only by a number hides nothing of this item
+    other = _other_items_terms(profile, rule)
+    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, other)]
     broken = [c for c in cands if c.view.state == DocState.BROKEN and c.eligible]
     if site_status in SITE_DOWN and not passing:
         # the site itself could not be read: nothing can be called "not disclosed"
@@ -376,11 +427,14 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         out.findings[0]["reason"] = why
         out.evidence = [evidence(v)]
     else:
-        if results:
+        # another item's page tied to this one only by a number does not speak for it ("not found", not
+        # "the annual report lacks procurement results")
+        own = [(c, r) for c, r in results if not _foreign(c, rule, other)]
+        if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
             # the short page presenting it (the officer must not be asked to add what is there)
-            files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
-            out.best, res = max(results, key=lambda cr: (cr[0].eligible, cr[1].ok, _named(cr[0]), -len(cr[1].findings),
+            files = {c.view.doc.url for c, _ in own if c.view.doc.kind != "html"}
+            out.best, res = max(own, key=lambda cr: (cr[0].eligible, cr[1].ok, _named(cr[0]), -len(cr[1].findings),
                                                          -registry.distance(cr[1]),
                                                          not _wraps(cr[0], files, index), cr[0].score))
             out.findings = list(res.findings)
@@ -401,7 +455,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
             out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]
-        elif not out.findings or not any(c.eligible for c in cands):
+        elif not out.findings or not any(c.eligible and not _foreign(c, rule, other) for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
         if named_pointers and on_site.off_site_files_fail():

@@ -1,11 +1,9 @@
-"""Requirement coverage of the rules' ``locate.exclude`` and ``locate.mask`` lists (not yet in the figure).
+"""Requirement coverage of the rules' ``locate.exclude`` and ``locate.mask`` lists alone.
 
-``oit-check rules test --mutate`` drops each requirement of a rule's checks and each ``locate.about``
-pattern. A rule's ``exclude`` words (a document naming another item is not this one) and ``mask``
-phrases (blanked before terms match) make it stricter too, but few fixtures hold another item's
-document that the rule's terms would take, so dropping them is mostly uncaught. This reports, per
-profile, which lists no fixture needs: add a fail fixture for each (the other item's page), then
-fold them into ``mutate.mutations``.
+``oit-check rules test --mutate`` drops each requirement of a rule's checks, each ``locate.about``
+pattern and (since every list has a fixture that needs it) each ``exclude``/``mask`` list too. This
+reports the locate lists on their own, per profile: a list no fixture needs wants a fail fixture
+holding the other item's page (or the copied heading) that the rule's terms would take.
 
     python scripts/mutate_locate_lists.py [PROFILE ...] [--json FILE]
 """

@@ -155,6 +155,20 @@ def test_long_evidence_is_quoted_not_dumped(tmp_path):
     assert quotes[0].endswith(" …") and len(quotes[0]) <= snippets.MAX_CHARS + 2
 
 
+def test_quote_does_not_repeat_the_title_its_link_shows(tmp_path):
+    """A page titled "เอกสาร 31" whose heading repeats it: the link reads "เอกสาร 31", the quote what follows."""
+    result = sample()
+    o1 = next(it for it in result["items"] if it["code"] == "O1")
+    o1["evidence"] = [dict(copy.deepcopy(o1["evidence"][0]), title="เอกสาร 31",
+                           snippet="เอกสาร 31 เอกสาร 31 โครงสร้างส่วนราชการ สำนักปลัด กองคลัง กองช่าง")]
+    report.write(result, tmp_path, ["html"], "th")
+    sec = item_section((tmp_path / "report.html").read_text(encoding="utf-8"), "O1")
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", sec, re.S)
+    assert quotes == ["โครงสร้างส่วนราชการ สำนักปลัด กองคลัง กองช่าง"]
+    assert "เอกสาร 31</a>" in sec  # the title stays, once, as the link
+    assert snippets.without_title("เอกสาร 310 แผน", "เอกสาร 31") == "เอกสาร 310 แผน"  # not a word's prefix
+
+
 def test_phone_width_has_no_horizontal_scroll(printed, tmp_path):
     """report.html in a 360 px wide frame of headless Chromium: nothing wider than the screen."""
     page = (printed / "report.html").read_text(encoding="utf-8")

@@ -122,7 +122,8 @@ def test_each_kind_of_requirement_is_one_mutation():
     assert parts.count(("locate", "about")) == len(prof.rule("O2").locate["about"])
     for m in o2 + mutate.mutations(prof.rule("O23"), "en"):
         rule = prof.rule(m.code)
-        if m.part.startswith("about"):  # a locate.about pattern (or its not/listed): the checks stay, locate loosens
+        if m.part.startswith("about") or m.part in ("exclude", "locate_mask"):
+            # a locate.about pattern (or its not/listed), an exclude or mask list: the checks stay, locate loosens
             assert m.on(rule).locate != rule.locate and m.on(rule).checks == rule.checks
             if m.part == "about":
                 assert len(m.on(rule).locate["about"]) == len(rule.locate["about"]) - 1
@@ -183,15 +184,17 @@ def test_stricter_options_are_mutations_a_fixture_catches(code, key, fixture):
     assert mutate.fixture_catches(RULES / "ita-2565" / fixture, prof, m)
 
 
-def test_locate_lists_are_measured_apart(thin_profile, capsys):
-    """``locate.exclude``/``mask`` are not in the figure yet; scripts/mutate_locate_lists.py measures them (O37's
-    exclude is needed by its plan-part fixture)."""
+def test_locate_lists_are_in_the_figure_and_measured_apart(thin_profile, capsys):
+    """``locate.exclude``/``mask`` lists are mutations of the figure; scripts/mutate_locate_lists.py also measures
+    them alone (O37's exclude is needed by its plan-part fixture)."""
     prof = profiles.load_profile("ita-2565")
     by_key = {m.key(): m for m in mutate.locate_list_mutations(prof.rule("O37"))}
     m = by_key["O37:locate.exclude"]
     assert "exclude" not in m.on(prof.rule("O37")).locate and "exclude" in prof.rule("O37").locate
     assert mutate.fixture_catches(RULES / "ita-2565" / "O37.plan-part.fail.yaml", prof, m)
-    assert not any(m.part in ("exclude", "locate_mask") for r in prof.rules for m in mutate.mutations(r, "en"))
+    in_figure = {m.key() for r in prof.rules for m in mutate.mutations(r, "en") if m.part in ("exclude", "locate_mask")}
+    assert in_figure == {m.key() for r in prof.rules for m in mutate.locate_list_mutations(r)}
+    assert {"O37:locate.exclude", "O29:locate.mask", "O17:locate.exclude", "O30:locate.exclude"} <= in_figure
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("locate_lists", ROOT / "scripts" / "mutate_locate_lists.py")

@@ -141,8 +141,9 @@ def _item_view(rep: Report, it: dict) -> dict:
             entry["ocr"] = f"{entry['ocr']} {note}".strip()
         if isinstance(e.get("part"), dict):  # a merged item met part by part: which part this document shows
             entry["part"] = entry.get("part") or text_of(e["part"], rep.lang)
-        if e.get("snippet") and len(entry["snippets"]) < MAX_QUOTES:
-            entry["snippets"].append(snippets.cut(e["snippet"]))
+        quote = snippets.without_title(e.get("snippet") or "", str(e.get("title") or ""))
+        if quote and len(entry["snippets"]) < MAX_QUOTES:
+            entry["snippets"].append(snippets.cut(quote))
     answer = answers.answer(rep, it)  # the same answer as the sheet's
     group = str(it.get("group") or "")
     return {

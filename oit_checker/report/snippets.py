@@ -123,6 +123,22 @@ def cut(text: str, limit: int = MAX_CHARS) -> str:
     return (head or text[:limit]) + " …"
 
 
+_TITLE_SEP = re.compile(r"^[\s\-–—:|•·]+")
+
+
+def without_title(text: str, title: str) -> str:
+    """The quote without the document's title at its start: the title is already the link above the quote,
+    and a page titled "เอกสาร 31" whose heading repeats it would read "เอกสาร 31 เอกสาร 31 …". Only an exact
+    repeat (after tidying) followed by a word break is dropped, as often as it repeats; "" when nothing else is
+    quoted."""
+    text, title = tidy(text), tidy(title)
+    if not title:
+        return text
+    while text.startswith(title) and (len(text) == len(title) or not text[len(title)].isalnum()):
+        text = _TITLE_SEP.sub("", text[len(title):])
+    return text
+
+
 def page_link(url: str, page: object) -> str:
     """The address that opens a PDF at the quoted page (``#page=N``, honoured by browsers' PDF viewers)."""
     if not isinstance(page, int) or page < 1 or "#" in url:
