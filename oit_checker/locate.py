@@ -493,10 +493,22 @@ def _group_hits(text: str, key: str, group) -> bool:
         if term == DATE_TOKEN:
             hits += _has_full_date(text)
         else:
-            hits += _match(text, key, term)
+            hits += _about_match(text, key, term)
         if hits >= need:
             return True
     return False
+
+
+SHORT_KEY = 4  # letters of a fuzzy key below which an ``about`` word must occur as written
+
+
+def _about_match(text: str, key: str, term: str) -> bool:
+    """An ``about`` word in a document's opening. A short word ("วันที่", "ปลัด") matches only as
+    written: its fuzzy key (three consonants, "วนท") occurs inside unrelated words of almost any
+    opening ("ส่วนท้องถิ่น"), which made every LAO page "dated"."""
+    if len(needle(term)[1]) < SHORT_KEY:
+        return needle(term)[0] in text
+    return _match(text, key, term)
 
 
 def _date_last(terms: list) -> list:
