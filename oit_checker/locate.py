@@ -602,8 +602,12 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
             mtext, mkey = _masked(text, key, masks)
             for term in terms:
                 if _match(mtext, mkey, term):
-                    if where == "content" and v.opens_with(term):
-                        where = "opening"
+                    if where == "content":
+                        # the term that heads a line tells what the document is, whichever comes first in
+                        # the rule ("อำนาจหน้าที่" opening a page that mentions "โครงสร้าง" further down)
+                        term = next((t for t in terms if v.opens_with(t) and _match(mtext, mkey, t)), term)
+                        if v.opens_with(term):
+                            where = "opening"
                     c.score += WEIGHTS[where]
                     c.matched.append({"term": term, "where": where})
                     break
