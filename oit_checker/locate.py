@@ -493,10 +493,22 @@ def _group_hits(text: str, key: str, group) -> bool:
         if term == DATE_TOKEN:
             hits += _has_full_date(text)
         else:
-            hits += _match(text, key, term)
+            hits += _about_match(text, key, term)
         if hits >= need:
             return True
     return False
+
+
+SHORT_KEY = 4  # letters of a fuzzy key below which an ``about`` word must occur as written
+
+
+def _about_match(text: str, key: str, term: str) -> bool:
+    """An ``about`` word in a document's opening. A short word ("วันที่", "ปลัด") matches only as
+    written: its fuzzy key (three consonants, "วนท") occurs inside unrelated words of almost any
+    opening ("ส่วนท้องถิ่น"), which made every LAO page "dated"."""
+    if len(needle(term)[1]) < SHORT_KEY:
+        return needle(term)[0] in text
+    return _match(text, key, term)
 
 
 def _date_last(terms: list) -> list:
@@ -592,8 +604,12 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
             mtext, mkey = _masked(text, key, masks)
             for term in terms:
                 if _match(mtext, mkey, term):
-                    if where == "content" and v.opens_with(term):
-                        where = "opening"
+                    if where == "content":
+                        # the term that heads a line tells what the document is, whichever comes first in
+                        # the rule ("อำนาจหน้าที่" opening a page that mentions "โครงสร้าง" further down)
+                        term = next((t for t in terms if v.opens_with(t) and _match(mtext, mkey, t)), term)
+                        if v.opens_with(term):
+                            where = "opening"
                     c.score += WEIGHTS[where]
                     c.matched.append({"term": term, "where": where})
                     break
