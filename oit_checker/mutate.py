@@ -41,7 +41,8 @@ class Mutation:
     check: int
     kind: str  # check kind the mutation edits
     part: str  # "check" (the whole check), "all", "any", "element", "min_people", "per_person", "year_optional",
-    # "link_terms", "board_in_use", "mask" (a phrases check's), "not_before" (a top_executive check's), or "about",
+    # "link_terms", "board_in_use", "mask" (a phrases check's), "not_before", "agency_heads" (a top_executive
+    # check's: its words before the post, its other agency kinds' heads), or "about",
     # "about_not", "about_listed" (a ``locate.about`` pattern, its ``not`` words, its ``listed``: ``check`` is -1)
     index: int | None = None
     what: str = ""  # the dropped group's or element's label, as the rule file names it
@@ -63,7 +64,7 @@ class Mutation:
             cfg["elements"][self.index]["min_people"] = 1
         elif self.part == "per_person":
             cfg["elements"][self.index]["per_person"] = False
-        elif self.part in ("mask", "not_before"):
+        elif self.part in ("mask", "not_before", "agency_heads"):
             del cfg[self.part]
         elif self.part == "year_optional":
             cfg["allow_missing_year"] = True
@@ -172,6 +173,8 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
                 out.append(Mutation(rule.code, i, kind, "board_in_use", None, "board_in_use"))
             if kind == "top_executive" and cfg.get("not_before"):  # "รองนายก…", "อดีตนายก…" is not the top post
                 out.append(Mutation(rule.code, i, kind, "not_before", None, ", ".join(cfg["not_before"][:3])))
+            if kind == "top_executive" and cfg.get("agency_heads"):  # "อธิการบดี…" on a university's site
+                out.append(Mutation(rule.code, i, kind, "agency_heads", None, "agency_heads"))
     return out
 
 

@@ -8,7 +8,9 @@ a ``not_after`` word just after it), a former executive ("อดีตนาย�
 different person in the top post, or no executive at all, fails with a finding that says which.
 The words are data in the rule; ``confidence`` (the criteria's, M) is said in the finding. ``none_ok``: a
 document naming no executive at all passes (a statement whose signature is not in its text); a deputy, a
-hand-over or another person still fails.
+hand-over or another person still fails. ``agency_heads``: agencies other than local governments — the head
+posts of the site's agency kind (rules/common/executives.yaml, from its home-page title) count as the top post;
+on a local government's site only ``positions`` do ("ผู้อำนวยการกองช่าง" is never the mayor).
 
 PASS::
 
@@ -33,7 +35,10 @@ FAIL::
 
 from __future__ import annotations
 
+import functools
 import re
+
+import yaml
 
 from oit_checker import concepts, thai
 from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, Outcome, Scope, evidence, finding
@@ -41,17 +46,86 @@ from oit_checker.checks.elements import _person_re
 from oit_checker.checks.findings import FindingKind, text_of
 from oit_checker.i18n import t as message
 from oit_checker.locate import View, candidates
+from oit_checker.paths import COMMON_DIR
 
 SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "positions": {"$ref": "#/$defs/terms"},
                          "not_before": {"$ref": "#/$defs/terms"},
                          "not_after": {"$ref": "#/$defs/terms"},
                          "none_ok": {"type": "boolean"},
+                         "agency_heads": {"type": "boolean"},
                          "from_concept": {"type": "string"},
                          "label": {"$ref": "#/$defs/text"}},
           "required": ["positions"], "additionalProperties": False}
 POST_REACH = 60  # characters between a person's name and the post given after (or before) it
 AFTER_REACH = 40  # characters after the post where a ``not_after`` word (the agency's name between) hands the task on
+AGENCY_HEADS = COMMON_DIR / "executives.yaml"  # head posts per agency kind (universities, departments, hospitals…)
+
+
+@functools.cache
+def _agency_data() -> dict:
+    """The agency kinds and their head posts: data, so a new kind of agency is a line in the YAML."""
+    return yaml.safe_load(AGENCY_HEADS.read_text(encoding="utf-8")) or {}
+
+
+def _home_title(ctx: Context) -> str:
+    """The agency's name as the site gives it: the crawl's agency, else the start page's title."""
+    corpus = ctx.index.corpus
+    crawl = corpus.crawl or {}
+    if crawl.get("agency"):
+        return str(crawl["agency"])
+    start = str(crawl.get("start_url") or "").rstrip("/")
+    for d in corpus.documents:
+        if start and d.url.rstrip("/") == start:
+            return d.title or ""
+    return ""
+
+
+def _site_kinds(ctx: Context) -> tuple[bool, list[dict]]:
+    """(local government?, the agency kinds its home-page title names): the longest name wins, so a
+    "สำนักงานสาธารณสุขจังหวัด…" is a health office and not a province."""
+    cache = ctx.index.__dict__.setdefault("_oit_agency_kinds", {})
+    if "kinds" in cache:
+        return cache["kinds"]
+    data = _agency_data()
+    title = thai.normalize(_home_title(ctx)).replace(" ", "")
+    local = any(thai.normalize(w).replace(" ", "") in title for w in data.get("local_names", []))
+    spans = []
+    for kind in data.get("kinds", []):
+        for name in kind.get("names", []):
+            w = thai.normalize(name).replace(" ", "")
+            spans += [(m.start(), m.end(), kind["kind"]) for m in re.finditer(re.escape(w), title)] if w else []
+    kept = {k for a, b, k in spans if not any(c <= a and b <= d and (d - c) > (b - a) for c, d, _ in spans)}
+    cache["kinds"] = (local, [k for k in data.get("kinds", []) if k["kind"] in kept])
+    return cache["kinds"]
+
+
+def effective(cfg: dict, ctx: Context, norm: str) -> dict:
+    """The rule's ``positions`` plus, with ``agency_heads``, the head posts of the agency's kind (see
+    rules/common/executives.yaml): on a local government's site, or on a page naming one when the site's
+    kind is unknown, only the rule's own posts count."""
+    if not cfg.get("agency_heads"):
+        return cfg
+    data = _agency_data()
+    local, kinds = _site_kinds(ctx)
+    flat = norm.replace(" ", "")
+    if local or (not kinds and any(thai.normalize(w).replace(" ", "") in flat for w in data.get("local_names", []))):
+        return cfg
+    extra: list[str] = []
+    generic: list[str] = []
+    if kinds:
+        for kind in kinds:
+            extra += kind.get("heads", [])
+            generic += kind.get("generic", [])
+    else:  # unknown site: only a post written with its agency ("อธิการบดีมหาวิทยาลัยX")
+        for kind in data.get("kinds", []):
+            for head in kind.get("heads", []):
+                names = kind.get("names", [])
+                if any(n in head for n in names):
+                    extra.append(head)
+                extra += [head + n for n in names] + [f"{head} {n}" for n in names]
+    return dict(cfg, positions=list(cfg["positions"]) + extra + generic,
+                _generic=generic, _units=data.get("units", []))
 
 
 def _delegated(norm: str, cfg: dict) -> bool:
@@ -68,7 +142,8 @@ def _delegated(norm: str, cfg: dict) -> bool:
 def _posts(norm: str, cfg: dict) -> list[tuple[int, int, bool]]:
     """Every mention of the top post: (start, end, is_top) — not top when a ``not_before`` word precedes it, or
     a ``not_after`` word follows it ("นายกเทศมนตรี… มอบหมายให้ รองนายก…": the top executive sent someone else)."""
-    out = []
+    out: list[tuple[int, int, bool]] = []
+    generics = {thai.normalize(p) for p in cfg.get("_generic", [])}
     for pos in sorted({thai.normalize(p) for p in cfg["positions"]}, key=len, reverse=True):
         for m in re.finditer(re.escape(pos), norm):
             if any(a <= m.start() < b for a, b, _ in out):
@@ -77,6 +152,8 @@ def _posts(norm: str, cfg: dict) -> list[tuple[int, int, bool]]:
             after = norm[m.end():m.end() + AFTER_REACH].replace(" ", "")
             top = not any(before.endswith(thai.normalize(w).replace(" ", "")) for w in cfg.get("not_before", [])) \
                 and not any(thai.normalize(w).replace(" ", "") in after for w in cfg.get("not_after", []))
+            if pos in generics and any(after.startswith(thai.normalize(u)) for u in cfg.get("_units", [])):
+                top = False  # "ผู้อำนวยการกองการพยาบาล": a unit's head, not the agency's
             out.append((m.start(), m.end(), top))
     return sorted(out)
 
@@ -125,7 +202,7 @@ def current_top(ctx: Context, cfg: dict) -> str | None:
             if not cand.eligible or cand.view.state != "ok":
                 continue
             for _, norm, _ in cand.view.pages:
-                top = [name for name, is_top, _ in _named(norm, cfg, ctx) if is_top]
+                top = [name for name, is_top, _ in _named(norm, effective(cfg, ctx, norm), ctx) if is_top]
                 if top:
                     found = top[0]
                     break
@@ -145,7 +222,9 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     label = text_of(cfg["label"], ctx.lang) if cfg.get("label") else message("finding.top_executive_label", ctx.lang)
     conf = cfg.get("confidence", "")
     others, deputy = [], False
+    base = cfg
     for n, norm, _ in view.pages:
+        cfg = effective(base, ctx, norm)
         flat = norm.replace(" ", "")
         handed_on = _delegated(norm, cfg)
         if cur_key and cur_key in flat and not handed_on:
@@ -162,7 +241,7 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
             return Outcome(True, [], [evidence(view, norm[max(0, a - 40):a + 80], n)])
         deputy = deputy or any(not p[2] for p in _posts(norm, cfg))
     variant = "top_executive_other" if others else "top_executive_deputy" if deputy else "top_executive_none"
-    if variant == "top_executive_none" and cfg.get("none_ok"):
+    if variant == "top_executive_none" and base.get("none_ok"):
         return Outcome(True)  # no executive named at all (a statement whose signature is not in its text)
     return Outcome(False, [finding(FindingKind.MISSING_ELEMENTS, ctx, view, variant=variant, elements=[label],
                                    reason=variant, current=current or "-", other=others[0] if others else "",
@@ -175,4 +254,5 @@ KIND = CheckKind(
     passes_when="the document names the current top executive — the person the executives item "
                 "(`from_concept`, default `executives`) names in a top post (`positions`) — or names the top post "
                 "without another person in it; a post preceded by a `not_before` word (\"รอง\", \"อดีต\") is "
-                "not the top executive's")
+                "not the top executive's; with `agency_heads` the head posts of the agency's kind "
+                "(rules/common/executives.yaml: อธิการบดี, อธิบดี, ผู้อำนวยการโรงพยาบาล…) count too")
