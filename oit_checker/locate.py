@@ -506,8 +506,9 @@ def _about_match(text: str, key: str, term: str) -> bool:
     """An ``about`` word in a document's opening. A short word ("วันที่", "ปลัด") matches only as
     written: its fuzzy key (three consonants, "วนท") occurs inside unrelated words of almost any
     opening ("ส่วนท้องถิ่น"), which made every LAO page "dated"."""
-    if len(needle(term)[1]) < SHORT_KEY:
-        return needle(term)[0] in text
+    norm, fuzzy = needle(term)
+    if len(fuzzy) < SHORT_KEY:
+        return norm in text
     return _match(text, key, term)
 
 

@@ -70,7 +70,7 @@ def _named(cand: Candidate) -> bool:
 WORDS = ("title", "heading", "opening", "about", "link")  # where the document or its link names the item in words
 
 
-def _foreign(cand: Candidate, rule, other_terms: tuple[str, ...]) -> bool:
+def _foreign(cand: Candidate, rule, profile) -> bool:
     """Tied to the item only by a number (a code in its address, its link or the index row: "O17-ช่องทาง…",
     "/announce/view-o12.html" of another round's numbering) while its own title, headings or link texts name
     another item in that item's words: it is the other item's document, not this item's evidence lacking a part."""
@@ -79,8 +79,8 @@ def _foreign(cand: Candidate, rule, other_terms: tuple[str, ...]) -> bool:
     rows = [m["term"] for m in cand.matched if m["where"] == "hub"]
     if any(_names(row, rule.locate.get("terms", [])) for row in rows):
         return False  # the index row names the item in words
-    v = cand.view
-    return _names(v.title + "\n" + v.headings + "\n" + v.links, other_terms)
+    v = cand.view  # only now the other items' terms (every bundled round: loaded once, when first needed)
+    return _names(v.title + "\n" + v.headings + "\n" + v.links, _other_items_terms(profile, rule))
 
 
 def _names(text: str, terms) -> bool:
@@ -408,8 +408,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     read_files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
     hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
-    other = _other_items_terms(profile, rule)
-    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, other)]
+    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile)]
     broken = [c for c in cands if c.view.state == DocState.BROKEN and c.eligible]
     if site_status in SITE_DOWN and not passing:
         # the site itself could not be read: nothing can be called "not disclosed"
@@ -429,7 +428,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     else:
         # another item's page tied to this one only by a number does not speak for it ("not found", not
         # "the annual report lacks procurement results")
-        own = [(c, r) for c, r in results if not _foreign(c, rule, other)]
+        own = [(c, r) for c, r in results if not _foreign(c, rule, profile)]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
             # the short page presenting it (the officer must not be asked to add what is there)
@@ -455,7 +454,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
             out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]
-        elif not out.findings or not any(c.eligible and not _foreign(c, rule, other) for c in cands):
+        elif not out.findings or not any(c.eligible and not _foreign(c, rule, profile) for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
         if named_pointers and on_site.off_site_files_fail():
