@@ -44,7 +44,8 @@ SCHEMA = {"properties": {"kind": True, "all": {"type": "array", "items": {"$ref"
                                       "properties": {"names": {"type": "array", "items": {"type": "string"}},
                                                      "opening": {"type": "array", "items": {"type": "string"}},
                                                      "with": {"type": "array", "items": {"type": "string"}},
-                                                     "not": {"type": "array", "items": {"type": "string"}}}},
+                                                     "not": {"type": "array", "items": {"type": "string"}},
+                                                     "listing": {"type": "boolean"}}},
                          "mask": {"type": "array", "items": {"type": "string", "minLength": 1}}},
           "additionalProperties": False, "anyOf": [{"required": ["all"]}, {"required": ["any"]}]}
 
