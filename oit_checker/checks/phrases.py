@@ -142,4 +142,5 @@ KIND = CheckKind(
                 "`vocabulary.none_words` in the profile). With `document: {names, opening, with, not}`, a short "
                 "text that is a standard document's opening (a name heading its first lines, a preface or "
                 "`opening` phrase, any `with` phrase, no `not` phrase or announcement words) passes with the "
-                "missing parts marked as presumed in its evidence")
+                "missing parts marked as presumed in its evidence (`listing: true`: a list of instruments in force "
+                "offered as downloads is the document, not a post pointing to an attachment — O27's HR rules)")
