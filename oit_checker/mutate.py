@@ -41,7 +41,7 @@ class Mutation:
     check: int
     kind: str  # check kind the mutation edits
     part: str  # "check" (the whole check), "all", "any", "element", "min_people", "per_person", "year_optional",
-    # "link_terms", "board_in_use", "mask" (a phrases check's), "not_before", "agency_heads" (a top_executive
+    # "link_terms", "board_in_use", "scope", "mask" (a phrases check's), "not_before", "agency_heads" (a top_executive
     # check's: its words before the post, its other agency kinds' heads), or "about",
     # "about_not", "about_listed" (a ``locate.about`` pattern, its ``not`` words, its ``listed``: ``check`` is -1)
     index: int | None = None
@@ -72,6 +72,8 @@ class Mutation:
             del cfg["link_terms"]
         elif self.part == "board_in_use":
             cfg["board_in_use"] = False
+        elif self.part == "scope":
+            del cfg["scope"]
         return out
 
     def on(self, rule: Rule) -> Rule:
@@ -171,6 +173,8 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
                 out.append(Mutation(rule.code, i, kind, "link_terms", None, ", ".join(cfg["link_terms"][:3])))
             if kind == "channel" and cfg.get("board_in_use"):
                 out.append(Mutation(rule.code, i, kind, "board_in_use", None, "board_in_use"))
+            if kind == "channel" and cfg.get("scope"):  # what the channel is for (O30: corruption)
+                out.append(Mutation(rule.code, i, kind, "scope", None, ", ".join(cfg["scope"][:3])))
             if kind == "top_executive" and cfg.get("not_before"):  # "รองนายก…", "อดีตนายก…" is not the top post
                 out.append(Mutation(rule.code, i, kind, "not_before", None, ", ".join(cfg["not_before"][:3])))
             if kind == "top_executive" and cfg.get("agency_heads"):  # "อธิการบดี…" on a university's site

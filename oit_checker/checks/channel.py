@@ -58,12 +58,13 @@ from oit_checker.states import DocState
 
 SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "accept": {"type": "array",
-                                    "items": {"enum": ["form", "webboard", "chat", "external", "email"]},
+                                    "items": {"enum": ["form", "webboard", "chat", "external", "email", "offer"]},
                                     "minItems": 1},
                          "hosts": {"$ref": "#/$defs/terms"},
                          "link_terms": {"$ref": "#/$defs/terms"},
                          "webboard_terms": {"$ref": "#/$defs/terms"},
-                         "board_in_use": {"type": "boolean"}},
+                         "board_in_use": {"type": "boolean"},
+                         "scope": {"$ref": "#/$defs/terms"}},
           "required": ["accept"], "additionalProperties": False}
 
 
@@ -130,6 +131,23 @@ def _text_form(view: View, ctx: Context) -> bool:
     return max(n_labels, n_marks) >= MIN_FORM_LABELS and (submit or fill or n_marks >= MIN_FORM_LABELS)
 
 
+def _offered(view: View, ctx: Context) -> bool:
+    """The page's own text offers to take the report online (a form whose markup the copy lost): the words
+    of ``vocabulary.online_offer_words``; html pages only (a manual or a file describing channels is not one)."""
+    if view.doc.kind != "html":
+        return False
+    return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("online_offer_words"))
+
+
+def _in_scope(words: list[str], view: View | None = None, text: str = "") -> bool:
+    """The channel names what it is for (``scope``): the page's title and text, or a link's own words."""
+    if not words:
+        return True
+    if view is not None and any(match_term(view.title + "\n" + view.content, None, w) for w in words):
+        return True
+    return bool(text) and any(match_term(thai.normalize(text), None, w) for w in words)
+
+
 def _credit_link(lk, ctx: Context) -> bool:
     """A link inside a template/vendor credit ("Designed by Tooplate"): the designer's page, not the agency's."""
     vendors = [v.lower() for v in ctx.vocab("template_vendors")]
@@ -167,6 +185,13 @@ def _empty_board(view: View, ctx: Context) -> bool:
     return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("webboard_empty"))
 
 
+def _any_channel(v: View, accept: list[str], ctx: Context) -> bool:
+    """The page itself is an online channel of a kind the rule accepts (whatever it is for)."""
+    return (("form" in accept and (_live_form(v, ctx.vocab("form_send_words")) or _text_form(v, ctx)))
+            or ("email" in accept and v.on_site and _email(v, ctx))
+            or ("offer" in accept and v.on_site and _offered(v, ctx)))
+
+
 def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     """A live channel reached from the main site: form, web board, chat or accepted service."""
     accept = cfg.get("accept", [])
@@ -178,9 +203,14 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     def reached(v: View) -> bool:
         return v.on_site or idx.linked_from_site(v.doc.url)
 
+    scope = cfg.get("scope", [])
     empty_boards: list[View] = []
+    out_of_scope: list[View] = []  # a channel found, for something else than the item's (general grievances)
     for v in views:
         if v.state != DocState.OK or not reached(v):
+            continue
+        if scope and not _in_scope(scope, v) and _any_channel(v, accept, ctx):
+            out_of_scope.append(v)
             continue
         if "form" in accept and _live_form(v, ctx.vocab("form_send_words")):
             return Outcome(True, [], [evidence(v, t("check.evidence.form", ctx.lang))])
@@ -195,6 +225,8 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
             return Outcome(True, [], [evidence(v, t("check.evidence.webboard", ctx.lang))])
         if "email" in accept and v.on_site and _email(v, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.email", ctx.lang))])
+        if "offer" in accept and v.on_site and _offered(v, ctx):
+            return Outcome(True, [], [evidence(v, t("check.evidence.offer", ctx.lang))])
         if ("external" in accept or "chat" in accept) and not v.on_site and hosts and any(
                 h in v.url for h in hosts) and not _share_link(v.url, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.external", ctx.lang))])
@@ -207,14 +239,21 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
                 continue
             if _credit_link(lk, ctx) or _share_link(lk.url, ctx) or _icon_only(lk, accept, ctx):
                 continue
+            if scope and not _in_scope(scope, idx.by_url.get(lk.src), lk.text + " " + lk.url):
+                continue  # a link from a page for general grievances: not the item's channel
             return Outcome(True, [], [{"url": lk.url, "title": lk.text, "snippet": lk.text, "page": None,
                                        "found_on": lk.src}])
         for v in idx.views:  # an embedded page plugin (no anchor text) anywhere on the site
             for fr in (v.doc.features or {}).get("iframes", []):
                 src = fr.get("src") or ""
-                if v.on_site and any(h in src for h in hosts) and not link_terms and not _share_link(src, ctx):
+                if v.on_site and any(h in src for h in hosts) and not link_terms and not _share_link(src, ctx) \
+                        and _in_scope(scope, v):
                     return Outcome(True, [], [{"url": fr.get("src") or "", "title": fr.get("title") or "",
                                                "snippet": "iframe", "page": None, "found_on": v.url}])
+    if out_of_scope:
+        return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, out_of_scope[0],
+                                       variant="channel_out_of_scope", reason="channel_out_of_scope",
+                                       confidence=cfg.get("confidence", "M"))])
     if empty_boards:
         return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, empty_boards[0], variant="empty_board",
                                        reason="empty_board", confidence=cfg.get("confidence", "M"))])
@@ -239,4 +278,6 @@ KIND = CheckKind(
                 "template vendor (`vocabulary.template_vendors`) is not the agency's; a share button "
                 "(`vocabulary.share_link_terms`) never counts, a chat icon in a menu/footer strip only when its label "
                 "names a place to ask (`vocabulary.chat_link_words`); `board_in_use: true` fails an empty web board "
-                "(`vocabulary.webboard_empty`, criteria M, said in the finding)")
+                "(`vocabulary.webboard_empty`, criteria M, said in the finding); `accept: [offer]`: a page whose text "
+                "offers to take it online (`vocabulary.online_offer_words`); `scope: [words]`: the channel's page or "
+                "link names what it is for (O30: corruption), else a finding says it serves something else")

@@ -12,7 +12,9 @@ check's groups are not all in the text, its ``document:`` entry says how such an
 - one of its ``with`` phrases, if it has any, is in its opening too (the six-month report says its
   months: an annual report of the same committee is not it), and none of its ``not`` phrases;
 - it is not an announcement or a post pointing to an attachment (``announcement_words``,
-  ``attachment_phrases``): those present the document, they are not it;
+  ``attachment_phrases``): those present the document, they are not it — unless ``listing`` says the
+  document is itself a list of instruments in force, each a download (the HR rules of O27: the list
+  names the rules, the files hold them);
 - the text read is short (``MAX_CHARS``): a full document lacking the parts really lacks them.
 
 The evidence then says which parts were presumed, so the officer can confirm them by eye.
@@ -54,7 +56,9 @@ def presumed(cfg: dict | None, view: View) -> str | None:
         return None
     if _any(text, key, list(cfg.get("not") or [])):
         return None
-    stops = list(common.get("announcement_words", [])) + list(common.get("attachment_phrases", []))
+    stops = list(common.get("announcement_words", []))
+    if not cfg.get("listing"):
+        stops += list(common.get("attachment_phrases", []))
     if _any(view.content, view.content_key, stops):
         return None
     return snippet_at(view.content, name)

@@ -44,7 +44,8 @@ SCHEMA = {"properties": {"kind": True, "all": {"type": "array", "items": {"$ref"
                                       "properties": {"names": {"type": "array", "items": {"type": "string"}},
                                                      "opening": {"type": "array", "items": {"type": "string"}},
                                                      "with": {"type": "array", "items": {"type": "string"}},
-                                                     "not": {"type": "array", "items": {"type": "string"}}}},
+                                                     "not": {"type": "array", "items": {"type": "string"}},
+                                                     "listing": {"type": "boolean"}}},
                          "mask": {"type": "array", "items": {"type": "string", "minLength": 1}}},
           "additionalProperties": False, "anyOf": [{"required": ["all"]}, {"required": ["any"]}]}
 
@@ -141,4 +142,5 @@ KIND = CheckKind(
                 "`vocabulary.none_words` in the profile). With `document: {names, opening, with, not}`, a short "
                 "text that is a standard document's opening (a name heading its first lines, a preface or "
                 "`opening` phrase, any `with` phrase, no `not` phrase or announcement words) passes with the "
-                "missing parts marked as presumed in its evidence")
+                "missing parts marked as presumed in its evidence (`listing: true`: a list of instruments in force "
+                "offered as downloads is the document, not a post pointing to an attachment — O27's HR rules)")
