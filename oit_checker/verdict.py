@@ -14,8 +14,8 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 
+from oit_checker import attribution, thai
 from oit_checker import parts as item_parts
-from oit_checker import thai
 from oit_checker.checks import front_matter, on_site, registry
 from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
@@ -361,6 +361,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         res = _run_doc(rule, foot, ctx) if foot else None
         if res is not None and res.ok:
             passing = [(foot, res)]
+    # several documents pass: the one that fits the item best first (another item's evidence last)
+    passing = attribution.order(rule, profile, index, passing)
     pool = [c for c, r in passing] if doc_based else [c for c in readable if c.eligible]
     pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_based or _run_doc(rule, c, ctx).ok)]
     item_outs = []
