@@ -16,6 +16,8 @@ import functools
 import yaml
 
 from oit_checker import concepts
+from oit_checker.checks import registry
+from oit_checker.checks.base import Context, Scope
 from oit_checker.locate import OPENING_SLACK, Candidate, Index, View, candidates, needle
 from oit_checker.paths import COMMON_DIR
 
@@ -136,3 +138,24 @@ def order(rule, profile, index: Index, passing: list) -> list:
     keyed = [(f, _claimed(c, rule, profile, index, catch_all), i)
              for i, ((c, _), f) in enumerate(zip(passing, foreign, strict=True))]
     return [passing[i] for *_, i in sorted(keyed)]
+
+
+def _passes(rule, profile, index: Index, view: View, lang: str) -> bool:
+    """The document meets every document check of ``rule``: it is that item's evidence."""
+    ctx = Context(rule=rule, profile=profile, index=index, lang=lang)
+    cfgs = registry.of_scope(rule.checks, Scope.DOCUMENT)
+    return bool(cfgs) and all(registry.KINDS[c["kind"]].check(c, view, ctx).ok for c in cfgs)
+
+
+def yielded(rule, profile, index: Index, cand: Candidate, lang: str = "th") -> bool:
+    """A document failing this item is another item's evidence: this item's locate saw another item's name in
+    its opening (a rule's ``exclude``), another item names it and it passes that item.
+    "คู่มือการปฏิบัติงาน เรื่องร้องเรียน" is the complaint manual, not a work manual lacking its parts: it does
+    not speak for this item's failure, the item's own document was not found."""
+    if cand.view.url not in index.by_url and cand.view.doc.url not in index.by_url:
+        return False
+    if not any(m["where"].startswith("exclude") for m in cand.matched):
+        return False  # this item's own locate saw no other item's name in it
+    rules = {r.code: r for r in getattr(profile, "rules", [])}
+    return any(code in rules and _passes(rules[code], profile, index, cand.view, lang)
+               for code in claims(cand.view, profile, index) if code != rule.code)

@@ -77,3 +77,18 @@ def test_the_catch_all_and_kinds_are_rule_data_by_concept():
     assert attribution.declared_kind(index.by_url[ACTIVITY["url"]]) is None
     assert attribution.foreign_kind(index.by_url[REPORT["url"]], prof.rule("O7"), prof)
     assert not attribution.foreign_kind(index.by_url[REPORT["url"]], prof.rule("O12"), prof)
+
+
+# the complaint-handling manual posted under a work-manual title: O29's evidence, not a work manual lacking parts
+COMPLAINT_MANUAL = {"url": f"{HOST}/complaint/manual.html", "kind": "html",
+                    "title": "คู่มือการปฏิบัติงาน เกี่ยวกับเรื่องร้องเรียน/ร้องทุกข์",
+                    "text": "คู่มือการปฏิบัติงาน เกี่ยวกับเรื่องร้องเรียน/ร้องทุกข์\nคู่มือการดำเนินการเรื่องร้องเรียนการทุจริต"
+                            "และประพฤติมิชอบ\nแนวปฏิบัติในการรับเรื่องร้องเรียนการทุจริตของเทศบาล"}
+
+
+def test_another_items_document_does_not_explain_a_failure():
+    corpus = _site(COMPLAINT_MANUAL)
+    complaints, manual = _judge(corpus, "O29"), _judge(corpus, "O13")
+    assert complaints["verdict"] == "pass" and _cited(complaints)[0] == COMPLAINT_MANUAL["url"]
+    assert manual["verdict"] == "fail"
+    assert [f["kind"] for f in manual["findings"]] == ["not_found"]  # not "the work manual lacks its parts"
