@@ -70,18 +70,6 @@ def foreign_kind(view: View, rule, profile) -> bool:
     return kind is not None and kind not in own
 
 
-def _one_view_index(index: Index, view: View) -> Index:
-    """The corpus index seen through one document: another item's locate asked of that document alone."""
-    sub = copy.copy(index)
-    sub.__dict__ = dict(index.__dict__)
-    for key in ("_joined_keys", "_key_views"):
-        sub.__dict__.pop(key, None)
-    sub.views = [view]
-    urls = {view.doc.url, view.doc.final_url} - {"", None}
-    sub.hubs = {h for h in index.hubs if any(lk.url in urls for lk in index.outlinks(index.by_url[h]))}
-    return sub
-
-
 def _terms_of_others(profile, code: str) -> tuple[str, ...]:
     cache = profile.__dict__.setdefault("_oit_attr_terms", {})
     if code not in cache:
@@ -90,10 +78,28 @@ def _terms_of_others(profile, code: str) -> tuple[str, ...]:
     return cache[code]
 
 
+def _one_view_index(index: Index, view: View) -> Index:
+    """The corpus index seen through one document: another item's locate asked of that document alone (the
+    ITA index pages keep only their links to it, so an index's other rows are not read again for each document)."""
+    sub = copy.copy(index)
+    sub.__dict__ = {k: v for k, v in index.__dict__.items() if k not in ("_joined_keys", "_key_views", "_row_codes")}
+    sub.views = [view]
+    urls = {view.doc.url, view.doc.final_url} - {"", None}
+    links = {h: [lk for lk in index.outlinks(index.by_url[h]) if lk.url in urls] for h in index.hubs}
+    sub.hubs = {h for h, lks in links.items() if lks}
+    sub.links_from = dict(index.links_from)
+    for h in sub.hubs:
+        hub = index.by_url[h]
+        sub.links_from.update({u: [] for u in (hub.doc.url, hub.doc.final_url) if u})
+        sub.links_from[hub.doc.url] = links[h]
+    sub.views_with_keys = lambda keys: {0} if any(k and k in view.all_key for k in keys) else set()
+    return sub
+
+
 def claims(view: View, profile, index: Index) -> dict[str, float]:
     """Item code → its locate score on the document, for the items the document names itself as (in its title,
     headings, opening, links or what it says it is about: ``claim_where``) and is eligible evidence of.
-    Asked once per document and profile."""
+    Asked once per document and profile, of that document alone."""
     cache = index.__dict__.setdefault("_oit_claims", {})
     key = (id(profile), view.doc.url)
     if key not in cache:
