@@ -584,8 +584,10 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         for lk in index.outlinks(hub):
             text = thai.normalize(lk.text)
             masked = _masked(text, "", masks)[0]
-            if num in code_numbers(text) or any(_match(masked, None, t) for t in terms) \
-                    or num in index.row_codes(hub_url).get(text, ()):
+            row = index.row_codes(hub_url).get(text, ())
+            # the index's row says which item the link is: words naming this item in another item's row
+            # ("คู่มือการปฏิบัติงาน เกี่ยวกับเรื่องร้องเรียน" in the complaint manual's row) do not make it this item's
+            if num in code_numbers(text) or num in row or (not row and any(_match(masked, None, t) for t in terms)):
                 hub_boost.setdefault(lk.url, []).append(lk.text)
     out: list[Candidate] = []
     keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)

@@ -14,8 +14,8 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 
+from oit_checker import attribution, thai
 from oit_checker import parts as item_parts
-from oit_checker import thai
 from oit_checker.checks import front_matter, on_site, registry
 from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
@@ -361,6 +361,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         res = _run_doc(rule, foot, ctx) if foot else None
         if res is not None and res.ok:
             passing = [(foot, res)]
+    # several documents pass: the one that fits the item best first (another item's evidence last)
+    passing = attribution.order(rule, profile, index, passing)
     pool = [c for c, r in passing] if doc_based else [c for c in readable if c.eligible]
     pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_based or _run_doc(rule, c, ctx).ok)]
     item_outs = []
@@ -429,6 +431,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         # another item's page tied to this one only by a number does not speak for it ("not found", not
         # "the annual report lacks procurement results")
         own = [(c, r) for c, r in results if not _foreign(c, rule, profile)]
+        # a document that is another item's evidence (named as it, passing it) does not explain this failure
+        others = {c.view.url for c, r in own if not r.ok and attribution.yielded(rule, profile, index, c, lang)}
+        own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
             # the short page presenting it (the officer must not be asked to add what is there)
@@ -454,7 +459,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
             out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]
-        elif not out.findings or not any(c.eligible and not _foreign(c, rule, profile) for c in cands):
+        elif not out.findings or not any(c.eligible and not _foreign(c, rule, profile) and c.view.url not in others
+                                         for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
         if named_pointers and on_site.off_site_files_fail():

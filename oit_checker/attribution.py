@@ -1,0 +1,167 @@
+"""Which of an item's passing documents it cites: the one that fits the item best.
+
+Why: items are judged one at a time, so a document that passes a broad item (news: any dated post of the
+agency) may really be another item's evidence (an executive's integrity activity, a procurement report),
+and an officer told "your news is the integrity-activity post" is sent to the wrong page. Attribution only
+reorders the passing documents (never the verdict, except a document of a kind the item never is, when the
+rule data says ``other_kinds: drop``); a document may still be evidence for several items.
+Settings are rule data: ``rules/common/attribution.yaml``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+
+import yaml
+
+from oit_checker import concepts
+from oit_checker.checks import registry
+from oit_checker.checks.base import Context, Scope
+from oit_checker.locate import OPENING_SLACK, Candidate, Index, View, candidates, needle
+from oit_checker.paths import COMMON_DIR
+
+SETTINGS = COMMON_DIR / "attribution.yaml"
+
+
+@functools.cache
+def settings() -> dict:
+    return yaml.safe_load(SETTINGS.read_text(encoding="utf-8")) or {}
+
+
+def _concepts(rule, profile) -> list[str]:
+    """Every concept of the item (a merged item of 2568/2569 has several)."""
+    pid = getattr(profile, "id", "")
+    found = concepts.concepts_of(pid, rule.code) if pid else []
+    return found or ([rule.concept] if getattr(rule, "concept", None) else [])
+
+
+def is_catch_all(rule, profile) -> bool:
+    """The item's locate is broad (news): it yields a document another item claims."""
+    return bool(set(_concepts(rule, profile)) & set(settings().get("catch_all") or []))
+
+
+def declared_kind(view: View) -> str | None:
+    """The kind the document declares by the word heading its title or first lines ("รายงานผล…" → report)."""
+    kinds = settings().get("document_kinds") or {}
+    words = [(kind, needle(w)[1]) for kind, ws in kinds.items() for w in ws]
+    for key in view.opening_keys:  # the title first, then the first lines of the text
+        hits = [(pos, kind) for kind, nk in words if nk and 0 <= (pos := key.find(nk)) <= OPENING_SLACK]
+        if hits:
+            return min(hits)[1]
+    return None
+
+
+def _item_kinds(rule, profile) -> tuple[set[str], bool]:
+    """The kinds of document the item's evidence is, and whether another declared kind is dropped outright."""
+    table = settings().get("concept_kinds") or {}
+    own, drop = set(), False
+    for c in _concepts(rule, profile):
+        entry = table.get(c) or {}
+        own |= set(entry.get("kinds") or [])
+        drop = drop or entry.get("other_kinds") == "drop"
+    return own, drop and bool(own)
+
+
+def foreign_kind(view: View, rule, profile) -> bool:
+    """The document declares a kind of document the item's evidence never is."""
+    own, _ = _item_kinds(rule, profile)
+    kind = declared_kind(view) if own else None
+    return kind is not None and kind not in own
+
+
+def _terms_of_others(profile, code: str) -> tuple[str, ...]:
+    cache = profile.__dict__.setdefault("_oit_attr_terms", {})
+    if code not in cache:
+        cache[code] = tuple(t for r in getattr(profile, "rules", []) if r.code != code
+                            for t in r.locate.get("terms", []))
+    return cache[code]
+
+
+def _one_view_index(index: Index, view: View) -> Index:
+    """The corpus index seen through one document: another item's locate asked of that document alone (the
+    ITA index pages keep only their links to it, so an index's other rows are not read again for each document)."""
+    sub = copy.copy(index)
+    sub.__dict__ = {k: v for k, v in index.__dict__.items() if k not in ("_joined_keys", "_key_views", "_row_codes")}
+    sub.views = [view]
+    urls = {view.doc.url, view.doc.final_url} - {"", None}
+    links = {h: [lk for lk in index.outlinks(index.by_url[h]) if lk.url in urls] for h in index.hubs}
+    sub.hubs = {h for h, lks in links.items() if lks}
+    sub.links_from = dict(index.links_from)
+    for h in sub.hubs:
+        hub = index.by_url[h]
+        sub.links_from.update({u: [] for u in (hub.doc.url, hub.doc.final_url) if u})
+        sub.links_from[hub.doc.url] = links[h]
+    sub.views_with_keys = lambda keys: {0} if any(k and k in view.all_key for k in keys) else set()
+    return sub
+
+
+def claims(view: View, profile, index: Index) -> dict[str, float]:
+    """Item code → its locate score on the document, for the items the document names itself as (in its title,
+    headings, opening, links or what it says it is about: ``claim_where``) and is eligible evidence of.
+    Asked once per document and profile, of that document alone."""
+    cache = index.__dict__.setdefault("_oit_claims", {})
+    key = (id(profile), view.doc.url)
+    if key not in cache:
+        sub = _one_view_index(index, view)
+        named = set(settings().get("claim_where") or [])
+        out = {}
+        for r in getattr(profile, "rules", []):
+            if is_catch_all(r, profile):
+                continue
+            found = candidates(r, sub, _terms_of_others(profile, r.code))
+            if found and found[0].eligible and any(m["where"] in named for m in found[0].matched):
+                out[r.code] = found[0].score
+        cache[key] = out
+    return cache[key]
+
+
+def _claimed(cand: Candidate, rule, profile, index: Index, catch_all: bool) -> bool:
+    """Another, more specific item claims the document more strongly than this item does: any item naming it,
+    against a catch-all item; one scoring ``margin`` more, against a specific item."""
+    if cand.view.url not in index.by_url and cand.view.doc.url not in index.by_url:
+        return False  # a document joined from parts, or the footer: nobody else's
+    others = [s for c, s in claims(cand.view, profile, index).items() if c != rule.code]
+    if catch_all:
+        return bool(others)
+    margin = float(settings().get("margin", 0))
+    return any(s >= cand.score + margin for s in others)
+
+
+def order(rule, profile, index: Index, passing: list) -> list:
+    """The passing ``(candidate, outcome)`` pairs, the best fit for the item first: a document of the item's
+    own kind, one no more specific item claims more strongly; otherwise the located order is kept."""
+    if not passing:
+        return passing
+    own, drop = _item_kinds(rule, profile)
+    foreign = [bool(own) and (kind := declared_kind(c.view)) is not None and kind not in own for c, _ in passing]
+    if drop:  # the agency's own ITA index presenting it for the item keeps it
+        passing = [p for p, f in zip(passing, foreign, strict=True) if not f or p[0].hub_linked]
+        foreign = [False] * len(passing)
+    if len(passing) < 2:
+        return passing
+    catch_all = is_catch_all(rule, profile)
+    keyed = [(f, _claimed(c, rule, profile, index, catch_all), i)
+             for i, ((c, _), f) in enumerate(zip(passing, foreign, strict=True))]
+    return [passing[i] for *_, i in sorted(keyed)]
+
+
+def _passes(rule, profile, index: Index, view: View, lang: str) -> bool:
+    """The document meets every document check of ``rule``: it is that item's evidence."""
+    ctx = Context(rule=rule, profile=profile, index=index, lang=lang)
+    cfgs = registry.of_scope(rule.checks, Scope.DOCUMENT)
+    return bool(cfgs) and all(registry.KINDS[c["kind"]].check(c, view, ctx).ok for c in cfgs)
+
+
+def yielded(rule, profile, index: Index, cand: Candidate, lang: str = "th") -> bool:
+    """A document failing this item is another item's evidence: this item's locate saw another item's name in
+    its opening (a rule's ``exclude``), another item names it and it passes that item.
+    "คู่มือการปฏิบัติงาน เรื่องร้องเรียน" is the complaint manual, not a work manual lacking its parts: it does
+    not speak for this item's failure, the item's own document was not found."""
+    if cand.view.url not in index.by_url and cand.view.doc.url not in index.by_url:
+        return False
+    if not any(m["where"].startswith("exclude") for m in cand.matched):
+        return False  # this item's own locate saw no other item's name in it
+    rules = {r.code: r for r in getattr(profile, "rules", [])}
+    return any(code in rules and _passes(rules[code], profile, index, cand.view, lang)
+               for code in claims(cand.view, profile, index) if code != rule.code)
