@@ -41,6 +41,7 @@ class Mutation:
     check: int
     kind: str  # check kind the mutation edits
     part: str  # "check" (the whole check), "all", "any", "element", "min_people", "per_person", "year_optional",
+    # "or_year_before" (a period check's acceptance of the year before),
     # "link_terms", "board_in_use", "scope", "mask" (a phrases check's), "not_before", "agency_heads" (a top_executive
     # check's: its words before the post, its other agency kinds' heads), or "about",
     # "about_not", "about_listed" (a ``locate.about`` pattern, its ``not`` words, its ``listed``: ``check`` is -1)
@@ -68,6 +69,8 @@ class Mutation:
             del cfg[self.part]
         elif self.part == "year_optional":
             cfg["allow_missing_year"] = True
+        elif self.part == "or_year_before":
+            cfg["or_year_before"] = False
         elif self.part == "link_terms":
             del cfg["link_terms"]
         elif self.part == "board_in_use":
@@ -169,6 +172,8 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
             out.append(Mutation(rule.code, i, kind, "check", None, what))
             if kind == "period" and not cfg.get("allow_missing_year") and what in ("CUR", "PREV", "H1"):
                 out.append(Mutation(rule.code, i, kind, "year_optional", None, what))  # a year must be stated
+            if kind == "period" and cfg.get("or_year_before"):  # the year before is accepted too
+                out.append(Mutation(rule.code, i, kind, "or_year_before", None, what))
             if kind == "channel" and cfg.get("link_terms"):
                 out.append(Mutation(rule.code, i, kind, "link_terms", None, ", ".join(cfg["link_terms"][:3])))
             if kind == "channel" and cfg.get("board_in_use"):

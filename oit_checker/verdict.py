@@ -83,6 +83,51 @@ def _foreign(cand: Candidate, rule, profile) -> bool:
     return _names(v.title + "\n" + v.headings + "\n" + v.links, _other_items_terms(profile, rule))
 
 
+def _guessed_other(cand: Candidate, rule, profile) -> bool:
+    """Tied to the item only by a ``locate.about`` guess (what its content looks like) while its own title,
+    headings or link texts name another item: an executives page ("ผู้บริหาร อบต.") listing the head of each
+    division looks like O1's units and posts, yet it is O2's page, and O1 is "not found", not "lacks its
+    heading". A news category ("ข่าวกิจกรรม 12") names where posts of every item are filed, not another item."""
+    where = {m["where"] for m in cand.matched}
+    if "about" not in where or where & {"title", "heading", "opening", "link", "hub"}:
+        return False
+    v = cand.view
+    terms = [t for t in _other_items_terms(profile, rule) if t not in _listing_terms()]
+    return _names(v.title + "\n" + v.headings + "\n" + v.links, terms)
+
+
+def _numbered_only(cand: Candidate, rule, ctx: Context) -> bool:
+    """Tied to the item only by a code in its address ("/docs/view-o18.html" of another round's numbering) and
+    its text meets none of the item's content requirements (a budget estimate under 2569 O18's number, the
+    complaint statistics): nothing of the item is there, so "not found", not "lacks every part"."""
+    positive = {m["where"] for m in cand.matched if not m["where"].startswith(("exclude", "url"))}
+    if positive != {"code"} or cand.view.state != DocState.OK:
+        return False
+    full = _content_distance(rule, _bare(cand.view, ""), ctx)
+    return full > 0 and _content_distance(rule, cand.view, ctx) >= full
+
+
+def _not_its_own(cand: Candidate, rule, profile, ctx: Context) -> bool:
+    """Another item's document that does not speak for this item's failure (by a number or a content guess)."""
+    return _foreign(cand, rule, profile) or _guessed_other(cand, rule, profile) or _numbered_only(cand, rule, ctx)
+
+
+@functools.cache
+def _listing_terms() -> frozenset[str]:
+    """Terms of the news-listing items of every bundled round (a ``locate.about`` pattern marked ``listed``):
+    category names under which agencies file posts of any item."""
+    out: set[str] = set()
+    for name in known_profiles():
+        try:
+            prof = load_profile(name, validate=False)
+        except Exception:  # noqa: BLE001 - a broken bundled profile is reported by `rules check`, not here
+            continue
+        for r in prof.rules:
+            if any(p.get("listed") for p in r.locate.get("about", [])):
+                out.update(r.locate.get("terms", []))
+    return frozenset(out)
+
+
 def _names(text: str, terms) -> bool:
     norm = thai.normalize(text)
     return any(match_term(norm, None, t) for t in terms)
@@ -410,7 +455,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     read_files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
     hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
-    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile)]
+    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile) and not _guessed_other(c, rule, profile)]
     broken = [c for c in cands if c.view.state == DocState.BROKEN and c.eligible]
     if site_status in SITE_DOWN and not passing:
         # the site itself could not be read: nothing can be called "not disclosed"
@@ -430,7 +475,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     else:
         # another item's page tied to this one only by a number does not speak for it ("not found", not
         # "the annual report lacks procurement results")
-        own = [(c, r) for c, r in results if not _foreign(c, rule, profile)]
+        own = [(c, r) for c, r in results if not _not_its_own(c, rule, profile, ctx)]
         # a document that is another item's evidence (named as it, passing it) does not explain this failure
         others = {c.view.url for c, r in own if not r.ok and attribution.yielded(rule, profile, index, c, lang)}
         own = [(c, r) for c, r in own if c.view.url not in others]
@@ -459,8 +504,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
             out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]
-        elif not out.findings or not any(c.eligible and not _foreign(c, rule, profile) and c.view.url not in others
-                                         for c in cands):
+        elif not out.findings or not any(c.eligible and not _not_its_own(c, rule, profile, ctx)
+                                         and c.view.url not in others for c in cands):
             # only passing mentions (a report citing the item, a menu word in a news text)
             out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
         if named_pointers and on_site.off_site_files_fail():

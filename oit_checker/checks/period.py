@@ -40,9 +40,11 @@ from oit_checker.locate import View
 
 SCHEMA = {"properties": {"kind": True, "period": {"$ref": "#/$defs/period"},
                          "allow_missing_year": {"type": "boolean"}, "by_date": {"type": "boolean"},
+                         "or_year_before": {"type": "boolean"},
                          "confidence": CONFIDENCE},
           "additionalProperties": False}
 VARIANTS = {"PREV": "wrong_period_prev", "H1": "wrong_period_h1"}  # message wording by period
+OR_BEFORE = "wrong_period_or_before"  # ``or_year_before``: the year asked for or the one before is accepted
 
 
 def expected_years(period: str, fy: int) -> list[int]:
@@ -139,6 +141,8 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     want = expected_years(period, ctx.fy)
     if not want:
         return Outcome(True)
+    if cfg.get("or_year_before"):  # a low-confidence period: the year asked for or the one before (CUR or PREV)
+        want = want + [want[0] - 1]
     years, where = view_years(view, by_date=bool(cfg.get("by_date")))
     if any(y in want for y in years):
         hit = next(y for y in years if y in want)
@@ -149,15 +153,18 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         return Outcome(False, [finding(FindingKind.WRONG_PERIOD, ctx, view, variant="no_year",
                                        found=None, expected=want[0])])
     found = max(years)
+    extra = {"or_before": True} if cfg.get("or_year_before") else {}
+    variant = OR_BEFORE if extra else VARIANTS.get(period)
     return Outcome(False, [finding(FindingKind.WRONG_PERIOD, ctx, view, snippet=snippet_at(view.content, str(found)),
-                                   variant=VARIANTS.get(period), found=found, expected=want[0])])
+                                   variant=variant, found=found, expected=want[0], **extra)])
 
 
 def reword(f: dict, lang: str) -> str:
     """Without the period in the finding, the general wording (or "no year" when none was found)."""
     if "found" in f and f["found"] is None:
         return t(message_key(f["kind"], "no_year"), lang, expected=f.get("expected", "?"))
-    return t(message_key(f["kind"]), lang, found=f.get("found", "?"), expected=f.get("expected", "?"))
+    variant = OR_BEFORE if f.get("or_before") else None
+    return t(message_key(f["kind"], variant), lang, found=f.get("found", "?"), expected=f.get("expected", "?"))
 
 
 KIND = CheckKind(
@@ -165,4 +172,4 @@ KIND = CheckKind(
     findings=(FindingKind.WRONG_PERIOD,), finding_fields=("found", "expected"), reword=reword,
     passes_when="the year it is about (from its title/headings/opening lines, else the links to it, else its "
                 "text, else its dates; Thai digits and 2-digit BE years understood; multi-year ranges count if "
-                "they cover the year) is CUR/PREV/H1's fiscal year")
+                "they cover the year) is CUR/PREV/H1's fiscal year (or the year before it with or_year_before)")
