@@ -87,7 +87,8 @@ def _foreign(cand: Candidate, rule, profile) -> bool:
 
 def _names(text: str, terms) -> bool:
     norm = thai.normalize(text)
-    return any(match_term(norm, None, t) for t in terms)
+    key = thai.key_of_normalized(norm)  # once, not once per term (another round's terms are a thousand)
+    return any(match_term(norm, key, t) for t in terms)
 
 
 def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:
