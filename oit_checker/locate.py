@@ -50,7 +50,9 @@ def code_numbers(text: str) -> set[int]:
     return {int(m.group(1)) for m in _CODE_RE.finditer(text or "")}
 
 
+@functools.lru_cache(maxsize=16384)
 def host_of(url: str) -> str:
+    """The host without "www." (remembered: a channel check asks it of every link of the site, per item)."""
     host = urlsplit(url).hostname or ""
     return host[4:] if host.startswith("www.") else host
 
@@ -637,7 +639,8 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         for lk in index.outlinks(hub):
             text = thai.normalize(lk.text)
             masked = _masked(text, "", masks)[0]
-            if num in code_numbers(text) or any(_match(masked, None, t) for t in terms) \
+            key = thai.key_of_normalized(masked)  # once per link, not once per term
+            if num in code_numbers(text) or any(_match(masked, key, t) for t in terms) \
                     or num in index.row_codes(hub_url).get(text, ()):
                 hub_boost.setdefault(lk.url, []).append(lk.text)
     out: list[Candidate] = []

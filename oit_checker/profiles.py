@@ -93,7 +93,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present:
 
 def read_yaml(path: Path) -> dict:
     try:
-        if Path(path).resolve().is_relative_to(RULES_DIR.resolve()):  # the bundled rules: fast libyaml
+        if _is_bundled(str(path)):  # the bundled rules: fast libyaml
             st = Path(path).stat()
             data = copy_tree(_bundled_yaml(str(path), st.st_mtime_ns, st.st_size))
         else:
@@ -105,6 +105,12 @@ def read_yaml(path: Path) -> dict:
     if not isinstance(data, dict):
         raise UserError("check.rules.bad_yaml", path=str(path), reason="not a mapping")
     return data
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_bundled(path: str) -> bool:
+    """A file of the bundled ``rules/`` (resolved once per path: a load reads 400 files)."""
+    return Path(path).resolve().is_relative_to(RULES_DIR.resolve())
 
 
 @functools.lru_cache(maxsize=1024)
