@@ -50,7 +50,7 @@ def code_numbers(text: str) -> set[int]:
     return {int(m.group(1)) for m in _CODE_RE.finditer(text or "")}
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def host_of(url: str) -> str:
     """The host without "www." (remembered: a channel check asks it of every link of the site, per item)."""
     host = urlsplit(url).hostname or ""

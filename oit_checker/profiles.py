@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import pickle
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -94,8 +95,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present:
 def read_yaml(path: Path) -> dict:
     try:
         if _is_bundled(str(path)):  # the bundled rules: fast libyaml
-            st = Path(path).stat()
-            data = copy_tree(_bundled_yaml(str(path), st.st_mtime_ns, st.st_size))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
         else:
             data = safeyaml.load(path)  # a profile may be any folder the officer names: bounded
     except FileNotFoundError as exc:
@@ -111,14 +111,6 @@ def read_yaml(path: Path) -> dict:
 def _is_bundled(path: str) -> bool:
     """A file of the bundled ``rules/`` (resolved once per path: a load reads 400 files)."""
     return Path(path).resolve().is_relative_to(RULES_DIR.resolve())
-
-
-@functools.lru_cache(maxsize=1024)
-def _bundled_yaml(path: str, mtime_ns: int, size: int) -> object:
-    """A bundled rule file parsed once per modification: a profile re-reads its parents' and its sources'
-    files (``extends:``, ``from:``), and another round's item terms load every round (420 reads of 140 files).
-    Callers get a deep copy: the merges and mutations of one load must not reach the next."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
 
 
 def profile_dir(name_or_path: str | Path) -> Path:
@@ -222,14 +214,14 @@ def _raw_profile(folder: Path, seen: tuple[str, ...] = (),
 def _raw_of(folder: Path) -> tuple[dict, dict[str, tuple[dict, Path]]]:
     """:func:`_raw_profile` of a whole profile, worked out once per unchanged folder: validation and loading
     read it twice per load, another round's item terms load every round, and a fiscal year is a new load.
-    A copy each time: a load's merges and a mutation test's edits must not reach the next load."""
-    data, rules_raw = _raw_once(str(folder), _signature(folder))
-    return copy_tree(data), {code: (copy_tree(rd), path) for code, (rd, path) in rules_raw.items()}
+    Kept pickled, so each load unpickles its own copy (a load's merges and a mutation test's edits must not
+    reach the next) from a few compact bytes objects."""
+    return pickle.loads(_raw_once(str(folder), _signature(folder)))  # noqa: S301 - our own bytes
 
 
 @functools.lru_cache(maxsize=16)
-def _raw_once(folder: str, signature: tuple) -> tuple[dict, dict[str, tuple[dict, Path]]]:
-    return _raw_profile(Path(folder))
+def _raw_once(folder: str, signature: tuple) -> bytes:
+    return pickle.dumps(_raw_profile(Path(folder)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def source_rule(ref: str, seen: tuple[str, ...] = ()) -> dict:
