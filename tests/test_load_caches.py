@@ -1,5 +1,5 @@
 """What is remembered to make ``check`` quicker gives the same answers as reading afresh, and never leaks
-one load's edits into the next: profiles' raw rules, bundled YAML, ``about`` matchers, short normalised texts."""
+one load's edits into the next: profiles' raw rules, YAML copies, ``about`` matchers, short normalised texts."""
 
 from __future__ import annotations
 
