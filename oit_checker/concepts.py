@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import functools
 
-import yaml
-
+from oit_checker import safeyaml
 from oit_checker.paths import RULES_DIR
 
 CONCEPTS_FILE = RULES_DIR / "concepts.yaml"
@@ -19,7 +18,7 @@ CONCEPTS_FILE = RULES_DIR / "concepts.yaml"
 @functools.cache
 def load() -> dict[str, dict]:
     """``{concept: {"name": {th, en}, "codes": {profile: [codes]}}}`` (a single code becomes a list)."""
-    data = yaml.safe_load(CONCEPTS_FILE.read_text(encoding="utf-8")) or {}
+    data = safeyaml.bundled(CONCEPTS_FILE.read_text(encoding="utf-8")) or {}
     out: dict[str, dict] = {}
     for key, c in (data.get("concepts") or {}).items():
         codes = {str(p): ([str(x) for x in v] if isinstance(v, list) else [str(v)])

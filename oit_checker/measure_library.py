@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import functools
 
-import yaml
-
+from oit_checker import safeyaml
 from oit_checker.paths import RULES_DIR
 
 LIB_DIR = RULES_DIR / "common" / "measures"
@@ -34,13 +33,13 @@ def pick_list(value: object, lang: str) -> list[str]:
 @functools.cache
 def indicators() -> dict:
     """indicators.yaml as a dict (threshold, paste words, levels, tools, indicators)."""
-    return yaml.safe_load((LIB_DIR / "indicators.yaml").read_text(encoding="utf-8")) or {}
+    return safeyaml.bundled((LIB_DIR / "indicators.yaml").read_text(encoding="utf-8")) or {}
 
 
 @functools.cache
 def oit() -> dict:
     """oit.yaml as a dict (deadlines, concepts)."""
-    return yaml.safe_load((LIB_DIR / "oit.yaml").read_text(encoding="utf-8")) or {}
+    return safeyaml.bundled((LIB_DIR / "oit.yaml").read_text(encoding="utf-8")) or {}
 
 
 def threshold() -> float:

@@ -74,3 +74,10 @@ def key_lines(text: str, *, max_aliases: int = MAX_ALIASES) -> dict[tuple, int]:
     if node is not None:
         walk(node, ())
     return lines
+
+
+def bundled(text: str) -> Any:
+    """YAML of the project's own data files (``rules/``): libyaml's parser when present, 5–8 times faster than
+    the pure-Python one (the cross-year map and the measure library are parsed on every ``check``), with the
+    same safe constructor, so the same values."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader

@@ -80,7 +80,9 @@ def _foreign(cand: Candidate, rule, profile) -> bool:
     if any(_names(row, rule.locate.get("terms", [])) for row in rows):
         return False  # the index row names the item in words
     v = cand.view  # only now the other items' terms (every bundled round: loaded once, when first needed)
-    return _names(v.title + "\n" + v.headings + "\n" + v.links, _other_items_terms(profile, rule))
+    text = v.title + "\n" + v.headings + "\n" + v.links
+    # this round's other items first: they are part of the rounds' terms, and often answer without loading them
+    return _names(text, _other_terms(profile, rule.code)) or _names(text, _other_items_terms(profile, rule))
 
 
 def _guessed_other(cand: Candidate, rule, profile) -> bool:
@@ -130,7 +132,8 @@ def _listing_terms() -> frozenset[str]:
 
 def _names(text: str, terms) -> bool:
     norm = thai.normalize(text)
-    return any(match_term(norm, None, t) for t in terms)
+    key = thai.key_of_normalized(norm)  # once, not once per term (another round's terms are a thousand)
+    return any(match_term(norm, key, t) for t in terms)
 
 
 def _wrapper_of(cand: Candidate, dead: set[str], index) -> bool:

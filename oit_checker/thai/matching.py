@@ -6,6 +6,7 @@ HTML, PDF, DOCX and XLSX text: zero-width characters, Thai digits and PDF extrac
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,12 @@ _HSPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _NEWLINES_RE = re.compile(r"\s*\n\s*")
 
 
+# Short texts (a rule's phrases, titles, link texts) are normalised again and again: once per document,
+# item and check. Their normal form is remembered; long texts (a page's body) are normalised once anyway.
+MEMO_CHARS = 200
+MEMO_SIZE = 2048  # 98 % of the repeats of a large site's check; at most ≈ 2 MB
+
+
 def normalize(text: str) -> str:
     """Normalised text for matching: repaired Thai, Arabic digits, single spaces.
 
@@ -24,6 +31,17 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
+    if len(text) <= MEMO_CHARS:
+        return _normalize_short(text)
+    return _normalize(text)
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _normalize_short(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     if text.isascii():  # every repair below needs a Thai, private-use or zero-width character: none to make
         return _tidy(text)
     # Spaces, line breaks and digits first, so the repairs see what a second normalisation would see; then
