@@ -273,7 +273,7 @@ def test_contact_details_in_the_footer_pass_o5_and_the_answer_says_so():
     corpus = fixtures.fixture_corpus({"start_url": base + "/", "documents": [
         {"url": base + "/", "kind": "html", "title": "อบต.ทดสอบ",
          "text": "ข่าวกิจกรรม ซ่อมถนน หมู่ที่ 10 ตำบลทดสอบ",
-         "nav_text": "ติดต่อ/แผนที่\nที่อยู่ หมู่ที่ 2 ตำบลทดสอบ อำเภอเมือง จังหวัดเลย 42000\nโทรศัพท์ 0-4203-9209\n"
+         "nav_text": "ติดต่อ/แผนที่\nที่อยู่ หมู่ที่ 2 ตำบลทดสอบ อำเภอเมือง จังหวัดเลย 42000\nโทรศัพท์/โทรสาร 0-4203-9209\n"
                      "saraban@tambon-test.go.th",
          "features": {"maps": True}},
         {"url": base + "/contact", "kind": "html", "status": 404, "error": "http_404", "link_texts": ["ติดต่อ/แผนที่"]}]})

@@ -183,7 +183,7 @@ def test_executive_elements(profile):
 
 def test_contact_map_from_iframe(profile):
     doc = {"url": BASE + "/contact", "kind": "html", "title": "ติดต่อเรา",
-           "text": "ที่อยู่ หมู่ 1 ตำบลทดสอบ\nโทร 042-123456\nsaraban@tambon-test.go.th",
+           "text": "ที่อยู่ หมู่ 1 ตำบลทดสอบ\nโทร 042-123456 โทรสาร 042-123457\nsaraban@tambon-test.go.th",
            "features": {"iframes": [{"src": "https://www.google.com/maps/embed?pb=1", "title": "map"}]}}
     assert judge(profile, "O5", [doc])["verdict"] == "pass"
     doc["features"] = {"iframes": [{"src": "https://www.youtube.com/embed/x"}]}
