@@ -41,10 +41,16 @@ def is_catch_all(rule, profile) -> bool:
     return bool(set(_concepts(rule, profile)) & set(settings().get("catch_all") or []))
 
 
+@functools.cache
+def _kind_words() -> tuple[tuple[str, str], ...]:
+    """(kind, fuzzy key) of every document-kind word, computed once per process."""
+    kinds = settings().get("document_kinds") or {}
+    return tuple((kind, needle(w)[1]) for kind, ws in kinds.items() for w in ws)
+
+
 def declared_kind(view: View) -> str | None:
     """The kind the document declares by the word heading its title or first lines ("รายงานผล…" → report)."""
-    kinds = settings().get("document_kinds") or {}
-    words = [(kind, needle(w)[1]) for kind, ws in kinds.items() for w in ws]
+    words = _kind_words()
     for key in view.opening_keys:  # the title first, then the first lines of the text
         hits = [(pos, kind) for kind, nk in words if nk and 0 <= (pos := key.find(nk)) <= OPENING_SLACK]
         if hits:

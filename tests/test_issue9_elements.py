@@ -187,3 +187,15 @@ def test_variant_findings_keep_their_words_in_english(fixture, reason, words):
     item = run_fixture(RULES_DIR / "ita-2565" / f"{fixture}.yaml")["item"]
     f = next(f for f in item["findings"] if f.get("reason") == reason)
     assert words in reword(f, "en")
+
+
+@pytest.mark.parametrize(("fixture", "reason"), [
+    ("O30.general-grievance.fail", "channel_out_of_scope"), ("O8.empty-board.fail", "empty_board")])
+def test_a_channel_that_does_not_count_is_quoted(fixture, reason):
+    """The officer sees which page's channel was set aside: the finding quotes its title and first words."""
+    from oit_checker.fixtures import run_fixture
+    from oit_checker.paths import RULES_DIR
+
+    item = run_fixture(RULES_DIR / "ita-2565" / f"{fixture}.yaml")["item"]
+    f = next(f for f in item["findings"] if f.get("reason") == reason)
+    assert f["evidence"]["url"] and len(f["evidence"]["snippet"]) > 10

@@ -192,6 +192,15 @@ def _any_channel(v: View, accept: list[str], ctx: Context) -> bool:
             or ("offer" in accept and v.on_site and _offered(v, ctx)))
 
 
+def _shown(view: View) -> str:
+    """What the officer sees of a page whose channel does not count: its title and first words (the evidence),
+    the title once (a page's heading and the menu label pointing to it usually repeat it)."""
+    title, text = " ".join(view.title.split()), " ".join(view.content[:400].split())
+    while title and text.startswith(title):
+        text = text[len(title):].lstrip(" :-–")
+    return f"{title} {text}".strip()
+
+
 def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     """A live channel reached from the main site: form, web board, chat or accepted service."""
     accept = cfg.get("accept", [])
@@ -252,10 +261,12 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
                                                "snippet": "iframe", "page": None, "found_on": v.url}])
     if out_of_scope:
         return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, out_of_scope[0],
-                                       variant="channel_out_of_scope", reason="channel_out_of_scope",
+                                       snippet=_shown(out_of_scope[0]), variant="channel_out_of_scope",
+                                       reason="channel_out_of_scope",
                                        confidence=cfg.get("confidence", "M"))])
     if empty_boards:
-        return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, empty_boards[0], variant="empty_board",
+        return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, empty_boards[0],
+                                       snippet=_shown(empty_boards[0]), variant="empty_board",
                                        reason="empty_board", confidence=cfg.get("confidence", "M"))])
     form_words = ctx.vocab("form_terms")
     downloads = [v for v in views if v.doc.kind in DOWNLOAD_KINDS and (not form_words or any(
