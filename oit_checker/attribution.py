@@ -10,6 +10,7 @@ Settings are rule data: ``rules/common/attribution.yaml``.
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 
@@ -93,11 +94,12 @@ def _one_view_index(index: Index, view: View) -> Index:
     urls = {view.doc.url, view.doc.final_url} - {"", None}
     links = {h: [lk for lk in index.outlinks(index.by_url[h]) if lk.url in urls] for h in index.hubs}
     sub.hubs = {h for h, lks in links.items() if lks}
-    sub.links_from = dict(index.links_from)
+    own: dict = {}  # the hubs' links to this document over the corpus's (not a copy of every page's links)
     for h in sub.hubs:
         hub = index.by_url[h]
-        sub.links_from.update({u: [] for u in (hub.doc.url, hub.doc.final_url) if u})
-        sub.links_from[hub.doc.url] = links[h]
+        own.update({u: [] for u in (hub.doc.url, hub.doc.final_url) if u})
+        own[hub.doc.url] = links[h]
+    sub.links_from = collections.ChainMap(own, index.links_from)
     sub.views_with_keys = lambda keys: {0} if any(k and k in view.all_key for k in keys) else set()
     return sub
 
