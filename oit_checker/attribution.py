@@ -19,7 +19,7 @@ import yaml
 from oit_checker import concepts
 from oit_checker.checks import registry
 from oit_checker.checks.base import Context, Scope
-from oit_checker.locate import OPENING_SLACK, Candidate, Index, View, candidates, needle
+from oit_checker.locate import OPENING_SLACK, Candidate, Index, View, candidates, needle, terms_of_other_items
 from oit_checker.paths import COMMON_DIR
 
 SETTINGS = COMMON_DIR / "attribution.yaml"
@@ -77,14 +77,6 @@ def foreign_kind(view: View, rule, profile) -> bool:
     return kind is not None and kind not in own
 
 
-def _terms_of_others(profile, code: str) -> tuple[str, ...]:
-    cache = profile.__dict__.setdefault("_oit_attr_terms", {})
-    if code not in cache:
-        cache[code] = tuple(t for r in getattr(profile, "rules", []) if r.code != code
-                            for t in r.locate.get("terms", []))
-    return cache[code]
-
-
 def _one_view_index(index: Index, view: View) -> Index:
     """The corpus index seen through one document: another item's locate asked of that document alone (the
     ITA index pages keep only their links to it, so an index's other rows are not read again for each document)."""
@@ -117,7 +109,7 @@ def claims(view: View, profile, index: Index) -> dict[str, float]:
         for r in getattr(profile, "rules", []):
             if is_catch_all(r, profile):
                 continue
-            found = candidates(r, sub, _terms_of_others(profile, r.code))
+            found = candidates(r, sub, terms_of_other_items(profile, r.code))
             if found and found[0].eligible and any(m["where"] in named for m in found[0].matched):
                 out[r.code] = found[0].score
         cache[key] = out

@@ -620,6 +620,16 @@ def _listed_where_needed(view: View, index: Index, about: list[dict], said: str,
     return False
 
 
+def terms_of_other_items(profile, code: str) -> tuple[str, ...]:
+    """Locate terms of every other item of the profile, the ``other_terms`` of ``candidates`` (cached on the
+    profile: asked for each item, and for each document attribution looks at)."""
+    cache = profile.__dict__.setdefault("_oit_other_terms", {})
+    if code not in cache:
+        cache[code] = tuple(t for r in getattr(profile, "rules", []) if r.code != code
+                            for t in r.locate.get("terms", []))
+    return cache[code]
+
+
 def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[Candidate]:
     """Documents that may hold the item's evidence, best first, with what matched where.
 

@@ -21,7 +21,7 @@ from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome,
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
-from oit_checker.locate import Candidate, View, candidates, index_for, match_term, ocr_reason
+from oit_checker.locate import Candidate, View, candidates, index_for, match_term, ocr_reason, terms_of_other_items
 from oit_checker.profiles import known_profiles, load_profile, ocr_low_confidence, ocr_min_words
 from oit_checker.states import SITE_DOWN, DocState, SiteStatus, Verdict, is_network_error
 
@@ -82,7 +82,7 @@ def _foreign(cand: Candidate, rule, profile) -> bool:
     v = cand.view  # only now the other items' terms (every bundled round: loaded once, when first needed)
     text = v.title + "\n" + v.headings + "\n" + v.links
     # this round's other items first: they are part of the rounds' terms, and often answer without loading them
-    return _names(text, _other_terms(profile, rule.code)) or _names(text, _other_items_terms(profile, rule))
+    return _names(text, terms_of_other_items(profile, rule.code)) or _names(text, _other_items_terms(profile, rule))
 
 
 def _guessed_other(cand: Candidate, rule, profile) -> bool:
@@ -286,15 +286,6 @@ def _hidden_reason(view) -> str | None:
     return None
 
 
-def _other_terms(profile, code: str) -> tuple[str, ...]:
-    """Locate terms of every other item of the profile (cached on the profile)."""
-    cache = profile.__dict__.setdefault("_oit_other_terms", {})
-    if code not in cache:
-        cache[code] = tuple(t for r in getattr(profile, "rules", []) if r.code != code
-                            for t in r.locate.get("terms", []))
-    return cache[code]
-
-
 @functools.cache
 def _round_rules() -> tuple:
     """(concept, code, locate terms) of every item of every bundled round."""
@@ -317,7 +308,7 @@ def _other_items_terms(profile, rule) -> tuple[str, ...]:
         own = set(rule.locate.get("terms", []))
         rounds = {t for concept, _, terms in _round_rules() if not (concept and concept == rule.concept)
                   for t in terms if t not in own}
-        cache[rule.code] = tuple(dict.fromkeys(list(_other_terms(profile, rule.code)) + sorted(rounds)))
+        cache[rule.code] = tuple(dict.fromkeys(list(terms_of_other_items(profile, rule.code)) + sorted(rounds)))
     return cache[rule.code]
 
 
@@ -363,7 +354,7 @@ def decide(rule, corpus, profile, lang: str = "th") -> Decision:
 def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     index = index_for(corpus)
     ctx = Context(rule=rule, profile=profile, index=index, lang=lang)
-    cands = candidates(rule, index, _other_terms(profile, rule.code))
+    cands = candidates(rule, index, terms_of_other_items(profile, rule.code))
     readable = [c for c in cands if c.view.state == DocState.OK]
     # a check that is only a condition on documents (where they are) does not make an item document-based
     doc_based = any(registry.KINDS[c["kind"]].alone_is_evidence for c in registry.of_scope(rule.checks, Scope.DOCUMENT))
