@@ -118,16 +118,7 @@ def _not_its_own(cand: Candidate, rule, profile, ctx: Context) -> bool:
 def _listing_terms() -> frozenset[str]:
     """Terms of the news-listing items of every bundled round (a ``locate.about`` pattern marked ``listed``):
     category names under which agencies file posts of any item."""
-    out: set[str] = set()
-    for name in known_profiles():
-        try:
-            prof = load_profile(name, validate=False)
-        except Exception:  # noqa: BLE001 - a broken bundled profile is reported by `rules check`, not here
-            continue
-        for r in prof.rules:
-            if any(p.get("listed") for p in r.locate.get("about", [])):
-                out.update(r.locate.get("terms", []))
-    return frozenset(out)
+    return frozenset(t for *_, terms, listed in _bundled_items() if listed for t in terms)
 
 
 def _names(text: str, terms) -> bool:
@@ -287,16 +278,24 @@ def _hidden_reason(view) -> str | None:
 
 
 @functools.cache
-def _round_rules() -> tuple:
-    """(concept, code, locate terms) of every item of every bundled round."""
+def _bundled_items() -> tuple:
+    """(concept, code, locate terms, news listing?) of every item of every bundled round: the rounds are
+    loaded once for both uses below."""
     out = []
     for name in known_profiles():
         try:
             prof = load_profile(name, validate=False)
         except Exception:  # noqa: BLE001 - a broken bundled profile is reported by `rules check`, not here
             continue
-        out += [(r.concept, r.code, tuple(r.locate.get("terms", []))) for r in prof.rules]
+        out += [(r.concept, r.code, tuple(r.locate.get("terms", [])),
+                 any(p.get("listed") for p in r.locate.get("about", []))) for r in prof.rules]
     return tuple(out)
+
+
+@functools.cache
+def _round_rules() -> tuple:
+    """(concept, code, locate terms) of every item of every bundled round."""
+    return tuple((concept, code, terms) for concept, code, terms, _ in _bundled_items())
 
 
 def _other_items_terms(profile, rule) -> tuple[str, ...]:
