@@ -461,7 +461,7 @@ def _catalogue_404(site, code, unit, docs, rnd) -> None:
 def _older_repost(site, code, unit, docs, rnd) -> None:
     """The previous fiscal year's edition stays posted beside the current one (either may come first)."""
     file = next(d for d in docs if d.format != "html")
-    site.gaps[unit] = {"kind": "wrong_period"}  # make_item_docs dates a wrong_period gap one year back
+    site.gaps[unit] = {"kind": "wrong_period"}  # make_item_docs dates a wrong_period gap back (wrong_period_shift)
     try:
         old = next(d for d in make_item_docs(site, unit) if d.format != "html")
     finally:
