@@ -48,13 +48,3 @@ def test_an_absent_participation_item_beside_a_forum_post_of_the_year_may_be_mis
 def test_an_absent_participation_item_without_such_a_post_is_not_found(tmp_path):
     _, item = _site_with("ita-2569", "O19", tmp_path, "not_found", "hub", 6)  # 6 pages: no invented news
     assert item["findings"] == [{"kind": "not_found"}]
-
-
-def test_no_real_title_used_as_a_label_names_a_year_even_in_thai_digits():
-    # "…(ITA) ประจำปีงบประมาณ ๒๕๖๐" labelled an item of 2566 with the year 2560
-    from oit_checker.sitegen.content import real_titles
-
-    digits = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-    named = [t for titles in real_titles().values() for t in titles if "25" in t.translate(digits)
-             and any(f"25{d}" in t.translate(digits) for d in "4567")]
-    assert named == []

@@ -68,14 +68,13 @@ def unit_concept(unit: str) -> str:
 
 
 _YEAR_RE = re.compile(r"25[4-7]\d")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # "ประจำปีงบประมาณ ๒๕๖๐" names a year too
 
 
 @functools.cache
 def real_titles() -> dict[str, list[str]]:
     """Real titles per concept (``titles.yaml``), without those naming a year (they would plant a wrong period)."""
     data = yaml.safe_load(TITLES_FILE.read_text(encoding="utf-8")) or {}
-    return {c: [t for t in (v or []) if not _YEAR_RE.search(str(t).translate(_THAI_DIGITS))] for c, v in data.items()}
+    return {c: [t for t in (v or []) if not _YEAR_RE.search(str(t))] for c, v in data.items()}
 
 
 def unit_labels(unit: str) -> list[str]:
