@@ -48,3 +48,27 @@ def test_an_absent_participation_item_beside_a_forum_post_of_the_year_may_be_mis
 def test_an_absent_participation_item_without_such_a_post_is_not_found(tmp_path):
     _, item = _site_with("ita-2569", "O19", tmp_path, "not_found", "hub", 6)  # 6 pages: no invented news
     assert item["findings"] == [{"kind": "not_found"}]
+
+
+def _drive_post(tmp_path, label: str) -> dict:
+    spec = random_spec(5807, "menus", size=6, profile="ita-2566")
+    spec.gaps, spec.behaviours = {}, {"O37": "drive_only"}
+    spec.labels["O40"] = label  # 2566 O37 publishes content unit O40 (anti-corruption six-month report)
+    return build_site(spec, tmp_path / "site")["items"]["O37"]
+
+
+def test_a_drive_only_post_under_a_title_naming_another_document_may_be_not_found(tmp_path):
+    # tests/realtext O40-01: this title is "a hospital's six-month ethics-plan report", not an anti-corruption report
+    item = _drive_post(tmp_path, "แบบรายงานผลการดำเนินงานตามแผนปฏิบัติการส่งเสริมคุณธรรมจริยธรรม รอบ 6 เดือน")
+    assert item["findings"] == [{"kind": ["off_site", "not_found"]}] and "เอกสารอื่น" in item["reason"]
+
+
+def test_a_drive_only_post_under_the_items_own_title_is_off_site(tmp_path):
+    item = _drive_post(tmp_path, "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริตประจำปี รอบ 6 เดือน")
+    assert item["findings"] == [{"kind": "off_site"}]
+
+
+def test_titles_naming_another_document_are_real_titles_of_their_concept():
+    from oit_checker.sitegen.content import other_documents, real_titles
+
+    assert other_documents() and all(t in real_titles()[c] for c, ts in other_documents().items() for t in ts)
