@@ -35,6 +35,7 @@ from oit_checker.sitegen.content import (
     h1_months,
     library,
     month_ctx,
+    other_documents,
     period_year,
     real_titles,
     round_of,
@@ -424,6 +425,11 @@ def _drive_only(site, code, unit, docs, rnd) -> None:
         {"link": {"href": f"https://drive.google.com/file/d/{key}/view?usp=sharing", "text": "คลิกที่นี่"}}],
         date=_post_date(site, 2))
     site.docs[unit] = [page]
+    if label in (other_documents().get(unit_concept(unit)) or []):
+        # the title names another document (other_documents.yaml): nothing ties the post to the item
+        _record(site, code, "drive_only", "fail", [{"kind": ["off_site", "not_found"]}],
+                f"หลักฐานอยู่บน Google Drive เท่านั้น และชื่อโพสต์ \"{label}\" เป็นเอกสารอื่น ไม่ใช่เอกสารของข้อนี้")
+        return
     _record(site, code, "drive_only", "fail", [{"kind": "off_site"}],
             "หลักฐานอยู่บน Google Drive เท่านั้น ไม่ได้เผยแพร่บนเว็บไซต์หลักของหน่วยงาน")
 
@@ -461,7 +467,7 @@ def _catalogue_404(site, code, unit, docs, rnd) -> None:
 def _older_repost(site, code, unit, docs, rnd) -> None:
     """The previous fiscal year's edition stays posted beside the current one (either may come first)."""
     file = next(d for d in docs if d.format != "html")
-    site.gaps[unit] = {"kind": "wrong_period"}  # make_item_docs dates a wrong_period gap one year back
+    site.gaps[unit] = {"kind": "wrong_period"}  # make_item_docs dates a wrong_period gap back (wrong_period_shift)
     try:
         old = next(d for d in make_item_docs(site, unit) if d.format != "html")
     finally:

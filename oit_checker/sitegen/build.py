@@ -106,6 +106,13 @@ class Site:
             return item["period"]
         return library()["items"][unit]["period"]
 
+    def wrong_period_shift(self, unit: str) -> int:
+        """Years a wrong-period plant dates the unit back: one, or two where the round's criteria also accept
+        the year before (``accepts_year_before`` in rounds.yaml; 2566 O33, the No Gift report) — a report of
+        the year before is no gap there."""
+        item = self.items.get(self.unit_item.get(unit, ""), {})
+        return -2 if item.get("units") == [unit] and item.get("accepts_year_before") else -1
+
     # ------------------------------------------------------------ helpers
 
     def ctx(self, code: str | None = None, shift: int = 0) -> dict:
@@ -157,7 +164,7 @@ def make_item_docs(site: Site, code: str) -> list[Doc]:
     item = library()["items"][code]
     gap = site.gaps.get(code)
     kind = gap["kind"] if gap else None
-    shift = -1 if kind == "wrong_period" else 0
+    shift = site.wrong_period_shift(code) if kind == "wrong_period" else 0
     out: list[Doc] = []
     for spec in content.item_docs(code, gap):
         ctx = site.ctx(code, shift + int(spec.get("year_shift", 0)))
@@ -392,6 +399,10 @@ def ground_truth(site: Site) -> dict:
             entry["findings"] = [f]
             entry["verdict"] = "unreadable" if gap["kind"] == "unreadable" else "fail"
             entry["reason"] = gap["reason"]
+            partial = activity_posts(site, code) if gap["kind"] == "not_found" else []
+            if partial:
+                f["kind"] = ["not_found", "missing_phrases", "missing_elements"]
+                entry["reason"] += f" (ข่าว \"{partial[0].title}\" เป็นกิจกรรมของปีนี้ แต่ไม่มีผลการดำเนินการ)"
             if gap["kind"] == "unreadable":  # the scan holds a complete document: OCR reads it
                 entry["ocr_verdict"] = "pass"
         items[code] = entry
@@ -405,6 +416,24 @@ def ground_truth(site: Site) -> dict:
             "start_url": "/", "counts": {"pages": n_pages, "documents": n_docs}, "items": items}
 
 
+def activity_posts(site: Site, code: str) -> list[Doc]:
+    """Noise posts that are an incomplete document of the round's item ``code``: an activity of its concept
+    (``noise_concepts`` in site.yaml) dated in the item's year, with no outcome."""
+    topics = {t for t, c in (library()["site"].get("noise_concepts") or {}).items()
+              if c in {content.unit_concept(u) for u in site.items[code]["units"]}}
+    if not topics:
+        return []
+    year = period_year(site.items[code]["period"], site.spec.fiscal_year)
+    out = []
+    for d in site.news:
+        if d.format != "html" or not d.date or not any(d.title.startswith(t) for t in topics):
+            continue
+        day, month, y = d.date.split()
+        if fiscal_year_of(int(y), content.MONTHS_ABBR.index(month) + 1) == year:
+            out.append(d)
+    return out
+
+
 def gap_reason(code: str, gap: dict) -> str:
     k = gap["kind"]
     if k == "missing_phrases":
@@ -412,6 +441,9 @@ def gap_reason(code: str, gap: dict) -> str:
     if k == "missing_months":
         return "ไม่มีสรุปผลการจัดซื้อจัดจ้างรายเดือน " + ", ".join(gap["months"])
     if k == "wrong_period":
+        if gap["expected"] - gap["found"] > 1:  # the round accepts the year before too (wrong_period_shift)
+            return (f"เป็นข้อมูลของปี พ.ศ. {gap['found']} ไม่ใช่ปี พ.ศ. {gap['expected']} "
+                    f"หรือปีก่อนหน้า ({gap['expected'] - 1}) ที่เกณฑ์ยอมรับ")
         return f"เป็นข้อมูลของปี พ.ศ. {gap['found']} ไม่ใช่ปี พ.ศ. {gap['expected']}"
     if k == "broken_link":
         return "ลิงก์หลักฐานเปิดไม่ได้ (404)"
@@ -432,7 +464,7 @@ def complete_gap(site: Site, code: str, gap: dict) -> dict:
         g.setdefault("phrases", list(PHRASES_PROBLEMS))
     elif k == "wrong_period":
         exp = period_year(site.unit_period(code), site.spec.fiscal_year)
-        g.update(found=exp - 1, expected=exp)
+        g.update(found=exp + site.wrong_period_shift(code), expected=exp)
     elif k == "missing_elements":
         g.setdefault("elements", ["photo", "contact"] if code == "O2" else ["email", "map"])
     g["reason"] = gap_reason(code, g)

@@ -21,6 +21,7 @@ from oit_checker.thai import thai_digits
 DATA_DIR = Path(__file__).resolve().parent.parent / "demo" / "data"
 ROUNDS_FILE = Path(__file__).resolve().parent / "rounds.yaml"
 TITLES_FILE = Path(__file__).resolve().parent / "titles.yaml"
+OTHER_DOCUMENTS_FILE = Path(__file__).resolve().parent / "other_documents.yaml"
 PROFILE = "ita-2565"  # the round a Spec is built for unless it names another
 FISCAL_YEAR = 2565
 CODES = [f"O{i}" for i in range(1, 44)]  # the ITA 2565 content units (one per 2565 item)
@@ -75,6 +76,12 @@ def real_titles() -> dict[str, list[str]]:
     """Real titles per concept (``titles.yaml``), without those naming a year (they would plant a wrong period)."""
     data = yaml.safe_load(TITLES_FILE.read_text(encoding="utf-8")) or {}
     return {c: [t for t in (v or []) if not _YEAR_RE.search(str(t))] for c, v in data.items()}
+
+
+@functools.cache
+def other_documents() -> dict[str, list[str]]:
+    """Real titles per concept that name another document than the item's (``other_documents.yaml``)."""
+    return yaml.safe_load(OTHER_DOCUMENTS_FILE.read_text(encoding="utf-8")) or {}
 
 
 def unit_labels(unit: str) -> list[str]:

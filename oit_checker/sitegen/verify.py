@@ -146,7 +146,7 @@ def check_site(base: str, truth: dict) -> list[str]:
                     problems.append(f"{code}: map present though planted missing")
                 if "email" in els and "@" in page:
                     problems.append(f"{code}: e-mail present though planted missing")
-        if "off_site" in kinds:
+        if any(k == "off_site" or (isinstance(k, tuple) and "off_site" in k) for k in kinds):
             if not any("drive.google.com" in main_html(f.body) for f in fetched) or len(fetched) != 1:
                 problems.append(f"{code}: off-site item is not one local post linking to Google Drive")
         files = [t for f, t in zip(fetched, texts, strict=True) if not f.body.lstrip()[:1] == b"<"]

@@ -1,0 +1,74 @@
+"""The generator's truth for a planted gap is what a careful assessor would find (from its own data, not ``rules/``).
+
+ITA 2566 O33 (No Gift results report): oit-criteria.md §4 gives its period as "probably PREV or CUR", so a
+report of the year before is no gap; the plant is dated two years back and the truth says why. An absent
+participation item on a site whose ordinary news reports a village forum of the assessed year: the forum post is
+an incomplete participation document (no outcome), so "missing" is as right as "not found".
+"""
+
+from __future__ import annotations
+
+from oit_checker.serve import SiteServer
+from oit_checker.sitegen import build_site, random_spec, verify
+
+
+def _site_with(profile: str, code: str, tmp_path, kind: str = "wrong_period", structure: str = "hub",
+               size: int = 6) -> tuple[dict, dict]:
+    spec = random_spec(7411, structure, size=size, profile=profile)
+    spec.gaps = {code: {"kind": kind}}
+    spec.behaviours = {}
+    truth = build_site(spec, tmp_path / "site")
+    return truth, truth["items"][code]
+
+
+def test_a_wrong_period_plant_lies_outside_a_window_that_accepts_the_year_before(tmp_path):
+    truth, item = _site_with("ita-2566", "O33", tmp_path)
+    gap = item["findings"][0]
+    assert (gap["kind"], gap["found"], gap["expected"]) == ("wrong_period", 2564, 2566)
+    assert "ปีก่อนหน้า" in item["reason"]
+    with SiteServer(tmp_path / "site") as server:
+        # the served evidence shows 2564 and never the assessed year
+        assert verify.check_site(server.url.rstrip("/"), truth) == []
+
+
+def test_a_wrong_period_plant_elsewhere_is_one_year_back(tmp_path):
+    _, item = _site_with("ita-2566", "O36", tmp_path)
+    gap = item["findings"][0]
+    assert (gap["kind"], gap["expected"] - gap["found"]) == ("wrong_period", 1)
+    assert "ปีก่อนหน้า" not in item["reason"]
+
+
+def test_an_absent_participation_item_beside_a_forum_post_of_the_year_may_be_missing_its_outcome(tmp_path):
+    # seed 7411 menus, 30 pages: the news include "ประชุมประชาคมหมู่บ้าน ประจำปี 2569" dated 20 มิ.ย. 2569
+    _, item = _site_with("ita-2569", "O19", tmp_path, "not_found", "menus", 30)
+    assert item["findings"] == [{"kind": ["not_found", "missing_phrases", "missing_elements"]}]
+    assert "ประชุมประชาคมหมู่บ้าน ประจำปี 2569" in item["reason"] and item["evidence"] == []
+
+
+def test_an_absent_participation_item_without_such_a_post_is_not_found(tmp_path):
+    _, item = _site_with("ita-2569", "O19", tmp_path, "not_found", "hub", 6)  # 6 pages: no invented news
+    assert item["findings"] == [{"kind": "not_found"}]
+
+
+def _drive_post(tmp_path, label: str) -> dict:
+    spec = random_spec(5807, "menus", size=6, profile="ita-2566")
+    spec.gaps, spec.behaviours = {}, {"O37": "drive_only"}
+    spec.labels["O40"] = label  # 2566 O37 publishes content unit O40 (anti-corruption six-month report)
+    return build_site(spec, tmp_path / "site")["items"]["O37"]
+
+
+def test_a_drive_only_post_under_a_title_naming_another_document_may_be_not_found(tmp_path):
+    # tests/realtext O40-01: this title is "a hospital's six-month ethics-plan report", not an anti-corruption report
+    item = _drive_post(tmp_path, "แบบรายงานผลการดำเนินงานตามแผนปฏิบัติการส่งเสริมคุณธรรมจริยธรรม รอบ 6 เดือน")
+    assert item["findings"] == [{"kind": ["off_site", "not_found"]}] and "เอกสารอื่น" in item["reason"]
+
+
+def test_a_drive_only_post_under_the_items_own_title_is_off_site(tmp_path):
+    item = _drive_post(tmp_path, "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริตประจำปี รอบ 6 เดือน")
+    assert item["findings"] == [{"kind": "off_site"}]
+
+
+def test_titles_naming_another_document_are_real_titles_of_their_concept():
+    from oit_checker.sitegen.content import other_documents, real_titles
+
+    assert other_documents() and all(t in real_titles()[c] for c, ts in other_documents().items() for t in ts)
