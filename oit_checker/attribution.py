@@ -4,7 +4,8 @@ Why: items are judged one at a time, so a document that passes a broad item (new
 agency) may really be another item's evidence (an executive's integrity activity, a procurement report),
 and an officer told "your news is the integrity-activity post" is sent to the wrong page. Attribution only
 reorders the passing documents (never the verdict, except a document of a kind the item never is, when the
-rule data says ``other_kinds: drop``); a document may still be evidence for several items.
+rule data says ``other_kinds: drop`` or names the kind in ``drop_kinds``); a document may still be evidence for
+several items.
 Settings are rule data: ``rules/common/attribution.yaml``.
 """
 
@@ -59,20 +60,22 @@ def declared_kind(view: View) -> str | None:
     return None
 
 
-def _item_kinds(rule, profile) -> tuple[set[str], bool]:
-    """The kinds of document the item's evidence is, and whether another declared kind is dropped outright."""
+def _item_kinds(rule, profile) -> tuple[set[str], bool, set[str]]:
+    """The kinds of document the item's evidence is, whether another declared kind is dropped outright
+    (``other_kinds: drop``), and the declared kinds it never cites (``drop_kinds``: a report is never a news post)."""
     table = settings().get("concept_kinds") or {}
-    own, drop = set(), False
+    own, drop, never = set(), False, set()
     for c in _concepts(rule, profile):
         entry = table.get(c) or {}
         own |= set(entry.get("kinds") or [])
         drop = drop or entry.get("other_kinds") == "drop"
-    return own, drop and bool(own)
+        never |= set(entry.get("drop_kinds") or [])
+    return own, drop and bool(own), never - own
 
 
 def foreign_kind(view: View, rule, profile) -> bool:
     """The document declares a kind of document the item's evidence never is."""
-    own, _ = _item_kinds(rule, profile)
+    own, _, _ = _item_kinds(rule, profile)
     kind = declared_kind(view) if own else None
     return kind is not None and kind not in own
 
@@ -133,11 +136,14 @@ def order(rule, profile, index: Index, passing: list) -> list:
     own kind, one no more specific item claims more strongly; otherwise the located order is kept."""
     if not passing:
         return passing
-    own, drop = _item_kinds(rule, profile)
-    foreign = [bool(own) and (kind := declared_kind(c.view)) is not None and kind not in own for c, _ in passing]
-    if drop:  # the agency's own ITA index presenting it for the item keeps it
-        passing = [p for p, f in zip(passing, foreign, strict=True) if not f or p[0].hub_linked]
-        foreign = [False] * len(passing)
+    own, drop, never = _item_kinds(rule, profile)
+    kinds = [declared_kind(c.view) if own or never else None for c, _ in passing]
+    foreign = [bool(own) and kind is not None and kind not in own for kind in kinds]
+    if drop or never:  # the agency's own ITA index presenting it for the item keeps it
+        gone = [kind in never or (drop and f) for kind, f in zip(kinds, foreign, strict=True)]
+        keep = [not g or p[0].hub_linked for p, g in zip(passing, gone, strict=True)]
+        foreign = [f and not drop for f, k in zip(foreign, keep, strict=True) if k]
+        passing = [p for p, k in zip(passing, keep, strict=True) if k]
     if len(passing) < 2:
         return passing
     catch_all = is_catch_all(rule, profile)

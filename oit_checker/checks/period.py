@@ -55,14 +55,29 @@ def expected_years(period: str, fy: int) -> list[int]:
     return []
 
 
-def _years(text: str) -> list[int]:
+def _years(text: str, ranges: bool = True) -> list[int]:
+    """Years the text names; a multi-year range ("พ.ศ. 2561-2565") counts for every year it covers while
+    ``ranges``."""
     out: list[int] = []
     for y in thai.find_years(text):
         if y.kind == "range" and y.end_year:
-            out.extend(range(y.year, y.end_year + 1))
+            if ranges:
+                out.extend(range(y.year, y.end_year + 1))
         else:
             out.append(y.year)
     return out
+
+
+HEADING_LINES = 4  # the title and the first lines of a document, where it declares its own fiscal year
+HEADING_CHARS = 120  # longer lines are prose ("…ตั้งแต่ปีงบประมาณ พ.ศ.2563 เป็นต้นไป"), not a heading
+
+
+def _declares_fiscal_year(text: str) -> bool:
+    """A heading line (short, among the first lines) names one fiscal year ("ประจำปีงบประมาณ พ.ศ.2564"): the
+    document is that year's, and a plan period it also names ("แผนพัฒนาท้องถิ่น (พ.ศ. 2561 – 2565)", the report
+    of that plan) is the plan's span, not the document's years."""
+    lines = [ln for ln in text.split("\n") if ln.strip()][:HEADING_LINES]
+    return any(y.kind == "fiscal" for ln in lines if len(ln.strip()) <= HEADING_CHARS for y in thai.find_years(ln))
 
 
 CITATION_SPAN = 160  # characters from a law's name to its "พ.ศ. NNNN"
@@ -96,6 +111,9 @@ def _title_years(view: View) -> list[int]:
     body = view.page_norms[0][1] if view.page_norms else ""
     first = next((ln for ln in body.split("\n") if ln.strip()), "")
     text = without_citations("\n".join([view.title, first]))
+    for y in thai.find_years(text):  # a range's ends ("พ.ศ.2561 - 2565") are a plan period, not two bare years
+        if y.kind == "range":
+            text = text[:y.start] + " " * (y.end - y.start) + text[y.end:]
     return [int(m.group(1)) for m in _BARE_BE.finditer(text)]
 
 
@@ -116,12 +134,14 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
     its date (an activity on 9 ธันวาคม 2564 belongs to fiscal year 2565), and then a plan period
     it mentions ("แผนพัฒนา 2566-2570") does not make it a document of every year of the range.
     ``by_date`` (an activity item): a dated post's other years count only when written as fiscal years —
-    "สมัยที่ ๔ ประจำปี พ.ศ. ๒๕๖๕" on a post of 26 ธันวาคม 2565 is a calendar year, the activity is FY 2566."""
+    "สมัยที่ ๔ ประจำปี พ.ศ. ๒๕๖๕" on a post of 26 ธันวาคม 2565 is a calendar year, the activity is FY 2566 —
+    and a multi-year range never counts: an activity happens on a day, and a post naming only the plan period
+    "พ.ศ. 2561 - 2565" (explaining the village forum, announcing a plan's adoption) shows no activity of 2565."""
     tiers = (("title", "\n".join([view.title, view.headings, view.head[:600]])),
              ("link", view.links), ("text", view.content[:20000]))
     for where, text in tiers:
         text = without_citations(text)
-        ys = _years(text)
+        ys = _years(text, ranges=not by_date and not (where == "title" and _declares_fiscal_year(text)))
         if where == "title":
             dated = _dated_years(text)
             if dated:
