@@ -404,22 +404,26 @@ class Index:
 
     def learned(self) -> dict[int, dict[str, float]]:
         """Positions in ``views`` → the concepts the document's content reads like (``oit_checker/learned.py``),
-        worked out once per corpus. Never a hub, a list page, an unreadable document or criteria copied into a
+        worked out once per document. Never a hub, a list page, an unreadable document or criteria copied into a
         page: those are not a document of any item."""
         if not learned.enabled():
             return {}
         model = learned.model()
+        # keyed by the views list too: attribution sees the corpus through one document (a copy of this index)
+        key = (id(model), id(self.views))
         cache = self.__dict__.setdefault("_learned", {})
-        if id(model) not in cache:
+        if key not in cache:
             out = {}
             for pos, v in enumerate(self.views):
                 if v.state != DocState.OK or self.is_hub(v) or v.entries or v.copies_criteria:
                     continue
-                got = learned.predict(v.content, model, normalized=True)
-                if got:
-                    out[pos] = got
-            cache[id(model)] = (model, out)  # the model is kept so that its id is not reused
-        return cache[id(model)][1]
+                seen = v.__dict__.setdefault("_learned", {})
+                if id(model) not in seen:
+                    seen[id(model)] = learned.predict(v.content, model, normalized=True)
+                if seen[id(model)]:
+                    out[pos] = seen[id(model)]
+            cache[key] = (model, self.views, out)  # kept so that the ids are not reused
+        return cache[key][2]
 
     def outlinks(self, view: View) -> list[Link]:
         out = list(self.links_from.get(view.doc.url, []))
@@ -686,6 +690,9 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         own = {needle(t)[1] for t in terms}
         others = [t for t in other_terms if needle(t)[1] not in own]
         known = {pos for pos in known if not _named_as(index.views[pos], others)}
+    if known and learned.settings().get("about_not_veto"):
+        nots = _common_nots(about)
+        known = {pos for pos in known if not any(_not_hit(*index.views[pos].opening, t) for t in nots)}
     for pos, v in enumerate(index.views):
         if index.is_hub(v):
             continue
@@ -777,6 +784,15 @@ def _without_learned(cands: list[Candidate]) -> list[Candidate]:
                 continue
         out.append(c)
     return out
+
+
+def _common_nots(about: list[dict]) -> list[tuple[str, str | None]]:
+    """The ``not`` words shared by every ``locate.about`` pattern of the item that has some: what the rule says the
+    item's document never opens with, whichever way it is recognised."""
+    groups = [set(g["not"]) for g in about if isinstance(g, dict) and g.get("not")]
+    if not groups:
+        return []
+    return [_not_term(w) for w in sorted(set.intersection(*groups))]
 
 
 def _named_as(view: View, terms) -> bool:
