@@ -685,7 +685,8 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     out: list[Candidate] = []
     keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)
     said_of = about_matcher(about, masks)
-    known = {pos for pos, got in index.learned().items() if rule.concept in got} if rule.concept else set()
+    concept = getattr(rule, "concept", None)  # a bare rule-like object (tests, tools) has none: no learned signal
+    known = {pos for pos, got in index.learned().items() if concept in got} if concept else set()
     if known and learned.settings().get("not_named_other"):
         own = {needle(t)[1] for t in terms}
         others = [t for t in other_terms if needle(t)[1] not in own]
