@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -39,9 +40,13 @@ OVERRIDES: dict = {}  # knobs set by an evaluation run (``scripts/realtext.py --
 EXCLUDE: dict = {"urls": frozenset(), "files": frozenset()}
 
 
+ENV = "OIT_LEARNED"  # "on"/"off": a developer's switch for a whole run (evaluate.py's scans are subprocesses)
+
+
 def settings() -> dict:
-    """The knobs of ``rules/common/learned.yaml`` with an evaluation run's overrides."""
-    return {**_defaults(), **OVERRIDES}
+    """The knobs of ``rules/common/learned.yaml`` with an evaluation run's overrides (``$OIT_LEARNED`` first)."""
+    env = os.environ.get(ENV, "").strip().lower()
+    return {**_defaults(), **({"enabled": env == "on"} if env in ("on", "off") else {}), **OVERRIDES}
 
 
 _DEFAULTS: dict = {}
