@@ -42,9 +42,9 @@ variable)::
 
 The learned locate signal (``oit_checker/learned.py``) is trained on ``tests/realtext``; a measurement never
 lets it see the excerpt it judges: judging another set, the model is trained without every example that re-tells
-a page of that set (by ``url``/``source``); judging ``tests/realtext`` itself, without the batch file whose
-excerpts are judged (leave one batch file out), and without any example of another file re-telling the same
-pages.
+a page of that set (by ``url``/``source``); judging ``tests/realtext`` itself, without every batch file of the
+collection round whose excerpts are judged (leave one round out: ``b3-*``, ``b4-*``, ``b5-*``, the first set), and
+without any example of another round re-telling the same pages.
 """
 
 from __future__ import annotations
@@ -198,17 +198,26 @@ def _profiles(years: set[int]) -> dict:
     return {y: load_profile(PROFILE, fiscal_year=y, validate=False) for y in years}
 
 
+def batch_round(name: str) -> str:
+    """The collection round a batch file belongs to: ``b4-2.yaml`` → ``b4``; the first set's files (``9.1-…``,
+    ``10.2-…``, ``negatives.yaml``) are one round."""
+    m = re.match(r"(b\d+)-", name)
+    return m.group(1) if m else "first"
+
+
 def exclusions(entries: list[dict], folder: Path | None = None) -> dict[str, dict]:
-    """Per batch file of the measured set, what the learned signal is trained without (``learned.EXCLUDE``): the
-    batch file itself when the set is the examples folder (leave one batch file out), and every example that
-    re-tells a page of the measured excerpts (by URL: a verbatim set's re-told copy is in the examples)."""
+    """Per batch file of the measured set, what the learned signal is trained without (``learned.EXCLUDE``): when
+    the set is the examples folder, every batch file of the same collection round (leave one round out: four
+    trainings, not one per file, and no round-mate's phrasing); always every example that re-tells a page of the
+    measured excerpts (by URL: a verbatim set's re-told copy is in the examples)."""
     own = folder is not None and Path(folder).resolve() == Path(learned.EXAMPLES_DIR).resolve()
     everything = frozenset().union(*(learned.urls_of(e) for e in entries)) if entries else frozenset()
     out = {}
     for name in {e.get("_file", "") for e in entries}:
         if own:
-            urls = frozenset().union(*(learned.urls_of(e) for e in entries if e.get("_file", "") == name))
-            out[name] = {"urls": urls, "files": frozenset({name})}
+            mates = {e.get("_file", "") for e in entries if batch_round(e.get("_file", "")) == batch_round(name)}
+            urls = frozenset().union(*(learned.urls_of(e) for e in entries if e.get("_file", "") in mates))
+            out[name] = {"urls": urls, "files": frozenset(mates)}
         else:
             out[name] = {"urls": everything, "files": frozenset()}
     return out

@@ -56,7 +56,7 @@ def codes(rt):
 @pytest.fixture(scope="module")
 def measured(rt, entries, codes, tmp_path_factory):
     """Every excerpt judged in both presentations; the figures printed and written as JSON."""
-    outcomes = rt.judge_set(entries, rt.MODES, codes, SET)  # the learned signal: leave one batch file out
+    outcomes = rt.judge_set(entries, rt.MODES, codes, SET)  # the learned signal: leave one round out
     figures = rt.figures(outcomes, codes)
     out = tmp_path_factory.mktemp("realtext") / "realtext-figures.json"
     out.write_text(json.dumps({"figures": figures, "outcomes": outcomes}, ensure_ascii=False, indent=1),
