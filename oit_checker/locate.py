@@ -16,15 +16,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
-from oit_checker import thai, vocabulary
+from oit_checker import learned, thai, vocabulary
 from oit_checker.corpus import Corpus, Document, Link
 from oit_checker.states import DocState, is_broken, is_server_error, unreadable_reason
 
 HEAD_CHARS = 1500  # the opening of the content, where a document states what it is
 WEIGHTS = {"title": 4, "link": 4, "heading": 3, "opening": 3, "about": 3, "content": 2, "url": 2, "url_term": 1,
-           "code": 4, "hub": 6}
-# Where a match shows the document presents itself as the item (an assessor's "this is it").
-STRONG = ("title", "link", "heading", "opening", "about", "url", "code", "hub")
+           "code": 4, "hub": 6, "learned": 2}
+# Where a match shows the document presents itself as the item (an assessor's "this is it"); "learned": its
+# content reads like the item's kind of document (``oit_checker/learned.py``), the weakest of them.
+STRONG = ("title", "link", "heading", "opening", "about", "url", "code", "hub", "learned")
+# Where the agency or the rules' own signals name the document as the item: with one of these for an item, the
+# learned signal adds nothing to it (``learned.yaml`` ``only_unlocated``).
+NAMED_WHERE = ("title", "heading", "opening", "about", "link", "hub")
 ABOUT_CHARS = 900  # the part of a document where it says what it is about (title, headings, first lines)
 OPENING_CHARS = 400
 OPENING_LINES = 5
@@ -398,6 +402,29 @@ class Index:
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs
 
+    def learned(self) -> dict[int, dict[str, float]]:
+        """Positions in ``views`` → the concepts the document's content reads like (``oit_checker/learned.py``),
+        worked out once per document. Never a hub, a list page, an unreadable document or criteria copied into a
+        page: those are not a document of any item."""
+        if not learned.enabled():
+            return {}
+        model = learned.model()
+        # keyed by the views list too: attribution sees the corpus through one document (a copy of this index)
+        key = (id(model), id(self.views))
+        cache = self.__dict__.setdefault("_learned", {})
+        if key not in cache:
+            out = {}
+            for pos, v in enumerate(self.views):
+                if v.state != DocState.OK or self.is_hub(v) or v.entries or v.copies_criteria:
+                    continue
+                seen = v.__dict__.setdefault("_learned", {})
+                if id(model) not in seen:
+                    seen[id(model)] = learned.predict(v.content, model, normalized=True)
+                if seen[id(model)]:
+                    out[pos] = seen[id(model)]
+            cache[key] = (model, self.views, out)  # kept so that the ids are not reused
+        return cache[key][2]
+
     def outlinks(self, view: View) -> list[Link]:
         out = list(self.links_from.get(view.doc.url, []))
         if view.doc.final_url and view.doc.final_url != view.doc.url:
@@ -658,6 +685,15 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     out: list[Candidate] = []
     keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)
     said_of = about_matcher(about, masks)
+    concept = getattr(rule, "concept", None)  # a bare rule-like object (tests, tools) has none: no learned signal
+    known = {pos for pos, got in index.learned().items() if concept in got} if concept else set()
+    if known and learned.settings().get("not_named_other"):
+        own = {needle(t)[1] for t in terms}
+        others = [t for t in other_terms if needle(t)[1] not in own]
+        known = {pos for pos in known if not _named_as(index.views[pos], others)}
+    if known and learned.settings().get("about_not_veto"):
+        nots = _common_nots(about)
+        known = {pos for pos in known if not any(_not_hit(*index.views[pos].opening, t) for t in nots)}
     for pos, v in enumerate(index.views):
         if index.is_hub(v):
             continue
@@ -665,7 +701,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         if said and not _listed_where_needed(v, index, about, said, terms, url_terms, masks):
             said = None
         if not (pos in keyed or v.truncated_links or v.doc.url in hub_boost
-                or v.doc.final_url in hub_boost or num in v.code_refs or said):
+                or v.doc.final_url in hub_boost or num in v.code_refs or said or pos in known):
             continue
         c = Candidate(v)
         for where, text_attr, key_name in (("title", "title", "title"), ("heading", "headings", "headings"),
@@ -722,10 +758,52 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                 c.score += WEIGHTS["hub"]
                 c.matched.append({"term": hub_boost[url][0], "where": "hub"})
                 break
+        if pos in known:
+            c.score += WEIGHTS["learned"]
+            c.matched.append({"term": rule.concept, "where": "learned"})
         positive = [m for m in c.matched if not m["where"].startswith(("exclude", "url"))]
         # the agency's own ITA index links it for the item: kept (to explain a failure) even when its title
         # names another item, though it may not pass the item (``eligible``)
         if positive and (c.score >= MIN_SCORE or any(m["where"] == "hub" for m in c.matched)):
             out.append(c)
+    if known and learned.settings().get("only_unlocated") and any(
+            c.eligible and any(m["where"] in NAMED_WHERE for m in c.matched) for c in out):
+        out = _without_learned(out)  # the item is named somewhere: the learned signal does not compete with it
     out.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
     return out
+
+
+def _without_learned(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates as the hand-written signals alone found them."""
+    out = []
+    for c in cands:
+        if any(m["where"] == "learned" for m in c.matched):
+            c.matched = [m for m in c.matched if m["where"] != "learned"]
+            c.score -= WEIGHTS["learned"]
+            positive = [m for m in c.matched if not m["where"].startswith(("exclude", "url"))]
+            if not positive or (c.score < MIN_SCORE and not c.hub_linked):
+                continue
+        out.append(c)
+    return out
+
+
+def _common_nots(about: list[dict]) -> list[tuple[str, str | None]]:
+    """The ``not`` words shared by every ``locate.about`` pattern of the item that has some: what the rule says the
+    item's document never opens with, whichever way it is recognised."""
+    groups = [set(g["not"]) for g in about if isinstance(g, dict) and g.get("not")]
+    if not groups:
+        return []
+    return [_not_term(w) for w in sorted(set.intersection(*groups))]
+
+
+def _named_as(view: View, terms) -> bool:
+    """The document names itself with one of ``terms`` (another item's) in its title, headings or first lines."""
+    text, key = view.title + "\n" + view.headings, view.keys["title"] + view.keys["headings"]
+    return any(view.opens_with(t) or _match(text, key, t) for t in terms)
+
+
+def learned_only(cand: Candidate) -> bool:
+    """Recognised by its content alone (the learned signal): no title, link, heading, opening, index row or
+    address names it as the item. Its finding says so."""
+    where = {m["where"] for m in cand.matched}
+    return "learned" in where and not where & (set(STRONG) - {"learned"})

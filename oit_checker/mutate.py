@@ -14,17 +14,23 @@ whole): only a fail fixture holding another item's document, or the copied headi
 
 A rule reused from another profile (``from:``) with the same check is also covered by the
 source rule's fixtures: the fixtures may live with the rule they were written for.
+
+The ``locate.*`` mutations are judged with the learned locate signal off (``oit_checker/learned.py``), the
+fixture's own outcome too: they measure whether the fixtures exercise each HAND-WRITTEN group, and a pass
+fixture found by its content as well would hide a group nobody needs any more. Every other mutation, and
+``rules test`` itself, runs with the signal as configured (on by default).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from oit_checker import checker, profiles
+from oit_checker import checker, learned, profiles
 from oit_checker.checks.findings import text_of
 from oit_checker.fixtures import fixture_corpus
 from oit_checker.profiles import Profile, Rule
@@ -194,6 +200,21 @@ class _Fixture:
     profile: Profile
     corpus: object = None
     base: tuple | None = None  # (ok, verdict, finding kinds) with the rule as written
+    base_hand: tuple | None = None  # the same with the learned locate signal off (for ``locate.*`` mutations)
+
+    def base_for(self, m: Mutation) -> tuple:
+        """The outcome as written that a mutation's outcome is compared with."""
+        if m.kind != "locate":
+            return self.base
+        if self.base_hand is None:
+            with hand_written_only():
+                self.base_hand = self.outcome(self.profile.rule(self.path.name.split(".")[0]))
+        return self.base_hand
+
+    def mutated(self, rule: Rule, m: Mutation) -> tuple:
+        """The outcome with ``m`` applied (a ``locate.*`` one with the learned signal off)."""
+        with hand_written_only() if m.kind == "locate" else contextlib.nullcontext():
+            return self.outcome(m.on(rule))
 
     def outcome(self, rule: Rule) -> tuple:
         if self.corpus is None:
@@ -206,18 +227,32 @@ class _Fixture:
         return ok, item["verdict"], kinds
 
 
+@contextlib.contextmanager
+def hand_written_only():
+    """The learned locate signal off while judging (the rules' own signals only)."""
+    saved = learned.OVERRIDES.get("enabled", None)
+    learned.OVERRIDES["enabled"] = False
+    try:
+        yield
+    finally:
+        if saved is None:
+            learned.OVERRIDES.pop("enabled", None)
+        else:
+            learned.OVERRIDES["enabled"] = saved
+
+
 def fixture_catches(path: Path, profile: Profile, m: Mutation, to_pass: bool = False) -> bool:
     """Whether the fixture at ``path`` changes outcome when ``m`` is applied to its rule (``to_pass``: its
     verdict becomes pass, i.e. the requirement is the one reason it fails)."""
     fx = _Fixture(Path(path), profiles.read_yaml(Path(path)), profile)
     rule = profile.rule(m.code)
     fx.base = fx.outcome(rule)
-    got = fx.outcome(m.on(rule))
-    return got[1] == "pass" if to_pass else _caught(fx, got)
+    got = fx.mutated(rule, m)
+    return got[1] == "pass" if to_pass else _caught(fx, got, fx.base_for(m))
 
 
-def _caught(fx: _Fixture, got: tuple) -> bool:
-    ok, verdict, kinds = fx.base
+def _caught(fx: _Fixture, got: tuple, base: tuple | None = None) -> bool:
+    ok, verdict, kinds = base or fx.base
     return (ok and not got[0]) or verdict != got[1] or (verdict == "pass" and kinds != got[2])
 
 
@@ -251,8 +286,7 @@ class _Suite:
         pass_first = m.part == "about"
         fxs = sorted(self.by_code.get(rule.code, []), key=lambda f: (f.base[1] == "pass") != pass_first)
         for fx in fxs:
-            mutated = m.on(fx.profile.rule(rule.code))
-            if _caught(fx, fx.outcome(mutated)):
+            if _caught(fx, fx.mutated(fx.profile.rule(rule.code), m), fx.base_for(m)):
                 return [str(fx.path)]
         return []
 

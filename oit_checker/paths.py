@@ -3,7 +3,8 @@ checkout, an editable install and an installed wheel. Imports nothing from the p
 
 The rules live in the top-level ``rules/`` folder of the repository (as a Scrapy project keeps
 its data beside the code); a wheel ships them as package data in ``oit_checker/rules``
-(see ``setup.py``). This module is the only place that knows both spots.
+(see ``setup.py``). This module is the only place that knows both spots; the same holds for the
+labelled real-text examples (``tests/realtext``, shipped as ``oit_checker/rules/examples``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,17 @@ def _rules_dir() -> Path:
 RULES_DIR = _rules_dir()
 SCHEMA_DIR = RULES_DIR / "schema"
 COMMON_DIR = RULES_DIR / "common"  # vocabulary and calendar shared by every profile
+
+
+def _examples_dir() -> Path:
+    shipped = RULES_DIR / "examples"  # an installed wheel ships tests/realtext here (setup.py)
+    if shipped.is_dir():
+        return shipped
+    return PACKAGE_DIR.parent / "tests" / "realtext"  # a checkout or an editable install
+
+
+# The labelled real-text examples the learned locate signal is trained on (``oit_checker/learned.py``).
+EXAMPLES_DIR = _examples_dir()
 
 
 def data_dir() -> Path:

@@ -21,7 +21,16 @@ from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome,
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
-from oit_checker.locate import Candidate, View, candidates, index_for, match_term, ocr_reason, terms_of_other_items
+from oit_checker.locate import (
+    Candidate,
+    View,
+    candidates,
+    index_for,
+    learned_only,
+    match_term,
+    ocr_reason,
+    terms_of_other_items,
+)
 from oit_checker.profiles import known_profiles, load_profile, ocr_low_confidence, ocr_min_words
 from oit_checker.states import SITE_DOWN, DocState, SiteStatus, Verdict, is_network_error
 
@@ -336,6 +345,11 @@ def _item_views(views: ItemViews, cands: list[Candidate], pool: list[Candidate])
 def decide(rule, corpus, profile, lang: str = "th") -> Decision:
     """Which candidate passes the item's checks; when none does, whether it failed or could not be read."""
     out = _decide(rule, corpus, profile, lang)
+    if out.best is not None and learned_only(out.best):
+        # recognised by the learned signal alone: the officer is told, and checks the document is this item's
+        for e in out.evidence:
+            if e.get("url") == out.best.view.url:
+                e["recognised"] = t("check.located.learned", lang)
     if out.best is not None and out.best.view.doc.kind != "html":
         index = index_for(corpus)
         posts = [u for u in index.post_of.get(out.best.view.doc.url) or [] if u not in index.hubs]  # not an ITA index

@@ -38,6 +38,13 @@ variable)::
     python scripts/realtext.py --misses           # list every miss and false pass
     python scripts/realtext.py --set tests/realtext --compare /work/eval/realtext
                                                   # the same ids in two sets, item by item
+    python scripts/realtext.py --learned off      # without the learned locate signal (main's behaviour)
+
+The learned locate signal (``oit_checker/learned.py``) is trained on ``tests/realtext``; a measurement never
+lets it see the excerpt it judges: judging another set, the model is trained without every example that re-tells
+a page of that set (by ``url``/``source``); judging ``tests/realtext`` itself, without every batch file of the
+collection round whose excerpts are judged (leave one round out: ``b3-*``, ``b4-*``, ``b5-*``, the first set), and
+without any example of another round re-telling the same pages.
 """
 
 from __future__ import annotations
@@ -57,7 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from oit_checker import checker  # noqa: E402
+from oit_checker import checker, learned  # noqa: E402
 from oit_checker.fixtures import fixture_corpus  # noqa: E402
 from oit_checker.profiles import load_profile  # noqa: E402
 
@@ -191,13 +198,50 @@ def _profiles(years: set[int]) -> dict:
     return {y: load_profile(PROFILE, fiscal_year=y, validate=False) for y in years}
 
 
-def judge_set(entries: list[dict], modes=MODES, items: list[str] | None = None) -> list[dict]:
-    """One outcome per (excerpt, mode): for every judged item its verdict and whether it cites the excerpt."""
+def batch_round(name: str) -> str:
+    """The collection round a batch file belongs to: ``b4-2.yaml`` → ``b4``; the first set's files (``9.1-…``,
+    ``10.2-…``, ``negatives.yaml``) are one round."""
+    m = re.match(r"(b\d+)-", name)
+    return m.group(1) if m else "first"
+
+
+def exclusions(entries: list[dict], folder: Path | None = None) -> dict[str, dict]:
+    """Per batch file of the measured set, what the learned signal is trained without (``learned.EXCLUDE``): when
+    the set is the examples folder, every batch file of the same collection round (leave one round out: four
+    trainings, not one per file, and no round-mate's phrasing); always every example that re-tells a page of the
+    measured excerpts (by URL: a verbatim set's re-told copy is in the examples)."""
+    own = folder is not None and Path(folder).resolve() == Path(learned.EXAMPLES_DIR).resolve()
+    everything = frozenset().union(*(learned.urls_of(e) for e in entries)) if entries else frozenset()
+    out = {}
+    for name in {e.get("_file", "") for e in entries}:
+        if own:
+            mates = {e.get("_file", "") for e in entries if batch_round(e.get("_file", "")) == batch_round(name)}
+            urls = frozenset().union(*(learned.urls_of(e) for e in entries if e.get("_file", "") in mates))
+            out[name] = {"urls": urls, "files": frozenset(mates)}
+        else:
+            out[name] = {"urls": everything, "files": frozenset()}
+    return out
+
+
+def judge_set(entries: list[dict], modes=MODES, items: list[str] | None = None,
+              folder: Path | None = None) -> list[dict]:
+    """One outcome per (excerpt, mode): for every judged item its verdict and whether it cites the excerpt.
+    ``folder``: where the entries come from (the examples folder itself is judged leave one batch file out)."""
     base = load_profile(PROFILE, validate=False)
     profiles = _profiles({int(e.get("fiscal_year") or base.fiscal_year) for e in entries})
     codes = items or [r.code for r in base.rules]
+    excluded = exclusions(entries, folder)
+    saved = dict(learned.EXCLUDE)
+    try:
+        return _judge(entries, modes, codes, profiles, base, excluded)
+    finally:
+        learned.EXCLUDE.update(saved)
+
+
+def _judge(entries, modes, codes, profiles, base, excluded) -> list[dict]:
     out = []
     for n, entry in enumerate(entries, 1):
+        learned.EXCLUDE.update(excluded[entry.get("_file", "")])
         profile = profiles[int(entry.get("fiscal_year") or base.fiscal_year)]
         for mode in modes:
             corpus = fixture_corpus(site(entry, n, mode))
@@ -288,7 +332,7 @@ def run(folder: Path, modes=MODES, items: list[str] | None = None) -> tuple[list
     entries = load_set(folder)
     base = load_profile(PROFILE, validate=False)
     codes = items or [r.code for r in base.rules]
-    outcomes = judge_set(entries, modes, codes)
+    outcomes = judge_set(entries, modes, codes, folder)
     return outcomes, figures(outcomes, codes)
 
 
@@ -300,12 +344,13 @@ def _own(o: dict) -> str:
     return "hit" if _hit(o, o["item"]) else ("pass" if j.get("verdict") == "pass" else "no")
 
 
-def compare(entries: list[dict], other: list[dict], modes, codes: list[str]) -> str:
+def compare(entries: list[dict], other: list[dict], modes, codes: list[str], folder: Path | None = None,
+            other_folder: Path | None = None) -> str:
     """Both sets judged on the ids they share: per-item figures side by side, then every id whose
     outcome for its own item differs (why: a re-told set must be as hard as the real texts)."""
     ids = {e["id"] for e in entries} & {e["id"] for e in other}
-    a = judge_set([e for e in entries if e["id"] in ids], modes, codes)
-    b = judge_set([e for e in other if e["id"] in ids], modes, codes)
+    a = judge_set([e for e in entries if e["id"] in ids], modes, codes, folder)
+    b = judge_set([e for e in other if e["id"] in ids], modes, codes, other_folder)
     fa, fb = figures(a, codes), figures(b, codes)
     lines = [f"{len(ids)} shared ids; columns: this set | the other set"]
     for mode in fa:
@@ -344,7 +389,16 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write every outcome and the figures here")
     ap.add_argument("--misses", action="store_true", help="list misses, false passes and wrong evidence")
     ap.add_argument("--compare", metavar="DIR", help="another set (e.g. the verbatim one): both on their shared ids")
+    ap.add_argument("--learned", choices=("on", "off"),
+                    help="the learned locate signal on or off (default: as rules/common/learned.yaml says)")
+    ap.add_argument("--knob", action="append", default=[], metavar="NAME=YAML",
+                    help="override a knob of rules/common/learned.yaml for this run (tuning), e.g. top_k=1")
     args = ap.parse_args(argv)
+    if args.learned:
+        learned.OVERRIDES["enabled"] = args.learned == "on"
+    for knob in args.knob:
+        name, _, value = knob.partition("=")
+        learned.OVERRIDES[name.strip()] = yaml.safe_load(value)
     folder = set_dir(args.set)
     if folder is None or not folder.is_dir():
         print(f"no labelled set: give --set DIR or set ${SET_ENV} (the set is kept outside the repository)",
@@ -368,9 +422,9 @@ def main(argv=None) -> int:
         if not other.is_dir():
             print(f"no labelled set in {other}", file=sys.stderr)
             return 2
-        print(compare(entries, load_set(other), tuple(args.mode or MODES), codes))
+        print(compare(entries, load_set(other), tuple(args.mode or MODES), codes, folder, other))
         return 0
-    outcomes = judge_set(entries, tuple(args.mode or MODES), codes)
+    outcomes = judge_set(entries, tuple(args.mode or MODES), codes, folder)
     report = {}
     for half in args.half or ("all",) + HALVES:
         rows = [o for o in outcomes if half == "all" or half_of(o["id"]) == half]

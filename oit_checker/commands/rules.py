@@ -102,6 +102,7 @@ def _mutate(args: argparse.Namespace, lang: str) -> int:
             print(t("check.rules.mutate_uncaught", lang, code=u["code"], where=u["key"], what=u["what"] or "-",
                     dropped=t(f"check.rules.mutate_part.{u['part']}", lang, kind=u["kind"])))
     bad = sum(len(r["uncaught"]) for r in results)
+    print(t("check.rules.mutate_learned_off", lang))
     print(t("check.rules.mutate_summary", lang, tried=sum(r["tried"] for r in results), uncaught=bad,
             caught=sum(r["caught"] for r in results), seconds=round(sum(r["seconds"] for r in results), 2)))
     if args.json:

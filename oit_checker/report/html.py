@@ -139,6 +139,8 @@ def _item_view(rep: Report, it: dict) -> dict:
         if e.get("presumed"):  # only the standard document's opening was read: the officer confirms its parts
             note = rep.t("check.presumed_parts", phrases=list_text(e["presumed"], rep.lang))
             entry["ocr"] = f"{entry['ocr']} {note}".strip()
+        if e.get("recognised"):  # located by the learned content signal alone (oit_checker/learned.py)
+            entry["ocr"] = f"{entry['ocr']} {e['recognised']}".strip()
         if isinstance(e.get("part"), dict):  # a merged item met part by part: which part this document shows
             entry["part"] = entry.get("part") or text_of(e["part"], rep.lang)
         quote = snippets.without_title(e.get("snippet") or "", str(e.get("title") or ""))
