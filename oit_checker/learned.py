@@ -31,7 +31,7 @@ LABEL_PROFILE = "ita-2565"  # the round the examples are labelled in; other roun
 NONE = "none"
 FORMAT = 1  # bump when the model's layout changes: the disk cache is keyed by it
 # Knobs that shape the trained model (the others only gate its predictions).
-_MODEL_KNOBS = ("ngrams", "head_chars", "smoothing", "fail_classes")
+_MODEL_KNOBS = ("ngrams", "head_chars", "smoothing", "fail_classes", "min_df")
 FAIL = "~fail"  # suffix of an item's failing-excerpt class (``fail_classes``)
 
 OVERRIDES: dict = {}  # knobs set by an evaluation run (``scripts/realtext.py --learned on|off``), over the file's
@@ -144,7 +144,7 @@ class Model:
 
 
 def train(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500, smoothing: float = 0.1,
-          fail_classes: bool = False) -> Model:
+          fail_classes: bool = False, min_df: int = 1) -> Model:
     """Fit the classifier on labelled excerpts (title and text of each)."""
     ngrams = tuple(int(n) for n in ngrams)
     rows = [(label_of(e, fail_classes), features(key_of(f"{e.get('title') or ''} {e.get('text') or ''}", head_chars),
@@ -153,7 +153,7 @@ def train(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500, smooth
     for _, f in rows:
         df.update(f.keys())
     n_docs = len(rows)
-    idf = {g: v for g, d in df.items() if (v := math.log(n_docs / (1 + d))) > 0}
+    idf = {g: v for g, d in df.items() if d >= min_df and (v := math.log(n_docs / (1 + d))) > 0}
     counts: dict[str, Counter] = defaultdict(Counter)
     for y, f in rows:
         c = counts[y]
@@ -208,7 +208,7 @@ def model(folder: Path | None = None) -> Model | None:
         got = None
     if not isinstance(got, Model):
         got = train(load_examples(folder, EXCLUDE["urls"], EXCLUDE["files"]), cfg["ngrams"], cfg["head_chars"],
-                    float(cfg["smoothing"]), bool(cfg.get("fail_classes")))
+                    float(cfg["smoothing"]), bool(cfg.get("fail_classes")), int(cfg.get("min_df", 1)))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{id(got)}.tmp")
