@@ -547,17 +547,19 @@ def _in_items_row(cand: Candidate, rule, index) -> bool:
     return False
 
 
-SAID_OF_CONTENT = frozenset(FindingKind) - {FindingKind.NOT_FOUND, FindingKind.BROKEN_LINK, FindingKind.OFF_SITE,
-                                            FindingKind.UNREADABLE}
+PERIOD_FINDINGS = DATE_FINDINGS | {FindingKind.SHORT_COVERAGE}
+ASIDE = frozenset({FindingKind.BROKEN_LINK, FindingKind.OFF_SITE})  # said of other links, not of the document
 
 
 def _own_document_speaks(out: Decision, pointers: dict[str, list[str]]) -> bool:
-    """The failure rests on a document of the item's own, named as it and read, that is not a file-host post:
-    what it lacks (year, months, phrases) is what the officer must fix first."""
+    """The failure rests on the item's own document, named as it and read (not a file-host post), that fails
+    only for its period (a report of the wrong year, months missing): publishing the right period is what the
+    officer must do first. A page lacking the item's content is no such document: the Drive post comes first."""
     best = out.best
     if best is None or best.view.url in pointers or not best.eligible or not _named(best):
         return False
-    return any(f.get("kind") in SAID_OF_CONTENT for f in out.findings)
+    kinds = {f.get("kind") for f in out.findings} - ASIDE
+    return bool(kinds) and kinds <= PERIOD_FINDINGS
 
 
 def _incomplete(out: Decision, corpus, ctx: Context, why: str) -> None:
