@@ -393,10 +393,12 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     pointers = {c.view.url: links for c, _ in results if (c.eligible or c.hub_linked)
                 and (links := on_site.file_host_links(c.view, ctx))}
     # said "off-site" of a post named as the item (its words or the index); one tied to it only by a code in its
-    # address ("/ita/o4.html" of another round's numbering) does not outweigh a page named as the item
+    # address ("/ita/o4.html" of another round's numbering) does not outweigh a page named as the item, and one
+    # whose own words name another item ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" under 2569 O24) is that item's post
     named = any(_named(c) and c.eligible for c, _ in results)
     named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
-                      if c.view.url in pointers and (_named(c) or not named)}
+                      if c.view.url in pointers and (_named(c) or not named)
+                      and not (_foreign(c, rule, profile) and not _in_items_row(c, rule, index))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c.view.url not in pointers]
     split = None
@@ -526,16 +528,52 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
 
 
 def _file_host_only(out: Decision, results: list, pointers: dict[str, list[str]], ctx: Context) -> None:
-    """The item's own post holds only a file-host link: say so (naming the link) instead of "not found" or
-    "heading without content"; a dead link found on the way is kept. Switch ``off_site_files``."""
+    """A post named as the item holds only a file-host link: say so (naming the link) instead of "not found" or
+    "heading without content"; a dead link found on the way is kept. When the item's own document was found
+    and fails for what it says (a report of the wrong year), that stays the first finding and the off-site
+    post is added beside it: "move the file off Drive" alone would hide "publish this year's report".
+    Switch ``off_site_files``."""
     cand = next(c for c, _ in results if c.view.url in pointers)
     link = pointers[cand.view.url][0]
     f = finding(FindingKind.OFF_SITE, ctx, cand.view, snippet=link, variant="off_site_file_host", url=cand.view.url,
                 msg_kw={"link": link})
     f.update(reason="file_host_only", link=link, confidence="L")
+    if _own_document_speaks(out, pointers):
+        out.findings = [x for x in out.findings if x.get("reason") != "file_host_only"] + [f]
+        out.evidence = list(out.evidence) + [evidence(cand.view, link)]
+        return
     kept = [x for x in out.findings if x.get("kind") == FindingKind.BROKEN_LINK]
     out.findings, out.best = [f] + kept, cand
     out.evidence = [evidence(cand.view, link)]
+
+
+def _in_items_row(cand: Candidate, rule, index) -> bool:
+    """The agency's ITA index links it in the item's own row ("O19 | ข้อมูลสถิติ… | EB10 …"): the agency
+    presents it for the item, whatever its title names. A link whose own text carries another round's code
+    ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" in 2569's O12 row) is not in the item's row."""
+    num = int("".join(ch for ch in rule.code if ch.isdigit()) or 0)
+    for hub_url in index.hubs:
+        rows = index.row_codes(hub_url)
+        for lk in index.outlinks(index.by_url[hub_url]):
+            if lk.url in (cand.view.doc.url, cand.view.doc.final_url) and \
+                    num in rows.get(thai.normalize(lk.text or "").strip(), ()):
+                return True
+    return False
+
+
+PERIOD_FINDINGS = DATE_FINDINGS | {FindingKind.SHORT_COVERAGE}
+ASIDE = frozenset({FindingKind.BROKEN_LINK, FindingKind.OFF_SITE})  # said of other links, not of the document
+
+
+def _own_document_speaks(out: Decision, pointers: dict[str, list[str]]) -> bool:
+    """The failure rests on the item's own document, named as it and read (not a file-host post), that fails
+    only for its period (a report of the wrong year, months missing): publishing the right period is what the
+    officer must do first. A page lacking the item's content is no such document: the Drive post comes first."""
+    best = out.best
+    if best is None or best.view.url in pointers or not best.eligible or not _named(best):
+        return False
+    kinds = {f.get("kind") for f in out.findings} - ASIDE
+    return bool(kinds) and kinds <= PERIOD_FINDINGS
 
 
 def _incomplete(out: Decision, corpus, ctx: Context, why: str) -> None:

@@ -3,7 +3,9 @@
 ITA 2566 O33 (No Gift results report): oit-criteria.md §4 gives its period as "probably PREV or CUR", so a
 report of the year before is no gap; the plant is dated two years back and the truth says why. An absent
 participation item on a site whose ordinary news reports a village forum of the assessed year: the forum post is
-an incomplete participation document (no outcome), so "missing" is as right as "not found".
+an incomplete participation document (no outcome), so "missing" is as right as "not found"; where the round's
+item asks only for an activity (2565 O33, 2566 O30: ``activity_is_evidence`` in rounds.yaml) the post is its
+evidence and the item passes.
 """
 
 from __future__ import annotations
@@ -48,6 +50,25 @@ def test_an_absent_participation_item_beside_a_forum_post_of_the_year_may_be_mis
 def test_an_absent_participation_item_without_such_a_post_is_not_found(tmp_path):
     _, item = _site_with("ita-2569", "O19", tmp_path, "not_found", "hub", 6)  # 6 pages: no invented news
     assert item["findings"] == [{"kind": "not_found"}]
+
+
+def test_a_planted_participation_gap_beside_a_forum_post_of_the_year_passes_where_an_activity_is_the_item(tmp_path):
+    # generated 2566 menus seed 8641 O30: the item's report was planted one year back, and the ordinary news hold a
+    # village forum of fiscal 2566 -- 2566 O30 asks for a participation activity of the year (oit-criteria.md §4),
+    # which that post is: a careful assessor passes the item on it (seed 7411 menus, 30 pages: "… ประจำปี 2566")
+    for kind in ("wrong_period", "not_found"):
+        truth, item = _site_with("ita-2566", "O30", tmp_path / kind, kind, "menus", 30)
+        assert (item["verdict"], item["findings"]) == ("pass", []), kind
+        forum = [n for n in item["evidence"] if n.startswith("/news/")]
+        assert forum == item["evidence"] and "ประชุมประชาคมหมู่บ้าน ประจำปี 2566" in item["reason"]
+        with SiteServer(tmp_path / kind / "site") as server:
+            assert verify.check_site(server.url.rstrip("/"), truth) == []
+
+
+def test_a_wrong_period_participation_plant_stays_a_gap_where_the_item_asks_for_results(tmp_path):
+    # 2569 O19 asks for the results of participation: the forum post of 2569 has none, the 2568 report is a gap
+    _, item = _site_with("ita-2569", "O19", tmp_path, "wrong_period", "menus", 30)
+    assert item["verdict"] == "fail" and item["findings"][0]["kind"] == "wrong_period"
 
 
 def _drive_post(tmp_path, label: str) -> dict:

@@ -399,8 +399,13 @@ def ground_truth(site: Site) -> dict:
             entry["findings"] = [f]
             entry["verdict"] = "unreadable" if gap["kind"] == "unreadable" else "fail"
             entry["reason"] = gap["reason"]
-            partial = activity_posts(site, code) if gap["kind"] == "not_found" else []
-            if partial:
+            partial = activity_posts(site, code) if gap["kind"] in ("not_found", "wrong_period") else []
+            if partial and site.items[code].get("activity_is_evidence"):
+                # the item asks only for an activity of the year, and the news report one: no gap
+                entry.update(verdict="pass", findings=[], evidence=[partial[0].url],
+                             reason=f"ข่าว \"{partial[0].title}\" เป็นกิจกรรมการมีส่วนร่วมของปีนี้ ซึ่งเป็นหลักฐานของข้อนี้"
+                                    f" (แม้{gap['reason']})")
+            elif partial and gap["kind"] == "not_found":
                 f["kind"] = ["not_found", "missing_phrases", "missing_elements"]
                 entry["reason"] += f" (ข่าว \"{partial[0].title}\" เป็นกิจกรรมของปีนี้ แต่ไม่มีผลการดำเนินการ)"
             if gap["kind"] == "unreadable":  # the scan holds a complete document: OCR reads it
@@ -418,7 +423,8 @@ def ground_truth(site: Site) -> dict:
 
 def activity_posts(site: Site, code: str) -> list[Doc]:
     """Noise posts that are an incomplete document of the round's item ``code``: an activity of its concept
-    (``noise_concepts`` in site.yaml) dated in the item's year, with no outcome."""
+    (``noise_concepts`` in site.yaml) dated in the item's year, with no outcome. Where the round's item asks
+    only for an activity (``activity_is_evidence`` in rounds.yaml) such a post is complete evidence."""
     topics = {t for t, c in (library()["site"].get("noise_concepts") or {}).items()
               if c in {content.unit_concept(u) for u in site.items[code]["units"]}}
     if not topics:
@@ -426,7 +432,7 @@ def activity_posts(site: Site, code: str) -> list[Doc]:
     year = period_year(site.items[code]["period"], site.spec.fiscal_year)
     out = []
     for d in site.news:
-        if d.format != "html" or not d.date or not any(d.title.startswith(t) for t in topics):
+        if d.format != "html" or not d.write or not d.date or not any(d.title.startswith(t) for t in topics):
             continue
         day, month, y = d.date.split()
         if fiscal_year_of(int(y), content.MONTHS_ABBR.index(month) + 1) == year:
