@@ -41,6 +41,14 @@ EXCLUDE: dict = {"urls": frozenset(), "files": frozenset()}
 
 
 ENV = "OIT_LEARNED"  # "on"/"off": a developer's switch for a whole run (evaluate.py's scans are subprocesses)
+CACHE_ENV = "OIT_LEARNED_CACHE"  # a folder for the trained models, shared by runs that each have their own data folder
+
+
+def model_cache_dir() -> Path:
+    """Where trained models are kept: ``$OIT_LEARNED_CACHE`` (the test suite shares one folder among its scans, each
+    of which has a private data folder), else ``paths.cache_dir()/learned``."""
+    env = os.environ.get(CACHE_ENV, "").strip()
+    return Path(env) if env else cache_dir() / "learned"
 
 
 def settings() -> dict:
@@ -200,7 +208,7 @@ def model(folder: Path | None = None) -> Model | None:
     sig = _signature(files, cfg)
     if sig in _MEMO:
         return _MEMO[sig]
-    path = cache_dir() / "learned" / f"{sig}.pickle"
+    path = model_cache_dir() / f"{sig}.pickle"
     got = None
     try:
         got = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file

@@ -32,6 +32,11 @@ def private_data_home(tmp_path_factory) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("xdg-data")
     before = os.environ.get("XDG_DATA_HOME")
     os.environ["XDG_DATA_HOME"] = str(home)
+    # the learned signal's model (keyed by its examples and knobs) is trained once for the whole session and shared
+    # by every xdist worker and every scan with its own data folder (a training costs ~7 s)
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    os.environ.setdefault("OIT_LEARNED_CACHE", str(shared / "learned-models"))
     yield home
     if before is None:
         os.environ.pop("XDG_DATA_HOME", None)

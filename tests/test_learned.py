@@ -112,7 +112,7 @@ def test_switched_off_locate_is_the_hand_written_signals(tiny):
 
 def test_the_model_is_cached_on_disk_and_trained_again_when_an_example_changes(tiny, monkeypatch):
     first = learned.model()
-    cached = list((learned.cache_dir() / "learned").glob("*.pickle"))
+    cached = list(learned.model_cache_dir().glob("*.pickle"))
     assert cached
     learned._MEMO.clear()
     trained = []
