@@ -449,7 +449,8 @@ def index_for(corpus: Corpus) -> Index:
     return idx
 
 
-def _code_num(code: str) -> int:
+def code_num(code: str) -> int:
+    """The number of an item code ("O24" → 24)."""
     return int(re.sub(r"\D", "", code) or 0)
 
 
@@ -669,7 +670,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     exclude = loc.get("exclude", [])
     masks = [needle(m)[0] for m in loc.get("mask", [])]
     about = loc.get("about", [])
-    num = _code_num(rule.code)
+    num = code_num(rule.code)
     hub_boost: dict[str, list[str]] = {}
     for hub_url in index.hubs:
         hub = index.by_url[hub_url]
@@ -761,10 +762,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         if pos in known:
             c.score += WEIGHTS["learned"]
             c.matched.append({"term": rule.concept, "where": "learned"})
-        positive = [m for m in c.matched if not m["where"].startswith(("exclude", "url"))]
-        # the agency's own ITA index links it for the item: kept (to explain a failure) even when its title
-        # names another item, though it may not pass the item (``eligible``)
-        if positive and (c.score >= MIN_SCORE or any(m["where"] == "hub" for m in c.matched)):
+        if _kept(c):
             out.append(c)
     if known and learned.settings().get("only_unlocated") and any(
             c.eligible and any(m["where"] in NAMED_WHERE for m in c.matched) for c in out):
@@ -780,11 +778,18 @@ def _without_learned(cands: list[Candidate]) -> list[Candidate]:
         if any(m["where"] == "learned" for m in c.matched):
             c.matched = [m for m in c.matched if m["where"] != "learned"]
             c.score -= WEIGHTS["learned"]
-            positive = [m for m in c.matched if not m["where"].startswith(("exclude", "url"))]
-            if not positive or (c.score < MIN_SCORE and not c.hub_linked):
+            if not _kept(c):
                 continue
         out.append(c)
     return out
+
+
+def _kept(c: Candidate) -> bool:
+    """A candidate worth judging: something positive matched and it scores enough, or the agency's own ITA index
+    links it for the item (kept to explain a failure even when its title names another item, though it may not
+    pass the item: ``eligible``)."""
+    positive = any(not m["where"].startswith(("exclude", "url")) for m in c.matched)
+    return positive and (c.score >= MIN_SCORE or c.hub_linked)
 
 
 def _common_nots(about: list[dict]) -> list[tuple[str, str | None]]:

@@ -25,6 +25,7 @@ from oit_checker.locate import (
     Candidate,
     View,
     candidates,
+    code_num,
     index_for,
     learned_only,
     match_term,
@@ -551,7 +552,7 @@ def _in_items_row(cand: Candidate, rule, index) -> bool:
     """The agency's ITA index links it in the item's own row ("O19 | ข้อมูลสถิติ… | EB10 …"): the agency
     presents it for the item, whatever its title names. A link whose own text carries another round's code
     ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" in 2569's O12 row) is not in the item's row."""
-    num = int("".join(ch for ch in rule.code if ch.isdigit()) or 0)
+    num = code_num(rule.code)
     for hub_url in index.hubs:
         rows = index.row_codes(hub_url)
         for lk in index.outlinks(index.by_url[hub_url]):
