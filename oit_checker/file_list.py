@@ -5,8 +5,8 @@ page ranges ("เล่มแผน ข้อ 1 - 8 (1-16)"), or one line per ye
 "ข้อบัญญัติงบประมาณรายจ่าย ปี 2565 (รายละเอียด)"). The entries carry the document's title words, so the page
 met the item's phrases and was cited as the plan itself, while its content is in files the crawl does not hold.
 A numbered list whose entries open with different kinds of document ("คู่มือ…", "รายงาน…", "คำสั่ง…") is an
-index of what the agency publishes, not one of those documents. The entry words are data (``rules/common/vocabulary.yaml``: ``file_entry_words``, ``file_entry_lines``, ``document_index_kinds``); which
-items never take such a list as their evidence is ``file_list_never`` in ``rules/common/attribution.yaml``.
+index of what the agency publishes, not one of those documents. The entry words are data
+(``rules/common/vocabulary.yaml``: ``file_entry_words``, ``file_entry_lines``, ``document_index_kinds``); which items never take such a list as their evidence is ``file_list_never`` in ``rules/common/attribution.yaml``.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def names_documents(view: View) -> bool:
     not any one of those documents. The kinds are ``document_index_kinds`` in the vocabulary."""
     if view.doc.kind != "html":
         return False
-    kinds = {k: [thai.normalize(w) for w in ws] for k, ws in (vocabulary.common().get("document_index_kinds") or {}).items()}
+    table = vocabulary.common().get("document_index_kinds") or {}
+    kinds = {k: [thai.normalize(w) for w in ws] for k, ws in table.items()}
     seen = set()
     entries = 0
     for _, n in view.page_norms:
