@@ -6,7 +6,8 @@ page ranges ("เล่มแผน ข้อ 1 - 8 (1-16)"), or one line per ye
 met the item's phrases and was cited as the plan itself, while its content is in files the crawl does not hold.
 A numbered list whose entries open with different kinds of document ("คู่มือ…", "รายงาน…", "คำสั่ง…") is an
 index of what the agency publishes, not one of those documents. The entry words are data
-(``rules/common/vocabulary.yaml``: ``file_entry_words``, ``file_entry_lines``, ``document_index_kinds``); which items never take such a list as their evidence is ``file_list_never`` in ``rules/common/attribution.yaml``.
+(``rules/common/vocabulary.yaml``: ``file_entry_words``, ``file_entry_lines``, ``document_index_kinds``); which
+items never take such a list as their evidence is ``file_list_never`` in ``rules/common/attribution.yaml``.
 """
 
 from __future__ import annotations
