@@ -249,6 +249,13 @@ def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) 
     return _content_distance(rule, v, ctx) < full
 
 
+def _links_documents(cand: Candidate, index) -> bool:
+    """The page links, from its content, documents the crawl holds (readable or not): those are judged themselves
+    and the page stays their pointer; a list whose entries lead nowhere the crawl reached is judged as a list."""
+    own = {cand.view.doc.url, cand.view.doc.final_url}
+    return any(not lk.nav and lk.url not in own and lk.url in index.by_url for lk in index.outlinks(cand.view))
+
+
 def _presents_files(cand: Candidate, index) -> bool:
     """The page links files from its content (a post presenting its attachments): its body is the pointer
     to the evidence, not someone else's content under the item's heading."""
@@ -386,11 +393,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # passing only by its heading: "ระเบียบกฎหมาย…" over population figures says nothing of the item
     unrelated += [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells
                   and not _presents_files(c, index) and _unrelated(rule, c, ctx, least=1)]
-    # a page of download entries whose files the crawl does not hold lists the document, it is not the document
-    # (a plan's cover and parts with their page ranges), nor is a numbered list naming documents of several kinds
-    # (a manual, a report, an order): never a plan's, a manual's or a report's evidence
+    # a page of download entries lists the document, it is not the document (a plan's cover and parts with their
+    # page ranges), nor is a numbered list naming documents of several kinds (a manual, a report, an order): never
+    # a plan's, a manual's or a report's evidence, when its entries lead to nothing the crawl holds
     listed = [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells and c not in unrelated
-              and not _presents_files(c, index) and attribution.file_list_never(rule, profile)
+              and not _links_documents(c, index) and attribution.file_list_never(rule, profile)
               and (file_list.lists_files(c.view) or file_list.names_documents(c.view))]
     inline = _read_inline(rule, cands, index) | _decorations(rule, results, ctx, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
