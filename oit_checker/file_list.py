@@ -59,6 +59,13 @@ def names_documents(view: View) -> bool:
     return entries >= MIN_KINDS and len(seen) >= MIN_KINDS
 
 
+def files_cover(text: str) -> bool:
+    """A line of ``text`` opens with a part of the document filed as its own entry ("ปก", the cover): the text lists
+    the document's files, so its "คำนำ"/"สารบัญ" are entries too, not the document's own preface."""
+    heads = [thai.normalize(w) for w in vocabulary.common().get("file_entry_lines", [])]
+    return any(_is_entry(ln.strip(), [], heads) for ln in text.split("\n") if ln.strip())
+
+
 def lists_files(view: View) -> bool:
     """Most of the page's own lines are download entries (at least ``MIN_ENTRIES`` of them)."""
     if view.doc.kind != "html":
