@@ -19,8 +19,8 @@ from oit_checker.locate import View
 
 MIN_ENTRIES = 2  # download entries that make a list
 MIN_SHARE = 0.4  # …when they make at least this share of the page's lines (a long document citing a file is no list)
-# a part's page range closing its entry line: "(1-16)", "(17 - 24) แก้ไข"
-_PAGE_RANGE = re.compile(r"\(\s*\d+\s*-\s*\d+\s*\)\s*\S{0,8}\s*$")
+# a part's page range closing its entry line: "(1-16)", "(17 - 24) แก้ไข"; pages, not a plan's years "(2561-2565)"
+_PAGE_RANGE = re.compile(r"\(\s*\d{1,3}\s*-\s*\d{1,3}\s*\)\s*\S{0,8}\s*$")
 
 
 def _is_entry(line: str, words: list[str], heads: list[str]) -> bool:
@@ -63,7 +63,7 @@ def files_cover(text: str) -> bool:
     """A line of ``text`` opens with a part of the document filed as its own entry ("ปก", the cover): the text lists
     the document's files, so its "คำนำ"/"สารบัญ" are entries too, not the document's own preface."""
     heads = [thai.normalize(w) for w in vocabulary.common().get("file_entry_lines", [])]
-    return any(_is_entry(ln.strip(), [], heads) for ln in text.split("\n") if ln.strip())
+    return any(ln.split(" ", 1)[0] in heads for ln in (x.strip() for x in text.split("\n")) if ln)
 
 
 def lists_files(view: View) -> bool:

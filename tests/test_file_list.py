@@ -62,3 +62,15 @@ def test_a_list_of_laws_is_still_the_laws():
         "links": [{"src": "https://www.tambon-neutral.go.th/", "url": "https://www.tambon-neutral.go.th/law",
                    "text": "กฎหมายที่เกี่ยวข้อง"}]}
     assert _judge(data, "O6")["verdict"] == "pass"
+
+
+def test_a_plans_year_range_is_no_page_range_nor_a_cover():
+    # a five-year plan's opening ends its lines with its years "(2561-2565)": not a list of files, so its preface
+    # is still presumed (real-text O4-02 of tests/realtext regressed on this once)
+    from oit_checker import file_list
+
+    opening = "แผนพัฒนาท้องถิ่น(พ.ศ.2561-2565)\nรายละเอียดกิจกรรม/โครงการ ที่จะทำในช่วง (2561-2565)"
+    assert not file_list.files_cover(opening)
+    assert not file_list._PAGE_RANGE.search("ที่จะทำในช่วง (2561-2565)")
+    assert file_list._PAGE_RANGE.search("เล่มแผน ส่วนที่ 8 (15-22) แก้ไข")
+    assert file_list.files_cover("คู่มือสำหรับประชาชน\nปก\nคำนำ สารบัญ")
