@@ -43,6 +43,11 @@ def is_catch_all(rule, profile) -> bool:
     return bool(set(_concepts(rule, profile)) & set(settings().get("catch_all") or []))
 
 
+def file_list_never(rule, profile) -> bool:
+    """The item's evidence is a document's content: a page listing its files is never it (``file_list_never``)."""
+    return bool(set(_concepts(rule, profile)) & set(settings().get("file_list_never") or []))
+
+
 @functools.cache
 def _kind_words() -> tuple[tuple[str, str], ...]:
     """(kind, fuzzy key) of every document-kind word, computed once per process."""

@@ -14,7 +14,7 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 
-from oit_checker import attribution, thai
+from oit_checker import attribution, file_list, thai
 from oit_checker import parts as item_parts
 from oit_checker.checks import front_matter, on_site, registry
 from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome, Scope, evidence, finding
@@ -249,6 +249,13 @@ def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) 
     return _content_distance(rule, v, ctx) < full
 
 
+def _links_documents(cand: Candidate, index) -> bool:
+    """The page links, from its content, documents the crawl holds (readable or not): those are judged themselves
+    and the page stays their pointer; a list whose entries lead nowhere the crawl reached is judged as a list."""
+    own = {cand.view.doc.url, cand.view.doc.final_url}
+    return any(not lk.nav and lk.url not in own and lk.url in index.by_url for lk in index.outlinks(cand.view))
+
+
 def _presents_files(cand: Candidate, index) -> bool:
     """The page links files from its content (a post presenting its attachments): its body is the pointer
     to the evidence, not someone else's content under the item's heading."""
@@ -386,6 +393,12 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # passing only by its heading: "ระเบียบกฎหมาย…" over population figures says nothing of the item
     unrelated += [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells
                   and not _presents_files(c, index) and _unrelated(rule, c, ctx, least=1)]
+    # a page of download entries lists the document, it is not the document (a plan's cover and parts with their
+    # page ranges), nor is a numbered list naming documents of several kinds (a manual, a report, an order): never
+    # a plan's, a manual's or a report's evidence, when its entries lead to nothing the crawl holds
+    listed = [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells and c not in unrelated
+              and not _links_documents(c, index) and attribution.file_list_never(rule, profile)
+              and (file_list.lists_files(c.view) or file_list.names_documents(c.view))]
     inline = _read_inline(rule, cands, index) | _decorations(rule, results, ctx, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     # a post whose only content is a Google Drive (file-host) link points elsewhere: never the evidence itself
@@ -401,7 +414,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
                       if c.view.url in pointers and (_named(c) or not named)
                       and not (_foreign(c, rule, profile) and not _in_items_row(c, rule, index))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
-               and c not in shells and c not in unrelated and c.view.url not in pointers]
+               and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
@@ -510,6 +523,10 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
             out.findings = kept + [_heading_finding(unrelated, ctx, "heading_unrelated")]
             out.evidence = []
+        elif listed and out.best in listed and not empty:
+            # the page lists the document's files: say so and cite it, the officer checks the files are online
+            kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
+            out.findings, out.evidence = kept + [_heading_finding(listed, ctx, "file_list")], []
         elif empty and (out.best in empty or not out.findings):
             # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]

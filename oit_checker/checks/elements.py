@@ -105,7 +105,7 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         ok = False
         if el.get("per_person") and people_n and view.doc.kind == "html":
             # one per person (O2: a photo of each executive): count the page's items of the feature
-            have = max((len(feats.get(f) or []) for f in el.get("features", [])), default=0)
+            have = max((_per_person_count(feats, f) for f in el.get("features", [])), default=0)
             if have < people_n:
                 missing.append(text_of(el["label"], ctx.lang))
                 if have:  # some but not all: say how many, so the officer adds the missing ones
@@ -152,6 +152,15 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         return Outcome(False, [finding(FindingKind.MISSING_ELEMENTS, ctx, view, elements=missing,
                                        msg_kw={"elements": shown})], ev)
     return Outcome(True, [], ev)
+
+
+def _per_person_count(feats: dict, feat: str) -> int:
+    """How many of a feature the page holds, one per person at most: pictures by their address, since the same
+    default picture on every card (a silhouette placeholder) is nobody's photo."""
+    val = feats.get(feat) or []
+    if feat == "images":
+        return len({str(i.get("src") or i.get("alt") or "") if isinstance(i, dict) else str(i) for i in val})
+    return len(val)
 
 
 def _people_count(cfg: dict, view: View, ctx: Context) -> int:

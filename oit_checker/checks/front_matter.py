@@ -15,14 +15,16 @@ check's groups are not all in the text, its ``document:`` entry says how such an
   ``attachment_phrases``): those present the document, they are not it — unless ``listing`` says the
   document is itself a list of instruments in force, each a download (the HR rules of O27: the list
   names the rules, the files hold them);
-- the text read is short (``MAX_CHARS``): a full document lacking the parts really lacks them.
+- the text read is short (``MAX_CHARS``): a full document lacking the parts really lacks them;
+- its opening does not file the cover as an entry of its own ("ปก", ``file_list.files_cover``): that is a list
+  of the document's files, whose "คำนำ"/"สารบัญ" are entries, not the document's preface.
 
 The evidence then says which parts were presumed, so the officer can confirm them by eye.
 """
 
 from __future__ import annotations
 
-from oit_checker import thai, vocabulary
+from oit_checker import file_list, thai, vocabulary
 from oit_checker.checks.base import snippet_at
 from oit_checker.locate import ABOUT_CHARS, OPENING_SLACK, View, match_term, needle
 
@@ -54,7 +56,7 @@ def presumed(cfg: dict | None, view: View) -> str | None:
         return None
     if cfg.get("with") and not _any(text, key, list(cfg["with"])):
         return None
-    if _any(text, key, list(cfg.get("not") or [])):
+    if _any(text, key, list(cfg.get("not") or [])) or file_list.files_cover(text):
         return None
     stops = list(common.get("announcement_words", []))
     if not cfg.get("listing"):

@@ -1,0 +1,79 @@
+"""A page that lists a document's files to download, or names documents of several kinds, is not the document.
+
+Why: agencies publish a plan or a report as a page of download entries — the cover, then the parts with their
+page ranges ("เล่มแผน ข้อ 1 - 8 (1-16)"), or one line per year or version (">>>ดาวน์โหลด<<< แผนกลยุทธ์…",
+"ข้อบัญญัติงบประมาณรายจ่าย ปี 2565 (รายละเอียด)"). The entries carry the document's title words, so the page
+met the item's phrases and was cited as the plan itself, while its content is in files the crawl does not hold.
+A numbered list whose entries open with different kinds of document ("คู่มือ…", "รายงาน…", "คำสั่ง…") is an
+index of what the agency publishes, not one of those documents. The entry words are data
+(``rules/common/vocabulary.yaml``: ``file_entry_words``, ``file_entry_lines``, ``document_index_kinds``); which
+items never take such a list as their evidence is ``file_list_never`` in ``rules/common/attribution.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from oit_checker import thai, vocabulary
+from oit_checker.locate import View
+
+MIN_ENTRIES = 2  # download entries that make a list
+MIN_SHARE = 0.4  # …when they make at least this share of the page's lines (a long document citing a file is no list)
+# a part's page range closing its entry line: "(1-16)", "(17 - 24) แก้ไข"; pages, not a plan's years "(2561-2565)"
+_PAGE_RANGE = re.compile(r"\(\s*\d{1,3}\s*-\s*\d{1,3}\s*\)\s*\S{0,8}\s*$")
+
+
+def _is_entry(line: str, words: list[str], heads: list[str]) -> bool:
+    """The line offers a file: a download word, a part's page range, or the part's bare name heading it ("ปก")."""
+    if any(w and w in line for w in words) or _PAGE_RANGE.search(line):
+        return True
+    first = line.split(" ", 1)[0]
+    return any(h and first == h for h in heads)
+
+
+MIN_KINDS = 3  # list entries opening with this many different kinds of document make an index of documents
+# a list entry's marker: "(1)", "1.", "1)", "๑.", "-", "•"
+_ENTRY = re.compile(r"^\s*(?:\(\s*[0-9๐-๙]+\s*\)|[0-9๐-๙]+\s*[.)]|[-•*–])\s*")
+
+
+def names_documents(view: View) -> bool:
+    """The page is a numbered list naming documents of several kinds ("(2) คู่มือการปฏิบัติงาน…", "(4) รายงานผล…",
+    "5. คำสั่ง…"): an index of what is published (a transparency standard's headings, a complaint system's files),
+    not any one of those documents. The kinds are ``document_index_kinds`` in the vocabulary."""
+    if view.doc.kind != "html":
+        return False
+    table = vocabulary.common().get("document_index_kinds") or {}
+    kinds = {k: [thai.normalize(w) for w in ws] for k, ws in table.items()}
+    seen = set()
+    entries = 0
+    for _, n in view.page_norms:
+        for ln in n.split("\n"):
+            m = _ENTRY.match(ln)
+            if not m:
+                continue
+            rest = ln[m.end():].strip()
+            kind = next((k for k, ws in kinds.items() if any(w and rest.startswith(w) for w in ws)), None)
+            if kind:
+                seen.add(kind)
+                entries += 1
+    return entries >= MIN_KINDS and len(seen) >= MIN_KINDS
+
+
+def files_cover(text: str) -> bool:
+    """A line of ``text`` opens with a part of the document filed as its own entry ("ปก", the cover): the text lists
+    the document's files, so its "คำนำ"/"สารบัญ" are entries too, not the document's own preface."""
+    heads = [thai.normalize(w) for w in vocabulary.common().get("file_entry_lines", [])]
+    return any(ln.split(" ", 1)[0] in heads for ln in (x.strip() for x in text.split("\n")) if ln)
+
+
+def lists_files(view: View) -> bool:
+    """Most of the page's own lines are download entries (at least ``MIN_ENTRIES`` of them)."""
+    if view.doc.kind != "html":
+        return False
+    common = vocabulary.common()
+    words = [thai.normalize(w) for w in common.get("file_entry_words", [])]
+    heads = [thai.normalize(w) for w in common.get("file_entry_lines", [])]
+    title = view.title.strip()
+    lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
+    entries = sum(1 for ln in lines if _is_entry(ln, words, heads))
+    return entries >= MIN_ENTRIES and entries >= MIN_SHARE * len(lines)

@@ -1,0 +1,76 @@
+"""A page listing a document's files, or naming documents of several kinds, is not the document
+(oit_checker/file_list.py): the finding says so; the same list whose entries lead to crawled files stays their
+pointer, and a list item (laws) is not affected."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+from oit_checker import checker
+from oit_checker.fixtures import fixture_corpus
+from oit_checker.profiles import load_profile
+
+RULES = Path(__file__).resolve().parent.parent / "rules" / "ita-2565"
+
+
+def _fixture(name: str) -> dict:
+    return yaml.safe_load((RULES / name).read_text(encoding="utf-8"))
+
+
+def _judge(data: dict, code: str, lang: str = "en") -> dict:
+    prof = load_profile("ita-2565", fiscal_year=2565, validate=False)
+    return checker.judge(prof.rule(code), fixture_corpus(data), prof, lang=lang)
+
+
+def test_plan_parts_list_is_said_to_be_a_list_of_files():
+    item = _judge(_fixture("O25.file-list.fail.yaml"), "O25")
+    assert item["verdict"] == "fail"
+    finding = item["findings"][0]
+    assert finding.get("reason") == "file_list"
+    assert "lists documents or files" in finding["message"] and "/doc/4.html" in finding["message"]
+
+
+def test_the_same_list_linking_a_crawled_file_is_not_judged_as_a_list():
+    # the entries lead to a file the crawl holds: the file is judged, the page is not a bare list any more
+    data = copy.deepcopy(_fixture("O25.file-list.fail.yaml"))
+    page = data["documents"][1]["url"]
+    data["documents"].append({"url": "https://www.tambon-neutral.go.th/files/plan.pdf", "kind": "pdf",
+                              "title": "plan.pdf", "text": "ตารางกรอบอัตรากำลัง"})
+    data["links"].append({"src": page, "url": "https://www.tambon-neutral.go.th/files/plan.pdf", "text": "(1-14)"})
+    item = _judge(data, "O25")
+    assert all(f.get("reason") != "file_list" for f in item["findings"])
+
+
+def test_index_of_documents_is_not_the_work_manual():
+    item = _judge(_fixture("O13.document-index.fail.yaml"), "O13", lang="th")
+    assert item["verdict"] == "fail"
+    assert item["findings"][0].get("reason") == "file_list"
+
+
+def test_a_list_of_laws_is_still_the_laws():
+    # laws are a list themselves (not in file_list_never): download entries do not stop O6
+    data = {"documents": [
+        {"url": "https://www.tambon-neutral.go.th/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": "https://www.tambon-neutral.go.th/law", "kind": "html", "title": "กฎหมายที่เกี่ยวข้อง",
+         "link_texts": ["กฎหมายที่เกี่ยวข้อง"],
+         "text": "กฎหมายที่เกี่ยวข้อง\nพระราชบัญญัติเทศบาล พ.ศ. 2496 ดาวน์โหลด\n"
+                 "พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540 ดาวน์โหลด\n"
+                 "ระเบียบกระทรวงมหาดไทยว่าด้วยการรับเงิน การเบิกจ่ายเงิน พ.ศ. 2566 ดาวน์โหลด"}],
+        "links": [{"src": "https://www.tambon-neutral.go.th/", "url": "https://www.tambon-neutral.go.th/law",
+                   "text": "กฎหมายที่เกี่ยวข้อง"}]}
+    assert _judge(data, "O6")["verdict"] == "pass"
+
+
+def test_a_plans_year_range_is_no_page_range_nor_a_cover():
+    # a five-year plan's opening ends its lines with its years "(2561-2565)": not a list of files, so its preface
+    # is still presumed (real-text O4-02 of tests/realtext regressed on this once)
+    from oit_checker import file_list
+
+    opening = "แผนพัฒนาท้องถิ่น(พ.ศ.2561-2565)\nรายละเอียดกิจกรรม/โครงการ ที่จะทำในช่วง (2561-2565)"
+    assert not file_list.files_cover(opening)
+    assert not file_list._PAGE_RANGE.search("ที่จะทำในช่วง (2561-2565)")
+    assert file_list._PAGE_RANGE.search("เล่มแผน ส่วนที่ 8 (15-22) แก้ไข")
+    assert file_list.files_cover("คู่มือสำหรับประชาชน\nปก\nคำนำ สารบัญ")
