@@ -779,11 +779,16 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
             c.matched.append({"term": rule.concept, "where": "learned"})
         if _kept(c) and not _vetoed(c, index, concept):
             out.append(c)
-    if known and learned.settings().get("only_unlocated") and any(
-            c.eligible and any(m["where"] in NAMED_WHERE for m in c.matched) for c in out):
+    only = learned.settings().get("only_unlocated")
+    fallback: list[Candidate] = []
+    if known and only and any(c.eligible and any(m["where"] in NAMED_WHERE for m in c.matched) for c in out):
+        if only == "fallback":  # judged after every named candidate: found by content when the named ones fail
+            fallback = [c for c in out if learned_only(c)]
+            out = [c for c in out if not learned_only(c)]
         out = _without_learned(out)  # the item is named somewhere: the learned signal does not compete with it
     out.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
-    return out
+    fallback.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
+    return out + fallback
 
 
 def _vetoed(c: Candidate, index: Index, concept: str | None) -> bool:

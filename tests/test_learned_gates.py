@@ -97,3 +97,36 @@ def test_the_veto_never_drops_a_document_named_as_the_item(tiny):
     learned.OVERRIDES["veto_gap"] = 0.05
     found = candidates(_Rule(), index_for(fixture_corpus(_site(text))))
     assert found and {m["where"] for m in found[0].matched} & {"opening", "heading"}
+
+
+def _plan_and_menu_site(text: str) -> dict:
+    """A menu page named as the plan with only its heading, and the real plan behind a neutral link."""
+    host = "https://www.tambon-fallback.go.th"
+    docs = [{"url": f"{host}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับสู่เว็บไซต์"},
+            {"url": f"{host}/menu/plan.html", "kind": "html", "title": "แผนดำเนินงาน", "link_texts": ["แผนดำเนินงาน"],
+             "text": "แผนดำเนินงาน\nอยู่ระหว่างดำเนินการ"},
+            {"url": f"{host}/doc/9.html", "kind": "html", "title": "เอกสาร 9", "link_texts": ["เอกสาร 9"],
+             "text": text}]
+    return {"start_url": f"{host}/", "documents": docs,
+            "links": [{"src": f"{host}/", "url": d["url"], "text": d["title"]} for d in docs[1:]]}
+
+
+def test_a_named_candidate_that_fails_leaves_the_learned_one_as_a_fallback(tiny):
+    from oit_checker import checker
+    from oit_checker.profiles import load_profile
+
+    profile = load_profile("ita-2565", validate=False)
+    rule = profile.rule("O10")
+    # named nowhere as the plan: only its content says what it is (it passes the plan's checks)
+    text = ("แผนกิจกรรม ประจำปีงบประมาณ พ.ศ. 2565 โครงการพัฒนาถนน งบประมาณที่ได้รับ 25,000 บาท กิจกรรมอบรม "
+            "ระยะเวลาดำเนินการ ไตรมาสที่ 1 ผู้รับผิดชอบ กองช่าง โครงการ ก่อสร้างรางระบายน้ำ หมู่ที่ 2 ") * 3
+    learned.OVERRIDES["only_unlocated"] = True  # the named menu page shuts the learned signal out
+    corpus = fixture_corpus(_plan_and_menu_site(text))
+    assert [c.view.url.rsplit("/", 2)[-2] for c in candidates(rule, index_for(corpus))] == ["menu"]
+    assert checker.judge(rule, corpus, profile)["verdict"] == "fail"
+    learned.OVERRIDES["only_unlocated"] = "fallback"  # judged after the named one, found when it fails
+    corpus = fixture_corpus(_plan_and_menu_site(text))
+    found = candidates(rule, index_for(corpus))
+    assert [c.view.url.rsplit("/", 2)[-2] for c in found] == ["menu", "doc"]
+    item = checker.judge(rule, corpus, profile)
+    assert item["verdict"] == "pass" and item["evidence"][0]["url"].endswith("/doc/9.html")
