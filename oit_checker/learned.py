@@ -51,10 +51,25 @@ def model_cache_dir() -> Path:
     return Path(env) if env else cache_dir() / "learned"
 
 
+KNOBS_ENV = "OIT_LEARNED_KNOBS"  # a JSON object of knobs over the file's, for a whole run (evaluate.py's scans)
+
+
 def settings() -> dict:
-    """The knobs of ``rules/common/learned.yaml`` with an evaluation run's overrides (``$OIT_LEARNED`` first)."""
+    """The knobs of ``rules/common/learned.yaml`` with an evaluation run's overrides (``$OIT_LEARNED`` and
+    ``$OIT_LEARNED_KNOBS`` first)."""
     env = os.environ.get(ENV, "").strip().lower()
-    return {**_defaults(), **({"enabled": env == "on"} if env in ("on", "off") else {}), **OVERRIDES}
+    return {**_defaults(), **({"enabled": env == "on"} if env in ("on", "off") else {}), **_env_knobs(), **OVERRIDES}
+
+
+def _env_knobs() -> dict:
+    raw = os.environ.get(KNOBS_ENV, "").strip()
+    if not raw:
+        return {}
+    try:
+        got = json.loads(raw)
+    except ValueError:
+        return {}
+    return got if isinstance(got, dict) else {}
 
 
 _DEFAULTS: dict = {}
