@@ -701,6 +701,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     out: list[Candidate] = []
     keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)
     said_of = about_matcher(about, masks)
+    veto = learned.settings() if learned.settings().get("veto_gap") else None
     concept = getattr(rule, "concept", None)  # a bare rule-like object (tests, tools) has none: no learned signal
     known = {pos for pos, got in index.learned().items() if concept in got} if concept else set()
     if known and learned.settings().get("not_named_other"):
@@ -777,7 +778,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         if pos in known:
             c.score += WEIGHTS["learned"]
             c.matched.append({"term": rule.concept, "where": "learned"})
-        if _kept(c) and not _vetoed(c, index, concept):
+        if _kept(c) and not (veto and _vetoed(c, index, concept, veto)):
             out.append(c)
     only = learned.settings().get("only_unlocated")
     fallback: list[Candidate] = []
@@ -791,12 +792,11 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     return out + fallback
 
 
-def _vetoed(c: Candidate, index: Index, concept: str | None) -> bool:
+def _vetoed(c: Candidate, index: Index, concept: str | None, cfg: dict) -> bool:
     """A weak candidate (no title, heading, opening line, link, index row or code names it as the item: only what
     it is about, its content or its address) whose content the learned model confidently reads as another item's
     document or as none (``learned.yaml`` ``veto_gap``): a news post matching an item's ``about`` words in passing,
     another item's report. The catch-all items (news) are never vetoed: every activity post is news too."""
-    cfg = learned.settings()
     gap = float(cfg.get("veto_gap") or 0)
     if gap <= 0 or not concept or concept in set(cfg.get("veto_skip_concepts") or []):
         return False
