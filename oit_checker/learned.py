@@ -51,10 +51,25 @@ def model_cache_dir() -> Path:
     return Path(env) if env else cache_dir() / "learned"
 
 
+KNOBS_ENV = "OIT_LEARNED_KNOBS"  # a JSON object of knobs over the file's, for a whole run (evaluate.py's scans)
+
+
 def settings() -> dict:
-    """The knobs of ``rules/common/learned.yaml`` with an evaluation run's overrides (``$OIT_LEARNED`` first)."""
+    """The knobs of ``rules/common/learned.yaml`` with an evaluation run's overrides (``$OIT_LEARNED`` and
+    ``$OIT_LEARNED_KNOBS`` first)."""
     env = os.environ.get(ENV, "").strip().lower()
-    return {**_defaults(), **({"enabled": env == "on"} if env in ("on", "off") else {}), **OVERRIDES}
+    return {**_defaults(), **({"enabled": env == "on"} if env in ("on", "off") else {}), **_env_knobs(), **OVERRIDES}
+
+
+def _env_knobs() -> dict:
+    raw = os.environ.get(KNOBS_ENV, "").strip()
+    if not raw:
+        return {}
+    try:
+        got = json.loads(raw)
+    except ValueError:
+        return {}
+    return got if isinstance(got, dict) else {}
 
 
 _DEFAULTS: dict = {}
@@ -230,10 +245,26 @@ def model(folder: Path | None = None) -> Model | None:
 
 # ---------------------------------------------------------------- predictions
 
+def item_of(label: str) -> str:
+    """The item a class speaks of: ``O15~fail`` → ``O15`` (a failing copy of the item is still about it)."""
+    return label[: -len(FAIL)] if label.endswith(FAIL) else label
+
+
+def grouped(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The ranking by item (``fail_as_item``): an item's ``~fail`` class and the item itself become one class with
+    the better of their two scores; ``none`` stays. Which item a document is about, not whether it passes it."""
+    out: dict[str, float] = {}
+    for y, s in ranked:  # best first: the first score seen for an item is its best
+        out.setdefault(item_of(y), s)
+    return sorted(out.items(), key=lambda x: -x[1])
+
+
 def accepted(ranked: list[tuple[str, float]], cfg: dict) -> dict[str, float]:
     """The items a document is taken to be (ITA 2565 code → its gap below the best class, 0 for the best):
-    within ``top_k`` and ``max_gap`` of the best, ahead of every other class by ``min_lead``, ``none`` not best
-    and beaten by ``none_margin``."""
+    within ``top_k`` and ``max_gap`` of the best, ahead of every other class by ``min_lead`` (``lead_of_items``:
+    classes of another item), ``none`` not best and beaten by ``none_margin``."""
+    if cfg.get("fail_as_item"):
+        ranked = grouped(ranked)
     if not ranked or ranked[0][0] == NONE or ranked[0][0].endswith(FAIL):
         return {}  # reads like a hard negative, or like an item's failing document (a heading, a notice)
     best = ranked[0][1]
@@ -243,7 +274,8 @@ def accepted(ranked: list[tuple[str, float]], cfg: dict) -> dict[str, float]:
     taken = taken[: next((i for i, (y, _) in enumerate(taken) if y != ranked[i][0]), len(taken))]  # a run from the top
     if not taken:
         return {}
-    rest = [s for y, s in ranked[len(taken):]]
+    rest = [s for y, s in ranked[len(taken):]
+            if not (cfg.get("lead_of_items") and item_of(y) in {t for t, _ in taken})]
     if rest and taken[-1][1] - rest[0] < float(cfg.get("min_lead") or 0):
         return {}  # the next class is nearly as likely: the opening does not say which item it is
     return {y: round(best - s, 4) for y, s in taken
@@ -259,16 +291,40 @@ def concepts_of_codes(codes) -> dict[str, float]:
     return out
 
 
+def ranked_of(text: str, m: Model | None = None, normalized: bool = False) -> list[tuple[str, float]]:
+    """Every class with its score, best first, for a document's text; empty when the signal is off or the text is
+    shorter than ``min_chars`` (too little to say anything, for or against an item)."""
+    cfg = settings()
+    m = m or (model() if cfg.get("enabled") else None)
+    if m is None:
+        return []
+    key = thai.key_of_normalized(text[:m.head_chars]) if normalized else key_of(text, m.head_chars)
+    if len(key) < int(cfg["min_chars"]):
+        return []
+    return m.scores(key)
+
+
 def predict(text: str, m: Model | None = None, normalized: bool = False) -> dict[str, float]:
     """Concepts a document's text (title, headings, content) is taken to be, with their gap below the best class;
     empty when the signal is off, the text is too short, or ``none`` wins. ``normalized``: the text already went
     through ``thai.normalize`` (a locate view's content)."""
+    return from_ranked(ranked_of(text, m, normalized))
+
+
+def from_ranked(ranked: list[tuple[str, float]]) -> dict[str, float]:
+    """:func:`predict` of a ranking already worked out."""
     cfg = settings()
-    m = m or (model() if cfg.get("enabled") else None)
-    if m is None:
-        return {}
-    key = thai.key_of_normalized(text[:m.head_chars]) if normalized else key_of(text, m.head_chars)
-    if len(key) < int(cfg["min_chars"]):
-        return {}
     skip = set(cfg.get("skip_concepts") or [])
-    return {c: g for c, g in concepts_of_codes(accepted(m.scores(key), cfg)).items() if c not in skip}
+    return {c: g for c, g in concepts_of_codes(accepted(ranked, cfg)).items() if c not in skip}
+
+
+def gap_of(ranked: list[tuple[str, float]], concept: str) -> float | None:
+    """How far the item of ``concept`` (its best ITA 2565 class, a failing copy included) scores below the best
+    class of another item or ``none``: 0 when it is the best, None when the model has no class for it. What
+    ``veto_gap`` weighs: how sure the model is that the document is something else."""
+    codes = {c for c in concepts.codes(concept, LABEL_PROFILE)} if concept else set()
+    own = [s for y, s in ranked if item_of(y) in codes]
+    if not own or not ranked:
+        return None
+    other = next((s for y, s in ranked if item_of(y) not in codes), None)
+    return 0.0 if other is None else round(max(0.0, other - max(own)), 4)

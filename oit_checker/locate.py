@@ -417,13 +417,28 @@ class Index:
             for pos, v in enumerate(self.views):
                 if v.state != DocState.OK or self.is_hub(v) or v.entries or v.copies_criteria:
                     continue
-                seen = v.__dict__.setdefault("_learned", {})
-                if id(model) not in seen:
-                    seen[id(model)] = learned.predict(v.content, model, normalized=True)
-                if seen[id(model)]:
-                    out[pos] = seen[id(model)]
+                got = learned.from_ranked(self.learned_ranked(v, model))
+                if got:
+                    out[pos] = got
             cache[key] = (model, self.views, out)  # kept so that the ids are not reused
         return cache[key][2]
+
+    @staticmethod
+    def learned_ranked(view: View, model) -> list[tuple[str, float]]:
+        """The model's ranking of a document's content (every class, best first), worked out once per document."""
+        seen = view.__dict__.setdefault("_learned_ranked", {})
+        if id(model) not in seen:
+            seen[id(model)] = (model, learned.ranked_of(view.content, model, normalized=True))
+        return seen[id(model)][1]
+
+    def learned_gap(self, view: View, concept: str | None) -> float | None:
+        """How far the model puts ``concept`` below what it takes the document to be (``learned.gap_of``); None
+        when the signal is off or the document is not one it reads (a hub, a list page, unreadable, too short)."""
+        if not concept or not learned.enabled() or view.state != DocState.OK or self.is_hub(view) or view.entries \
+                or view.copies_criteria:
+            return None
+        model = learned.model()
+        return learned.gap_of(self.learned_ranked(view, model), concept) if model is not None else None
 
     def outlinks(self, view: View) -> list[Link]:
         out = list(self.links_from.get(view.doc.url, []))
@@ -686,6 +701,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     out: list[Candidate] = []
     keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)
     said_of = about_matcher(about, masks)
+    veto = learned.settings() if learned.settings().get("veto_gap") else None
     concept = getattr(rule, "concept", None)  # a bare rule-like object (tests, tools) has none: no learned signal
     known = {pos for pos, got in index.learned().items() if concept in got} if concept else set()
     if known and learned.settings().get("not_named_other"):
@@ -762,13 +778,33 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         if pos in known:
             c.score += WEIGHTS["learned"]
             c.matched.append({"term": rule.concept, "where": "learned"})
-        if _kept(c):
+        if _kept(c) and not (veto and _vetoed(c, index, concept, veto)):
             out.append(c)
-    if known and learned.settings().get("only_unlocated") and any(
-            c.eligible and any(m["where"] in NAMED_WHERE for m in c.matched) for c in out):
+    only = learned.settings().get("only_unlocated")
+    fallback: list[Candidate] = []
+    if known and only and any(c.eligible and any(m["where"] in NAMED_WHERE for m in c.matched) for c in out):
+        if only == "fallback":  # judged after every named candidate: found by content when the named ones fail
+            fallback = [c for c in out if learned_only(c)]
+            out = [c for c in out if not learned_only(c)]
         out = _without_learned(out)  # the item is named somewhere: the learned signal does not compete with it
     out.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
-    return out
+    fallback.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
+    return out + fallback
+
+
+def _vetoed(c: Candidate, index: Index, concept: str | None, cfg: dict) -> bool:
+    """A weak candidate (no title, heading, opening line, link, index row or code names it as the item: only what
+    it is about, its content or its address) whose content the learned model confidently reads as another item's
+    document or as none (``learned.yaml`` ``veto_gap``): a news post matching an item's ``about`` words in passing,
+    another item's report. The catch-all items (news) are never vetoed: every activity post is news too."""
+    gap = float(cfg.get("veto_gap") or 0)
+    if gap <= 0 or not concept or concept in set(cfg.get("veto_skip_concepts") or []):
+        return False
+    named = set(cfg.get("veto_named_where") or NAMED_WHERE)
+    if any(m["where"] in named for m in c.matched):
+        return False
+    got = index.learned_gap(c.view, concept)
+    return got is not None and got >= gap
 
 
 def _without_learned(cands: list[Candidate]) -> list[Candidate]:
