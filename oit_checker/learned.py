@@ -96,14 +96,17 @@ def example_files(folder: Path | None = None) -> list[Path]:
 
 def load_examples(folder: Path | None = None, exclude_urls=frozenset(), exclude_files=frozenset()) -> list[dict]:
     """Every labelled excerpt of the folder, less those of an excluded file or re-telling an excluded URL."""
-    out = []
+    return [raw for name, raw in _entries(folder, exclude_files) if not urls_of(raw) & exclude_urls]
+
+
+def _entries(folder: Path | None = None, exclude_files=frozenset()):
+    """(file name, excerpt) of every labelled excerpt with a text, file by file."""
     for path in example_files(folder):
         if path.name in exclude_files:
             continue
         for raw in safeyaml.bundled(path.read_text(encoding="utf-8")) or []:
-            if isinstance(raw, dict) and raw.get("text") and not urls_of(raw) & exclude_urls:
-                out.append(raw)
-    return out
+            if isinstance(raw, dict) and raw.get("text"):
+                yield path.name, raw
 
 
 # ---------------------------------------------------------------- features and the model
@@ -176,42 +179,55 @@ def _unpickle(fmt, labels, grams, idf, start, cls, val, base, ngrams, head_chars
 
 def train(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500, smoothing: float = 0.1,
           fail_classes: bool = False, min_df: int = 1) -> Model:
-    """Fit the classifier on labelled excerpts (title and text of each).
+    """Fit the classifier on labelled excerpts (title and text of each)."""
+    grams, docs = featurize(examples, ngrams, head_chars, fail_classes)
+    return fit(grams, docs, ngrams, head_chars, smoothing, min_df)
 
-    Each excerpt's n-grams become numbers as they are read (one dict for the whole set, first seen first), so the
-    set is held as arrays of ints, not as a Counter of new strings per excerpt (~200 MB at the peak of a training
-    inside a scan). Sums run in the same order as a plain dict-of-Counters fit, so the numbers are the same."""
+
+def featurize(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500,
+              fail_classes: bool = False) -> tuple[list[str], list[tuple[str, array, array]]]:
+    """Each excerpt as (class, n-gram numbers, their counts), n-grams numbered first seen first (``grams``).
+
+    Why numbers: the set held as a Counter of new strings per excerpt was ~200 MB at the peak of a training inside
+    a scan; as arrays of ints it is a tenth of that, and a measurement that trains one model per collection round
+    reads and cuts the texts once (``model()``)."""
     ngrams = tuple(int(n) for n in ngrams)
     ids: dict[str, int] = {}
-    df: Counter = Counter()
     docs: list[tuple[str, array, array]] = []
     for e in examples:
         feats = features(key_of(f"{e.get('title') or ''} {e.get('text') or ''}", head_chars), ngrams)
-        new = [g for g in feats if g not in ids]  # numbered first seen first
+        new = [g for g in feats if g not in ids]
         ids.update(zip(new, range(len(ids), len(ids) + len(new)), strict=True))
-        row = array("I", map(ids.__getitem__, feats))
-        df.update(row)
-        docs.append((label_of(e, fail_classes), row, array("I", feats.values())))
-    grams = list(ids)
-    del ids
+        docs.append((label_of(e, fail_classes), array("I", map(ids.__getitem__, feats)), array("I", feats.values())))
+    return list(ids), docs
+
+
+def fit(grams: list[str], docs: list[tuple[str, array, array]], ngrams=(3, 4, 5), head_chars: int = 1500,
+        smoothing: float = 0.1, min_df: int = 1) -> Model:
+    """The model of featurized excerpts (``featurize``; any subset of its ``docs``). Sums run in the excerpts'
+    order and each one's n-gram order, as a plain dict-of-Counters fit does, so the numbers are the same
+    (``tests/test_learned_model.py``); the n-grams' numbers only name them."""
     n_docs = len(docs)
-    # idf of the n-grams kept (seen in min_df excerpts or more, positive idf), first seen first
+    df: Counter = Counter()
+    for _, row, _ in docs:
+        df.update(row)
+    # idf of the n-grams kept (seen in min_df excerpts or more, positive idf)
     idf_of: dict[int, float] = {}
     for i, d in sorted(df.items()):
         if d >= min_df and (v := math.log(n_docs / (1 + d))) > 0:
             idf_of[i] = v
     del df
-    logw: dict[int, float] = {}  # 1 + log(tf), once per tf
+    keep = bytearray(len(grams))
+    for i in idf_of:
+        keep[i] = 1
+    logw = [0.0] + [1.0 + math.log(tf) for tf in range(1, 1 + max((max(t) for _, _, t in docs if t), default=0))]
     counts: dict[str, dict[int, float]] = {}
     for y, row, tfs in docs:
         c = counts.setdefault(y, {})
+        get = c.get
         for i, tf in zip(row, tfs, strict=True):
-            if i in idf_of:
-                w = logw.get(tf)
-                if w is None:
-                    w = logw[tf] = 1.0 + math.log(tf)
-                c[i] = c.get(i, 0) + w
-    del docs
+            if keep[i]:
+                c[i] = get(i, 0) + logw[tf]
     labels = tuple(sorted(counts))
     vocab = len(idf_of)
     row_of = {i: r for r, i in enumerate(idf_of)}
@@ -231,7 +247,8 @@ def train(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500, smooth
             val.append(d)
         start.append(len(val))
     rows = {grams[i]: r for r, i in enumerate(idf_of)}
-    return Model(labels, rows, array("d", idf_of.values()), start, cls, val, base, ngrams, int(head_chars), n_docs)
+    return Model(labels, rows, array("d", idf_of.values()), start, cls, val, base, tuple(int(n) for n in ngrams),
+                 int(head_chars), n_docs)
 
 
 # ---------------------------------------------------------------- the trained model, once
@@ -260,6 +277,33 @@ def _signature(files: list[Path], cfg: dict) -> str:
     return h.hexdigest()[:24]
 
 
+_FEATURIZED: dict[str, tuple] = {}  # a measurement's examples, featurized once: signature → (grams, docs, origins)
+
+
+def _measured(folder: Path | None, files: list[Path], cfg: dict) -> Model:
+    """A model trained without ``EXCLUDE`` from the examples featurized once per process (a measurement trains one
+    model per collection round: reading and cutting ~2 MB of YAML for each was most of their cost). Only while
+    exclusions are set: a scan trains one model and keeps nothing of its examples."""
+    saved = dict(EXCLUDE)
+    EXCLUDE.update(urls=frozenset(), files=frozenset())
+    try:
+        whole = _signature(files, cfg)
+    finally:
+        EXCLUDE.update(saved)
+    if whole not in _FEATURIZED:
+        _FEATURIZED.clear()  # one example set at a time
+        entries = list(_entries(folder))
+        origins = [(name, frozenset(urls_of(raw))) for name, raw in entries]
+        grams, docs = featurize([raw for _, raw in entries], cfg["ngrams"], cfg["head_chars"],
+                                bool(cfg.get("fail_classes")))
+        del entries
+        _FEATURIZED[whole] = (grams, docs, origins)
+    grams, docs, origins = _FEATURIZED[whole]
+    kept = [d for d, (name, urls) in zip(docs, origins, strict=True)
+            if name not in EXCLUDE["files"] and not urls & EXCLUDE["urls"]]
+    return fit(grams, kept, cfg["ngrams"], cfg["head_chars"], float(cfg["smoothing"]), int(cfg.get("min_df", 1)))
+
+
 def model(folder: Path | None = None) -> Model | None:
     """The classifier trained on the examples (less ``EXCLUDE``): from memory, else the disk cache, else trained
     now and cached. None when there are no examples (a wheel built without them)."""
@@ -276,6 +320,8 @@ def model(folder: Path | None = None) -> Model | None:
         got = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         got = None
+    if not isinstance(got, Model) and (EXCLUDE["urls"] or EXCLUDE["files"]):
+        got = _measured(folder, files, cfg)
     if not isinstance(got, Model):
         got = train(load_examples(folder, EXCLUDE["urls"], EXCLUDE["files"]), cfg["ngrams"], cfg["head_chars"],
                     float(cfg["smoothing"]), bool(cfg.get("fail_classes")), int(cfg.get("min_df", 1)))

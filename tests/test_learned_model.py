@@ -80,3 +80,28 @@ def test_a_cache_file_of_another_layout_is_refused(sample, monkeypatch):
     monkeypatch.setattr(learned, "FORMAT", learned.FORMAT - 1)
     with pytest.raises(ValueError):
         pickle.loads(blob)
+
+
+def test_a_measurement_featurizes_once_and_fits_each_exclusion_as_a_fresh_training(tmp_path, monkeypatch):
+    """``model()`` under ``EXCLUDE`` (a measurement: one model per collection round) fits from examples featurized
+    once; each model equals one trained from scratch on the examples that remain."""
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    for name in ("9.4-hr.yaml", "b5-3.yaml"):  # two real batch files of two collection rounds
+        (folder / name).write_bytes((learned.EXAMPLES_DIR / name).read_bytes())
+    monkeypatch.setattr(learned, "_MEMO", {})
+    monkeypatch.setattr(learned, "_FEATURIZED", {})
+    monkeypatch.setenv(learned.CACHE_ENV, str(tmp_path / "cache"))
+    cfg = learned.settings()
+    knobs = (cfg["ngrams"], cfg["head_chars"], float(cfg["smoothing"]), bool(cfg["fail_classes"]), int(cfg["min_df"]))
+    first = learned.load_examples(folder, exclude_files={"b5-3.yaml"})
+    for excluded in ({"urls": frozenset(), "files": frozenset({"b5-3.yaml"})},
+                     {"urls": frozenset(learned.urls_of(first[0]) | learned.urls_of(first[1])),
+                      "files": frozenset()}):
+        monkeypatch.setattr(learned, "EXCLUDE", excluded)
+        got = learned.model(folder)
+        fresh = learned.train(learned.load_examples(folder, excluded["urls"], excluded["files"]), *knobs)
+        assert got.size == fresh.size and got.labels == fresh.labels
+        keys = [learned.key_of(f"{e.get('title') or ''} {e.get('text') or ''}", 1500) for e in first[::3]]
+        assert all(got.scores(k) == fresh.scores(k) for k in keys)
+    assert len(learned._FEATURIZED) == 1  # both fitted from the same featurized examples
