@@ -19,8 +19,8 @@ import json
 import math
 import os
 import pickle
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from array import array
+from collections import Counter
 from pathlib import Path
 
 from oit_checker import concepts, safeyaml, thai
@@ -29,7 +29,7 @@ from oit_checker.paths import COMMON_DIR, EXAMPLES_DIR, cache_dir
 SETTINGS = COMMON_DIR / "learned.yaml"
 LABEL_PROFILE = "ita-2565"  # the round the examples are labelled in; other rounds map through the concept map
 NONE = "none"
-FORMAT = 1  # bump when the model's layout changes: the disk cache is keyed by it
+FORMAT = 2  # bump when the model's layout changes: the disk cache is keyed by it
 # Knobs that shape the trained model (the others only gate its predictions).
 _MODEL_KNOBS = ("ngrams", "head_chars", "smoothing", "fail_classes", "min_df")
 FAIL = "~fail"  # suffix of an item's failing-excerpt class (``fail_classes``)
@@ -111,24 +111,27 @@ def example_files(folder: Path | None = None) -> list[Path]:
 
 def load_examples(folder: Path | None = None, exclude_urls=frozenset(), exclude_files=frozenset()) -> list[dict]:
     """Every labelled excerpt of the folder, less those of an excluded file or re-telling an excluded URL."""
-    out = []
+    return [raw for name, raw in _entries(folder, exclude_files) if not urls_of(raw) & exclude_urls]
+
+
+def _entries(folder: Path | None = None, exclude_files=frozenset()):
+    """(file name, excerpt) of every labelled excerpt with a text, file by file."""
     for path in example_files(folder):
         if path.name in exclude_files:
             continue
         for raw in safeyaml.bundled(path.read_text(encoding="utf-8")) or []:
-            if isinstance(raw, dict) and raw.get("text") and not urls_of(raw) & exclude_urls:
-                out.append(raw)
-    return out
+            if isinstance(raw, dict) and raw.get("text"):
+                yield path.name, raw
 
 
 # ---------------------------------------------------------------- features and the model
 
 def features(key: str, ngrams) -> Counter:
-    """Character n-grams of a match key, with their counts."""
-    c: Counter = Counter()
+    """Character n-grams of a match key, with their counts (every 3-gram in text order, then every 4-gram, …)."""
+    grams: list[str] = []
     for n in ngrams:
-        c.update(key[i:i + n] for i in range(len(key) - n + 1))
-    return c
+        grams += [key[i:i + n] for i in range(len(key) - n + 1)]
+    return Counter(grams)
 
 
 def key_of(text: str, head_chars: int) -> str:
@@ -136,71 +139,147 @@ def key_of(text: str, head_chars: int) -> str:
     return thai.match_key((text or "")[:head_chars])
 
 
-@dataclass
 class Model:
-    labels: tuple[str, ...]
-    idf: dict  # n-gram → idf (only n-grams with a positive idf)
-    base: tuple[float, ...]  # per class: log P(unseen n-gram | class)
-    delta: dict  # n-gram → ((class index, log P(n-gram | class) − base), …) for the classes that saw it
-    ngrams: tuple[int, ...]
-    head_chars: int
-    size: int  # examples trained on
+    """The trained classifier, compact: each kept n-gram has a row number (one dict of str → int); its idf and the
+    per-class log-likelihood deltas are flat arrays of doubles (a row's deltas are ``val[start[r]:start[r + 1]]``
+    for the classes ``cls[…]``, in class order). Python dicts of str → tuple of tuples held the same numbers in
+    ~5x the memory; the doubles are the same, so are the scores."""
+
+    __slots__ = ("labels", "rows", "idf", "start", "cls", "val", "base", "ngrams", "head_chars", "size")
+
+    def __init__(self, labels, rows, idf, start, cls, val, base, ngrams, head_chars, size):
+        self.labels: tuple[str, ...] = tuple(labels)
+        self.rows: dict[str, int] = rows  # n-gram → its row (only n-grams with a positive idf)
+        self.idf: array = idf  # per row
+        self.start: array = start  # per row and one more: where its deltas begin in ``cls``/``val``
+        self.cls: array = cls  # class index of each delta
+        self.val: array = val  # log P(n-gram | class) − base of each delta
+        self.base: tuple[float, ...] = tuple(base)  # per class: log P(unseen n-gram | class)
+        self.ngrams: tuple[int, ...] = tuple(ngrams)
+        self.head_chars = int(head_chars)
+        self.size = int(size)  # examples trained on
+
+    def __reduce__(self):
+        """Pickled as the n-grams in row order (no dict) and the arrays as bytes: small on disk, quick to load."""
+        grams = sorted(self.rows, key=self.rows.__getitem__)
+        return (_unpickle, (FORMAT, self.labels, grams, self.idf, self.start, self.cls, self.val, self.base,
+                            self.ngrams, self.head_chars, self.size))
 
     def scores(self, key: str) -> list[tuple[str, float]]:
         """Classes best first, each with its mean log-likelihood per weighted n-gram (comparable across texts)."""
         feats = features(key, self.ngrams)
         total = 0.0
         acc = [0.0] * len(self.labels)
-        idf, delta = self.idf, self.delta
+        rows, idf, start, cls, val = self.rows, self.idf, self.start, self.cls, self.val
         for gram, tf in feats.items():
-            w = idf.get(gram)
-            if w is None:
+            r = rows.get(gram)
+            if r is None:
                 continue
-            w *= 1.0 + math.log(tf)
+            w = idf[r] * (1.0 + math.log(tf))
             total += w
-            for k, d in delta[gram]:
-                acc[k] += w * d
+            for j in range(start[r], start[r + 1]):
+                acc[cls[j]] += w * val[j]
         if total <= 0:
             return []
         out = [(y, b + a / total) for y, b, a in zip(self.labels, self.base, acc, strict=True)]
         return sorted(out, key=lambda x: -x[1])
 
 
+def _unpickle(fmt, labels, grams, idf, start, cls, val, base, ngrams, head_chars, size):
+    if fmt != FORMAT:
+        raise ValueError("an older model layout")  # a stale cache file: trained again
+    rows = dict(zip(grams, range(len(grams)), strict=True))
+    return Model(labels, rows, idf, start, cls, val, base, ngrams, head_chars, size)
+
+
 def train(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500, smoothing: float = 0.1,
           fail_classes: bool = False, min_df: int = 1) -> Model:
     """Fit the classifier on labelled excerpts (title and text of each)."""
+    grams, docs = featurize(examples, ngrams, head_chars, fail_classes)
+    return fit(grams, docs, ngrams, head_chars, smoothing, min_df)
+
+
+def featurize(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500,
+              fail_classes: bool = False) -> tuple[list[str], list[tuple[str, array, array]]]:
+    """Each excerpt as (class, n-gram numbers, their counts), n-grams numbered first seen first (``grams``).
+
+    Why numbers: the set held as a Counter of new strings per excerpt was ~200 MB at the peak of a training inside
+    a scan; as arrays of ints it is a tenth of that, and a measurement that trains one model per collection round
+    reads and cuts the texts once (``model()``)."""
     ngrams = tuple(int(n) for n in ngrams)
-    rows = [(label_of(e, fail_classes), features(key_of(f"{e.get('title') or ''} {e.get('text') or ''}", head_chars),
-                                                 ngrams)) for e in examples]
+    ids: dict[str, int] = {}
+    docs: list[tuple[str, array, array]] = []
+    for e in examples:
+        feats = features(key_of(f"{e.get('title') or ''} {e.get('text') or ''}", head_chars), ngrams)
+        new = [g for g in feats if g not in ids]
+        ids.update(zip(new, range(len(ids), len(ids) + len(new)), strict=True))
+        docs.append((label_of(e, fail_classes), array("I", map(ids.__getitem__, feats)), array("I", feats.values())))
+    return list(ids), docs
+
+
+def fit(grams: list[str], docs: list[tuple[str, array, array]], ngrams=(3, 4, 5), head_chars: int = 1500,
+        smoothing: float = 0.1, min_df: int = 1) -> Model:
+    """The model of featurized excerpts (``featurize``; any subset of its ``docs``). Sums run in the excerpts'
+    order and each one's n-gram order, as a plain dict-of-Counters fit does, so the numbers are the same
+    (``tests/test_learned_model.py``); the n-grams' numbers only name them."""
+    n_docs = len(docs)
     df: Counter = Counter()
-    for _, f in rows:
-        df.update(f.keys())
-    n_docs = len(rows)
-    idf = {g: v for g, d in df.items() if d >= min_df and (v := math.log(n_docs / (1 + d))) > 0}
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for y, f in rows:
-        c = counts[y]
-        for g, tf in f.items():
-            if g in idf:
-                c[g] += 1.0 + math.log(tf)
+    for _, row, _ in docs:
+        df.update(row)
+    # idf of the n-grams kept (seen in min_df excerpts or more, positive idf)
+    idf_of: dict[int, float] = {}
+    for i, d in sorted(df.items()):
+        if d >= min_df and (v := math.log(n_docs / (1 + d))) > 0:
+            idf_of[i] = v
+    del df
+    keep = bytearray(len(grams))
+    for i in idf_of:
+        keep[i] = 1
+    logw = [0.0] + [1.0 + math.log(tf) for tf in range(1, 1 + max((max(t) for _, _, t in docs if t), default=0))]
+    counts: dict[str, dict[int, float]] = {}
+    for y, row, tfs in docs:
+        c = counts.setdefault(y, {})
+        get = c.get
+        for i, tf in zip(row, tfs, strict=True):
+            if keep[i]:
+                c[i] = get(i, 0) + logw[tf]
     labels = tuple(sorted(counts))
-    vocab = len(idf)
-    base, delta = [], defaultdict(list)
+    vocab = len(idf_of)
+    row_of = {i: r for r, i in enumerate(idf_of)}
+    base: list[float] = []
+    per_row: list[list[tuple[int, float]]] = [[] for _ in range(vocab)]
     for k, y in enumerate(labels):
         denom = sum(counts[y].values()) + smoothing * vocab
         b = math.log(smoothing / denom)
         base.append(b)
-        for g, v in counts[y].items():
-            delta[g].append((k, math.log((v + smoothing) / denom) - b))
-    delta_t = {g: tuple(v) for g, v in delta.items()}
-    for g in idf:
-        delta_t.setdefault(g, ())
-    return Model(labels, idf, tuple(base), delta_t, ngrams, int(head_chars), n_docs)
+        for i, v in counts[y].items():
+            per_row[row_of[i]].append((k, math.log((v + smoothing) / denom) - b))
+    del counts
+    start, cls, val = array("l", [0]), array("H"), array("d")
+    for deltas in per_row:
+        for k, d in deltas:
+            cls.append(k)
+            val.append(d)
+        start.append(len(val))
+    rows = {grams[i]: r for r, i in enumerate(idf_of)}
+    return Model(labels, rows, array("d", idf_of.values()), start, cls, val, base, tuple(int(n) for n in ngrams),
+                 int(head_chars), n_docs)
 
 
 # ---------------------------------------------------------------- the trained model, once
 
 _MEMO: dict[str, Model] = {}
+_DIGESTS: dict[str, tuple[int, int, bytes]] = {}  # example file → (mtime_ns, size, sha256 of its bytes)
+
+
+def _digest(path: Path) -> bytes:
+    """A file's content hash, read again only when its size or mtime changed: ``model()`` is asked once per judged
+    item, and hashing the ~2 MB of examples each time was most of a real-text measurement's time."""
+    st = path.stat()
+    got = _DIGESTS.get(str(path))
+    if got is None or got[:2] != (st.st_mtime_ns, st.st_size):
+        got = _DIGESTS[str(path)] = (st.st_mtime_ns, st.st_size, hashlib.sha256(path.read_bytes()).digest())
+    return got[2]
 
 
 def _signature(files: list[Path], cfg: dict) -> str:
@@ -209,8 +288,35 @@ def _signature(files: list[Path], cfg: dict) -> str:
                          "exclude_urls": sorted(EXCLUDE["urls"]), "exclude_files": sorted(EXCLUDE["files"])},
                         sort_keys=True).encode())
     for p in files:
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+        h.update(p.name.encode() + b"\0" + _digest(p) + b"\0")
     return h.hexdigest()[:24]
+
+
+_FEATURIZED: dict[str, tuple] = {}  # a measurement's examples, featurized once: signature → (grams, docs, origins)
+
+
+def _measured(folder: Path | None, files: list[Path], cfg: dict) -> Model:
+    """A model trained without ``EXCLUDE`` from the examples featurized once per process (a measurement trains one
+    model per collection round: reading and cutting ~2 MB of YAML for each was most of their cost). Only while
+    exclusions are set: a scan trains one model and keeps nothing of its examples."""
+    saved = dict(EXCLUDE)
+    EXCLUDE.update(urls=frozenset(), files=frozenset())
+    try:
+        whole = _signature(files, cfg)
+    finally:
+        EXCLUDE.update(saved)
+    if whole not in _FEATURIZED:
+        _FEATURIZED.clear()  # one example set at a time
+        entries = list(_entries(folder))
+        origins = [(name, frozenset(urls_of(raw))) for name, raw in entries]
+        grams, docs = featurize([raw for _, raw in entries], cfg["ngrams"], cfg["head_chars"],
+                                bool(cfg.get("fail_classes")))
+        del entries
+        _FEATURIZED[whole] = (grams, docs, origins)
+    grams, docs, origins = _FEATURIZED[whole]
+    kept = [d for d, (name, urls) in zip(docs, origins, strict=True)
+            if name not in EXCLUDE["files"] and not urls & EXCLUDE["urls"]]
+    return fit(grams, kept, cfg["ngrams"], cfg["head_chars"], float(cfg["smoothing"]), int(cfg.get("min_df", 1)))
 
 
 def model(folder: Path | None = None) -> Model | None:
@@ -227,8 +333,10 @@ def model(folder: Path | None = None) -> Model | None:
     got = None
     try:
         got = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         got = None
+    if not isinstance(got, Model) and (EXCLUDE["urls"] or EXCLUDE["files"]):
+        got = _measured(folder, files, cfg)
     if not isinstance(got, Model):
         got = train(load_examples(folder, EXCLUDE["urls"], EXCLUDE["files"]), cfg["ngrams"], cfg["head_chars"],
                     float(cfg["smoothing"]), bool(cfg.get("fail_classes")), int(cfg.get("min_df", 1)))

@@ -23,6 +23,20 @@ SITES = Path(__file__).resolve().parent / "sites"  # small static sample sites, 
 setup_pythainlp()  # as the CLI does: pythainlp read-only and offline here and in every child process
 
 
+# The longest test files, longest first (docs/testing.md "Suite time"; per-file sums of `--durations`): with
+# `--dist loadfile` a worker takes whole files in collection order, so a long file collected late ("r" for
+# realtext) kept one worker busy minutes after the other ran out of work. Run first, the rest fill in around them.
+LONGEST_FIRST = ("test_end_to_end.py", "test_realtext_set.py", "test_rules_mutate.py", "test_partial_results.py",
+                 "test_profiles.py", "test_crawl_sites.py", "test_hostile_crawl.py", "test_rules.py",
+                 "test_sitegen.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Longest files first (``LONGEST_FIRST``), the rest in their usual order; each file's tests keep theirs."""
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda it: rank.get(it.path.name, len(rank)))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_data_home(tmp_path_factory) -> Iterator[Path]:
     """History, link and re-scan caches of every scan in this session go to a private folder, not the
