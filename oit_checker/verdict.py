@@ -108,15 +108,39 @@ def _guessed_other(cand: Candidate, rule, profile) -> bool:
     return _names(v.title + "\n" + v.headings + "\n" + v.links, terms)
 
 
+# the ties that say nothing of what a document is: a code in its address, its content read like the item's kind
+WEAK_TIES = frozenset({"code", "learned"})
+
+
 def _numbered_only(cand: Candidate, rule, ctx: Context) -> bool:
-    """Tied to the item only by a code in its address ("/docs/view-o18.html" of another round's numbering) and
-    its text meets none of the item's content requirements (a budget estimate under 2569 O18's number, the
-    complaint statistics): nothing of the item is there, so "not found", not "lacks every part"."""
+    """Tied to the item only by a code in its address ("/docs/view-o18.html" of another round's numbering) or by
+    the learned content signal, and its own text meets none of the item's content requirements (a budget estimate
+    under 2569 O18's number, the complaint statistics, a waste-sorting post that only reads like a participation
+    activity): nothing of the item is there, so "not found", not "lacks every part". The labels of the files a
+    post presents ("เอกสารแนบ : รายงานผลการใช้จ่ายงบประมาณ…") are not its own text: "ผลการ" there is no outcome."""
     positive = {m["where"] for m in cand.matched if not m["where"].startswith(("exclude", "url"))}
-    if positive != {"code"} or cand.view.state != DocState.OK:
+    if not positive or not positive <= WEAK_TIES or cand.view.state != DocState.OK:
         return False
     full = _content_distance(rule, _bare(cand.view, ""), ctx)
-    return full > 0 and _content_distance(rule, cand.view, ctx) >= full
+    return full > 0 and _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
+
+
+def _without_labels(v: View, index) -> View:
+    """The page without the labels of the files it presents (the attachments' own names), as its own words."""
+    if index is None or v.doc.kind != "html":
+        return v
+    labels = sorted({lk.text.strip() for lk in index.outlinks(v) if not lk.nav and lk.kind == "a" and lk.text
+                     and (f := index.by_url.get(lk.url)) is not None and f.doc.kind in DOWNLOAD_KINDS},
+                    key=len, reverse=True)
+    if not labels:
+        return v
+    pages = []
+    for p in v.doc.pages:
+        text = p.text or ""
+        for label in labels:
+            text = text.replace(label, " ")
+        pages.append(dataclasses.replace(p, text=text, norm=thai.normalize(text)))
+    return View(dataclasses.replace(v.doc, pages=pages), [], v.site_hosts)
 
 
 def _not_its_own(cand: Candidate, rule, profile, ctx: Context) -> bool:
@@ -487,7 +511,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         # "the annual report lacks procurement results")
         own = [(c, r) for c, r in results if not _not_its_own(c, rule, profile, ctx)]
         # a document that is another item's evidence (named as it, passing it) does not explain this failure
-        others = {c.view.url for c, r in own if not r.ok and attribution.yielded(rule, profile, index, c, lang)}
+        # (or one another item names more strongly and passes: a winner notice "…เอกสารหลักเกณฑ์…" is not O25's rules)
+        others = {c.view.url for c, r in own if not r.ok and (attribution.yielded(rule, profile, index, c, lang)
+                                                              or attribution.outclaimed(rule, profile, index, c, lang))}
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
