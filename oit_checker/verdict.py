@@ -490,7 +490,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
     hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile) and not _guessed_other(c, rule, profile)]
-    broken = [c for c in cands if c.view.state == DocState.BROKEN and c.eligible]
+    # a dead link the agency's own ITA index gives for the item is the item's, whatever a menu label names (a
+    # menu "EB10 …แนวปฏิบัติการจัดการเรื่องร้องเรียน…" to the statistics file): the assessor hits the same 404
+    broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)]
     if site_status in SITE_DOWN and not passing:
         # the site itself could not be read: nothing can be called "not disclosed"
         out.verdict = Verdict.UNREADABLE
@@ -542,8 +544,13 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]
         elif not out.findings or not any(c.eligible and not _not_its_own(c, rule, profile, ctx)
                                          and c.view.url not in others for c in cands):
-            # only passing mentions (a report citing the item, a menu word in a news text)
-            out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
+            # only passing mentions (a report citing the item, a menu word in a news text); the agency's ITA index
+            # giving the item a dead link stays said (the officer fixes the link, the document may exist)
+            indexed = {c.view.url: c for c in broken if c.hub_linked}
+            dead_links = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK
+                          and f["evidence"].get("url") in indexed]
+            out.findings, out.evidence = dead_links or [finding(FindingKind.NOT_FOUND, ctx)], []
+            out.best = indexed[dead_links[0]["evidence"]["url"]] if dead_links else None
         if named_pointers and on_site.off_site_files_fail():
             _file_host_only(out, results, named_pointers, ctx)
         mark_ocr(out.evidence, index)

@@ -122,3 +122,36 @@ def test_a_post_tied_by_the_learned_signal_alone_and_meeting_nothing_of_the_item
     assert item["verdict"] == "fail"
     assert [f["kind"] for f in item["findings"]] == ["not_found"], item["findings"]
     assert post["url"] not in _cited(item)
+
+
+def test_a_dead_file_the_ita_index_gives_the_item_is_a_broken_link_whatever_a_menu_names():
+    """Generated 2569 hub seed 7259: the ITA index's O18 row links the complaint statistics file (404); the site's
+    menu links the same file as "EB10 หน่วยงานมีแนวปฏิบัติการจัดการเรื่องร้องเรียน…" (O16's words). The assessor
+    following the index hits the 404: "broken link", not "not found" (the officer fixes the link)."""
+    from oit_checker import checker
+    from oit_checker.fixtures import fixture_corpus
+    from oit_checker.profiles import load_profile
+
+    host = "https://www.tambon-dead.go.th"
+    dead = f"{host}/files/complaint/complaint-stat-year-2568.xlsx"
+    label = "สถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปีงบประมาณ พ.ศ. 2568 (ต.ค. 2567 – ก.ย. 2568)"
+    menu = "EB10 หน่วยงานมีแนวปฏิบัติการจัดการเรื่องร้องเรียน และช่องทางการร้องเรียน"
+    rows = {16: "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+            17: "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+            18: "ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"}
+    hub = {"url": f"{host}/ita/index.html", "kind": "html", "title": "การเปิดเผยข้อมูลสาธารณะ (OIT)",
+           "text": "ข้อ ตัวชี้วัดย่อย ข้อมูล ลิงก์\n" + "\n".join(
+               f"O{i} 8 {rows.get(i, 'ข้อมูล')} " + (label if i == 18 else "ไม่มีข้อมูล") for i in range(1, 27))}
+    docs = [{"url": f"{host}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"}, hub,
+            {"url": dead, "kind": "xlsx", "status": 404, "error": "http_404", "link_texts": [label, menu]}]
+    links = [{"src": f"{host}/", "url": hub["url"], "text": "ITA"},
+             {"src": f"{host}/", "url": dead, "text": menu, "nav": True},
+             {"src": hub["url"], "url": dead, "text": label}]
+    links += [{"src": hub["url"], "url": f"{host}/ita/o{i}.html", "text": f"O{i} {rows.get(i, 'ข้อมูล')}"}
+              for i in range(1, 27) if i != 18]
+    prof = load_profile("ita-2569")
+    item = checker.judge(prof.rule("O18"), fixture_corpus({"start_url": f"{host}/", "documents": docs,
+                                                           "links": links}), prof)
+    assert item["verdict"] == "fail"
+    assert [f["kind"] for f in item["findings"]] == ["broken_link"], item["findings"]
+    assert item["findings"][0]["evidence"]["url"] == dead
