@@ -419,11 +419,13 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
                 and (links := on_site.file_host_links(c.view, ctx))}
     # said "off-site" of a post named as the item (its words or the index); one tied to it only by a code in its
     # address ("/ita/o4.html" of another round's numbering) does not outweigh a page named as the item, and one
-    # whose own words name another item ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" under 2569 O24) is that item's post
+    # whose own words name another item ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" under 2569 O24) is that item's post,
+    # also when only a content guess ties it here (O11's six-month monitoring report, read as O12's annual report)
     named = any(_named(c) and c.eligible for c, _ in results)
     named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
                       if c.view.url in pointers and (_named(c) or not named)
-                      and not (_foreign(c, rule, profile) and not _in_items_row(c, rule, index))}
+                      and not ((_foreign(c, rule, profile) or _guessed_other(c, rule, profile))
+                               and not _in_items_row(c, rule, index))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c.view.url not in pointers]
     split = None

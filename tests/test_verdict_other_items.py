@@ -155,3 +155,40 @@ def test_a_dead_file_the_ita_index_gives_the_item_is_a_broken_link_whatever_a_me
     assert item["verdict"] == "fail"
     assert [f["kind"] for f in item["findings"]] == ["broken_link"], item["findings"]
     assert item["findings"][0]["evidence"]["url"] == dead
+
+
+def test_another_items_drive_post_tied_by_a_content_guess_does_not_replace_the_items_own_finding():
+    """Generated 2565 hub seed 7259 (doc_centre_incomplete): O12's annual report sits in the document centre without
+    problems and suggestions; O11's six-month monitoring report ("…รอบเดือนเมษายน") is a Drive-only post, tied to O12
+    only by its ``annual-report`` content guess. The officer must be told what the annual report lacks, not to move
+    O11's file off Drive."""
+    from oit_checker import checker
+    from oit_checker.fixtures import fixture_corpus
+    from oit_checker.profiles import load_profile
+
+    host = "https://www.tambon-drive.go.th"
+    label = ("รายงานผลการติดตามและประเมินผลแผนพัฒนาท้องถิ่นสี่ปี (พ.ศ. ๒๕๖๑-๒๕๖๔) ประจำปีงบประมาณ พ.ศ. ๒๕๖๒ "
+             "รอบเดือนเมษายน พ.ศ. ๒๕๖๒")
+    drive = "https://drive.google.com/file/d/107df8bfaa1f3c2fecb391374/view?usp=sharing"
+    post = {"url": f"{host}/ita/o11.html", "kind": "html", "title": label, "link_texts": [label],
+            "text": f"{label}\nวันที่ 5 มี.ค. 2565\n{label}\nคลิกที่นี่"}
+    title = "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2564 เทศบาลตำบลทดสอบ"
+    report = {"url": f"{host}/files/download/doc-9b73711ce8.pdf", "kind": "pdf", "title": title,
+              "link_texts": ["รายงานผลการดำเนินงาน"],
+              "text": f"{title}\nรอบระยะเวลา 1 ตุลาคม 2563 – 30 กันยายน 2564\n1. ผลการดำเนินงาน\n"
+                      "โครงการ งบประมาณ (บาท) ใช้จ่ายจริง (บาท) ผลการดำเนินงาน\nก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 5 "
+                      "500,000 498,000 แล้วเสร็จ\nผลการใช้จ่ายงบประมาณ ดำเนินโครงการตามแผนได้ 42 โครงการ จาก 50 โครงการ"}
+    centre = {"url": f"{host}/download/documents.html", "kind": "html", "title": "ศูนย์ข้อมูลข่าวสาร",
+              "text": "ศูนย์ข้อมูลข่าวสาร\nรายงานผลการดำเนินงาน"}
+    docs = [{"url": f"{host}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"}, post, report, centre]
+    links = [{"src": f"{host}/", "url": post["url"], "text": label},
+             {"src": f"{host}/", "url": centre["url"], "text": "ศูนย์ข้อมูลข่าวสาร"},
+             {"src": centre["url"], "url": report["url"], "text": "รายงานผลการดำเนินงาน"},
+             {"src": post["url"], "url": drive, "text": "คลิกที่นี่", "external": True}]
+    prof = load_profile("ita-2565", fiscal_year=2565)
+    item = checker.judge(prof.rule("O12"), fixture_corpus({"start_url": f"{host}/", "documents": docs,
+                                                           "links": links}), prof)
+    assert item["verdict"] == "fail"
+    kinds = [f["kind"] for f in item["findings"]]
+    assert kinds[0] == "missing_phrases" and "off_site" not in kinds, item["findings"]
+    assert item["findings"][0]["evidence"]["url"] == report["url"]
