@@ -186,3 +186,9 @@ def outclaimed(rule, profile, index: Index, cand: Candidate, lang: str = "th") -
     stronger = [code for code, s in claims(cand.view, profile, index).items()
                 if code != rule.code and code in rules and s >= cand.score + margin]
     return any(_passes(rules[code], profile, index, cand.view, lang) for code in stronger)
+
+
+def claimed_more(cand: Candidate, rule, profile, index: Index) -> bool:
+    """Another item names the document more strongly than this item does (``_claimed``): a Drive-only post titled
+    as O11's six-month report, tied to O12 only by a content guess, is O11's post (it passes nothing)."""
+    return _claimed(cand, rule, profile, index, is_catch_all(rule, profile))

@@ -95,6 +95,13 @@ def _foreign(cand: Candidate, rule, profile) -> bool:
     return _names(text, terms_of_other_items(profile, rule.code)) or _names(text, _other_items_terms(profile, rule))
 
 
+def _guessed(cand: Candidate) -> bool:
+    """Tied to the item only by a ``locate.about`` guess (what its content looks like), not by its own or a link's
+    words or the ITA index."""
+    where = {m["where"] for m in cand.matched}
+    return "about" in where and not where & {"title", "heading", "opening", "link", "hub"}
+
+
 def _guessed_other(cand: Candidate, rule, profile) -> bool:
     """Tied to the item only by a ``locate.about`` guess (what its content looks like) while its own title,
     headings or link texts name another item: an executives page ("ผู้บริหาร อบต.") listing the head of each
@@ -420,12 +427,13 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # said "off-site" of a post named as the item (its words or the index); one tied to it only by a code in its
     # address ("/ita/o4.html" of another round's numbering) does not outweigh a page named as the item, and one
     # whose own words name another item ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" under 2569 O24) is that item's post,
-    # also when only a content guess ties it here (O11's six-month monitoring report, read as O12's annual report)
+    # also when only a content guess ties it here and another item names it more strongly (O11's six-month
+    # monitoring report, read as O12's annual report)
     named = any(_named(c) and c.eligible for c, _ in results)
     named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
                       if c.view.url in pointers and (_named(c) or not named)
-                      and not ((_foreign(c, rule, profile) or _guessed_other(c, rule, profile))
-                               and not _in_items_row(c, rule, index))}
+                      and not ((_foreign(c, rule, profile) or (_guessed(c) and attribution.claimed_more(
+                                   c, rule, profile, index))) and not _in_items_row(c, rule, index))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c.view.url not in pointers]
     split = None
