@@ -176,3 +176,24 @@ def yielded(rule, profile, index: Index, cand: Candidate, lang: str = "th") -> b
     rules = {r.code: r for r in getattr(profile, "rules", [])}
     return any(code in rules and _passes(rules[code], profile, index, cand.view, lang)
                for code in claims(cand.view, profile, index) if code != rule.code)
+
+
+def outclaimed(rule, profile, index: Index, cand: Candidate, lang: str = "th") -> bool:
+    """A document failing this item that another item names more strongly (its locate score on the document higher
+    by ``margin``) and that passes that item: the other item's evidence, which met this item only by a shared word.
+    A procurement winner notice titled "…จ้างจัดทำเอกสารหลักเกณฑ์…" carries O25's word "หลักเกณฑ์", yet it is O20's
+    notice: "the HR rules lack staff development" citing it sends the officer to a procurement notice, and the HR
+    rules were never published ("not found"). The agency's own ITA index presenting it for this item keeps it."""
+    if cand.hub_linked or (cand.view.url not in index.by_url and cand.view.doc.url not in index.by_url):
+        return False
+    margin = float(settings().get("margin", 0))
+    rules = {r.code: r for r in getattr(profile, "rules", [])}
+    stronger = [code for code, s in claims(cand.view, profile, index).items()
+                if code != rule.code and code in rules and s >= cand.score + margin]
+    return any(_passes(rules[code], profile, index, cand.view, lang) for code in stronger)
+
+
+def claimed_more(cand: Candidate, rule, profile, index: Index) -> bool:
+    """Another item names the document more strongly than this item does (``_claimed``): a Drive-only post titled
+    as O11's six-month report, tied to O12 only by a content guess, is O11's post (it passes nothing)."""
+    return _claimed(cand, rule, profile, index, is_catch_all(rule, profile))

@@ -95,6 +95,13 @@ def _foreign(cand: Candidate, rule, profile) -> bool:
     return _names(text, terms_of_other_items(profile, rule.code)) or _names(text, _other_items_terms(profile, rule))
 
 
+def _guessed(cand: Candidate) -> bool:
+    """Tied to the item only by a ``locate.about`` guess (what its content looks like), not by its own or a link's
+    words or the ITA index."""
+    where = {m["where"] for m in cand.matched}
+    return "about" in where and not where & {"title", "heading", "opening", "link", "hub"}
+
+
 def _guessed_other(cand: Candidate, rule, profile) -> bool:
     """Tied to the item only by a ``locate.about`` guess (what its content looks like) while its own title,
     headings or link texts name another item: an executives page ("ผู้บริหาร อบต.") listing the head of each
@@ -108,15 +115,39 @@ def _guessed_other(cand: Candidate, rule, profile) -> bool:
     return _names(v.title + "\n" + v.headings + "\n" + v.links, terms)
 
 
+# the ties that say nothing of what a document is: a code in its address, its content read like the item's kind
+WEAK_TIES = frozenset({"code", "learned"})
+
+
 def _numbered_only(cand: Candidate, rule, ctx: Context) -> bool:
-    """Tied to the item only by a code in its address ("/docs/view-o18.html" of another round's numbering) and
-    its text meets none of the item's content requirements (a budget estimate under 2569 O18's number, the
-    complaint statistics): nothing of the item is there, so "not found", not "lacks every part"."""
+    """Tied to the item only by a code in its address ("/docs/view-o18.html" of another round's numbering) or by
+    the learned content signal, and its own text meets none of the item's content requirements (a budget estimate
+    under 2569 O18's number, the complaint statistics, a waste-sorting post that only reads like a participation
+    activity): nothing of the item is there, so "not found", not "lacks every part". The labels of the files a
+    post presents ("เอกสารแนบ : รายงานผลการใช้จ่ายงบประมาณ…") are not its own text: "ผลการ" there is no outcome."""
     positive = {m["where"] for m in cand.matched if not m["where"].startswith(("exclude", "url"))}
-    if positive != {"code"} or cand.view.state != DocState.OK:
+    if not positive or not positive <= WEAK_TIES or cand.view.state != DocState.OK:
         return False
     full = _content_distance(rule, _bare(cand.view, ""), ctx)
-    return full > 0 and _content_distance(rule, cand.view, ctx) >= full
+    return full > 0 and _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
+
+
+def _without_labels(v: View, index) -> View:
+    """The page without the labels of the files it presents (the attachments' own names), as its own words."""
+    if index is None or v.doc.kind != "html":
+        return v
+    labels = sorted({lk.text.strip() for lk in index.outlinks(v) if not lk.nav and lk.kind == "a" and lk.text
+                     and (f := index.by_url.get(lk.url)) is not None and f.doc.kind in DOWNLOAD_KINDS},
+                    key=len, reverse=True)
+    if not labels:
+        return v
+    pages = []
+    for p in v.doc.pages:
+        text = p.text or ""
+        for label in labels:
+            text = text.replace(label, " ")
+        pages.append(dataclasses.replace(p, text=text, norm=thai.normalize(text)))
+    return View(dataclasses.replace(v.doc, pages=pages), [], v.site_hosts)
 
 
 def _not_its_own(cand: Candidate, rule, profile, ctx: Context) -> bool:
@@ -408,11 +439,14 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
                 and (links := on_site.file_host_links(c.view, ctx))}
     # said "off-site" of a post named as the item (its words or the index); one tied to it only by a code in its
     # address ("/ita/o4.html" of another round's numbering) does not outweigh a page named as the item, and one
-    # whose own words name another item ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" under 2569 O24) is that item's post
+    # whose own words name another item ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" under 2569 O24) is that item's post,
+    # also when only a content guess ties it here and another item names it more strongly (O11's six-month
+    # monitoring report, read as O12's annual report)
     named = any(_named(c) and c.eligible for c, _ in results)
     named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
                       if c.view.url in pointers and (_named(c) or not named)
-                      and not (_foreign(c, rule, profile) and not _in_items_row(c, rule, index))}
+                      and not ((_foreign(c, rule, profile) or (_guessed(c) and attribution.claimed_more(
+                                   c, rule, profile, index))) and not _in_items_row(c, rule, index))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers]
     split = None
@@ -479,7 +513,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
     hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile) and not _guessed_other(c, rule, profile)]
-    broken = [c for c in cands if c.view.state == DocState.BROKEN and c.eligible]
+    # a dead link the agency's own ITA index gives for the item is the item's, whatever a menu label names (a
+    # menu "EB10 …แนวปฏิบัติการจัดการเรื่องร้องเรียน…" to the statistics file): the assessor hits the same 404
+    broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)]
     if site_status in SITE_DOWN and not passing:
         # the site itself could not be read: nothing can be called "not disclosed"
         out.verdict = Verdict.UNREADABLE
@@ -500,7 +536,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         # "the annual report lacks procurement results")
         own = [(c, r) for c, r in results if not _not_its_own(c, rule, profile, ctx)]
         # a document that is another item's evidence (named as it, passing it) does not explain this failure
-        others = {c.view.url for c, r in own if not r.ok and attribution.yielded(rule, profile, index, c, lang)}
+        # (or one another item names more strongly and passes: a winner notice "…เอกสารหลักเกณฑ์…" is not O25's rules)
+        others = {c.view.url for c, r in own if not r.ok and (attribution.yielded(rule, profile, index, c, lang)
+                                                              or attribution.outclaimed(rule, profile, index, c, lang))}
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
@@ -533,8 +571,13 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             out.findings, out.evidence, out.best = kept + [_heading_finding(empty, ctx)], [], empty[0]
         elif not out.findings or not any(c.eligible and not _not_its_own(c, rule, profile, ctx)
                                          and c.view.url not in others for c in cands):
-            # only passing mentions (a report citing the item, a menu word in a news text)
-            out.findings, out.evidence, out.best = [finding(FindingKind.NOT_FOUND, ctx)], [], None
+            # only passing mentions (a report citing the item, a menu word in a news text); the agency's ITA index
+            # giving the item a dead link stays said (the officer fixes the link, the document may exist)
+            indexed = {c.view.url: c for c in broken if c.hub_linked}
+            dead_links = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK
+                          and f["evidence"].get("url") in indexed]
+            out.findings, out.evidence = dead_links or [finding(FindingKind.NOT_FOUND, ctx)], []
+            out.best = indexed[dead_links[0]["evidence"]["url"]] if dead_links else None
         if named_pointers and on_site.off_site_files_fail():
             _file_host_only(out, results, named_pointers, ctx)
         mark_ocr(out.evidence, index)
