@@ -12,6 +12,7 @@ items never take such a list as their evidence is ``file_list_never`` in ``rules
 
 from __future__ import annotations
 
+import functools
 import re
 
 from oit_checker import thai, vocabulary
@@ -23,7 +24,20 @@ MIN_SHARE = 0.4  # …when they make at least this share of the page's lines (a 
 _PAGE_RANGE = re.compile(r"\(\s*\d{1,3}\s*-\s*\d{1,3}\s*\)\s*\S{0,8}\s*$")
 
 
-def _is_entry(line: str, words: list[str], heads: list[str]) -> bool:
+@functools.cache
+def _words(key: str) -> tuple[str, ...]:
+    """The vocabulary list ``key``, normalised once per process (the lists are read on every judged page)."""
+    return tuple(thai.normalize(w) for w in vocabulary.common().get(key, []))
+
+
+@functools.cache
+def _index_kinds() -> dict[str, tuple[str, ...]]:
+    """``document_index_kinds``, each kind's opening words normalised once per process."""
+    table = vocabulary.common().get("document_index_kinds") or {}
+    return {k: tuple(thai.normalize(w) for w in ws) for k, ws in table.items()}
+
+
+def _is_entry(line: str, words: tuple[str, ...], heads: tuple[str, ...]) -> bool:
     """The line offers a file: a download word, a part's page range, or the part's bare name heading it ("ปก")."""
     if any(w and w in line for w in words) or _PAGE_RANGE.search(line):
         return True
@@ -42,8 +56,7 @@ def names_documents(view: View) -> bool:
     not any one of those documents. The kinds are ``document_index_kinds`` in the vocabulary."""
     if view.doc.kind != "html":
         return False
-    table = vocabulary.common().get("document_index_kinds") or {}
-    kinds = {k: [thai.normalize(w) for w in ws] for k, ws in table.items()}
+    kinds = _index_kinds()
     seen = set()
     entries = 0
     for _, n in view.page_norms:
@@ -62,7 +75,7 @@ def names_documents(view: View) -> bool:
 def files_cover(text: str) -> bool:
     """A line of ``text`` opens with a part of the document filed as its own entry ("ปก", the cover): the text lists
     the document's files, so its "คำนำ"/"สารบัญ" are entries too, not the document's own preface."""
-    heads = [thai.normalize(w) for w in vocabulary.common().get("file_entry_lines", [])]
+    heads = _words("file_entry_lines")
     return any(ln.split(" ", 1)[0] in heads for ln in (x.strip() for x in text.split("\n")) if ln)
 
 
@@ -70,9 +83,7 @@ def lists_files(view: View) -> bool:
     """Most of the page's own lines are download entries (at least ``MIN_ENTRIES`` of them)."""
     if view.doc.kind != "html":
         return False
-    common = vocabulary.common()
-    words = [thai.normalize(w) for w in common.get("file_entry_words", [])]
-    heads = [thai.normalize(w) for w in common.get("file_entry_lines", [])]
+    words, heads = _words("file_entry_words"), _words("file_entry_lines")
     title = view.title.strip()
     lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
     entries = sum(1 for ln in lines if _is_entry(ln, words, heads))

@@ -107,8 +107,7 @@ def _guessed_other(cand: Candidate, rule, profile) -> bool:
     headings or link texts name another item: an executives page ("ผู้บริหาร อบต.") listing the head of each
     division looks like O1's units and posts, yet it is O2's page, and O1 is "not found", not "lacks its
     heading". A news category ("ข่าวกิจกรรม 12") names where posts of every item are filed, not another item."""
-    where = {m["where"] for m in cand.matched}
-    if "about" not in where or where & {"title", "heading", "opening", "link", "hub"}:
+    if not _guessed(cand):
         return False
     v = cand.view
     terms = [t for t in _other_items_terms(profile, rule) if t not in _listing_terms()]
@@ -427,8 +426,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # a page of download entries lists the document, it is not the document (a plan's cover and parts with their
     # page ranges), nor is a numbered list naming documents of several kinds (a manual, a report, an order): never
     # a plan's, a manual's or a report's evidence, when its entries lead to nothing the crawl holds
-    listed = [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells and c not in unrelated
-              and not _links_documents(c, index) and attribution.file_list_never(rule, profile)
+    never_a_list = doc_based and attribution.file_list_never(rule, profile)
+    listed = [c for c, r in results if never_a_list and c.eligible and r.ok and c not in shells and c not in unrelated
+              and not _links_documents(c, index)
               and (file_list.lists_files(c.view) or file_list.names_documents(c.view))]
     inline = _read_inline(rule, cands, index) | _decorations(rule, results, ctx, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
