@@ -92,11 +92,12 @@ def set_dir(arg: str | None = None) -> Path | None:
     return Path(value) if value else None
 
 
-def load_set(folder: Path) -> list[dict]:
-    """Every excerpt of every ``*.yaml`` in the set folder except ``titles.yaml``."""
+def load_set(folder: Path, skip: tuple[str, ...] = ()) -> list[dict]:
+    """Every excerpt of every ``*.yaml`` in the set folder except ``titles.yaml`` and files whose name starts with
+    one of ``skip`` (locked rounds: their re-told copies are the untouched measure's)."""
     out = []
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "titles.yaml":
+        if path.name == "titles.yaml" or (skip and path.name.startswith(skip)):
             continue
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or []  # noqa: S506 - a safe loader
         for raw in data:
@@ -252,10 +253,35 @@ def _judge(entries, modes, codes, profiles, base, excluded) -> list[dict]:
                 # a channel's evidence is the link itself, found on the excerpt's page
                 cites = any(url in (ev.get("url"), ev.get("found_on")) for ev in item["evidence"])
                 judged[code] = {"verdict": item["verdict"], "cites": cites,
-                                "kinds": sorted({f["kind"] for f in item["findings"]})}
+                                "kinds": sorted({f["kind"] for f in item["findings"]}),
+                                "why": [_why(f) for f in item["findings"]],
+                                "evidence": sorted({ev.get("url") or "" for ev in item["evidence"]} - {""})}
             out.append({"id": entry["id"], "item": entry["item"], "label": entry["verdict"],
                         "also": list(entry.get("also") or []), "mode": mode, "judged": judged})
     return out
+
+
+def _why(f: dict) -> str:
+    """A finding in one line: its kind and what it names (the missing phrases or elements, the period found)."""
+    named = [f"{k}={f[k]}" for k in ("phrases", "elements", "found", "expected", "until", "months") if f.get(k)]
+    where = (f.get("evidence") or {}).get("url") if isinstance(f.get("evidence"), dict) else ""
+    return " ".join([f["kind"], *named] + ([f"@{where}"] if where else []))
+
+
+def why(outcomes: list[dict]) -> str:
+    """Per missed positive and false pass: the item's findings (what blocked the excerpt, or what it was taken
+    for) — the input for deciding whether a rule is narrower or looser than the criteria."""
+    lines = []
+    for o in outcomes:
+        j = o["judged"].get(o["item"])
+        if j is None or o["label"] not in ("pass", "fail"):
+            continue
+        if o["label"] == "pass" and not _hit(o, o["item"]):
+            lines.append(f"{o['mode']:<8} {o['id']:<10} missed: {'; '.join(j.get('why') or []) or 'passes on '}"
+                         f"{'' if j.get('why') else ', '.join(j.get('evidence') or [])}")
+        elif o["label"] == "fail" and j["verdict"] == "pass":
+            lines.append(f"{o['mode']:<8} {o['id']:<10} false pass on {', '.join(j.get('evidence') or [])}")
+    return "\n".join(lines)
 
 
 def _hit(o: dict, code: str) -> bool:
@@ -388,6 +414,8 @@ def main(argv=None) -> int:
     ap.add_argument("--items", help="comma-separated item codes (default: all)")
     ap.add_argument("--json", help="write every outcome and the figures here")
     ap.add_argument("--misses", action="store_true", help="list misses, false passes and wrong evidence")
+    ap.add_argument("--why", action="store_true", help="per missed positive, the item's findings (what blocked it)")
+    ap.add_argument("--skip", default="", help="comma-separated file-name prefixes never read (locked rounds)")
     ap.add_argument("--compare", metavar="DIR", help="another set (e.g. the verbatim one): both on their shared ids")
     ap.add_argument("--learned", choices=("on", "off"),
                     help="the learned locate signal on or off (default: as rules/common/learned.yaml says)")
@@ -404,7 +432,7 @@ def main(argv=None) -> int:
         print(f"no labelled set: give --set DIR or set ${SET_ENV} (the set is kept outside the repository)",
               file=sys.stderr)
         return 2
-    entries = load_set(folder)
+    entries = load_set(folder, tuple(p for p in args.skip.split(",") if p))
     base = load_profile(PROFILE, validate=False)
     problems = integrity(entries, [r.code for r in base.rules])
     print(f"{len(entries)} excerpts in {folder}; "
@@ -434,6 +462,9 @@ def main(argv=None) -> int:
         print(table(fig))
         if args.misses:
             print(misses(fig))
+    if args.why:
+        print("\n######## why (the item's findings per missed positive and false pass)")
+        print(why(outcomes))
     if args.json:
         Path(args.json).write_text(json.dumps({"figures": report, "outcomes": outcomes}, ensure_ascii=False,
                                               indent=1), encoding="utf-8")
