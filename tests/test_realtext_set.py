@@ -107,3 +107,24 @@ def test_the_figures_have_not_collapsed(measured):
         assert t["found"] / t["pos"] >= FLOORS["recall"], (mode, t)
         assert t["held"] / t["neg"] >= FLOORS["fail_agreement"], (mode, t)
         assert t["cited"] and t["right"] / t["cited"] >= FLOORS["precision"], (mode, t)
+
+
+def test_skip_leaves_locked_rounds_unread(rt, entries):
+    """``--skip b6-,b7-``: a locked round's re-told copies are never loaded (they are the untouched measure's)."""
+    kept = rt.load_set(SET, ("b6-", "b7-"))
+    assert kept and all(not e["_file"].startswith(("b6-", "b7-")) for e in kept)
+    assert len(kept) == sum(1 for e in entries if not e["_file"].startswith(("b6-", "b7-")))
+
+
+def test_why_names_what_blocked_a_missed_positive(rt):
+    finding = {"kind": "missing_phrases", "phrases": ["ข้อเสนอแนะ"], "evidence": {"url": "https://x.test/doc/1.html"}}
+    missed = {"id": "O20-1", "item": "O20", "label": "pass", "mode": "neutral", "also": [],
+              "judged": {"O20": {"verdict": "fail", "cites": True, "kinds": ["missing_phrases"],
+                                 "why": [rt._why(finding)], "evidence": []}}}
+    found = {**missed, "id": "O20-2", "judged": {"O20": {"verdict": "pass", "cites": True, "kinds": [],
+                                                          "why": [], "evidence": ["https://x.test/doc/2.html"]}}}
+    false_pass = {**found, "id": "O20-3", "label": "fail"}
+    lines = rt.why([missed, found, false_pass]).splitlines()
+    assert lines[0].split()[1:3] == ["O20-1", "missed:"]
+    assert "missing_phrases" in lines[0] and "ข้อเสนอแนะ" in lines[0] and "@https://x.test/doc/1.html" in lines[0]
+    assert len(lines) == 2 and "O20-3" in lines[1] and "false pass on https://x.test/doc/2.html" in lines[1]
