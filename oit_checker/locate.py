@@ -530,6 +530,7 @@ def _has_full_date(text: str) -> bool:
 
 
 SHORT_KEY = 4  # letters of a fuzzy key below which an ``about`` word must occur as written
+EXCLUDE_EXACT_KEY = 5  # letters of a fuzzy key below which an ``exclude`` word must occur as written
 
 
 def _date_last(terms: list) -> list:
@@ -739,7 +740,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
             if where in ("content", "opening"):  # another item's name deep in the body is a mention, not what it is
                 text, key = v.head[:OPENING_CHARS], None
             for term in exclude:  # unmasked: an exclude may be a masked phrase itself ("ผู้บริหารท้องถิ่นพบประชาชน")
-                if _match(text, key, term):
+                if _excluded_by(text, key, term):
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
@@ -790,6 +791,16 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     out.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
     fallback.sort(key=lambda c: (-c.score, c.view.state != "ok", c.view.doc.url))
     return out + fallback
+
+
+def _excluded_by(text: str, key: str | None, term: str) -> bool:
+    """An ``exclude`` word occurs in the text; a short one (its fuzzy key under ``EXCLUDE_EXACT_KEY`` letters) only
+    as written: the key of "คำนำ" ("คานา") occurs across the words of a name and a title ("…ทองคำ นายก…",
+    "อบต.นาคำ นาย…"), which dropped real news posts as prefaces."""
+    n, nk = needle(term)
+    if len(nk) < EXCLUDE_EXACT_KEY:
+        return bool(n) and n in text
+    return _match(text, key, term)
 
 
 def _vetoed(c: Candidate, index: Index, concept: str | None, cfg: dict) -> bool:

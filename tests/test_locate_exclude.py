@@ -1,0 +1,32 @@
+"""Issue 9 (real agency texts): a short ``locate.exclude`` word counts only as written.
+
+The fuzzy key of the preface word "คำนำ" ("คานา") occurs across a surname and a title ("…ทองคำ นายก…",
+"อบต.นาคำ นาย…"), which dropped real dated news posts as if they were a document's preface."""
+
+from types import SimpleNamespace
+
+from oit_checker.fixtures import fixture_corpus
+from oit_checker.locate import candidates, index_for
+
+HOST = "https://www.tambon-exclude.go.th"
+DOC = f"{HOST}/doc/1.html"
+RULE = SimpleNamespace(code="O99", locate={"terms": ["ข่าวประชาสัมพันธ์"], "exclude": ["คำนำ"]})
+
+
+def _matched(text: str) -> list[dict]:
+    index = index_for(fixture_corpus({"start_url": f"{HOST}/", "documents": [
+        {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": DOC, "kind": "html", "title": "เอกสาร 1", "text": text}]}))
+    return [m for c in candidates(RULE, index) if c.view.doc.url == DOC for m in c.matched]
+
+
+def test_a_short_exclude_word_across_two_words_does_not_exclude():
+    post = "ข่าวประชาสัมพันธ์\nวันที่ 2 มีนาคม 2565 นายสมปอง ทองคำ นายกองค์การบริหารส่วนตำบลทดสอบ ลงพื้นที่ตรวจถนน"
+    matched = _matched(post)
+    assert any(m["where"] == "opening" for m in matched)
+    assert not any(m["where"].startswith("exclude") for m in matched)
+
+
+def test_a_short_exclude_word_as_written_still_excludes():
+    preface = "ข่าวประชาสัมพันธ์\nคำนำ\nการประเมินความเสี่ยงการทุจริตเป็นเครื่องมือของหัวหน้าส่วนราชการ"
+    assert _matched(preface) == []  # named by its opening, dropped by the preface word
