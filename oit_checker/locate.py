@@ -521,6 +521,10 @@ def _truncated_match(term_key: str, trunc: list[tuple[str, frozenset]], num: int
 
 
 DATE_TOKEN = "{date}"  # in a ``locate.about`` group: a full date (day, month, year; Thai, CE or numeric)
+# in a ``locate.about`` group: a span of more than one year ("พ.ศ. 2561 - 2565", "2023-2027"): how a multi-year
+# plan says what it is, whatever its title calls it
+RANGE_TOKEN = "{year_range}"
+TOKENS = (DATE_TOKEN, RANGE_TOKEN)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -529,16 +533,22 @@ def _has_full_date(text: str) -> bool:
     return any(d.day and d.year for d in thai.find_dates(text))
 
 
+@functools.lru_cache(maxsize=4096)
+def _has_year_range(text: str) -> bool:
+    """A range of years longer than one year in ``text`` (BE or CE); cached like :func:`_has_full_date`."""
+    return any(y.kind == "range" and y.end_year and y.end_year > y.year for y in thai.find_years(text))
+
+
 SHORT_KEY = 4  # letters of a fuzzy key below which an ``about`` word must occur as written
 EXCLUDE_EXACT_KEY = 5  # letters of a fuzzy key below which an ``exclude`` word must occur as written
 
 
 def _date_last(terms: list) -> list:
-    return [t for t in terms if t != DATE_TOKEN] + [t for t in terms if t == DATE_TOKEN]
+    return [t for t in terms if t not in TOKENS] + [t for t in terms if t in TOKENS]
 
 
 def _has_date(group) -> bool:
-    return DATE_TOKEN in (group if isinstance(group, list) else group["any"])
+    return any(t in TOKENS for t in (group if isinstance(group, list) else group["any"]))
 
 
 def about_match(view: View, about: list[dict], masks: list[str] = ()) -> str | None:
@@ -604,14 +614,14 @@ def _not_hit(text: str, key: str, term: tuple[str, str | None]) -> bool:
 
 def _about_group(group) -> tuple[int, tuple]:
     """(how many alternatives must occur, the alternatives with the date token last) of an ``about`` group;
-    an alternative is None for the date token, else (needle, fuzzy key). A short word ("วันที่", "ปลัด") has
-    no fuzzy key and matches only as written: its key (three consonants, "วนท") occurs inside unrelated words
-    of almost any opening ("ส่วนท้องถิ่น"), which made every LAO page "dated"."""
+    an alternative is the token itself for ``{date}`` or ``{year_range}``, else (needle, fuzzy key). A short
+    word ("วันที่", "ปลัด") has no fuzzy key and matches only as written: its key (three consonants, "วนท") occurs
+    inside unrelated words of almost any opening ("ส่วนท้องถิ่น"), which made every LAO page "dated"."""
     alts, need = (group, 1) if isinstance(group, list) else (group["any"], int(group.get("min", 1)))
     terms = []
     for term in _date_last(alts):
-        if term == DATE_TOKEN:
-            terms.append(None)
+        if term in TOKENS:
+            terms.append(term)
             continue
         norm, fuzzy = needle(term)
         terms.append((norm, None if len(fuzzy) < SHORT_KEY else fuzzy))
@@ -626,8 +636,10 @@ def _group_met(text: str, key: str, group: tuple[int, tuple]) -> bool:
         return True
     hits = 0
     for term in terms:
-        if term is None:
+        if term == DATE_TOKEN:
             hits += _has_full_date(text)
+        elif term == RANGE_TOKEN:
+            hits += _has_year_range(text)
         else:
             norm, fuzzy = term
             hits += (norm in text) if fuzzy is None else (bool(norm) and bool(text) and (norm in text or fuzzy in key))

@@ -40,7 +40,7 @@ from oit_checker.locate import View
 
 SCHEMA = {"properties": {"kind": True, "period": {"$ref": "#/$defs/period"},
                          "allow_missing_year": {"type": "boolean"}, "by_date": {"type": "boolean"},
-                         "or_year_before": {"type": "boolean"},
+                         "or_year_before": {"type": "boolean"}, "span": {"type": "boolean"},
                          "confidence": CONFIDENCE},
           "additionalProperties": False}
 VARIANTS = {"PREV": "wrong_period_prev", "H1": "wrong_period_h1"}  # message wording by period
@@ -156,6 +156,17 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
     return ys, "dates"
 
 
+def heading_span(view: View, want: list[int]) -> str | None:
+    """A multi-year span in the document's heading area that covers a year of ``want`` ("นโยบายและยุทธศาสตร์ พ.ศ.
+    2563 - 2580", "แผนกลยุทธ์ 2023-2027"): a plan's period is its span, whatever date its page was published on."""
+    text = without_citations("\n".join([view.title, view.headings, view.head[:600]]))
+    for y in thai.find_years(text):
+        if y.kind == "range" and y.end_year and y.end_year > y.year:
+            if any(y.year <= w <= y.end_year for w in want):
+                return text[y.start:y.end]
+    return None
+
+
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     period = cfg.get("period") or ctx.rule.period
     want = expected_years(period, ctx.fy)
@@ -163,6 +174,8 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         return Outcome(True)
     if cfg.get("or_year_before"):  # a low-confidence period: the year asked for or the one before (CUR or PREV)
         want = want + [want[0] - 1]
+    if cfg.get("span") and (span := heading_span(view, want)):  # a plan: its span covers the year
+        return Outcome(True, [], [evidence(view, snippet_at(view.content, span))])
     years, where = view_years(view, by_date=bool(cfg.get("by_date")))
     if any(y in want for y in years):
         hit = next(y for y in years if y in want)
@@ -192,4 +205,6 @@ KIND = CheckKind(
     findings=(FindingKind.WRONG_PERIOD,), finding_fields=("found", "expected"), reword=reword,
     passes_when="the year it is about (from its title/headings/opening lines, else the links to it, else its "
                 "text, else its dates; Thai digits and 2-digit BE years understood; multi-year ranges count if "
-                "they cover the year) is CUR/PREV/H1's fiscal year (or the year before it with or_year_before)")
+                "they cover the year) is CUR/PREV/H1's fiscal year (or the year before it with or_year_before); with "
+                "span, a multi-year span in its heading area covering the year passes first (a plan's period, not "
+                "the date its page was published)")
