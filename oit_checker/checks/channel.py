@@ -64,6 +64,8 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "link_terms": {"$ref": "#/$defs/terms"},
                          "webboard_terms": {"$ref": "#/$defs/terms"},
                          "board_in_use": {"type": "boolean"},
+                         "offer_all": {"type": "array", "items": {"$ref": "#/$defs/terms"}, "minItems": 1},
+                         "offer_not": {"$ref": "#/$defs/terms"},
                          "scope": {"$ref": "#/$defs/terms"}},
           "required": ["accept"], "additionalProperties": False}
 
@@ -131,12 +133,20 @@ def _text_form(view: View, ctx: Context) -> bool:
     return max(n_labels, n_marks) >= MIN_FORM_LABELS and (submit or fill or n_marks >= MIN_FORM_LABELS)
 
 
-def _offered(view: View, ctx: Context) -> bool:
+def _offered(view: View, ctx: Context, cfg: dict | None = None) -> bool:
     """The page's own text offers to take the report online (a form whose markup the copy lost): the words
-    of ``vocabulary.online_offer_words``; html pages only (a manual or a file describing channels is not one)."""
+    of ``vocabulary.online_offer_words``; html pages only (a manual or a file describing channels is not one).
+    A rule's ``offer_all`` replaces them by groups that must all occur (O17: a service used on the site says
+    what the user does there — fills in, registers, books — *and* what the system answers — a status to
+    follow, a booking "ผ่านระบบ"), and none of its ``offer_not`` words (a form to print and bring in)."""
     if view.doc.kind != "html":
         return False
-    return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("online_offer_words"))
+    groups = (cfg or {}).get("offer_all")
+    if not groups:
+        return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("online_offer_words"))
+    if any(match_term(view.content, view.content_key, w) for w in (cfg or {}).get("offer_not", [])):
+        return False
+    return all(any(match_term(view.content, view.content_key, w) for w in g) for g in groups)
 
 
 def _in_scope(words: list[str], view: View | None = None, text: str = "") -> bool:
@@ -185,11 +195,11 @@ def _empty_board(view: View, ctx: Context) -> bool:
     return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("webboard_empty"))
 
 
-def _any_channel(v: View, accept: list[str], ctx: Context) -> bool:
+def _any_channel(v: View, accept: list[str], ctx: Context, cfg: dict | None = None) -> bool:
     """The page itself is an online channel of a kind the rule accepts (whatever it is for)."""
     return (("form" in accept and (_live_form(v, ctx.vocab("form_send_words")) or _text_form(v, ctx)))
             or ("email" in accept and v.on_site and _email(v, ctx))
-            or ("offer" in accept and v.on_site and _offered(v, ctx)))
+            or ("offer" in accept and v.on_site and _offered(v, ctx, cfg)))
 
 
 def _shown(view: View) -> str:
@@ -218,7 +228,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     for v in views:
         if v.state != DocState.OK or not reached(v):
             continue
-        if scope and not _in_scope(scope, v) and _any_channel(v, accept, ctx):
+        if scope and not _in_scope(scope, v) and _any_channel(v, accept, ctx, cfg):
             out_of_scope.append(v)
             continue
         if "form" in accept and _live_form(v, ctx.vocab("form_send_words")):
@@ -234,8 +244,9 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
             return Outcome(True, [], [evidence(v, t("check.evidence.webboard", ctx.lang))])
         if "email" in accept and v.on_site and _email(v, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.email", ctx.lang))])
-        if "offer" in accept and v.on_site and _offered(v, ctx):
-            return Outcome(True, [], [evidence(v, t("check.evidence.offer", ctx.lang))])
+        if "offer" in accept and v.on_site and _offered(v, ctx, cfg):
+            said = "check.evidence.offer_service" if cfg.get("offer_all") else "check.evidence.offer"
+            return Outcome(True, [], [evidence(v, t(said, ctx.lang))])
         if ("external" in accept or "chat" in accept) and not v.on_site and hosts and any(
                 h in v.url for h in hosts) and not _share_link(v.url, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.external", ctx.lang))])
@@ -290,5 +301,7 @@ KIND = CheckKind(
                 "(`vocabulary.share_link_terms`) never counts, a chat icon in a menu/footer strip only when its label "
                 "names a place to ask (`vocabulary.chat_link_words`); `board_in_use: true` fails an empty web board "
                 "(`vocabulary.webboard_empty`, criteria M, said in the finding); `accept: [offer]`: a page whose text "
-                "offers to take it online (`vocabulary.online_offer_words`); `scope: [words]`: the channel's page or "
+                "offers to take it online (`vocabulary.online_offer_words`; or the rule's `offer_all` groups, "
+                "every one present, and no `offer_not` word: O17's service used on the site); `scope: [words]`: "
+                "the channel's page or "
                 "link names what it is for (O30: corruption), else a finding says it serves something else")
