@@ -3,7 +3,9 @@
 Accepted (``accept``): a live ``form`` (a text area or two fields, and a submit button; or, when the
 page's markup shows none, three field labels or required marks on lines of their own and a way to send
 them: ``vocabulary.form_label_words`` / ``form_submit_words`` / ``form_fill_words``), a
-``webboard`` showing posts, an ``email`` address the page itself gives (its text or a mailto link: mail
+``webboard`` showing posts (named a board by its title, headings or address, or showing the board's
+own posting button on a line of its own, ``vocabulary.webboard_posting_words``: a thread under a
+neutral title), an ``email`` address the page itself gives (its text or a mailto link: mail
 is an online channel; a page only, never a manual or a file describing the channels), or a link from the
 site to an accepted host (``external`` /
 ``chat``: ``hosts``, optionally with ``link_terms``). A link inside a template credit
@@ -190,6 +192,21 @@ def _icon_only(lk, accept: list[str], ctx: Context) -> bool:
     return not any(thai.normalize(w).lower() in label for w in ctx.vocab("chat_link_words"))
 
 
+BUTTON_LINE_CHARS = 20  # a board's button caption ("ตั้งกระทู้ใหม่")
+
+
+def _posting_button(view: View, ctx: Context) -> bool:
+    """The board's own posting button ("ตอบกระทู้", "ตั้งกระทู้ใหม่") as a short line of its own: a thread or board
+    page whatever its title; the same verb inside a sentence (a board's rules: "ผู้ตั้งกระทู้…") is not one."""
+    words = [thai.normalize(w).lower() for w in ctx.vocab("webboard_posting_words")]
+    for _, norm in view.page_norms:
+        for raw in norm.lower().split("\n"):
+            line = raw.strip()
+            if line and len(line) <= BUTTON_LINE_CHARS and any(line.startswith(w) for w in words):
+                return True
+    return False
+
+
 def _empty_board(view: View, ctx: Context) -> bool:
     """A board page that says it has no post yet ("ยังไม่มีกระทู้")."""
     return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("webboard_empty"))
@@ -235,9 +252,10 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
             return Outcome(True, [], [evidence(v, t("check.evidence.form", ctx.lang))])
         if "form" in accept and _text_form(v, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.form_text", ctx.lang))])
-        if "webboard" in accept and v.doc.kind == "html" and any(
-                match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms) and any(
-                match_term(v.content, v.content_key, w) for w in ctx.vocab("webboard_content")):
+        named_board = "webboard" in accept and v.doc.kind == "html" and (any(
+            match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms)
+            or _posting_button(v, ctx))
+        if named_board and any(match_term(v.content, v.content_key, w) for w in ctx.vocab("webboard_content")):
             if cfg.get("board_in_use") and _empty_board(v, ctx):
                 empty_boards.append(v)  # the board exists but nobody has asked: not shown to work
                 continue
