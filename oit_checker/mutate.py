@@ -49,6 +49,7 @@ class Mutation:
     part: str  # "check" (the whole check), "all", "any", "element", "min_people", "per_person", "year_optional",
     # "or_year_before" (a period check's acceptance of the year before),
     # "link_terms", "board_in_use", "scope", "offer_all", "offer_not" (a channel's described-use groups),
+    # "other_purpose", "own_purpose" (a channel that is another item's),
     # "mask" (a phrases check's), "not_before", "agency_heads" (a top_executive
     # check's: its words before the post, its other agency kinds' heads), or "about",
     # "about_not", "about_listed" (a ``locate.about`` pattern, its ``not`` words, its ``listed``: ``check`` is -1)
@@ -86,8 +87,8 @@ class Mutation:
             del cfg["scope"]
         elif self.part == "offer_all":
             del cfg["offer_all"][self.index]
-        elif self.part == "offer_not":
-            del cfg["offer_not"]
+        elif self.part in ("offer_not", "other_purpose", "own_purpose"):
+            del cfg[self.part]
         return out
 
     def on(self, rule: Rule) -> Rule:
@@ -195,6 +196,9 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
                 out.append(Mutation(rule.code, i, kind, "offer_all", j, _label(g, lang)))
             if kind == "channel" and cfg.get("offer_not"):  # a form to print and bring in
                 out.append(Mutation(rule.code, i, kind, "offer_not", None, ", ".join(cfg["offer_not"][:3])))
+            for part in ("other_purpose", "own_purpose"):  # O17: a complaint form is another item's channel
+                if kind == "channel" and cfg.get(part):
+                    out.append(Mutation(rule.code, i, kind, part, None, ", ".join(cfg[part][:3])))
             if kind == "top_executive" and cfg.get("not_before"):  # "รองนายก…", "อดีตนายก…" is not the top post
                 out.append(Mutation(rule.code, i, kind, "not_before", None, ", ".join(cfg["not_before"][:3])))
             if kind == "top_executive" and cfg.get("agency_heads"):  # "อธิการบดี…" on a university's site

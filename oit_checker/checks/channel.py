@@ -68,6 +68,8 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "board_in_use": {"type": "boolean"},
                          "offer_all": {"type": "array", "items": {"$ref": "#/$defs/terms"}, "minItems": 1},
                          "offer_not": {"$ref": "#/$defs/terms"},
+                         "other_purpose": {"$ref": "#/$defs/terms"},
+                         "own_purpose": {"$ref": "#/$defs/terms"},
                          "scope": {"$ref": "#/$defs/terms"}},
           "required": ["accept"], "additionalProperties": False}
 
@@ -160,6 +162,18 @@ def _in_scope(words: list[str], view: View | None = None, text: str = "") -> boo
     return bool(text) and any(match_term(thai.normalize(text), None, w) for w in words)
 
 
+def _other_purpose(cfg: dict, view: View) -> bool:
+    """The page's channel is another item's (O17: a corruption-report or suggestion form filed under the site's
+    "E-Service" menu): it names one of ``other_purpose`` and none of ``own_purpose`` (a list of service requests
+    that includes a complaint form names its requests, and stays the item's)."""
+    other = cfg.get("other_purpose") or []
+    if not other:
+        return False
+    text = view.title + "\n" + view.content
+    return any(match_term(text, None, w) for w in other) and not any(
+        match_term(text, None, w) for w in cfg.get("own_purpose") or [])
+
+
 def _credit_link(lk, ctx: Context) -> bool:
     """A link inside a template/vendor credit ("Designed by Tooplate"): the designer's page, not the agency's."""
     vendors = [v.lower() for v in ctx.vocab("template_vendors")]
@@ -242,11 +256,15 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     scope = cfg.get("scope", [])
     empty_boards: list[View] = []
     out_of_scope: list[View] = []  # a channel found, for something else than the item's (general grievances)
+    other_items: list[View] = []  # a channel found, but another item's (O17: a complaint or suggestion form)
     for v in views:
         if v.state != DocState.OK or not reached(v):
             continue
         if scope and not _in_scope(scope, v) and _any_channel(v, accept, ctx, cfg):
             out_of_scope.append(v)
+            continue
+        if _other_purpose(cfg, v) and _any_channel(v, accept, ctx, cfg):
+            other_items.append(v)
             continue
         if "form" in accept and _live_form(v, ctx.vocab("form_send_words")):
             return Outcome(True, [], [evidence(v, t("check.evidence.form", ctx.lang))])
@@ -293,6 +311,10 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
                                        snippet=_shown(out_of_scope[0]), variant="channel_out_of_scope",
                                        reason="channel_out_of_scope",
                                        confidence=cfg.get("confidence", "M"))])
+    if other_items:
+        return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, other_items[0],
+                                       snippet=_shown(other_items[0]), variant="channel_other_item",
+                                       reason="channel_other_item")])
     if empty_boards:
         return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, empty_boards[0],
                                        snippet=_shown(empty_boards[0]), variant="empty_board",
@@ -322,4 +344,6 @@ KIND = CheckKind(
                 "offers to take it online (`vocabulary.online_offer_words`; or the rule's `offer_all` groups, "
                 "every one present, and no `offer_not` word: O17's service used on the site); `scope: [words]`: "
                 "the channel's page or "
-                "link names what it is for (O30: corruption), else a finding says it serves something else")
+                "link names what it is for (O30: corruption), else a finding says it serves something else; "
+                "`other_purpose`/`own_purpose`: a channel page naming another purpose and none of its own "
+                "(O17: a corruption-report form) is another item's")
