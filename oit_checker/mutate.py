@@ -48,7 +48,9 @@ class Mutation:
     kind: str  # check kind the mutation edits
     part: str  # "check" (the whole check), "all", "any", "element", "min_people", "per_person", "year_optional",
     # "or_year_before" (a period check's acceptance of the year before),
-    # "link_terms", "board_in_use", "scope", "mask" (a phrases check's), "not_before", "agency_heads" (a top_executive
+    # "link_terms", "board_in_use", "scope", "offer_all", "offer_not" (a channel's described-use groups),
+    # "other_purpose", "own_purpose" (a channel that is another item's),
+    # "mask" (a phrases check's), "not_before", "agency_heads" (a top_executive
     # check's: its words before the post, its other agency kinds' heads), or "about",
     # "about_not", "about_listed" (a ``locate.about`` pattern, its ``not`` words, its ``listed``: ``check`` is -1)
     index: int | None = None
@@ -83,6 +85,10 @@ class Mutation:
             cfg["board_in_use"] = False
         elif self.part == "scope":
             del cfg["scope"]
+        elif self.part == "offer_all":
+            del cfg["offer_all"][self.index]
+        elif self.part in ("offer_not", "other_purpose", "own_purpose"):
+            del cfg[self.part]
         return out
 
     def on(self, rule: Rule) -> Rule:
@@ -186,6 +192,13 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
                 out.append(Mutation(rule.code, i, kind, "board_in_use", None, "board_in_use"))
             if kind == "channel" and cfg.get("scope"):  # what the channel is for (O30: corruption)
                 out.append(Mutation(rule.code, i, kind, "scope", None, ", ".join(cfg["scope"][:3])))
+            for j, g in enumerate(cfg.get("offer_all") or [] if kind == "channel" else []):  # O17: act AND answer
+                out.append(Mutation(rule.code, i, kind, "offer_all", j, _label(g, lang)))
+            if kind == "channel" and cfg.get("offer_not"):  # a form to print and bring in
+                out.append(Mutation(rule.code, i, kind, "offer_not", None, ", ".join(cfg["offer_not"][:3])))
+            for part in ("other_purpose", "own_purpose"):  # O17: a complaint form is another item's channel
+                if kind == "channel" and cfg.get(part):
+                    out.append(Mutation(rule.code, i, kind, part, None, ", ".join(cfg[part][:3])))
             if kind == "top_executive" and cfg.get("not_before"):  # "รองนายก…", "อดีตนายก…" is not the top post
                 out.append(Mutation(rule.code, i, kind, "not_before", None, ", ".join(cfg["not_before"][:3])))
             if kind == "top_executive" and cfg.get("agency_heads"):  # "อธิการบดี…" on a university's site

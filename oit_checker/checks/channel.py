@@ -3,7 +3,9 @@
 Accepted (``accept``): a live ``form`` (a text area or two fields, and a submit button; or, when the
 page's markup shows none, three field labels or required marks on lines of their own and a way to send
 them: ``vocabulary.form_label_words`` / ``form_submit_words`` / ``form_fill_words``), a
-``webboard`` showing posts, an ``email`` address the page itself gives (its text or a mailto link: mail
+``webboard`` showing posts (named a board by its title, headings or address, or showing the board's
+own posting button on a line of its own, ``vocabulary.webboard_posting_words``: a thread under a
+neutral title), an ``email`` address the page itself gives (its text or a mailto link: mail
 is an online channel; a page only, never a manual or a file describing the channels), or a link from the
 site to an accepted host (``external`` /
 ``chat``: ``hosts``, optionally with ``link_terms``). A link inside a template credit
@@ -64,6 +66,10 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "link_terms": {"$ref": "#/$defs/terms"},
                          "webboard_terms": {"$ref": "#/$defs/terms"},
                          "board_in_use": {"type": "boolean"},
+                         "offer_all": {"type": "array", "items": {"$ref": "#/$defs/terms"}, "minItems": 1},
+                         "offer_not": {"$ref": "#/$defs/terms"},
+                         "other_purpose": {"$ref": "#/$defs/terms"},
+                         "own_purpose": {"$ref": "#/$defs/terms"},
                          "scope": {"$ref": "#/$defs/terms"}},
           "required": ["accept"], "additionalProperties": False}
 
@@ -131,12 +137,20 @@ def _text_form(view: View, ctx: Context) -> bool:
     return max(n_labels, n_marks) >= MIN_FORM_LABELS and (submit or fill or n_marks >= MIN_FORM_LABELS)
 
 
-def _offered(view: View, ctx: Context) -> bool:
+def _offered(view: View, ctx: Context, cfg: dict | None = None) -> bool:
     """The page's own text offers to take the report online (a form whose markup the copy lost): the words
-    of ``vocabulary.online_offer_words``; html pages only (a manual or a file describing channels is not one)."""
+    of ``vocabulary.online_offer_words``; html pages only (a manual or a file describing channels is not one).
+    A rule's ``offer_all`` replaces them by groups that must all occur (O17: a service used on the site says
+    what the user does there — fills in, registers, books — *and* what the system answers — a status to
+    follow, a booking "ผ่านระบบ"), and none of its ``offer_not`` words (a form to print and bring in)."""
     if view.doc.kind != "html":
         return False
-    return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("online_offer_words"))
+    groups = (cfg or {}).get("offer_all")
+    if not groups:
+        return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("online_offer_words"))
+    if any(match_term(view.content, view.content_key, w) for w in (cfg or {}).get("offer_not", [])):
+        return False
+    return all(any(match_term(view.content, view.content_key, w) for w in g) for g in groups)
 
 
 def _in_scope(words: list[str], view: View | None = None, text: str = "") -> bool:
@@ -146,6 +160,18 @@ def _in_scope(words: list[str], view: View | None = None, text: str = "") -> boo
     if view is not None and any(match_term(view.title + "\n" + view.content, None, w) for w in words):
         return True
     return bool(text) and any(match_term(thai.normalize(text), None, w) for w in words)
+
+
+def _other_purpose(cfg: dict, view: View) -> bool:
+    """The page's channel is another item's (O17: a corruption-report or suggestion form filed under the site's
+    "E-Service" menu): it names one of ``other_purpose`` and none of ``own_purpose`` (a list of service requests
+    that includes a complaint form names its requests, and stays the item's)."""
+    other = cfg.get("other_purpose") or []
+    if not other:
+        return False
+    text = view.title + "\n" + view.content
+    return any(match_term(text, None, w) for w in other) and not any(
+        match_term(text, None, w) for w in cfg.get("own_purpose") or [])
 
 
 def _credit_link(lk, ctx: Context) -> bool:
@@ -180,16 +206,31 @@ def _icon_only(lk, accept: list[str], ctx: Context) -> bool:
     return not any(thai.normalize(w).lower() in label for w in ctx.vocab("chat_link_words"))
 
 
+BUTTON_LINE_CHARS = 20  # a board's button caption ("ตั้งกระทู้ใหม่")
+
+
+def _posting_button(view: View, ctx: Context) -> bool:
+    """The board's own posting button ("ตอบกระทู้", "ตั้งกระทู้ใหม่") as a short line of its own: a thread or board
+    page whatever its title; the same verb inside a sentence (a board's rules: "ผู้ตั้งกระทู้…") is not one."""
+    words = [thai.normalize(w).lower() for w in ctx.vocab("webboard_posting_words")]
+    for _, norm in view.page_norms:
+        for raw in norm.lower().split("\n"):
+            line = raw.strip()
+            if line and len(line) <= BUTTON_LINE_CHARS and any(line.startswith(w) for w in words):
+                return True
+    return False
+
+
 def _empty_board(view: View, ctx: Context) -> bool:
     """A board page that says it has no post yet ("ยังไม่มีกระทู้")."""
     return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("webboard_empty"))
 
 
-def _any_channel(v: View, accept: list[str], ctx: Context) -> bool:
+def _any_channel(v: View, accept: list[str], ctx: Context, cfg: dict | None = None) -> bool:
     """The page itself is an online channel of a kind the rule accepts (whatever it is for)."""
     return (("form" in accept and (_live_form(v, ctx.vocab("form_send_words")) or _text_form(v, ctx)))
             or ("email" in accept and v.on_site and _email(v, ctx))
-            or ("offer" in accept and v.on_site and _offered(v, ctx)))
+            or ("offer" in accept and v.on_site and _offered(v, ctx, cfg)))
 
 
 def _shown(view: View) -> str:
@@ -215,27 +256,33 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
     scope = cfg.get("scope", [])
     empty_boards: list[View] = []
     out_of_scope: list[View] = []  # a channel found, for something else than the item's (general grievances)
+    other_items: list[View] = []  # a channel found, but another item's (O17: a complaint or suggestion form)
     for v in views:
         if v.state != DocState.OK or not reached(v):
             continue
-        if scope and not _in_scope(scope, v) and _any_channel(v, accept, ctx):
+        if scope and not _in_scope(scope, v) and _any_channel(v, accept, ctx, cfg):
             out_of_scope.append(v)
+            continue
+        if _other_purpose(cfg, v) and _any_channel(v, accept, ctx, cfg):
+            other_items.append(v)
             continue
         if "form" in accept and _live_form(v, ctx.vocab("form_send_words")):
             return Outcome(True, [], [evidence(v, t("check.evidence.form", ctx.lang))])
         if "form" in accept and _text_form(v, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.form_text", ctx.lang))])
-        if "webboard" in accept and v.doc.kind == "html" and any(
-                match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms) and any(
-                match_term(v.content, v.content_key, w) for w in ctx.vocab("webboard_content")):
+        named_board = "webboard" in accept and v.doc.kind == "html" and (any(
+            match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms)
+            or _posting_button(v, ctx))
+        if named_board and any(match_term(v.content, v.content_key, w) for w in ctx.vocab("webboard_content")):
             if cfg.get("board_in_use") and _empty_board(v, ctx):
                 empty_boards.append(v)  # the board exists but nobody has asked: not shown to work
                 continue
             return Outcome(True, [], [evidence(v, t("check.evidence.webboard", ctx.lang))])
         if "email" in accept and v.on_site and _email(v, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.email", ctx.lang))])
-        if "offer" in accept and v.on_site and _offered(v, ctx):
-            return Outcome(True, [], [evidence(v, t("check.evidence.offer", ctx.lang))])
+        if "offer" in accept and v.on_site and _offered(v, ctx, cfg):
+            said = "check.evidence.offer_service" if cfg.get("offer_all") else "check.evidence.offer"
+            return Outcome(True, [], [evidence(v, t(said, ctx.lang))])
         if ("external" in accept or "chat" in accept) and not v.on_site and hosts and any(
                 h in v.url for h in hosts) and not _share_link(v.url, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.external", ctx.lang))])
@@ -264,6 +311,10 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
                                        snippet=_shown(out_of_scope[0]), variant="channel_out_of_scope",
                                        reason="channel_out_of_scope",
                                        confidence=cfg.get("confidence", "M"))])
+    if other_items:
+        return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, other_items[0],
+                                       snippet=_shown(other_items[0]), variant="channel_other_item",
+                                       reason="channel_other_item")])
     if empty_boards:
         return Outcome(False, [finding(FindingKind.NOT_ONLINE_SERVICE, ctx, empty_boards[0],
                                        snippet=_shown(empty_boards[0]), variant="empty_board",
@@ -290,5 +341,9 @@ KIND = CheckKind(
                 "(`vocabulary.share_link_terms`) never counts, a chat icon in a menu/footer strip only when its label "
                 "names a place to ask (`vocabulary.chat_link_words`); `board_in_use: true` fails an empty web board "
                 "(`vocabulary.webboard_empty`, criteria M, said in the finding); `accept: [offer]`: a page whose text "
-                "offers to take it online (`vocabulary.online_offer_words`); `scope: [words]`: the channel's page or "
-                "link names what it is for (O30: corruption), else a finding says it serves something else")
+                "offers to take it online (`vocabulary.online_offer_words`; or the rule's `offer_all` groups, "
+                "every one present, and no `offer_not` word: O17's service used on the site); `scope: [words]`: "
+                "the channel's page or "
+                "link names what it is for (O30: corruption), else a finding says it serves something else; "
+                "`other_purpose`/`own_purpose`: a channel page naming another purpose and none of its own "
+                "(O17: a corruption-report form) is another item's")
