@@ -131,6 +131,13 @@ def _numbered_only(cand: Candidate, rule, ctx: Context) -> bool:
     return full > 0 and _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
 
 
+def _meets_nothing(rule, cand: Candidate, ctx: Context) -> bool:
+    """The document's text meets none of the item's content requirements (every phrase group missing): nothing
+    of the item is there but a shared word where it names itself."""
+    full = _content_distance(rule, _bare(cand.view, ""), ctx)
+    return full > 0 and _content_distance(rule, cand.view, ctx) >= full
+
+
 def _without_labels(v: View, index) -> View:
     """The page without the labels of the files it presents (the attachments' own names), as its own words."""
     if index is None or v.doc.kind != "html":
@@ -537,8 +544,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         own = [(c, r) for c, r in results if not _not_its_own(c, rule, profile, ctx)]
         # a document that is another item's evidence (named as it, passing it) does not explain this failure
         # (or one another item names more strongly and passes: a winner notice "…เอกสารหลักเกณฑ์…" is not O25's rules)
-        others = {c.view.url for c, r in own if not r.ok and (attribution.yielded(rule, profile, index, c, lang)
-                                                              or attribution.outclaimed(rule, profile, index, c, lang))}
+        # (or one meeting nothing of this item that another item names at least as strongly and passes: a village
+        # forum post "…ประชุมประชาคม…ปรับปรุงแผนพัฒนาท้องถิ่น…" is the participation item's, not a plan lacking its parts)
+        others = {c.view.url for c, r in own if not r.ok and (
+            attribution.yielded(rule, profile, index, c, lang) or attribution.outclaimed(rule, profile, index, c, lang)
+            or (_meets_nothing(rule, c, ctx) and attribution.outclaimed(rule, profile, index, c, lang, margin=0)))}
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
