@@ -193,6 +193,26 @@ def _wraps(cand: Candidate, files: set[str], index) -> bool:
     return chars <= WRAPPER_CHARS
 
 
+def _pictured_beside_file(cand: Candidate, index) -> bool:
+    """A picture shown only in short pages that each present a readable file from their content (a table pictured
+    above "คลิกที่นี่" to the Word file): the file is the document the assessor reads, judged for what it is; the
+    picture is its copy, never this item's evidence left unread (a complaint manual's table picture is not "the
+    work manual is an image")."""
+    v = cand.view
+    if v.doc.kind != "image":
+        return False
+    hosts = [index.by_url.get(lk.src) for lk in index.links_to.get(v.doc.url, []) if lk.kind == "img" and not lk.nav]
+    if not hosts or any(h is None for h in hosts):
+        return False
+    for h in hosts:
+        files = {lk.url for lk in index.outlinks(h) if not lk.nav and lk.kind == "a"
+                 and (f := index.by_url.get(lk.url)) is not None and f.doc.kind in DOWNLOAD_KINDS
+                 and f.state == DocState.OK}
+        if not _wraps(Candidate(h), files, index):
+            return False
+    return True
+
+
 def _read_inline(rule, cands: list[Candidate], index) -> set[str]:
     """Pictures shown inside a readable candidate page: part of that page, not an unread attachment, when
     they were read with it (its OCR pages, ``label`` = the picture's address) or when the rule counts the
@@ -511,13 +531,14 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         _note_ocr_dates(rule, out, index, lang)
         return out
     strong_unreadable = [c for c in cands if c.view.state == DocState.UNREADABLE and c.eligible
-                         and c.view.url not in inline]
+                         and c.view.url not in inline and not _pictured_beside_file(c, index)]
     # text missing because it sits in a picture or a scanned page: not "not disclosed"
     hidden = [(c, _hidden_reason(c.view)) for c, r in results
               if c.eligible and not r.ok and all(registry.hidden_text(f) for f in r.findings)]
     # a post whose pictures sit beside a readable attachment is judged on the attachment, not "unreadable"
     read_files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
-    hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)]
+    hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)
+              and not _pictured_beside_file(c, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
     hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile) and not _guessed_other(c, rule, profile)]
     # a dead link the agency's own ITA index gives for the item is the item's, whatever a menu label names (a
