@@ -138,6 +138,22 @@ def _meets_nothing(rule, cand: Candidate, ctx: Context) -> bool:
     return full > 0 and _content_distance(rule, cand.view, ctx) >= full
 
 
+def _presents_others_file(rule, cand: Candidate, cands: list[Candidate], ctx: Context) -> bool:
+    """A short page whose content presents a readable file that another item names more strongly and passes
+    (``attribution.outclaimed``): the page is that item's post, its title's shared word aside."""
+    index = ctx.index
+    if cand.view.doc.kind != "html":
+        return False
+    located = {c.view.doc.url: c for c in cands}
+    files = [f for lk in index.outlinks(cand.view) if not lk.nav and lk.kind == "a"
+             and (f := index.by_url.get(lk.url)) is not None and f.doc.kind in DOWNLOAD_KINDS
+             and f.state == DocState.OK]
+    if not files or not _wraps(cand, {f.doc.url for f in files}, index):
+        return False
+    return any(attribution.outclaimed(rule, ctx.profile, index, located.get(f.doc.url) or Candidate(f), ctx.lang)
+               for f in files)
+
+
 def _without_labels(v: View, index) -> View:
     """The page without the labels of the files it presents (the attachments' own names), as its own words."""
     if index is None or v.doc.kind != "html":
@@ -567,9 +583,12 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         # (or one another item names more strongly and passes: a winner notice "…เอกสารหลักเกณฑ์…" is not O25's rules)
         # (or one meeting nothing of this item that another item names at least as strongly and passes: a village
         # forum post "…ประชุมประชาคม…ปรับปรุงแผนพัฒนาท้องถิ่น…" is the participation item's, not a plan lacking its parts)
+        # (or a short post meeting nothing of this item that presents another item's file: "หลักเกณฑ์ขั้นตอนการแก้ไข
+        # ปัญหาเรื่องร้องเรียน" presenting the complaint manual is the complaint item's post, not HR rules lacking parts)
         others = {c.view.url for c, r in own if not r.ok and (
             attribution.yielded(rule, profile, index, c, lang) or attribution.outclaimed(rule, profile, index, c, lang)
-            or (_meets_nothing(rule, c, ctx) and attribution.outclaimed(rule, profile, index, c, lang, margin=0)))}
+            or (_meets_nothing(rule, c, ctx) and (attribution.outclaimed(rule, profile, index, c, lang, margin=0)
+                                                  or _presents_others_file(rule, c, cands, ctx))))}
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than

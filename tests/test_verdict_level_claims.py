@@ -8,7 +8,11 @@ carries the strategy plan's term "แผนพัฒนาท้องถิ่�
 names it at least as strongly, and meets none of the failing item's parts: the plan and the rules were never
 published, so the truthful finding is "not found" (the officer must not be sent to a forum or notices post).
 
-One small site, crawled once by Scrapy from a local server (a real PDF and picture), judged with both rounds."""
+Fresh seed 8842 (session 15) added a third: the complaint item's short post "หลักเกณฑ์ขั้นตอนการแก้ไขปัญหาเรื่อง
+ร้องเรียน" presenting the complaint manual (Word) carries "หลักเกณฑ์" (2566 O25 names it 14, O27 11) and was cited as
+the HR rules lacking every part; the Word file it presents is O27's (named 15, passing O27): the post is O27's.
+
+One small site, crawled once by Scrapy from a local server (a real PDF, DOCX and picture), judged with both rounds."""
 
 import json
 
@@ -23,13 +27,28 @@ PAGE = ('<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{t} -
 FORUM = ("การประชุมประชาคมหมู่บ้านเพื่อจัดปรับปรุงแผนพัฒนาท้องถิ่น ครั้งที่ 4 ขององค์การบริหารส่วนตำบลหนองม่วง "
          "ประจำปีงบประมาณ พ.ศ. 2568")
 NOTICE = "ประกาศผู้ชนะการเสนอราคา จ้างจัดทำเอกสารหลักเกณฑ์ อัตราค่าใช้จ่ายและแนวทางการพิจารณางบประมาณรายจ่ายประจำปี"
+RULES = "หลักเกณฑ์ขั้นตอนการแก้ไขปัญหาเรื่องร้องเรียน"
+MANUAL = "คู่มือการดำเนินการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"
 
 
 def _site(root):
-    from oit_checker.sitegen.render import write_pdf, write_png
+    from oit_checker.sitegen.render import write_docx, write_pdf, write_png
 
-    for d in ("news", "announce", "files", "images"):
+    for d in ("news", "announce", "files", "images", "complaint"):
         (root / d).mkdir(parents=True, exist_ok=True)
+    write_docx(root / "files" / "complaint-manual.docx", MANUAL, [
+        {"p": f"{MANUAL} เทศบาลตำบลทดสอบ"}, {"p": "1. ช่องทางการร้องเรียน"},
+        {"p": "ร้องเรียนด้วยตนเอง ณ ศูนย์รับเรื่องร้องเรียน สำนักปลัดเทศบาล ทางโทรศัพท์ 0 7731 4255"},
+        {"p": "2. ขั้นตอนการดำเนินการ"},
+        {"table": {"head": ["ขั้นตอน", "การดำเนินการ", "ระยะเวลา"],
+                   "rows": [["1", "รับและลงทะเบียนเรื่องร้องเรียน", "1 วันทำการ"],
+                            ["2", "เสนอผู้บริหารพิจารณาและแต่งตั้งคณะกรรมการตรวจสอบข้อเท็จจริง", "3 วันทำการ"],
+                            ["3", "ตรวจสอบข้อเท็จจริงและแจ้งผลให้ผู้ร้องเรียนทราบ", "15 วันทำการ"]]}},
+        {"p": "3. หน่วยงานที่รับผิดชอบ ศูนย์รับเรื่องร้องเรียนการทุจริต สำนักปลัดเทศบาล"}])
+    (root / "complaint" / "manual.html").write_text(PAGE.format(t=RULES, b=(
+        f'<h2>{RULES}</h2><p class="attach">เอกสารแนบ : '
+        f'<a href="/files/complaint-manual.docx">{MANUAL} (Word)</a></p>')),
+        encoding="utf-8")
     write_png(root / "images" / "forum.png", "photo", "forum")
     write_pdf(root / "files" / "winner-road-m2-2566.pdf", "", [
         {"p": "ประกาศเทศบาลตำบลทดสอบ เรื่อง ประกาศผู้ชนะการเสนอราคา จ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 2 "
@@ -43,7 +62,8 @@ def _site(root):
     (root / "news" / "index.html").write_text(PAGE.format(t="ข่าวประชาสัมพันธ์", b=(
         f'<ul class="news"><li><a href="/news/view-o33.html">21 มี.ค. 2568 {FORUM}</a></li></ul>')), encoding="utf-8")
     (root / "announce" / "index.html").write_text(PAGE.format(t="ประกาศ", b=(
-        f'<ul class="news"><li><a href="/announce/view-o22.html">19 มี.ค. 2566 {NOTICE}</a></li></ul>')),
+        f'<ul class="news"><li><a href="/announce/view-o22.html">19 มี.ค. 2566 {NOTICE}</a></li>'
+        f'<li><a href="/complaint/manual.html">3 มี.ค. 2566 {RULES}</a></li></ul>')),
         encoding="utf-8")
     (root / "news" / "view-o33.html").write_text(PAGE.format(t=FORUM, b=(
         f'<h2>{FORUM}</h2><p class="date">วันที่ 21 มี.ค. 2568</p><h3>โครงการประชุมประชาคมเพื่อทบทวนแผนพัฒนาท้องถิ่น</h3>'
@@ -104,3 +124,11 @@ def test_a_notices_post_naming_rules_is_not_the_hr_rules_lacking_their_parts(jud
     assert o25["verdict"] == "fail"
     assert [f["kind"] for f in o25["findings"]] == ["not_found"], o25["findings"]
     assert not any("view-o22" in u or "winner-road" in u for u in _cited(o25)), _cited(o25)
+
+
+def test_a_short_post_presenting_another_items_file_is_not_the_hr_rules_lacking_their_parts(judged):
+    """2566: "หลักเกณฑ์ขั้นตอนการแก้ไขปัญหาเรื่องร้องเรียน" presents O27's complaint manual; O25 is not found."""
+    o27, o25 = judged["ita-2566"]["O27"], judged["ita-2566"]["O25"]
+    assert o27["verdict"] == "pass" and any("complaint" in u for u in _cited(o27)), o27["findings"]
+    assert [f["kind"] for f in o25["findings"]] == ["not_found"], o25["findings"]
+    assert not any("complaint" in u for u in _cited(o25)), _cited(o25)
