@@ -178,15 +178,16 @@ def yielded(rule, profile, index: Index, cand: Candidate, lang: str = "th") -> b
                for code in claims(cand.view, profile, index) if code != rule.code)
 
 
-def outclaimed(rule, profile, index: Index, cand: Candidate, lang: str = "th") -> bool:
+def outclaimed(rule, profile, index: Index, cand: Candidate, lang: str = "th", margin: float | None = None) -> bool:
     """A document failing this item that another item names more strongly (its locate score on the document higher
     by ``margin``) and that passes that item: the other item's evidence, which met this item only by a shared word.
     A procurement winner notice titled "…จ้างจัดทำเอกสารหลักเกณฑ์…" carries O25's word "หลักเกณฑ์", yet it is O20's
     notice: "the HR rules lack staff development" citing it sends the officer to a procurement notice, and the HR
-    rules were never published ("not found"). The agency's own ITA index presenting it for this item keeps it."""
+    rules were never published ("not found"). The agency's own ITA index presenting it for this item keeps it.
+    ``margin``: how much more strongly the other item must name it (``settings()["margin"]`` unless given)."""
     if cand.hub_linked or (cand.view.url not in index.by_url and cand.view.doc.url not in index.by_url):
         return False
-    margin = float(settings().get("margin", 0))
+    margin = float(settings().get("margin", 0)) if margin is None else margin
     rules = {r.code: r for r in getattr(profile, "rules", [])}
     stronger = [code for code, s in claims(cand.view, profile, index).items()
                 if code != rule.code and code in rules and s >= cand.score + margin]

@@ -131,6 +131,29 @@ def _numbered_only(cand: Candidate, rule, ctx: Context) -> bool:
     return full > 0 and _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
 
 
+def _meets_nothing(rule, cand: Candidate, ctx: Context) -> bool:
+    """The document's text meets none of the item's content requirements (every phrase group missing): nothing
+    of the item is there but a shared word where it names itself."""
+    full = _content_distance(rule, _bare(cand.view, ""), ctx)
+    return full > 0 and _content_distance(rule, cand.view, ctx) >= full
+
+
+def _presents_others_file(rule, cand: Candidate, cands: list[Candidate], ctx: Context) -> bool:
+    """A short page whose content presents a readable file that another item names more strongly and passes
+    (``attribution.outclaimed``): the page is that item's post, its title's shared word aside."""
+    index = ctx.index
+    if cand.view.doc.kind != "html":
+        return False
+    located = {c.view.doc.url: c for c in cands}
+    files = [f for lk in index.outlinks(cand.view) if not lk.nav and lk.kind == "a"
+             and (f := index.by_url.get(lk.url)) is not None and f.doc.kind in DOWNLOAD_KINDS
+             and f.state == DocState.OK]
+    if not files or not _wraps(cand, {f.doc.url for f in files}, index):
+        return False
+    return any(attribution.outclaimed(rule, ctx.profile, index, located.get(f.doc.url) or Candidate(f), ctx.lang)
+               for f in files)
+
+
 def _without_labels(v: View, index) -> View:
     """The page without the labels of the files it presents (the attachments' own names), as its own words."""
     if index is None or v.doc.kind != "html":
@@ -184,6 +207,26 @@ def _wraps(cand: Candidate, files: set[str], index) -> bool:
         return False
     chars = sum(len(n) for _, n in v.page_norms) - sum(len(lk.text or "") for lk in links)
     return chars <= WRAPPER_CHARS
+
+
+def _pictured_beside_file(cand: Candidate, index) -> bool:
+    """A picture shown only in short pages that each present a readable file from their content (a table pictured
+    above "คลิกที่นี่" to the Word file): the file is the document the assessor reads, judged for what it is; the
+    picture is its copy, never this item's evidence left unread (a complaint manual's table picture is not "the
+    work manual is an image")."""
+    v = cand.view
+    if v.doc.kind != "image":
+        return False
+    hosts = [index.by_url.get(lk.src) for lk in index.links_to.get(v.doc.url, []) if lk.kind == "img" and not lk.nav]
+    if not hosts or any(h is None for h in hosts):
+        return False
+    for h in hosts:
+        files = {lk.url for lk in index.outlinks(h) if not lk.nav and lk.kind == "a"
+                 and (f := index.by_url.get(lk.url)) is not None and f.doc.kind in DOWNLOAD_KINDS
+                 and f.state == DocState.OK}
+        if not _wraps(Candidate(h), files, index):
+            return False
+    return True
 
 
 def _read_inline(rule, cands: list[Candidate], index) -> set[str]:
@@ -504,13 +547,14 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         _note_ocr_dates(rule, out, index, lang)
         return out
     strong_unreadable = [c for c in cands if c.view.state == DocState.UNREADABLE and c.eligible
-                         and c.view.url not in inline]
+                         and c.view.url not in inline and not _pictured_beside_file(c, index)]
     # text missing because it sits in a picture or a scanned page: not "not disclosed"
     hidden = [(c, _hidden_reason(c.view)) for c, r in results
               if c.eligible and not r.ok and all(registry.hidden_text(f) for f in r.findings)]
     # a post whose pictures sit beside a readable attachment is judged on the attachment, not "unreadable"
     read_files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
-    hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)]
+    hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)
+              and not _pictured_beside_file(c, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
     hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile) and not _guessed_other(c, rule, profile)]
     # a dead link the agency's own ITA index gives for the item is the item's, whatever a menu label names (a
@@ -537,8 +581,14 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         own = [(c, r) for c, r in results if not _not_its_own(c, rule, profile, ctx)]
         # a document that is another item's evidence (named as it, passing it) does not explain this failure
         # (or one another item names more strongly and passes: a winner notice "…เอกสารหลักเกณฑ์…" is not O25's rules)
-        others = {c.view.url for c, r in own if not r.ok and (attribution.yielded(rule, profile, index, c, lang)
-                                                              or attribution.outclaimed(rule, profile, index, c, lang))}
+        # (or one meeting nothing of this item that another item names at least as strongly and passes: a village
+        # forum post "…ประชุมประชาคม…ปรับปรุงแผนพัฒนาท้องถิ่น…" is the participation item's, not a plan lacking its parts)
+        # (or a short post meeting nothing of this item that presents another item's file: "หลักเกณฑ์ขั้นตอนการแก้ไข
+        # ปัญหาเรื่องร้องเรียน" presenting the complaint manual is the complaint item's post, not HR rules lacking parts)
+        others = {c.view.url for c, r in own if not r.ok and (
+            attribution.yielded(rule, profile, index, c, lang) or attribution.outclaimed(rule, profile, index, c, lang)
+            or (_meets_nothing(rule, c, ctx) and (attribution.outclaimed(rule, profile, index, c, lang, margin=0)
+                                                  or _presents_others_file(rule, c, cands, ctx))))}
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than

@@ -93,3 +93,25 @@ def test_titles_naming_another_document_are_real_titles_of_their_concept():
     from oit_checker.sitegen.content import other_documents, real_titles
 
     assert other_documents() and all(t in real_titles()[c] for c, ts in other_documents().items() for t in ts)
+
+
+def test_an_absent_news_item_leaves_no_news_post_anywhere(tmp_path):
+    # generated 2568 seed 2389 (hub and menus): O4 (news) was planted "not found" while the home page's news box
+    # and the news list carried invented posts of fiscal 2568 -- the site did publish agency news (oit-criteria-
+    # 2566-2570.md §2.3 O4), so the truth was wrong. An agency that posts no news has no news post, news list or
+    # news box, and nothing of another item is filed as news
+    import re
+
+    for structure in ("hub", "menus"):
+        spec = random_spec(2389, structure, size=30, profile="ita-2568", behaviours="all")
+        assert spec.gaps["O4"]["kind"] == "not_found" and "news_filed" not in spec.behaviours.values()
+        root = tmp_path / structure / "site"
+        truth = build_site(spec, root)
+        assert truth["items"]["O4"]["verdict"] == "fail" and truth["items"]["O4"]["findings"] == [{"kind": "not_found"}]
+        pages = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.html")}
+        assert not [u for u in pages if u.startswith("news/") or re.search(r"view-n\d+\.html$", u)], sorted(pages)
+        # the ITA index names the item, with "ไม่มีข้อมูล" in its row
+        assert not [u for u, text in pages.items() if "ข่าวล่าสุด" in text
+                    or ("ข่าวประชาสัมพันธ์" in text and not u.startswith("ita/"))]
+        with SiteServer(root) as server:
+            assert verify.check_site(server.url.rstrip("/"), truth) == []

@@ -147,9 +147,11 @@ def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFIL
             gap["months"] = sorted(rnd.sample(months, rnd.randint(1, 2)))
         gaps[code] = gap
     truncate = {c for c in codes if rnd.random() < 0.3}
+    no_news = any(g["kind"] == "not_found" and any(unit_concept(u) == "news" for u in rd["items"][c]["units"])
+                  for c, g in gaps.items())
     return Spec(structure=structure, agency=_agency(rnd), labels=labels, gaps=gaps, seed=seed, size=size,
                 truncate=truncate, fiscal_year=fy, profile=profile,
-                behaviours=bhv.choose(chosen, seed, profile, structure, set(gaps)))
+                behaviours=bhv.choose(chosen, seed, profile, structure, set(gaps), no_news))
 
 
 def _unit_gap(site: Site, code: str, gap: dict) -> list[str]:

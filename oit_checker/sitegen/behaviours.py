@@ -150,8 +150,10 @@ def eligible(name: str, unit: str, period: str, structure: str) -> bool:
     return False
 
 
-def choose(names: list[str] | str, seed: int, profile: str, structure: str, taken: set[str]) -> dict[str, str]:
+def choose(names: list[str] | str, seed: int, profile: str, structure: str, taken: set[str],
+           no_news: bool = False) -> dict[str, str]:
     """{round item code: behaviour}: each named behaviour on one random eligible item not in ``taken``.
+    ``no_news``: the site posts no news (its news item planted missing), so nothing is filed as news.
 
     A separate random stream from the gaps', so a seed plants the same gaps with or without behaviours.
     """
@@ -167,7 +169,7 @@ def choose(names: list[str] | str, seed: int, profile: str, structure: str, take
     unsupported = (rounds().get("unsupported_gaps") or {}).get(profile, [])
     out: dict[str, str] = {}
     for name in names:
-        if name == "news_filed" and "info_centre_word" in out.values():
+        if name == "news_filed" and (no_news or "info_centre_word" in out.values()):
             continue  # a site without news cannot file evidence as news
         if name == "doc_centre_incomplete" and "missing_phrases" in unsupported:
             continue  # the round does not ask for the problems/suggestions part (rounds.yaml unsupported_gaps)

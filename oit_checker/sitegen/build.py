@@ -99,6 +99,11 @@ class Site:
         self.extra: list[Doc] = []  # site-level pages and files a behaviour adds; each page is a top menu entry
         self.centre: list[tuple[str, Doc]] = []  # (entry title, file) listed in a document centre (behaviours.py)
 
+    def news_missing(self) -> bool:
+        """The round's news item is planted "not found": the agency posts no news at all (a dated post about its
+        work, whatever it is titled, would be that item's evidence, so no noise news and no news list either)."""
+        return any(g.get("kind") == "not_found" and content.unit_concept(u) == "news" for u, g in self.gaps.items())
+
     def unit_period(self, unit: str) -> str:
         """A unit alone in its item takes the item's period (a round may move it); merged units keep their own."""
         item = self.items.get(self.unit_item.get(unit, ""), {})
@@ -213,7 +218,10 @@ def make_item_docs(site: Site, code: str) -> list[Doc]:
 
 
 def make_news(site: Site) -> list[Doc]:
-    """Ordinary news: the fixed ones from site.yaml, then invented noise up to ``size``."""
+    """Ordinary news: the fixed ones from site.yaml, then invented noise up to ``size``; none on a site whose
+    news item is planted missing (``Site.news_missing``)."""
+    if site.news_missing():
+        return []
     lib = library()["site"]
     delta = site.spec.fiscal_year - FISCAL_YEAR  # the news in site.yaml are dated for fiscal year 2565
 

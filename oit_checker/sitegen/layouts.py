@@ -105,10 +105,11 @@ class HubLayout:
     def home(self, site: Site) -> Page:
         a = site.spec.agency
         latest = [(f"{n.date} {n.title}", n.url) for n in fy_news(site)[:6]]
-        body = [f"<p>ยินดีต้อนรับสู่เว็บไซต์ {esc(a['name'])}</p>",
-                "<h3>ข่าวล่าสุด</h3>", link_list(latest, "news"),
-                f'<p><a href="{esc(self.news_archive_urls(site)[0])}">ข่าวทั้งหมด</a></p>',
-                "<h3>ลิงก์แนะนำ</h3>"]
+        body = [f"<p>ยินดีต้อนรับสู่เว็บไซต์ {esc(a['name'])}</p>"]
+        if not site.news_missing():  # an agency posting no news has no news box
+            body += ["<h3>ข่าวล่าสุด</h3>", link_list(latest, "news"),
+                     f'<p><a href="{esc(self.news_archive_urls(site)[0])}">ข่าวทั้งหมด</a></p>']
+        body.append("<h3>ลิงก์แนะนำ</h3>")
         banners = [("ITA การประเมินคุณธรรมและความโปร่งใส", self.hub_url)] if self.hub_url else []
         banners += [("E-Service บริการออนไลน์", site.main_url("O17")),
                     ("ร้องเรียนการทุจริต", site.main_url("O30")),
@@ -122,6 +123,8 @@ class HubLayout:
         return [f"{self.news_prefix}archive-{i + 1}.html" for i in range(n)]
 
     def news_archive(self, site: Site) -> list[Page]:
+        if site.news_missing():
+            return []
         news = [d for d in site.news if d.format == "html"]
         urls = self.news_archive_urls(site)
         out = []
@@ -299,6 +302,8 @@ class PostsLayout(HubLayout):
         return code in MENU_ITEMS
 
     def assign(self, site: Site) -> None:
+        if site.news_missing():  # an agency that posts no news has no news category (its posts are announcements)
+            self.categories = [(k, t) for k, t in self.categories if k != "news"]
         self.posts: dict[str, list[Doc]] = {k: [] for k, _ in self.categories}
         cats = [k for k, _ in self.categories]
         n = 0
