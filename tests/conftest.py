@@ -83,6 +83,36 @@ def run_module(module: str, *args: str, timeout: float = 120, **kw) -> subproces
                           env=kw.pop("env", None) or cli_env(), timeout=timeout, cwd=kw.pop("cwd", ROOT), **kw)
 
 
+def scan_items(site: Path, out: Path, profile: str, *others: str, ocr: bool = False) -> dict[str, dict[str, dict]]:
+    """Serve ``site``, scan it once with ``profile`` (crawl, extract, judge), judge its corpus again with each of
+    ``others``; per profile, its items by code. Tests of one small site judged by several rounds share it."""
+    from oit_checker.serve import SiteServer
+
+    server = SiteServer(site).start()
+    try:
+        scan = run_module("oit_checker", "scan", server.url + "/index.html", "--out", out, "--format", "json",
+                          "--quiet", "--delay", "0", "--no-history", *(() if ocr else ("--no-ocr",)),
+                          "--profile", profile, timeout=300)
+    finally:
+        server.stop()
+    assert scan.returncode in (0, 1), scan.stderr[-2000:]
+    results = {profile: out / "result.json"}
+    for other in others:
+        again = run_module("oit_checker", "check", out / "corpus", "--out", out.parent / f"{out.name}-{other}",
+                           "--format", "json", "--quiet", "--no-history", "--profile", other, timeout=300)
+        assert again.returncode in (0, 1), again.stderr[-2000:]
+        results[other] = out.parent / f"{out.name}-{other}" / "result.json"
+    return {pid: {it["code"]: it for it in json.loads(path.read_text(encoding="utf-8"))["items"]}
+            for pid, path in results.items()}
+
+
+def cited(item: dict) -> set[str]:
+    """Every URL an item's result names: its evidence and its findings' evidence."""
+    urls = {e.get("url") or "" for e in item.get("evidence") or []}
+    urls |= {(f.get("evidence") or {}).get("url") or "" for f in item.get("findings") or []}
+    return {u for u in urls if u}
+
+
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess]:
     """``run_cli("scan", "--profile", "ita-2565", url, "--out", dir)`` runs ``oit-check`` in a child process."""

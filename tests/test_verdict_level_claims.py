@@ -14,12 +14,8 @@ the HR rules lacking every part; the Word file it presents is O27's (named 15, p
 
 One small site, crawled once by Scrapy from a local server (a real PDF, DOCX and picture), judged with both rounds."""
 
-import json
-
 import pytest
-from conftest import run_module
-
-from oit_checker.serve import SiteServer
+from conftest import cited, scan_items
 
 PAGE = ('<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{t} - เทศบาลตำบลทดสอบ</title></head>'
         '<body><nav><a href="/index.html">หน้าหลัก</a> <a href="/news/index.html">ข่าวประชาสัมพันธ์</a> '
@@ -86,49 +82,31 @@ def judged(tmp_path_factory):
     """The site scanned once with 2568 (crawl, extract, judge), its corpus judged again with 2566."""
     root = tmp_path_factory.mktemp("level-claims")
     _site(root / "site")
-    out = {}
-    server = SiteServer(root / "site").start()
-    try:
-        scan = run_module("oit_checker", "scan", server.url + "/index.html", "--out", root / "out", "--format", "json",
-                          "--quiet", "--delay", "0", "--no-history", "--no-ocr", "--profile", "ita-2568", timeout=300)
-    finally:
-        server.stop()
-    assert scan.returncode in (0, 1), scan.stderr[-2000:]
-    out["ita-2568"] = json.loads((root / "out" / "result.json").read_text(encoding="utf-8"))
-    again = run_module("oit_checker", "check", root / "out" / "corpus", "--out", root / "out66", "--format", "json",
-                       "--quiet", "--no-history", "--profile", "ita-2566", timeout=300)
-    assert again.returncode in (0, 1), again.stderr[-2000:]
-    out["ita-2566"] = json.loads((root / "out66" / "result.json").read_text(encoding="utf-8"))
-    return {pid: {it["code"]: it for it in res["items"]} for pid, res in out.items()}
+    return scan_items(root / "site", root / "out", "ita-2568", "ita-2566")
 
-
-def _cited(item: dict) -> set[str]:
-    urls = {e.get("url") or "" for e in item.get("evidence") or []}
-    urls |= {(f.get("evidence") or {}).get("url") or "" for f in item.get("findings") or []}
-    return {u for u in urls if u}
 
 
 def test_a_forum_post_naming_the_development_plan_is_not_the_plan_lacking_its_parts(judged):
     """2568: the forum post is O20's participation activity (it passes O20); O5's plan was never published."""
     o20, o5 = judged["ita-2568"]["O20"], judged["ita-2568"]["O5"]
-    assert o20["verdict"] == "pass" and any("view-o33" in u for u in _cited(o20)), o20["findings"]
+    assert o20["verdict"] == "pass" and any("view-o33" in u for u in cited(o20)), o20["findings"]
     assert o5["verdict"] == "fail"
     assert [f["kind"] for f in o5["findings"]] == ["not_found"], o5["findings"]
-    assert not any("view-o33" in u for u in _cited(o5)), _cited(o5)
+    assert not any("view-o33" in u for u in cited(o5)), cited(o5)
 
 
 def test_a_notices_post_naming_rules_is_not_the_hr_rules_lacking_their_parts(judged):
     """2566: the notices post is O20's (it passes O20); O25's HR rules were never published."""
     o20, o25 = judged["ita-2566"]["O20"], judged["ita-2566"]["O25"]
-    assert o20["verdict"] == "pass" and any("view-o22" in u or "winner-road" in u for u in _cited(o20)), o20
+    assert o20["verdict"] == "pass" and any("view-o22" in u or "winner-road" in u for u in cited(o20)), o20
     assert o25["verdict"] == "fail"
     assert [f["kind"] for f in o25["findings"]] == ["not_found"], o25["findings"]
-    assert not any("view-o22" in u or "winner-road" in u for u in _cited(o25)), _cited(o25)
+    assert not any("view-o22" in u or "winner-road" in u for u in cited(o25)), cited(o25)
 
 
 def test_a_short_post_presenting_another_items_file_is_not_the_hr_rules_lacking_their_parts(judged):
     """2566: "หลักเกณฑ์ขั้นตอนการแก้ไขปัญหาเรื่องร้องเรียน" presents O27's complaint manual; O25 is not found."""
     o27, o25 = judged["ita-2566"]["O27"], judged["ita-2566"]["O25"]
-    assert o27["verdict"] == "pass" and any("complaint" in u for u in _cited(o27)), o27["findings"]
+    assert o27["verdict"] == "pass" and any("complaint" in u for u in cited(o27)), o27["findings"]
     assert [f["kind"] for f in o25["findings"]] == ["not_found"], o25["findings"]
-    assert not any("complaint" in u for u in _cited(o25)), _cited(o25)
+    assert not any("complaint" in u for u in cited(o25)), cited(o25)

@@ -8,12 +8,8 @@ officer opens a procurement notice or a budget post and is lost: the truthful fi
 
 One small site, crawled once by Scrapy from a local server (real PDFs), judged with both rounds."""
 
-import json
-
 import pytest
-from conftest import run_module
-
-from oit_checker.serve import SiteServer
+from conftest import cited, scan_items
 
 PAGE = ('<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{t}</title></head>'
         "<body><nav><a href=\"/index.html\">หน้าหลัก</a></nav><main>{b}</main></body></html>")
@@ -58,26 +54,8 @@ def judged(tmp_path_factory):
     """The site scanned once with 2566 (crawl, extract, judge), its corpus judged again with 2568."""
     root = tmp_path_factory.mktemp("other-items")
     _site(root / "site")
-    out = {}
-    server = SiteServer(root / "site").start()
-    try:
-        scan = run_module("oit_checker", "scan", server.url + "/index.html", "--out", root / "out", "--format", "json",
-                          "--quiet", "--delay", "0", "--no-history", "--no-ocr", "--profile", "ita-2566", timeout=300)
-    finally:
-        server.stop()
-    assert scan.returncode in (0, 1), scan.stderr[-2000:]
-    out["ita-2566"] = json.loads((root / "out" / "result.json").read_text(encoding="utf-8"))
-    again = run_module("oit_checker", "check", root / "out" / "corpus", "--out", root / "out68", "--format", "json",
-                       "--quiet", "--no-history", "--profile", "ita-2568", timeout=300)
-    assert again.returncode in (0, 1), again.stderr[-2000:]
-    out["ita-2568"] = json.loads((root / "out68" / "result.json").read_text(encoding="utf-8"))
-    return {pid: {it["code"]: it for it in res["items"]} for pid, res in out.items()}
+    return scan_items(root / "site", root / "out", "ita-2566", "ita-2568")
 
-
-def _cited(item: dict) -> set[str]:
-    urls = {e.get("url") or "" for e in item.get("evidence") or []}
-    urls |= {(f.get("evidence") or {}).get("url") or "" for f in item.get("findings") or []}
-    return {u for u in urls if u}
 
 
 def test_another_items_notice_sharing_a_word_is_not_the_items_document(judged):
@@ -85,21 +63,21 @@ def test_another_items_notice_sharing_a_word_is_not_the_items_document(judged):
     O20); O25's HR rules were never published."""
     o20, o25 = judged["ita-2566"]["O20"], judged["ita-2566"]["O25"]
     assert o20["verdict"] == "pass" and any("/procurement/notices.html" in u or "winner-road" in u
-                                            for u in _cited(o20)), o20["findings"]
+                                            for u in cited(o20)), o20["findings"]
     assert o25["verdict"] == "fail"
     assert [f["kind"] for f in o25["findings"]] == ["not_found"], o25["findings"]
-    assert not any("/procurement/" in u or "winner-road" in u for u in _cited(o25)), _cited(o25)
+    assert not any("/procurement/" in u or "winner-road" in u for u in cited(o25)), cited(o25)
 
 
-def test_a_post_tied_by_its_address_alone_and_meeting_nothing_of_the_item_is_not_cited(judged):
+def test_a_post_tied_by_its_address_alone_and_meeting_nothing_of_the_item_is_notcited(judged):
     """"/docs/view-o20.html" presents a budget report: its attachment's label is not an outcome of participation."""
     o20 = judged["ita-2568"]["O20"]
     assert o20["verdict"] == "fail"
     assert [f["kind"] for f in o20["findings"]] == ["not_found"], o20["findings"]
-    assert not any("view-o20" in u for u in _cited(o20)), _cited(o20)
+    assert not any("view-o20" in u for u in cited(o20)), cited(o20)
 
 
-def test_a_post_tied_by_the_learned_signal_alone_and_meeting_nothing_of_the_item_is_not_cited(monkeypatch):
+def test_a_post_tied_by_the_learned_signal_alone_and_meeting_nothing_of_the_item_is_notcited(monkeypatch):
     """A waste-sorting post the learned signal reads as a participation activity (generated 2568 menus seed 6917):
     it meets none of O20's parts, so it does not speak for O20's failure. Whether the model picks that post is the
     model's business (``tests/test_learned.py``); here the index says it does."""
@@ -121,7 +99,7 @@ def test_a_post_tied_by_the_learned_signal_alone_and_meeting_nothing_of_the_item
     item = checker.judge(prof.rule("O20"), corpus, prof)
     assert item["verdict"] == "fail"
     assert [f["kind"] for f in item["findings"]] == ["not_found"], item["findings"]
-    assert post["url"] not in _cited(item)
+    assert post["url"] not in cited(item)
 
 
 def test_a_dead_file_the_ita_index_gives_the_item_is_a_broken_link_whatever_a_menu_names():

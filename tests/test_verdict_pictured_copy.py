@@ -8,12 +8,8 @@ while the work manual's own link answers 404: the officer must be told to fix th
 
 A small site crawled by Scrapy from a local server (a real PNG read by OCR, a real Word file, a dead PDF link)."""
 
-import json
-
 import pytest
-from conftest import run_module
-
-from oit_checker.serve import SiteServer
+from conftest import scan_items
 
 PAGE = ('<!doctype html><html lang="th"><head><meta charset="utf-8"><title>{t} - เทศบาลตำบลทดสอบ</title></head>'
         '<body><nav><a href="/index.html">หน้าหลัก</a></nav><main><h2>{t}</h2>{b}</main></body></html>')
@@ -52,15 +48,7 @@ def _site(root):
 def judged(tmp_path_factory):
     root = tmp_path_factory.mktemp("pictured-copy")
     _site(root / "site")
-    server = SiteServer(root / "site").start()
-    try:
-        scan = run_module("oit_checker", "scan", server.url + "/index.html", "--out", root / "out", "--format", "json",
-                          "--quiet", "--delay", "0", "--no-history", "--profile", "ita-2566", timeout=300)
-    finally:
-        server.stop()
-    assert scan.returncode in (0, 1), scan.stderr[-2000:]
-    res = json.loads((root / "out" / "result.json").read_text(encoding="utf-8"))
-    return {it["code"]: it for it in res["items"]}
+    return scan_items(root / "site", root / "out", "ita-2566", ocr=True)["ita-2566"]
 
 
 def test_a_pictured_copy_beside_a_readable_file_does_not_make_another_item_unreadable(judged):
