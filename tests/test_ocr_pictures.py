@@ -41,7 +41,8 @@ def scanned(tmp_path_factory, serve_module):
     (root / "uploads" / "logo.png").write_bytes((root / "uploads" / "IMG_0012.jpg").read_bytes())
     scanned_page(RISK_LINES, seed=3).convert("RGB").save(root / "uploads" / "IMG_2201.jpg", "JPEG", quality=85)
     buf = io.BytesIO()
-    scanned_page(["แผนภูมิโครงสร้างองค์การบริหารส่วนตำบลทดสอบ", "สำนักปลัด กองคลัง กองช่าง"], seed=7).save(buf, "PNG")
+    scanned_page(["แผนภูมิโครงสร้างองค์การบริหารส่วนตำบลทดสอบ", "สำนักปลัด กองคลัง กองช่าง",
+                  "นายกองค์การบริหารส่วนตำบล ปลัดองค์การบริหารส่วนตำบล"], seed=7).save(buf, "PNG")
     data = base64.b64encode(buf.getvalue()).decode()
     pages = {
         "index.html": _page("องค์การบริหารส่วนตำบลทดสอบ", "<a href='chart.html'>โครงสร้างองค์กร</a> "
