@@ -39,3 +39,17 @@ def test_announcement_presenting_the_plan_is_not_the_plan():
     item = _judge("O4.announcement.fail.yaml", "O4")
     assert item["verdict"] == "fail"
     assert not any(ev.get("presumed") for ev in item["evidence"])
+
+
+def test_report_presented_in_its_first_sentence_is_named_by_it():
+    # the cover is a picture: "…ได้จัดทำรายงานการติดตามและประเมินผล…" names the report as its title would
+    item = _judge("O12.self-named.pass.yaml", "O12", lang="en")
+    assert item["verdict"] == "pass"
+    assert any(ev.get("presumed") for ev in item["evidence"])
+
+
+def test_regulation_instruction_to_make_the_plan_names_nothing():
+    # "…ซึ่งให้จัดทำแผนการดำเนินงาน…" quoted in an adoption notice is the regulation, not the agency presenting it
+    item = _judge("O10.adoption-notice-regulation.fail.yaml", "O10")
+    assert item["verdict"] == "fail"
+    assert not any(ev.get("presumed") for ev in item["evidence"])

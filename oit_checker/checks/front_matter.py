@@ -6,7 +6,9 @@ text — its title with the period, then its preface (คำนำ), introductio
 regulation it is made under — and an assessor accepts that as the document. When a ``phrases``
 check's groups are not all in the text, its ``document:`` entry says how such an opening looks:
 
-- one of ``names`` heads a line of the document's opening (its title, not a passing mention);
+- one of ``names`` heads a line of the document's opening (its title, not a passing mention), or the opening
+  says it made the document by that name (``self_naming_words`` + the name: "…ได้จัดทำรายงานการติดตามและ
+  ประเมินผล…", the first sentence of a report whose cover is a picture);
 - one of ``front_matter_words`` (rules/common/vocabulary.yaml) or the rule's own ``opening`` phrases is
   in its opening;
 - one of its ``with`` phrases, if it has any, is in its opening too (the six-month report says its
@@ -42,16 +44,24 @@ def _heads_a_line(text: str, name: str) -> bool:
                             for ln in text.split("\n") if ln.strip())
 
 
+def _self_named(text: str, key: str, name: str, common: dict) -> bool:
+    """The opening says it made the document by its name ("…ได้จัดทำรายงานการติดตามและประเมินผล…", "…จัดทำ
+    แผนปฏิบัติการประจำปีการศึกษา 2565 เพื่อใช้…"): a preface or first sentence presenting the document itself,
+    when its title is a picture or a cover line the text lost (``self_naming_words``)."""
+    return any(match_term(text, key, word + name) for word in common.get("self_naming_words") or [])
+
+
 def presumed(cfg: dict | None, view: View) -> str | None:
     """Where the opening names the document (a snippet) when it is the standard document ``cfg`` describes."""
     if not cfg or len(view.content) > MAX_CHARS:
         return None
     text = view.content[:ABOUT_CHARS]
-    name = next((n for n in cfg.get("names") or [] if _heads_a_line(text, n)), None)
-    if not name:
-        return None
     key = thai.key_of_normalized(text)
     common = vocabulary.common()
+    name = next((n for n in cfg.get("names") or []
+                 if _heads_a_line(text, n) or _self_named(text, key, n, common)), None)
+    if not name:
+        return None
     if not _any(text, key, list(common.get("front_matter_words", [])) + list(cfg.get("opening") or [])):
         return None
     if cfg.get("with") and not _any(text, key, list(cfg["with"])):

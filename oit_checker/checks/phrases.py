@@ -140,7 +140,8 @@ KIND = CheckKind(
                 "pages — never menus); matching is normalised and fuzzy (Thai digits, split marks, ำ/า swaps). "
                 "A heading followed by \"ไม่มี\" counts (\"if none, say none\"; the words are "
                 "`vocabulary.none_words` in the profile). With `document: {names, opening, with, not}`, a short "
-                "text that is a standard document's opening (a name heading its first lines, a preface or "
+                "text that is a standard document's opening (a name heading its first lines, or following a "
+                "`self_naming_words` word of rules/common/vocabulary.yaml in its first sentence, a preface or "
                 "`opening` phrase, any `with` phrase, no `not` phrase or announcement words) passes with the "
                 "missing parts marked as presumed in its evidence (`listing: true`: a list of instruments in force "
                 "offered as downloads is the document, not a post pointing to an attachment — O27's HR rules)")
