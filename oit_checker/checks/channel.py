@@ -221,6 +221,19 @@ def _posting_button(view: View, ctx: Context) -> bool:
     return False
 
 
+def _board_content(view: View, ctx: Context) -> bool:
+    """A board page shows posts or answers (``webboard_content``: "กระทู้", "ตอบกลับ", "ความคิดเห็นที่"…) on a line
+    that is not one of the board's rules (``webboard_rule_words``: "กติกา", "มารยาท", "ห้าม…"): a rules page titled
+    "กระดานสนทนา" names threads and posting only inside its rules ("ผู้ตั้งกระทู้… โปรดปฏิบัติตามกติกา", "ไม่โพสต์
+    ข้อความ…") and shows no thread."""
+    words = ctx.vocab("webboard_content")
+    rules = [thai.normalize(w).lower() for w in ctx.vocab("webboard_rule_words")]
+    if not rules:
+        return any(match_term(view.content, view.content_key, w) for w in words)
+    kept = "\n".join(ln for ln in view.content.split("\n") if not any(r in ln.lower() for r in rules))
+    return any(match_term(kept, None, w) for w in words)
+
+
 def _empty_board(view: View, ctx: Context) -> bool:
     """A board page that says it has no post yet ("ยังไม่มีกระทู้")."""
     return any(match_term(view.content, view.content_key, w) for w in ctx.vocab("webboard_empty"))
@@ -273,7 +286,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
         named_board = "webboard" in accept and v.doc.kind == "html" and (any(
             match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms)
             or _posting_button(v, ctx))
-        if named_board and any(match_term(v.content, v.content_key, w) for w in ctx.vocab("webboard_content")):
+        if named_board and _board_content(v, ctx):
             if cfg.get("board_in_use") and _empty_board(v, ctx):
                 empty_boards.append(v)  # the board exists but nobody has asked: not shown to work
                 continue
@@ -333,7 +346,8 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
 KIND = CheckKind(
     name="channel", scope=Scope.ITEM, item_views=ItemViews.STRONG, check=check, schema=SCHEMA,
     findings=(FindingKind.NOT_ONLINE_SERVICE, FindingKind.NOT_FOUND),
-    passes_when="a live form (text area or ≥ 2 fields + submit), a web board showing posts, an e-mail address the "
+    passes_when="a live form (text area or ≥ 2 fields + submit), a web board showing posts (on lines that are not "
+                "its rules: `vocabulary.webboard_rule_words`), an e-mail address the "
                 "page itself gives (`accept: [email]`: its text or a mailto link; html pages only), or a link from the "
                 "site to an accepted host (`hosts`, optionally with `link_terms`); a link inside a template credit "
                 "(\"Designed by …\": `vocabulary.credit_terms` before the link text on its line) or naming a "
