@@ -90,11 +90,34 @@ def _citation_re() -> re.Pattern:
     return re.compile(rf"(?:{alts})[^\n]{{0,{CITATION_SPAN}}}?พ\.?\s*ศ\.?\s*\d{{4}}")
 
 
+STAMP_SPAN = 3  # characters (spaces, a colon) between a site-stamp label and its date
+
+
+@functools.cache
+def _stamp_labels() -> tuple[str, ...]:
+    return tuple(thai.normalize(t) for t in vocabulary.common().get("site_stamp_labels", []) if t)
+
+
+def without_site_stamps(text: str) -> str:
+    """The text without the dates of the site's own stamps ("เปิดเว็บไซต์ 15/03/2018", "ปรับปรุง 19/05/2022" of a
+    visitor-statistics box): the site's dates, not the document's (``vocabulary.site_stamp_labels``)."""
+    labels = _stamp_labels()
+    if not text or not any(lb in text for lb in labels):
+        return text
+    for d in reversed(thai.find_dates(text)):
+        before = text[max(0, d.start - len(max(labels, key=len)) - STAMP_SPAN):d.start]
+        gap = len(before) - len(before.rstrip(" :\t"))
+        if gap <= STAMP_SPAN and any(before.rstrip(" :\t").endswith(lb) for lb in labels):
+            text = text[:d.start] + " " * (d.end - d.start) + text[d.end:]
+    return text
+
+
 def without_citations(text: str) -> str:
-    """The text without the years of the laws it cites ("ตามระเบียบ… พ.ศ. 2560" is not the document's year)."""
+    """The text without the years of the laws it cites ("ตามระเบียบ… พ.ศ. 2560" is not the document's year), nor
+    the dates of the site's own stamps (``without_site_stamps``)."""
     if not text:
         return text
-    return _citation_re().sub(lambda m: " " * len(m.group(0)), text)
+    return without_site_stamps(_citation_re().sub(lambda m: " " * len(m.group(0)), text))
 
 
 def _dated_years(text: str) -> list[int]:
