@@ -163,7 +163,8 @@ class View:
         """Its opening copies the assessment's criteria ("…อย่างน้อยประกอบด้วย", "ยกตัวอย่างเช่น"): a page telling
         what to publish, not the published document (``vocabulary.criteria_phrases``)."""
         text, key = self.opening
-        return any(match_term(text, key, p) for p in vocabulary.common().get("criteria_phrases", []))
+        return (any(match_term(text, key, p) for p in vocabulary.common().get("criteria_phrases", []))
+                or bool(_criteria_code_re() and _criteria_code_re().search(text)))
 
     @cached_property
     def content_key(self) -> str:
@@ -474,6 +475,19 @@ def needle(term: str) -> tuple[str, str]:
     """Normalised form and fuzzy key of a rule term (computed once per term)."""
     n = thai.normalize(term)
     return n, thai.match_key(n)
+
+
+@functools.cache
+def _criteria_code_re() -> re.Pattern | None:
+    """A line opening with an indicator's code and its statement ("EB 10 หน่วยงานมี…", "MOIT 18 หน่วยงาน…"):
+    ``vocabulary.criteria_codes`` followed by one of ``criteria_code_subjects``."""
+    voc = vocabulary.common()
+    codes, subjects = voc.get("criteria_codes", []), voc.get("criteria_code_subjects", [])
+    if not codes or not subjects:
+        return None
+    c = "|".join(re.escape(x) for x in sorted(codes, key=len, reverse=True))
+    w = "|".join(re.escape(thai.normalize(x)) for x in sorted(subjects, key=len, reverse=True))
+    return re.compile(rf"(?im)^[ \t]*(?:{c})[ \t]*\d{{1,2}}(?:\.\d{{1,2}})?[ \t]*[.:)]?[ \t]*(?:{w})")
 
 
 def match_term(text: str, key: str | None, term: str) -> str | None:
