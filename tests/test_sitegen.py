@@ -217,3 +217,28 @@ def test_absent_social_network_means_no_facebook_link_anywhere(tmp_path):
     build_site(spec, tmp_path / "site")
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
     assert pages and not any("facebook.com/" in p for p in pages)
+
+
+def test_absent_qa_channel_means_no_line_chat_anywhere(tmp_path):
+    """O8 (Q&A) planted as not_found: a LINE Official Account is a chat where the agency answers, so the social
+    page that stays (O9 passes) may not link one (fresh seed 7129 of session 17 did), nor leave an empty link."""
+    from oit_checker.sitegen import build_site
+
+    spec = random_spec(5154, "menus", size=8)
+    spec.gaps = {"O8": {"kind": "not_found"}}
+    build_site(spec, tmp_path / "site")
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
+    assert pages and not any("line.me/" in p for p in pages)
+    assert any("facebook.com/" in p for p in pages)  # the social page itself is still there
+    assert not any('href=""' in p for p in pages)
+
+
+@pytest.mark.parametrize("profile, unit, code", [("ita-2569", "O17", "O10"), ("ita-2565", "O17", "O17")])
+def test_a_real_title_numbered_for_another_round_carries_this_rounds_code(profile, unit, code):
+    """titles.yaml keeps "O17-ช่องทางที่บุคคลภายนอกขอรับบริการ" as collected (ITA 2565 numbering); on a 2569
+    site the E-Service is O10, and "O17" there names the corruption channel: the label is renumbered."""
+    from oit_checker.sitegen import ITEM_CODE_PREFIX
+
+    labels = {random_spec(seed, "hub", profile=profile).labels[unit] for seed in range(40)}
+    numbered = [label for label in labels if ITEM_CODE_PREFIX.match(label)]
+    assert numbered and all(label.startswith(code) and not label.startswith(f"{code}0") for label in numbered)

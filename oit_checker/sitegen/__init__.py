@@ -40,6 +40,7 @@ folder. The same seed gives the same site, byte for byte. Structures: see ``layo
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -108,6 +109,7 @@ def item_gap_eligible(profile: str, code: str, kind: str) -> bool:
 
 
 WORDINGS = ("real", "library")
+ITEM_CODE_PREFIX = re.compile(r"^O\d+(?=\s*[-:.]|\s)")
 BEHAVIOURS = bhv.BEHAVIOURS
 
 
@@ -134,6 +136,10 @@ def random_spec(seed: int, structure: str, size: int = 30, profile: str = PROFIL
     shared = Counter(unit_concept(u) for u in units)
     labels = {u: rnd.choice(unit_labels(u) if wording == "real" and shared[unit_concept(u)] == 1
                             else library()["items"][u]["labels"]) for u in units}
+    # a real title numbered for the round it was collected in ("O17-…", "O24 : …") carries this round's code: an
+    # agency numbers its ITA page by the list it answers, and another round's code names another item here
+    code_of = {u: c for c, i in rd["items"].items() for u in i["units"]}
+    labels = {u: ITEM_CODE_PREFIX.sub(code_of[u], label, count=1) for u, label in labels.items()}
     gaps: dict[str, dict] = {}
     for _ in range(rnd.randint(3, 7)):
         kind = rnd.choice(GAP_KINDS)
@@ -192,9 +198,14 @@ def build_site(spec: Spec, root: Path) -> dict:
             site.gaps[u] = completed[c]
     spec.gaps = completed
     layout = layouts.get(spec.structure)
-    if site.gaps.get("O9", {}).get("kind") == "not_found":
+    absent = {unit_concept(u) for u, g in site.gaps.items() if g.get("kind") == "not_found"}
+    if "social_network" in absent:
         # an absent O9 means the agency links no social page: no footer/sidebar Facebook either
         spec.agency = {**spec.agency, "facebook": "", "line": ""}
+    if "qa_channel" in absent:
+        # a LINE Official Account is a chat where the agency answers (a Q&A channel): an agency planted without
+        # one links no LINE account on its social page either
+        spec.agency = {**spec.agency, "line": ""}
     for code in site.units:
         if site.gaps.get(code, {}).get("kind") == "not_found":
             continue

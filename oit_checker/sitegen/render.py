@@ -70,6 +70,8 @@ def html_fragment(blocks: list[dict]) -> str:
             out.append(f'<p class="img"><img src="{esc(i["src"])}" alt="{alt}" width="{i.get("w", 240)}"></p>')
         elif "link" in b:
             lk = b["link"]
+            if not lk["href"]:  # an account the agency does not have (an emptied agency field) is not linked
+                continue
             out.append(f'<p><a href="{esc(lk["href"])}" target="_blank">{esc(lk["text"])}</a></p>')
         elif "attach" in b:
             a = b["attach"]
