@@ -242,3 +242,15 @@ def test_a_real_title_numbered_for_another_round_carries_this_rounds_code(profil
     labels = {random_spec(seed, "hub", profile=profile).labels[unit] for seed in range(40)}
     numbered = [label for label in labels if ITEM_CODE_PREFIX.match(label)]
     assert numbered and all(label.startswith(code) and not label.startswith(f"{code}0") for label in numbered)
+
+
+def test_an_absent_item_gets_no_home_page_banner(tmp_path):
+    """O30 planted as not_found: the home page's banner box does not name a corruption channel linking "#"
+    (seed 193 did: the checker then rightly reported a channel named but not working, not "not found")."""
+    from oit_checker.sitegen import build_site
+
+    spec = random_spec(5154, "hub", size=8)
+    spec.gaps = {"O30": {"kind": "not_found"}}
+    build_site(spec, tmp_path / "site")
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "ลิงก์แนะนำ" in home and "ร้องเรียนการทุจริต</a>" not in home and 'href="#">' not in home.split("ลิงก์แนะนำ")[1]
