@@ -132,6 +132,9 @@ def integrity(entries: list[dict], items: list[str]) -> list[str]:
                 problems.append(f"{where}: unknown item in also: {other!r}")
         if not str(e.get("url", "")).startswith(("http://", "https://")):
             problems.append(f"{where}: url is not a web address")
+        for kind in ("iframes", "forms", "images"):  # markup features are tag records, as the page builder reads them
+            if any(not isinstance(f, dict) for f in (e.get("features") or {}).get(kind) or []):
+                problems.append(f"{where}: features.{kind} holds records ({{src: …}}), not bare strings")
     for code in items:
         if not any(e.get("item") == code for e in entries):
             problems.append(f"{code}: no excerpt for this item")
