@@ -594,7 +594,10 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             # the candidate closest to passing speaks for the item; an attachment rather than
             # the short page presenting it (the officer must not be asked to add what is there)
             files = {c.view.doc.url for c, _ in own if c.view.doc.kind != "html"}
-            out.best, res = max(own, key=lambda cr: (cr[0].eligible, cr[1].ok, _named(cr[0]), -len(cr[1].findings),
+            # (a page passing only by a heading over another subject explains less than the item's own document
+            # failing its period: "รอบ 6 เดือน" over O40's report is not why O11's report, covering Oct–Dec, fails)
+            out.best, res = max(own, key=lambda cr: (cr[0].eligible, cr[0] not in unrelated, cr[1].ok, _named(cr[0]),
+                                                         -len(cr[1].findings),
                                                          -registry.distance(cr[1]),
                                                          not _wraps(cr[0], files, index), cr[0].score))
             out.findings = list(res.findings)
