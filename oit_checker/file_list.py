@@ -46,8 +46,9 @@ def _is_entry(line: str, words: tuple[str, ...], heads: tuple[str, ...]) -> bool
 
 
 MIN_KINDS = 3  # list entries opening with this many different kinds of document make an index of documents
-# a list entry's marker: "(1)", "1.", "1)", "๑.", "-", "•"
-_ENTRY = re.compile(r"^\s*(?:\(\s*[0-9๐-๙]+\s*\)|[0-9๐-๙]+\s*[.)]|[-•*–])\s*")
+# a list entry's marker: "(1)", "1.", "1)", "๑.", "-", "•", and a sub-entry's "1.1", "9.2." (an evidence list
+# numbers the files under one heading: "3.คู่มือ…", "3.1คู่มือ…", "9.2.สรุป…")
+_ENTRY = re.compile(r"^\s*(?:\(\s*[0-9๐-๙]+\s*\)|[0-9๐-๙]+(?:\.[0-9๐-๙]+)+\.?|[0-9๐-๙]+\s*[.)]|[-•*–])\s*")
 
 
 def names_documents(view: View) -> bool:

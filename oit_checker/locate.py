@@ -35,6 +35,7 @@ OPENING_LINES = 5
 OPENING_SLACK = 8  # letters allowed before the term on a title line ("แบบ", "ประกาศ", "สรุป")
 SUBJECT_WORD = "เรื่อง"  # on an opening line, what follows is the document's subject
 EXCLUDE_PENALTY = 5
+EXCLUDE_LINE_MAX = 120  # letters of an opening line above which it is a paragraph: its exclude words are mentions
 MIN_SCORE = 2
 HUB_MAX_PAGES = 5
 HUB_MAX_SHARE = 0.3
@@ -765,6 +766,10 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     break
             if where in ("content", "opening"):  # another item's name deep in the body is a mention, not what it is
                 text, key = v.head[:OPENING_CHARS], None
+            if where in ("content", "opening"):
+                # a paragraph that mentions another item's document ("…ได้จัดทำคู่มือการจัดการเรื่องร้องเรียน…" on a
+                # report channel's page) does not name the page: only a short line (a heading, a list entry) does
+                text = "\n".join(ln for ln in text.split("\n") if len(ln.strip()) <= EXCLUDE_LINE_MAX)
             for term in exclude:  # unmasked: an exclude may be a masked phrase itself ("ผู้บริหารท้องถิ่นพบประชาชน")
                 if _excluded_by(text, key, term):
                     c.score -= EXCLUDE_PENALTY

@@ -74,3 +74,15 @@ def test_a_plans_year_range_is_no_page_range_nor_a_cover():
     assert not file_list._PAGE_RANGE.search("ที่จะทำในช่วง (2561-2565)")
     assert file_list._PAGE_RANGE.search("เล่มแผน ส่วนที่ 8 (15-22) แก้ไข")
     assert file_list.files_cover("คู่มือสำหรับประชาชน\nปก\nคำนำ สารบัญ")
+
+
+def test_sub_numbered_entries_index_documents_and_the_complaint_procedure_is_not_a_list():
+    # "1.1 คำสั่ง…", "2.1คู่มือ…", "4.2.สรุป…": sub-entries of an evidence list are entries too (session 17), and the
+    # corruption-complaint procedure (O29) is a document's content, never such a list
+    from oit_checker import file_list
+
+    assert file_list._ENTRY.match("1.1 คำสั่งแต่งตั้ง").end() == 4
+    assert file_list._ENTRY.match("4.2.สรุปเรื่องร้องเรียน").end() == 4
+    assert file_list._ENTRY.match("3.คู่มือ").end() == 2
+    item = _judge(_fixture("O29.file-index.fail.yaml"), "O29")
+    assert item["verdict"] == "fail" and item["findings"][0].get("reason") == "file_list"

@@ -30,3 +30,28 @@ def test_a_short_exclude_word_across_two_words_does_not_exclude():
 def test_a_short_exclude_word_as_written_still_excludes():
     preface = "ข่าวประชาสัมพันธ์\nคำนำ\nการประเมินความเสี่ยงการทุจริตเป็นเครื่องมือของหัวหน้าส่วนราชการ"
     assert _matched(preface) == []  # named by its opening, dropped by the preface word
+
+
+MANUAL_RULE = SimpleNamespace(code="O99", locate={"terms": ["แจ้งเรื่องร้องเรียน"], "exclude": ["คู่มือ"]})
+
+
+def _matched_for(rule, text: str) -> list[dict]:
+    index = index_for(fixture_corpus({"start_url": f"{HOST}/", "documents": [
+        {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": DOC, "kind": "html", "title": "เอกสาร 1", "text": text}]}))
+    return [m for c in candidates(rule, index) if c.view.doc.url == DOC for m in c.matched]
+
+
+def test_an_exclude_word_inside_an_opening_paragraph_is_a_mention():
+    # session 17: a report channel's first paragraph says the agency also wrote a complaint manual; the paragraph
+    # does not name the page, so the page stays the channel's candidate
+    page = ("แจ้งเรื่องร้องเรียนการทุจริต\nสำนักงานได้จัดทำคู่มือการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบของบุคลากรไว้แล้ว "
+            "เพื่อให้ผู้รับผิดชอบดำเนินการกับเรื่องที่ท่านแจ้งในแนวทางเดียวกันและเก็บข้อมูลของผู้แจ้งไว้เป็นความลับทุกกรณี")
+    matched = _matched_for(MANUAL_RULE, page)
+    assert any(m["where"] == "opening" for m in matched)
+    assert not any(m["where"].startswith("exclude") for m in matched)
+
+
+def test_an_exclude_word_on_a_short_opening_line_still_excludes():
+    page = "แจ้งเรื่องร้องเรียนการทุจริต\nคู่มือการจัดการเรื่องร้องเรียนการทุจริต\nขั้นตอนการรับเรื่อง"
+    assert _matched_for(MANUAL_RULE, page) == []
