@@ -65,6 +65,33 @@ def declared_kind(view: View) -> str | None:
     return None
 
 
+def _item_names(rule) -> tuple[str, ...]:
+    """Fuzzy keys of the names the item's document goes by: its locate terms and the words of the first group of
+    each ``about`` pattern (what the document says it is: "งบแสดงผลการดำเนินงาน", "การเบิกจ่ายงบประมาณ")."""
+    loc = getattr(rule, "locate", None) or {}
+    names = list(loc.get("terms") or [])
+    for pattern in loc.get("about") or []:
+        first = (pattern.get("all") or [[]])[0]
+        words = first.get("any", []) if isinstance(first, dict) else first
+        names += [w for w in words if isinstance(w, str) and not w.startswith("{")]
+    return tuple(k for k in (needle(n)[1] for n in names) if k)
+
+
+def titled_as_item(view: View, rule, kinds: set[str]) -> bool:
+    """The line declaring one of ``kinds`` goes straight on with the item's own name: "ประชาสัมพันธ์งบแสดงผลการ
+    ดำเนินงาน (ไตรมาส 2)…" is a post that *is* the statement it publishes, not news mentioning it ("ข่าว… อบต.
+    ประชุมติดตามการเบิกจ่าย…" names a meeting first)."""
+    words = [(kind, nk) for kind, nk in _kind_words() if nk]
+    names = _item_names(rule)
+    for key in view.opening_keys:
+        hits = sorted((pos, kind, nk) for kind, nk in words if 0 <= (pos := key.find(nk)) <= OPENING_SLACK)
+        if hits:
+            pos, kind, nk = hits[0]
+            rest = key[pos + len(nk):]
+            return kind in kinds and any(0 <= rest.find(n) <= OPENING_SLACK for n in names)
+    return False
+
+
 def _item_kinds(rule, profile) -> tuple[set[str], bool, set[str]]:
     """The kinds of document the item's evidence is, whether another declared kind is dropped outright
     (``other_kinds: drop``), and the declared kinds it never cites (``drop_kinds``: a report is never a news post)."""
@@ -76,6 +103,13 @@ def _item_kinds(rule, profile) -> tuple[set[str], bool, set[str]]:
         drop = drop or entry.get("other_kinds") == "drop"
         never |= set(entry.get("drop_kinds") or [])
     return own, drop and bool(own), never - own
+
+
+def _titled_kinds(rule, profile) -> set[str]:
+    """Declared kinds the item cites after all when the declaring line goes on with the item's name
+    (``titled_kinds``: a budget report posted as "ประชาสัมพันธ์<the report's name>…")."""
+    table = settings().get("concept_kinds") or {}
+    return {k for c in _concepts(rule, profile) for k in (table.get(c) or {}).get("titled_kinds") or []}
 
 
 def foreign_kind(view: View, rule, profile) -> bool:
@@ -146,6 +180,9 @@ def order(rule, profile, index: Index, passing: list) -> list:
     foreign = [bool(own) and kind is not None and kind not in own for kind in kinds]
     if drop or never:  # the agency's own ITA index presenting it for the item keeps it
         gone = [kind in never or (drop and f) for kind, f in zip(kinds, foreign, strict=True)]
+        titled = _titled_kinds(rule, profile)  # a post whose own title is the item's document is kept
+        gone = [g and not (kind in titled and titled_as_item(c.view, rule, titled))
+                for g, kind, (c, _) in zip(gone, kinds, passing, strict=True)]
         keep = [not g or p[0].hub_linked for p, g in zip(passing, gone, strict=True)]
         foreign = [f and not drop for f, k in zip(foreign, keep, strict=True) if k]
         passing = [p for p, k in zip(passing, keep, strict=True) if k]

@@ -92,3 +92,28 @@ def test_another_items_document_does_not_explain_a_failure():
     assert complaints["verdict"] == "pass" and _cited(complaints)[0] == COMPLAINT_MANUAL["url"]
     assert manual["verdict"] == "fail"
     assert [f["kind"] for f in manual["findings"]] == ["not_found"]  # not "the work manual lacks its parts"
+
+
+# a quarterly statement posted as a public-relations item: the post's own title goes on with the statement's name
+STATEMENT_POST = {"url": f"{HOST}/news/5", "kind": "html",
+                  "title": "ประชาสัมพันธ์งบแสดงผลการดำเนินงาน ไตรมาส 2 ประจำปีงบประมาณ พ.ศ. 2565",
+                  "text": "ผลการดำเนินงานระหว่างวันที่ 1 ตุลาคม 2564 ถึง 31 มีนาคม 2565\nรายรับรวม 9,100,000 บาท\n"
+                          "รายจ่ายรวม 7,250,000 บาท"}
+# news of a meeting that mentions the spending: its title names the meeting first
+MEETING_POST = {"url": f"{HOST}/news/6", "kind": "html",
+                "title": "ข่าวประชาสัมพันธ์ ประชุมติดตามการเบิกจ่ายงบประมาณ ไตรมาส 2",
+                "text": "วันที่ 5 เมษายน 2565 ประชุมติดตามการเบิกจ่ายงบประมาณ 1 ตุลาคม 2564 ถึง 31 มีนาคม 2565 "
+                        "เบิกจ่ายแล้ว 7,250,000 บาท"}
+
+
+def test_a_post_titled_as_the_budget_report_is_the_report():
+    prof = load_profile("ita-2565", validate=False)
+    index = index_for(_site(STATEMENT_POST, MEETING_POST))
+    rule = prof.rule("O19")
+    assert attribution.declared_kind(index.by_url[STATEMENT_POST["url"]]) == "news"
+    assert attribution.titled_as_item(index.by_url[STATEMENT_POST["url"]], rule, {"news"})
+    assert not attribution.titled_as_item(index.by_url[MEETING_POST["url"]], rule, {"news"})
+    assert not attribution.titled_as_item(index.by_url[STATEMENT_POST["url"]], rule, {"report"})
+    judged = _judge(_site(STATEMENT_POST), "O19")
+    assert judged["verdict"] == "pass" and STATEMENT_POST["url"] in _cited(judged)
+    assert _judge(_site(MEETING_POST), "O19")["verdict"] == "fail"

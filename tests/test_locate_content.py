@@ -35,6 +35,18 @@ def test_a_cited_laws_year_is_not_the_documents_year():
     assert 2560 not in years
 
 
+def test_a_cited_national_plans_span_is_not_the_documents_period():
+    text = thai.normalize("1.1 ยุทธศาสตร์ชาติ ระยะ 20 ปี (พ.ศ. 2561 – 2580)\nแผนพัฒนาท้องถิ่น (พ.ศ. 2566 - 2570)")
+    kept = without_citations(text)
+    assert "2561" not in kept and "2580" not in kept  # the whole cited span, its end too
+    assert "2566" in kept and "2570" in kept  # the plan's own span stays
+    kept = without_citations(thai.normalize("แผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ ฉบับที่ 13 (พ.ศ. 2566-2570) ปี 2565"))
+    assert "2570" not in kept and "2565" in kept
+    # far from a national plan's name, a span is the document's own
+    assert "2566" in without_citations(thai.normalize("ยุทธศาสตร์ชาติ และทิศทางการพัฒนาของตำบลที่สอดคล้องกับแผนพัฒนาจังหวัด "
+                                                     "ตามแผนพัฒนาท้องถิ่นฉบับนี้ พ.ศ. 2566 - 2570"))
+
+
 def test_dates_map_to_their_fiscal_year_in_thai_ce_and_numeric_forms():
     assert _dated_years(thai.normalize("เมื่อวันที่ 9 ธันวาคม 2564")) == [2565]
     assert _dated_years(thai.normalize("15/12/2564")) == [2565]

@@ -81,13 +81,25 @@ def _declares_fiscal_year(text: str) -> bool:
 
 
 CITATION_SPAN = 160  # characters from a law's name to its "พ.ศ. NNNN"
+NATIONAL_SPAN = 30  # characters from a national plan's name to its span ("ยุทธศาสตร์ชาติ ระยะ 20 ปี (พ.ศ. 2561")
+# a cited year may be a span: "(พ.ศ. 2561 – 2580)", "พ.ศ.2560-64"; its end is the cited plan's too
+_CITED_YEAR = r"พ\.?\s*ศ\.?\s*\d{4}(?:\s*[-–]\s*(?:พ\.?\s*ศ\.?\s*)?\d{2,4}(?!\d))?"
 
 
 @functools.cache
 def _citation_re() -> re.Pattern:
-    terms = sorted(vocabulary.common().get("law_citation_terms", []), key=len, reverse=True)
-    alts = "|".join(re.escape(thai.normalize(t)) for t in terms)
-    return re.compile(rf"(?:{alts})[^\n]{{0,{CITATION_SPAN}}}?พ\.?\s*ศ\.?\s*\d{{4}}")
+    """A cited law's year, or the span of a cited national plan (``vocabulary.national_plan_terms``: every agency's
+    plan places itself under the 20-year national strategy "(พ.ศ. 2561 – 2580)"; that span is not the plan's)."""
+    common = vocabulary.common()
+
+    def alts(key: str) -> str:
+        return "|".join(re.escape(thai.normalize(t)) for t in sorted(common.get(key) or [], key=len, reverse=True))
+
+    laws = rf"(?:{alts('law_citation_terms')})[^\n]{{0,{CITATION_SPAN}}}?{_CITED_YEAR}"
+    national = alts("national_plan_terms")
+    if national:
+        return re.compile(rf"(?:{national})[^\n]{{0,{NATIONAL_SPAN}}}?{_CITED_YEAR}|{laws}")
+    return re.compile(laws)
 
 
 STAMP_SPAN = 3  # characters (spaces, a colon) between a site-stamp label and its date
@@ -228,8 +240,9 @@ KIND = CheckKind(
     findings=(FindingKind.WRONG_PERIOD,), finding_fields=("found", "expected"), reword=reword,
     passes_when="the year it is about (from its title/headings/opening lines, else the links to it, else its "
                 "text, else its dates; Thai digits and 2-digit BE years understood; multi-year ranges count if "
-                "they cover the year; never a cited law's year nor a date of the site's own stamp: "
-                "vocabulary.law_citation_terms, vocabulary.site_stamp_labels) is CUR/PREV/H1's fiscal year "
+                "they cover the year; never a cited law's year, a cited national plan's span nor a date of the "
+                "site's own stamp: vocabulary.law_citation_terms, vocabulary.national_plan_terms, "
+                "vocabulary.site_stamp_labels) is CUR/PREV/H1's fiscal year "
                 "(or the year before it with or_year_before); with "
                 "span, a multi-year span in its heading area covering the year passes first (a plan's period, not "
                 "the date its page was published)")
