@@ -110,7 +110,9 @@ def _guessed_other(cand: Candidate, rule, profile) -> bool:
     if not _guessed(cand):
         return False
     v = cand.view
-    terms = [t for t in _other_items_terms(profile, rule) if t not in _listing_terms()]
+    # this round's other items only: a heading naming another round's item this round has no counterpart of
+    # (2569's No Gift "ไม่รับของขวัญ" among a 2565 ethics post's activities) names nothing the round asks for
+    terms = [t for t in terms_of_other_items(profile, rule.code) if t not in _listing_terms()]
     return _names(v.title + "\n" + v.headings + "\n" + v.links, terms)
 
 
