@@ -83,6 +83,8 @@ YEAR_TITLE_CHARS = 15  # the title an entry repeats year after year (shorter: a 
 YEAR_LINE_CHARS = 120  # longer lines are the document's sentences, not catalogue entries
 CUT_ENTRY_CHARS = 8  # the listing's last line cut short ("แผนการใช้จ่ายงบประ"): an entry when it begins the title
 _YEAR = re.compile(r"(?<![\d,.])(?:25[0-9]\d|20[0-9]\d)(?![\d,.])")
+# a line that is only a year, as an archive heads each year's entries: "ปี พ.ศ. 2565", "ปีงบประมาณ 2564", "2563"
+_YEAR_HEADING = re.compile(r"^(?:ปี(?:งบประมาณ)?\s*)?(?:พ\.?\s*ศ\.?\s*)?(?:25[0-9]\d|20[0-9]\d)\s*:?$")
 
 
 def _year_entries(lines: list[str]) -> set[int]:
@@ -114,5 +116,7 @@ def lists_files(view: View) -> bool:
     title = view.title.strip()
     lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
     yearly = _year_entries(lines)
+    if yearly:  # the archive's year headings ("ปี พ.ศ. 2565") over each year's entries are part of the list
+        yearly |= {i for i, ln in enumerate(lines) if _YEAR_HEADING.match(ln)}
     entries = sum(1 for i, ln in enumerate(lines) if i in yearly or _is_entry(ln, words, heads))
     return entries >= MIN_ENTRIES and entries >= MIN_SHARE * len(lines)

@@ -89,5 +89,13 @@ def test_one_title_year_after_year_is_an_archive_of_the_document():
     assert file_list._year_entries(["แผนการใช้จ่ายงบประมาณ ประจำปีงบประมาณ พ.ศ. 2565"] * 2) == set()
 
 
+def test_the_archives_year_headings_are_part_of_the_list():
+    # budget papers under "ปีงบประมาณ 2566" headings, the ordinance once a year among other papers of the year
+    item = _judge(_fixture("O18.year-headings.fail.yaml"), "O18")
+    assert item["verdict"] == "fail" and item["findings"][0].get("reason") == "file_list"
+    assert file_list._YEAR_HEADING.match("ปี พ.ศ. 2565") and file_list._YEAR_HEADING.match("ปีงบประมาณ 2564")
+    assert not file_list._YEAR_HEADING.match("งบประมาณ ปี 2566")
+
+
 def test_the_years_plan_naming_last_year_once_is_still_the_plan():
     assert _judge(_fixture("O18.year-archive.pass.yaml"), "O18")["verdict"] == "pass"
