@@ -249,7 +249,7 @@ KIND = CheckKind(
     passes_when="the year it is about (from its title/headings/opening lines, else the links to it, else its "
                 "text, else its dates; Thai digits and 2-digit BE years understood; multi-year ranges count if "
                 "they cover the year; never a cited law's year nor a date of the site's own stamp: "
-                "vocabulary.law_citation_terms, vocabulary.site_stamp_labels) is CUR/PREV/H1's fiscal year "
-                "(or the year before it with or_year_before); with "
+                "vocabulary.law_citation_terms, vocabulary.site_stamp_labels, vocabulary.site_clock_weekdays) is "
+                "CUR/PREV/H1's fiscal year (or the year before it with or_year_before); with "
                 "span, a multi-year span in its heading area covering the year passes first (a plan's period, not "
                 "the date its page was published)")
