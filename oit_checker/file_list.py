@@ -80,12 +80,44 @@ def files_cover(text: str) -> bool:
     return any(ln.split(" ", 1)[0] in heads for ln in (x.strip() for x in text.split("\n")) if ln)
 
 
+YEAR_TITLE_CHARS = 15  # the title an entry repeats year after year (shorter: a table's "งบประมาณ ปี 2566" cell)
+YEAR_LINE_CHARS = 120  # longer lines are the document's sentences, not catalogue entries
+CUT_ENTRY_CHARS = 8  # the listing's last line cut short ("แผนการใช้จ่ายงบประ"): an entry when it begins the title
+_YEAR = re.compile(r"(?<![\d,.])(?:25[0-9]\d|20[0-9]\d)(?![\d,.])")
+# a line that is only a year, as an archive heads each year's entries: "ปี พ.ศ. 2565", "ปีงบประมาณ 2564", "2563"
+_YEAR_HEADING = re.compile(r"^(?:ปี(?:งบประมาณ)?\s*)?(?:พ\.?\s*ศ\.?\s*)?(?:25[0-9]\d|20[0-9]\d)\s*:?$")
+
+
+def _year_entries(lines: list[str]) -> set[int]:
+    """Indexes of the lines that repeat one title for different years ("แผนการใช้จ่ายงบประมาณประจำปีงบประมาณ พ.ศ.
+    2564", "… พ.ศ. 2563"): an archive of the document by year, each line a link to that year's file. The listing's
+    last line, cut short, is an entry too when the title begins with it."""
+    keyed = {}
+    for i, ln in enumerate(lines):
+        years = _YEAR.findall(ln)
+        if len(years) == 1 and len(ln) <= YEAR_LINE_CHARS:
+            title = _YEAR.sub(" ", ln).replace(" ", "").rstrip("-–:.()")
+            if len(title) >= YEAR_TITLE_CHARS:
+                keyed.setdefault(title, []).append((i, years[0]))
+    out = {i for group in keyed.values() if len({y for _, y in group}) >= 2 for i, _ in group}
+    if out and lines:
+        last = lines[-1].replace(" ", "")
+        titles = [t for t, g in keyed.items() if g[0][0] in out]
+        if len(last) >= CUT_ENTRY_CHARS and not _YEAR.search(last) and any(t.startswith(last) for t in titles):
+            out.add(len(lines) - 1)
+    return out
+
+
 def lists_files(view: View) -> bool:
-    """Most of the page's own lines are download entries (at least ``MIN_ENTRIES`` of them)."""
+    """Most of the page's own lines are download entries (at least ``MIN_ENTRIES`` of them): lines offering a file,
+    or one title repeated for different years (an archive of the document by year)."""
     if view.doc.kind != "html":
         return False
     words, heads = _words("file_entry_words"), _words("file_entry_lines")
     title = view.title.strip()
     lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
-    entries = sum(1 for ln in lines if _is_entry(ln, words, heads))
+    yearly = _year_entries(lines)
+    if yearly:  # the archive's year headings ("ปี พ.ศ. 2565") over each year's entries are part of the list
+        yearly |= {i for i, ln in enumerate(lines) if _YEAR_HEADING.match(ln)}
+    entries = sum(1 for i, ln in enumerate(lines) if i in yearly or _is_entry(ln, words, heads))
     return entries >= MIN_ENTRIES and entries >= MIN_SHARE * len(lines)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from oit_checker import checker
+from oit_checker import checker, file_list
 from oit_checker.fixtures import fixture_corpus
 from oit_checker.profiles import load_profile
 
@@ -86,3 +86,28 @@ def test_sub_numbered_entries_index_documents_and_the_complaint_procedure_is_not
     assert file_list._ENTRY.match("3.คู่มือ").end() == 2
     item = _judge(_fixture("O29.file-index.fail.yaml"), "O29")
     assert item["verdict"] == "fail" and item["findings"][0].get("reason") == "file_list"
+
+
+def test_one_title_year_after_year_is_an_archive_of_the_document():
+    # session 17: spending plans listed by year under a paragraph on the procedure, each line a link to a year's file
+    item = _judge(_fixture("O18.year-archive.fail.yaml"), "O18")
+    assert item["verdict"] == "fail" and item["findings"][0].get("reason") == "file_list"
+    lines = ["แผนการใช้จ่ายงบประมาณ ประจำปีงบประมาณ พ.ศ. 2565", "แผนการใช้จ่ายงบประมาณ ประจำปีงบประมาณ พ.ศ. 2564",
+             "แผนการใช้จ่ายงบประมาณประ"]
+    assert file_list._year_entries(lines) == {0, 1, 2}  # the last line, cut short, begins the title
+    # a table's short cells, one year named once, or the same year twice are no archive
+    assert file_list._year_entries(["งบประมาณ ปี 2566", "งบประมาณ ปี 2567"]) == set()
+    assert file_list._year_entries(["แผนการใช้จ่ายงบประมาณ ประจำปีงบประมาณ พ.ศ. 2565", "รวม 11,900,000 บาท"]) == set()
+    assert file_list._year_entries(["แผนการใช้จ่ายงบประมาณ ประจำปีงบประมาณ พ.ศ. 2565"] * 2) == set()
+
+
+def test_the_archives_year_headings_are_part_of_the_list():
+    # budget papers under "ปีงบประมาณ 2566" headings, the ordinance once a year among other papers of the year
+    item = _judge(_fixture("O18.year-headings.fail.yaml"), "O18")
+    assert item["verdict"] == "fail" and item["findings"][0].get("reason") == "file_list"
+    assert file_list._YEAR_HEADING.match("ปี พ.ศ. 2565") and file_list._YEAR_HEADING.match("ปีงบประมาณ 2564")
+    assert not file_list._YEAR_HEADING.match("งบประมาณ ปี 2566")
+
+
+def test_the_years_plan_naming_last_year_once_is_still_the_plan():
+    assert _judge(_fixture("O18.year-archive.pass.yaml"), "O18")["verdict"] == "pass"

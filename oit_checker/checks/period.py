@@ -110,9 +110,29 @@ def _stamp_labels() -> tuple[str, ...]:
     return tuple(thai.normalize(t) for t in vocabulary.common().get("site_stamp_labels", []) if t)
 
 
+@functools.cache
+def _clock_weekdays() -> tuple[str, ...]:
+    return tuple(t.lower() for t in vocabulary.common().get("site_clock_weekdays", []) if t)
+
+
+def _on_clock_line(text: str, start: int, end: int) -> bool:
+    """The date is the whole of its line after a weekday name ("Wednesday, 28 September 2022", "Sunday, June 24,
+    2018"): the site template's today's-date line, not a post's date ("Published: …" says whose date it is)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    before, after = text[a:start].strip(" ,\t").lower(), text[end:b].strip(" ,.\t")
+    return not after and before in _clock_weekdays()
+
+
 def without_site_stamps(text: str) -> str:
     """The text without the dates of the site's own stamps ("เปิดเว็บไซต์ 15/03/2018", "ปรับปรุง 19/05/2022" of a
-    visitor-statistics box): the site's dates, not the document's (``vocabulary.site_stamp_labels``)."""
+    visitor-statistics box, ``vocabulary.site_stamp_labels``) nor the template's today's-date line ("Wednesday, 28
+    September 2022" over every page, ``vocabulary.site_clock_weekdays``): the site's dates, not the document's."""
+    if text and _clock_weekdays():
+        for d in reversed(thai.find_dates(text)):
+            if _on_clock_line(text, d.start, d.end):
+                text = text[:d.start] + " " * (d.end - d.start) + text[d.end:]
     labels = _stamp_labels()
     if not text or not any(lb in text for lb in labels):
         return text
@@ -242,7 +262,7 @@ KIND = CheckKind(
                 "text, else its dates; Thai digits and 2-digit BE years understood; multi-year ranges count if "
                 "they cover the year; never a cited law's year, a cited national plan's span nor a date of the "
                 "site's own stamp: vocabulary.law_citation_terms, vocabulary.national_plan_terms, "
-                "vocabulary.site_stamp_labels) is CUR/PREV/H1's fiscal year "
+                "vocabulary.site_stamp_labels, vocabulary.site_clock_weekdays) is CUR/PREV/H1's fiscal year "
                 "(or the year before it with or_year_before); with "
                 "span, a multi-year span in its heading area covering the year passes first (a plan's period, not "
                 "the date its page was published)")
