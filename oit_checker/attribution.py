@@ -20,7 +20,16 @@ import yaml
 from oit_checker import concepts
 from oit_checker.checks import registry
 from oit_checker.checks.base import Context, Scope
-from oit_checker.locate import OPENING_SLACK, Candidate, Index, View, candidates, needle, terms_of_other_items
+from oit_checker.locate import (
+    OPENING_SLACK,
+    Candidate,
+    Index,
+    View,
+    candidates,
+    code_num,
+    needle,
+    terms_of_other_items,
+)
 from oit_checker.paths import COMMON_DIR
 
 SETTINGS = COMMON_DIR / "attribution.yaml"
@@ -56,12 +65,13 @@ def _kind_words() -> tuple[tuple[str, str], ...]:
 
 
 def declared_kind(view: View) -> str | None:
-    """The kind the document declares by the word heading its title or first lines ("รายงานผล…" → report)."""
+    """The kind the document declares by the word heading its title or first lines ("รายงานผล…" → report); at the
+    same place the longest word decides ("ประกาศผู้ชนะ…" is a procurement notice before it is an announcement)."""
     words = _kind_words()
     for key in view.opening_keys:  # the title first, then the first lines of the text
-        hits = [(pos, kind) for kind, nk in words if nk and 0 <= (pos := key.find(nk)) <= OPENING_SLACK]
+        hits = [(pos, -len(nk), kind) for kind, nk in words if nk and 0 <= (pos := key.find(nk)) <= OPENING_SLACK]
         if hits:
-            return min(hits)[1]
+            return min(hits)[2]
     return None
 
 
@@ -183,7 +193,11 @@ def order(rule, profile, index: Index, passing: list) -> list:
         titled = _titled_kinds(rule, profile)  # a post whose own title is the item's document is kept
         gone = [g and not (kind in titled and titled_as_item(c.view, rule, titled))
                 for g, kind, (c, _) in zip(gone, kinds, passing, strict=True)]
-        keep = [not g or p[0].hub_linked for p, g in zip(passing, gone, strict=True)]
+        # (not when the index's table puts it in another item's row only: O22's row "ประกาศผู้ชนะ… งบประมาณรายจ่าย
+        # ประจำปี" presents a procurement notice, whatever budget words its link carries)
+        num = code_num(rule.code)
+        keep = [not g or (p[0].hub_linked and (not (rows := index.row_items(p[0].view)) or num in rows))
+                for p, g in zip(passing, gone, strict=True)]
         foreign = [f and not drop for f, k in zip(foreign, keep, strict=True) if k]
         passing = [p for p, k in zip(passing, keep, strict=True) if k]
     if len(passing) < 2:

@@ -401,6 +401,18 @@ class Index:
             cache[hub_url] = out
         return cache[hub_url]
 
+    def row_items(self, view: View) -> set[int]:
+        """The item codes of the ITA index rows linking the document ("O22 | ประกาศต่าง ๆ… | <link>"): the items the
+        agency presents it for, by the row and not by the link's words (empty: no table row links it)."""
+        urls = {view.doc.url, view.doc.final_url} - {"", None}
+        out: set[int] = set()
+        for hub_url in self.hubs:
+            rows = self.row_codes(hub_url)
+            for lk in self.outlinks(self.by_url[hub_url]):
+                if lk.url in urls:
+                    out |= rows.get(thai.normalize(lk.text or "").strip(), set())
+        return out
+
     def is_hub(self, view: View) -> bool:
         return view.doc.url in self.hubs
 
