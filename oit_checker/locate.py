@@ -44,6 +44,7 @@ POST_CHARS = 600  # a page this short that links a file is a post presenting its
 POST_MAX_FILES = 3  # more file links than this make a list page (catalogue), not a post
 FILE_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "image")
 LIST_MIN_ENTRIES = 4  # content links to other documents that make a page a list (news list, document centre)
+LIST_MIN_PAGED = 2  # …or this many, on a page that links a sibling page of the list by its number ("หน้า 1 2")
 LIST_ENTRY_SHARE = 0.5  # …when at least this share of its text lines are those entries
 _CODE_PREFIX_RE = re.compile(r"^\s*[oO]\s*\.?\s*0?\d{1,2}\s*[.:)]?\s*")
 _CODE_RE = re.compile(r"(?<![0-9a-z])o\s*\.?\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
@@ -314,14 +315,17 @@ class Index:
         centre). () for any other page: a post or a report that links a few documents among its own words."""
         if view.doc.kind != "html":
             return ()
-        texts = {}
+        texts, pager = {}, False
         for lk in self.outlinks(view):
             if lk.nav or lk.kind != "a" or lk.url in (view.doc.url, view.doc.final_url):
                 continue
             text = thai.normalize(lk.text or "").strip()
             if len(text) >= MIN_PREFIX and lk.url in self.by_url:
                 texts.setdefault(lk.url, text)
-        if len(texts) < LIST_MIN_ENTRIES:
+            pager = pager or (text.isdigit() and lk.url in self.by_url)  # "หน้า 1 2": a page of a paged list
+        # the last page of a paged list may hold only a few entries (session 17, generator seed 1109: a document
+        # centre's page 2 with three posts was read as a village-forum document lacking its results)
+        if len(texts) < (LIST_MIN_PAGED if pager else LIST_MIN_ENTRIES):
             return ()
         entries = tuple(dict.fromkeys(texts.values()))
         lines = [ln for _, n in view.page_norms for ln in n.split("\n") if ln.strip()]

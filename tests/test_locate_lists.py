@@ -54,3 +54,17 @@ def test_an_ita_index_table_row_names_the_item_of_its_link():
     (f,) = item["findings"]
     assert f["kind"] == "off_site" and f["reason"] == "file_host_only", f
     assert f["evidence"]["url"].endswith("/ita/x52.html") and f["link"].startswith("https://drive.google.com/")
+
+
+def test_the_last_page_of_a_paged_list_is_a_list_with_few_entries():
+    """A document centre's page 2 holding three posts and the pager "1" back to page 1 is a list (session 17,
+    generator seed 1109: it was read as a village-forum document lacking its results); three links without a pager
+    stay a post's attachments."""
+    corpus = _corpus(ENTRIES[:3])
+    corpus_paged = fixture_corpus({"start_url": f"{HOST}/", "documents": [
+        *[{"url": d.url, "kind": d.kind, "title": d.title, "text": d.pages[0].text} for d in corpus.documents],
+        {"url": f"{HOST}/announce/page-1.html", "kind": "html", "title": "ประกาศ", "text": "หน้าแรกของรายการ"}],
+        "links": [*[{"src": lk.src, "url": lk.url, "text": lk.text} for lk in corpus.links],
+                  {"src": f"{HOST}/announce/index.html", "url": f"{HOST}/announce/page-1.html", "text": "1"}]})
+    assert index_for(corpus_paged).by_url[f"{HOST}/announce/index.html"].entries == tuple(ENTRIES[:3])
+    assert index_for(corpus).by_url[f"{HOST}/announce/index.html"].entries == ()

@@ -416,6 +416,12 @@ def ground_truth(site: Site) -> dict:
             elif partial and gap["kind"] == "not_found":
                 f["kind"] = ["not_found", "missing_phrases", "missing_elements"]
                 entry["reason"] += f" (ข่าว \"{partial[0].title}\" เป็นกิจกรรมของปีนี้ แต่ไม่มีผลการดำเนินการ)"
+            elif gap["kind"] == "not_found" and (other := activity_posts(site, code, any_year=True)):
+                # only another year's activity of the kind (no outcome): that post, said to be of the wrong year
+                # and without the outcome, is as right as "not found" (session 17, seed 1109: a forum post of
+                # 2 พ.ย. 2569 for ITA 2569, fiscal year 2570)
+                f["kind"] = ["not_found", "missing_phrases", "wrong_period"]
+                entry["reason"] += f" (ข่าว \"{other[0].title}\" เป็นกิจกรรมของปีอื่น และไม่มีผลการดำเนินการ)"
             if gap["kind"] == "unreadable":  # the scan holds a complete document: OCR reads it
                 entry["ocr_verdict"] = "pass"
         items[code] = entry
@@ -429,10 +435,11 @@ def ground_truth(site: Site) -> dict:
             "start_url": "/", "counts": {"pages": n_pages, "documents": n_docs}, "items": items}
 
 
-def activity_posts(site: Site, code: str) -> list[Doc]:
+def activity_posts(site: Site, code: str, any_year: bool = False) -> list[Doc]:
     """Noise posts that are an incomplete document of the round's item ``code``: an activity of its concept
-    (``noise_concepts`` in site.yaml) dated in the item's year, with no outcome. Where the round's item asks
-    only for an activity (``activity_is_evidence`` in rounds.yaml) such a post is complete evidence."""
+    (``noise_concepts`` in site.yaml) dated in the item's year (any year with ``any_year``), with no outcome.
+    Where the round's item asks only for an activity (``activity_is_evidence`` in rounds.yaml) such a post of
+    the year is complete evidence."""
     topics = {t for t, c in (library()["site"].get("noise_concepts") or {}).items()
               if c in {content.unit_concept(u) for u in site.items[code]["units"]}}
     if not topics:
@@ -443,7 +450,7 @@ def activity_posts(site: Site, code: str) -> list[Doc]:
         if d.format != "html" or not d.write or not d.date or not any(d.title.startswith(t) for t in topics):
             continue
         day, month, y = d.date.split()
-        if fiscal_year_of(int(y), content.MONTHS_ABBR.index(month) + 1) == year:
+        if any_year or fiscal_year_of(int(y), content.MONTHS_ABBR.index(month) + 1) == year:
             out.append(d)
     return out
 
