@@ -654,7 +654,7 @@ def _file_host_only(out: Decision, results: list, pointers: dict[str, list[str]]
     f = finding(FindingKind.OFF_SITE, ctx, cand.view, snippet=link, variant="off_site_file_host", url=cand.view.url,
                 msg_kw={"link": link})
     f.update(reason="file_host_only", link=link, confidence="L")
-    if _own_document_speaks(out, pointers):
+    if _own_document_speaks(out, pointers, [c for c, _ in results]):
         out.findings = [x for x in out.findings if x.get("reason") != "file_host_only"] + [f]
         out.evidence = list(out.evidence) + [evidence(cand.view, link)]
         return
@@ -681,14 +681,23 @@ PERIOD_FINDINGS = DATE_FINDINGS | {FindingKind.SHORT_COVERAGE}
 ASIDE = frozenset({FindingKind.BROKEN_LINK, FindingKind.OFF_SITE})  # said of other links, not of the document
 
 
-def _own_document_speaks(out: Decision, pointers: dict[str, list[str]]) -> bool:
+def _own_document_speaks(out: Decision, pointers: dict[str, list[str]], cands: list[Candidate] = ()) -> bool:
     """The failure rests on the item's own document, named as it and read (not a file-host post), that fails
     only for its period (a report of the wrong year, months missing): publishing the right period is what the
-    officer must do first. A page lacking the item's content is no such document: the Drive post comes first."""
+    officer must do first. A page lacking the item's content is no such document: the Drive post comes first,
+    unless the item's own page names the item more strongly than every file-host post does."""
     best = out.best
     if best is None or best.view.url in pointers or not best.eligible or not _named(best):
         return False
     kinds = {f.get("kind") for f in out.findings} - ASIDE
+    named = [c for c in cands if c.eligible and _named(c)]
+    top = max(named, key=lambda c: c.score, default=None)
+    if kinds and top is not None and top.view.url not in pointers and \
+            all(top.score > c.score for c in named if c.view.url in pointers):
+        # the item's own page names it more strongly than any file-host post (one named in passing: "MOIT1 ข้อ 2.2
+        # รายงานผลการดำเนินงานเผยแพร่ข้อมูล"): what the item's document lacks is said first, the post beside it
+        # (session 17, generator seed 1114)
+        return True
     return bool(kinds) and kinds <= PERIOD_FINDINGS
 
 
