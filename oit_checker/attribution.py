@@ -22,6 +22,7 @@ from oit_checker.checks import registry
 from oit_checker.checks.base import Context, Scope
 from oit_checker.locate import (
     OPENING_SLACK,
+    STRONG,
     Candidate,
     Index,
     View,
@@ -185,6 +186,12 @@ def order(rule, profile, index: Index, passing: list) -> list:
     own kind, one no more specific item claims more strongly; otherwise the located order is kept."""
     if not passing:
         return passing
+    if is_catch_all(rule, profile):  # a dated post is any catch-all item's: one tied only by its address is not
+        ties = set(settings().get("address_ties") or [])
+        passing = [p for p in passing if p[0].hub_linked or not {m["where"] for m in p[0].matched
+                                                                   if m["where"] in STRONG} <= ties]
+        if not passing:
+            return passing
     own, drop, never = _item_kinds(rule, profile)
     kinds = [declared_kind(c.view) if own or never else None for c, _ in passing]
     foreign = [bool(own) and kind is not None and kind not in own for kind in kinds]
