@@ -200,8 +200,11 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
         if where == "title":
             dated = _dated_years(text)
             if dated:
+                # a plan's or report's own title year counts beside the dates in its opening (a school's plan
+                # "แผนปฏิบัติการ ปีการศึกษา 2565" whose first page schedules an activity in "มี.ค. ๖๖"), whether or
+                # not a marker precedes it: the dates there are its activities', not the document's
                 singles = (_fiscal_singles(text) if by_date
-                           else [y.year for y in thai.find_years(text) if y.kind != "range"])
+                           else [y.year for y in thai.find_years(text) if y.kind != "range"] + _title_years(view))
                 return sorted(set(dated + singles)), "dates"
         if ys:
             return ys, where
