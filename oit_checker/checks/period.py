@@ -196,6 +196,10 @@ def _head_area(view: View) -> str:
 
 
 _WORD_END = re.compile(r"\s")
+# A line of three or more years and nothing else ("ปี2562 ปี2563 ปี2564 ปี2565", "2564 | 2565 | 2566"): an archive's or
+# an ITA index's year tabs, which choose a year to show; none of them is the page's own (a hospital's ITA index,
+# session 18)
+_YEAR_TABS = re.compile(r"(?m)^[ \t]*(?:(?:ปีงบประมาณ|ปี|พ\.ศ\.)?[ \t]*(?:25|20)\d\d[ \t|/,>-]*){3,}$")
 
 
 def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
@@ -211,7 +215,7 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
     tiers = (("title", "\n".join([view.title, view.headings, _head_area(view)])),
              ("link", view.links), ("text", view.content[:20000]))
     for where, text in tiers:
-        text = without_citations(text)
+        text = _YEAR_TABS.sub("", without_citations(text))
         ys = _years(text, ranges=not by_date and not (where == "title" and _declares_fiscal_year(text)))
         if where == "title":
             dated = _dated_years(text)
