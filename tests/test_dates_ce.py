@@ -37,3 +37,15 @@ def test_plain_ce_year_and_ce_date():
 def test_score_is_not_a_year():
     assert _years("ผลการดำเนินงานคิดเป็นร้อยละ 90.34 ของเป้าหมาย") == []
     assert thai.find_dates(thai.normalize("ร้อยละ 90.34")) == []
+
+
+@pytest.mark.parametrize("text, day, month, year", [
+    ("Mon Mar 27 2023 00:00:00 GMT+0000", 27, 3, 2566),  # a script's stamp: day before a four-digit year, no comma
+    ("Jan 5 2024", 5, 1, 2567),
+    ("March 27, 2023", 27, 3, 2566),
+    ("7 December 2022", 7, 12, 2565),
+    ("ต.ค. 64 2565", None, 10, 2564),  # "64" is the month's year, not a day
+])
+def test_us_order_dates(text, day, month, year):
+    d = thai.find_dates(thai.normalize(text))
+    assert [(r.day, r.month, r.year) for r in d][:1] == [(day, month, year)]

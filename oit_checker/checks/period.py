@@ -182,6 +182,26 @@ def _fiscal_singles(text: str) -> list[int]:
         y.kind == "fiscal" or any(w in text[max(0, y.start - FISCAL_SPAN):y.start] for w in markers))]
 
 
+HEAD_AREA = 600  # characters of the text's start read as its heading area
+
+
+def _head_area(view: View) -> str:
+    """The text's first ``HEAD_AREA`` characters, ending at a word's end: a cut inside "4 มิถุนายน 2563" left
+    "4 มิถุนายน 25", read as the year 2525 (a university's news, session 18)."""
+    head = view.head
+    if len(head) <= HEAD_AREA:
+        return head
+    m = _WORD_END.search(head, HEAD_AREA)
+    return head[:m.start()] if m else head
+
+
+_WORD_END = re.compile(r"\s")
+# A line of three or more years and nothing else ("ปี2562 ปี2563 ปี2564 ปี2565", "2564 | 2565 | 2566"): an archive's or
+# an ITA index's year tabs, which choose a year to show; none of them is the page's own (a hospital's ITA index,
+# session 18)
+_YEAR_TABS = re.compile(r"(?m)^[ \t]*(?:(?:ปีงบประมาณ|ปี|พ\.ศ\.)?[ \t]*(?:25|20)\d\d[ \t|/,>-]*){3,}$")
+
+
 def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
     """Years a document is about, from its most telling place: own heading area, links, text, dates.
 
@@ -192,16 +212,19 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
     "สมัยที่ ๔ ประจำปี พ.ศ. ๒๕๖๕" on a post of 26 ธันวาคม 2565 is a calendar year, the activity is FY 2566 —
     and a multi-year range never counts: an activity happens on a day, and a post naming only the plan period
     "พ.ศ. 2561 - 2565" (explaining the village forum, announcing a plan's adoption) shows no activity of 2565."""
-    tiers = (("title", "\n".join([view.title, view.headings, view.head[:600]])),
+    tiers = (("title", "\n".join([view.title, view.headings, _head_area(view)])),
              ("link", view.links), ("text", view.content[:20000]))
     for where, text in tiers:
-        text = without_citations(text)
+        text = _YEAR_TABS.sub("", without_citations(text))
         ys = _years(text, ranges=not by_date and not (where == "title" and _declares_fiscal_year(text)))
         if where == "title":
             dated = _dated_years(text)
             if dated:
+                # a plan's or report's own title year counts beside the dates in its opening (a school's plan
+                # "แผนปฏิบัติการ ปีการศึกษา 2565" whose first page schedules an activity in "มี.ค. ๖๖"), whether or
+                # not a marker precedes it: the dates there are its activities', not the document's
                 singles = (_fiscal_singles(text) if by_date
-                           else [y.year for y in thai.find_years(text) if y.kind != "range"])
+                           else [y.year for y in thai.find_years(text) if y.kind != "range"] + _title_years(view))
                 return sorted(set(dated + singles)), "dates"
         if ys:
             return ys, where
@@ -214,7 +237,7 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
 def heading_span(view: View, want: list[int]) -> str | None:
     """A multi-year span in the document's heading area that covers a year of ``want`` ("นโยบายและยุทธศาสตร์ พ.ศ.
     2563 - 2580", "แผนกลยุทธ์ 2023-2027"): a plan's period is its span, whatever date its page was published on."""
-    text = without_citations("\n".join([view.title, view.headings, view.head[:600]]))
+    text = without_citations("\n".join([view.title, view.headings, _head_area(view)]))
     for y in thai.find_years(text):
         if y.kind == "range" and y.end_year and y.end_year > y.year:
             if any(y.year <= w <= y.end_year for w in want):

@@ -145,7 +145,9 @@ def _month_patterns() -> tuple[re.Pattern, dict[str, int]]:
         rf"(?:(?P<day>\d{{1,2}})\s*(?:(?:{_alts(cal['month_words'])})\s*)?)?"
         rf"(?:(?P<m>{_alts(safe)})|(?<=\d)(?P<mb>{_alts(bare)})|(?P<mb2>{_alts(bare)})(?=\d)"
         rf"|\b(?P<me>{en})\b)"
-        rf"(?:\s*(?P<day2>\d{{1,2}})\s*,)?"  # "มกราคม 12, 2021" (US order)
+        # "มกราคม 12, 2021" (US order); without the comma only before a four-digit year: a JavaScript or server
+        # stamp "Mon Mar 27 2023 00:00:00 GMT+0000" is 27 March 2023, not March of "27"
+        rf"(?:\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:\s*,|(?=\s+\d{{4}}(?!\d))))?"
         rf"(?:\s*,?\s*(?:(?P<ce>{ce_era})\s*|(?:{era})\s*)?{year})?",
         re.IGNORECASE,
     )
