@@ -53,3 +53,17 @@ def test_regulation_instruction_to_make_the_plan_names_nothing():
     item = _judge("O10.adoption-notice-regulation.fail.yaml", "O10")
     assert item["verdict"] == "fail"
     assert not any(ev.get("presumed") for ev in item["evidence"])
+
+
+def test_preface_that_made_this_volume_names_it():
+    # "…จัดทำคู่มือการปฏิบัติงาน…เล่มนี้ขึ้น…": the bare "จัดทำ" + the name, then "this volume … made"
+    item = _judge("O13.self-reference.pass.yaml", "O13", lang="en")
+    assert item["verdict"] == "pass"
+    assert any(ev.get("presumed") for ev in item["evidence"])
+
+
+def test_instruction_pointing_at_itself_names_nothing():
+    # "…จัดทำคู่มือการปฏิบัติงานตามแบบท้ายหนังสือฉบับนี้": "this letter" is the instruction, no "…นี้ขึ้น"
+    item = _judge("O13.self-reference.fail.yaml", "O13")
+    assert item["verdict"] == "fail"
+    assert not any(ev.get("presumed") for ev in item["evidence"])

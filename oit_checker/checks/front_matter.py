@@ -44,11 +44,28 @@ def _heads_a_line(text: str, name: str) -> bool:
                             for ln in text.split("\n") if ln.strip())
 
 
+SELF_REFERENCE_SPAN = 60  # letters of the fuzzy key from "จัดทำ<name>" to "เล่มนี้"/"ฉบับนี้" (one clause)
+
+
 def _self_named(text: str, key: str, name: str, common: dict) -> bool:
     """The opening says it made the document by its name ("…ได้จัดทำรายงานการติดตามและประเมินผล…", "…จัดทำ
     แผนปฏิบัติการประจำปีการศึกษา 2565 เพื่อใช้…"): a preface or first sentence presenting the document itself,
-    when its title is a picture or a cover line the text lost (``self_naming_words``)."""
-    return any(match_term(text, key, word + name) for word in common.get("self_naming_words") or [])
+    when its title is a picture or a cover line the text lost (``self_naming_words``); or the bare "จัดทำ" + the name
+    followed in the same clause by "this volume" (``self_reference_words``: "…จัดทำคู่มือการปฏิบัติงานธุรการ…
+    เล่มนี้ขึ้น…"), read on the fuzzy key so that split vowels of a PDF copy do not hide it."""
+    if any(match_term(text, key, word + name) for word in common.get("self_naming_words") or []):
+        return True
+    refs = [k for k in (needle(w)[1] for w in common.get("self_reference_words") or []) if k]
+    made = needle("จัดทำ" + name)[1]
+    if not refs or not made:
+        return False
+    i = key.find(made)
+    while i >= 0:
+        window = key[i + len(made):i + len(made) + SELF_REFERENCE_SPAN]
+        if any(r in window for r in refs):
+            return True
+        i = key.find(made, i + 1)
+    return False
 
 
 def presumed(cfg: dict | None, view: View) -> str | None:

@@ -141,7 +141,8 @@ KIND = CheckKind(
                 "A heading followed by \"ไม่มี\" counts (\"if none, say none\"; the words are "
                 "`vocabulary.none_words` in the profile). With `document: {names, opening, with, not}`, a short "
                 "text that is a standard document's opening (a name heading its first lines, or following a "
-                "`self_naming_words` word of rules/common/vocabulary.yaml in its first sentence, a preface or "
+                "`self_naming_words` word of rules/common/vocabulary.yaml in its first sentence, or the bare "
+                "\"จัดทำ\" + the name then a `self_reference_words` phrase such as \"เล่มนี้ขึ้น\"; a preface or "
                 "`opening` phrase, any `with` phrase, no `not` phrase or announcement words) passes with the "
                 "missing parts marked as presumed in its evidence (`listing: true`: a list of instruments in force "
                 "offered as downloads is the document, not a post pointing to an attachment — O27's HR rules)")
