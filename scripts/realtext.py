@@ -86,6 +86,16 @@ def half_of(entry_id: str) -> str:
     return "dev" if m and int(m.group(1)) % 2 == 0 else "held-out"
 
 
+def script_of(entry: dict) -> str:
+    """``thai`` or ``latin``: the script most of the excerpt's letters (title and text) are written in. The rules
+    read Thai; English-language pages of Thai agencies (b9-1) are reported apart so that the figure of the Thai
+    pages, what the checker is for, is a command's output."""
+    words = f"{entry.get('title') or ''} {entry.get('text') or ''}"
+    thai = len(re.findall(r"[\u0e01-\u0e4e]", words))
+    latin = len(re.findall(r"[A-Za-z]", words))
+    return "thai" if thai >= latin else "latin"
+
+
 def set_dir(arg: str | None = None) -> Path | None:
     """The labelled set's folder: ``--set``, else ``$OIT_REALTEXT``; None when neither is given."""
     value = arg or os.environ.get(SET_ENV)
@@ -419,6 +429,8 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", action="store_true", help="list misses, false passes and wrong evidence")
     ap.add_argument("--why", action="store_true", help="per missed positive, the item's findings (what blocked it)")
     ap.add_argument("--skip", default="", help="comma-separated file-name prefixes never read (locked rounds)")
+    ap.add_argument("--script", choices=("any", "thai", "latin"), default="any",
+                    help="only excerpts written mostly in this script (default: any)")
     ap.add_argument("--compare", metavar="DIR", help="another set (e.g. the verbatim one): both on their shared ids")
     ap.add_argument("--learned", choices=("on", "off"),
                     help="the learned locate signal on or off (default: as rules/common/learned.yaml says)")
@@ -436,6 +448,7 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
     entries = load_set(folder, tuple(p for p in args.skip.split(",") if p))
+    entries = [e for e in entries if args.script in ("any", script_of(e))]
     base = load_profile(PROFILE, validate=False)
     problems = integrity(entries, [r.code for r in base.rules])
     print(f"{len(entries)} excerpts in {folder}; "

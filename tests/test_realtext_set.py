@@ -116,6 +116,13 @@ def test_skip_leaves_locked_rounds_unread(rt, entries):
     assert len(kept) == sum(1 for e in entries if not e["_file"].startswith(("b6-", "b7-")))
 
 
+def test_script_tells_english_pages_from_thai_ones(rt):
+    """``--script thai``: an English consular page with a Thai agency name is latin; a Thai page quoting an English
+    campaign name is thai."""
+    assert rt.script_of({"title": "Passport", "text": "Processing time: 5 working days. สถานเอกอัครราชทูต"}) == "latin"
+    assert rt.script_of({"text": "กิจกรรม No Gift Policy ของเทศบาลตำบลบ้านใหม่ ประจำปี 2565"}) == "thai"
+
+
 def test_why_names_what_blocked_a_missed_positive(rt):
     finding = {"kind": "missing_phrases", "phrases": ["ข้อเสนอแนะ"], "evidence": {"url": "https://x.test/doc/1.html"}}
     missed = {"id": "O20-1", "item": "O20", "label": "pass", "mode": "neutral", "also": [],
