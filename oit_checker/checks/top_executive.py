@@ -87,7 +87,8 @@ def _home_title(ctx: Context) -> str:
 
 def _site_kinds(ctx: Context) -> tuple[bool, list[dict]]:
     """(local government?, the agency kinds its home-page title names): the longest name wins, so a
-    "สำนักงานสาธารณสุขจังหวัด…" is a health office and not a province."""
+    "สำนักงานสาธารณสุขจังหวัด…" is a health office and not a province; a place kind (``location: true``: province,
+    district) beside another kind is only where that agency is."""
     cache = ctx.index.__dict__.setdefault("_oit_agency_kinds", {})
     if "kinds" in cache:
         return cache["kinds"]
@@ -99,8 +100,15 @@ def _site_kinds(ctx: Context) -> tuple[bool, list[dict]]:
         for name in kind.get("names", []):
             w = thai.normalize(name).replace(" ", "")
             spans += [(m.start(), m.end(), kind["kind"]) for m in re.finditer(re.escape(w), title)] if w else []
-    kept = {k for a, b, k in spans if not any(c <= a and b <= d and (d - c) > (b - a) for c, d, _ in spans)}
-    cache["kinds"] = (local, [k for k in data.get("kinds", []) if k["kind"] in kept])
+    kept = [(a, k) for a, b, k in spans if not any(c <= a and b <= d and (d - c) > (b - a) for c, d, _ in spans)]
+    # a province or district named beside another kind is where that agency is ("สำนักงานพาณิชย์จังหวัด…",
+    # "โรงพยาบาล… จังหวัด…"): the governor is not its head; among places only, the first named is the agency
+    # ("ที่ว่าการอำเภอ… จังหวัด…" is a district)
+    places = {k["kind"] for k in data.get("kinds", []) if k.get("location")}
+    agencies = {k for _, k in kept if k not in places}
+    if not agencies and kept:
+        agencies = {min((a, k) for a, k in kept)[1]}
+    cache["kinds"] = (local, [k for k in data.get("kinds", []) if k["kind"] in agencies])
     return cache["kinds"]
 
 
