@@ -173,6 +173,17 @@ def _title_years(view: View) -> list[int]:
 
 
 FISCAL_SPAN = 20  # characters between a fiscal-year marker (rules/common/calendar.yaml) and the year
+HEAD_AREA = 600  # characters of the opening read as the heading area
+
+
+def _head_area(view: View) -> str:
+    """The opening's first ``HEAD_AREA`` characters, never cutting a number: a date on the edge ("…วันที่ 4
+    มิถุนายน 2563") cut to "…มิถุนายน 25" read as the two-digit year 2525 (session 18, a university's news)."""
+    head = view.head
+    end = HEAD_AREA
+    while end < len(head) and head[end - 1].isdigit() and head[end].isdigit():
+        end += 1
+    return head[:end]
 
 
 def _fiscal_singles(text: str) -> list[int]:
@@ -192,7 +203,7 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
     "สมัยที่ ๔ ประจำปี พ.ศ. ๒๕๖๕" on a post of 26 ธันวาคม 2565 is a calendar year, the activity is FY 2566 —
     and a multi-year range never counts: an activity happens on a day, and a post naming only the plan period
     "พ.ศ. 2561 - 2565" (explaining the village forum, announcing a plan's adoption) shows no activity of 2565."""
-    tiers = (("title", "\n".join([view.title, view.headings, view.head[:600]])),
+    tiers = (("title", "\n".join([view.title, view.headings, _head_area(view)])),
              ("link", view.links), ("text", view.content[:20000]))
     for where, text in tiers:
         text = without_citations(text)
@@ -214,7 +225,7 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
 def heading_span(view: View, want: list[int]) -> str | None:
     """A multi-year span in the document's heading area that covers a year of ``want`` ("นโยบายและยุทธศาสตร์ พ.ศ.
     2563 - 2580", "แผนกลยุทธ์ 2023-2027"): a plan's period is its span, whatever date its page was published on."""
-    text = without_citations("\n".join([view.title, view.headings, view.head[:600]]))
+    text = without_citations("\n".join([view.title, view.headings, _head_area(view)]))
     for y in thai.find_years(text):
         if y.kind == "range" and y.end_year and y.end_year > y.year:
             if any(y.year <= w <= y.end_year for w in want):
