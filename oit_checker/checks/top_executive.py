@@ -7,7 +7,8 @@ executive, or names the top post (``positions``) without naming somebody else in
 a ``not_after`` word just after it), a former executive ("อดีตนายก…") or a
 different person in the top post, or no executive at all, fails with a finding that says which.
 A post that an ``office_words`` word precedes in the same phrase (no space between: "การเลือกตั้งสมาชิกสภา…และ
-นายก…", "ผู้สมัครรับเลือกตั้งนายก…") names the office, not a person, and is not read as one.
+นายก…", "ผู้สมัครรับเลือกตั้งนายก…") names the office, not a person, and is not read as one — unless "เป็น" comes
+right before it ("…ได้รับการเลือกตั้งเป็นนายก…": the one elected holds it).
 The words are data in the rule; ``confidence`` (the criteria's, M) is said in the finding. ``none_ok``: a
 document naming no executive at all passes (a statement whose signature is not in its text); a deputy, a
 hand-over or another person still fails. ``agency_heads``: agencies other than local governments — the head
@@ -63,6 +64,7 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
 POST_REACH = 60  # characters between a person's name and the post given after (or before) it
 AFTER_REACH = 40  # characters after the post where a ``not_after`` word (the agency's name between) hands the task on
 OFFICE_REACH = 60  # characters before the post, in the same phrase, where an ``office_words`` word names the office
+HOLDS = "เป็น"  # "…ได้รับการเลือกตั้งเป็นนายก…": the one elected holds the post
 AGENCY_HEADS = COMMON_DIR / "executives.yaml"  # head posts per agency kind (universities, departments, hospitals…)
 
 
@@ -162,7 +164,7 @@ def _posts(norm: str, cfg: dict) -> list[tuple[int, int, bool]]:
             if any(a <= m.start() < b for a, b, _ in out):
                 continue  # inside a longer post already found
             phrase = re.split(r"\s", norm[max(0, m.start() - OFFICE_REACH):m.start()])[-1]
-            if any(w in phrase for w in offices):
+            if any(w in phrase for w in offices) and not phrase.endswith(HOLDS):
                 continue  # "การเลือกตั้งสมาชิกสภา…และนายก…": the office an election fills, not a person taking part
             before = norm[max(0, m.start() - 12):m.start()].replace(" ", "")
             after = norm[m.end():m.end() + AFTER_REACH].replace(" ", "")
