@@ -44,6 +44,14 @@ def test_fiscal_year_and_periods():
     ]
 
 
+def test_span_without_its_dash():
+    """A legacy-font PDF loses the span's dash ("พ.ศ. ๒๕๕๖ ๒๕๕๘"): after the era it is still the span; bare
+    year columns of a table (no era) and a later date's year stay years."""
+    years = find_years(normalize("แผนกลยุทธ์ พ.ศ. ๒๕๕๖ ๒๕๕๘ มาตรฐาน"))
+    assert [(y.kind, y.year, y.end_year) for y in years] == [("range", 2556, 2558)]
+    assert all(y.kind != "range" for y in find_years(normalize("ปี 2564 2565 งบประมาณ พ.ศ. 2565 2/3")))
+
+
 # ---------------------------------------------------------------- PDF artefacts, one test each
 
 from oit_checker.thai import (  # noqa: E402

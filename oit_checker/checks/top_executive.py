@@ -6,6 +6,9 @@ executive, or names the top post (``positions``) without naming somebody else in
 ("รองนายก…": a ``not_before`` word right before the post; a top executive who "มอบหมาย" someone else:
 a ``not_after`` word just after it), a former executive ("อดีตนายก…") or a
 different person in the top post, or no executive at all, fails with a finding that says which.
+A post that an ``office_words`` word precedes in the same phrase (no space between: "การเลือกตั้งสมาชิกสภา…และ
+นายก…", "ผู้สมัครรับเลือกตั้งนายก…") names the office, not a person, and is not read as one — unless "เป็น" comes
+right before it ("…ได้รับการเลือกตั้งเป็นนายก…": the one elected holds it).
 The words are data in the rule; ``confidence`` (the criteria's, M) is said in the finding. ``none_ok``: a
 document naming no executive at all passes (a statement whose signature is not in its text); a deputy, a
 hand-over or another person still fails. ``agency_heads``: agencies other than local governments — the head
@@ -52,6 +55,7 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
                          "positions": {"$ref": "#/$defs/terms"},
                          "not_before": {"$ref": "#/$defs/terms"},
                          "not_after": {"$ref": "#/$defs/terms"},
+                         "office_words": {"$ref": "#/$defs/terms"},
                          "none_ok": {"type": "boolean"},
                          "agency_heads": {"type": "boolean"},
                          "from_concept": {"type": "string"},
@@ -59,6 +63,8 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
           "required": ["positions"], "additionalProperties": False}
 POST_REACH = 60  # characters between a person's name and the post given after (or before) it
 AFTER_REACH = 40  # characters after the post where a ``not_after`` word (the agency's name between) hands the task on
+OFFICE_REACH = 60  # characters before the post, in the same phrase, where an ``office_words`` word names the office
+HOLDS = "เป็น"  # "…ได้รับการเลือกตั้งเป็นนายก…": the one elected holds the post
 AGENCY_HEADS = COMMON_DIR / "executives.yaml"  # head posts per agency kind (universities, departments, hospitals…)
 
 
@@ -83,7 +89,8 @@ def _home_title(ctx: Context) -> str:
 
 def _site_kinds(ctx: Context) -> tuple[bool, list[dict]]:
     """(local government?, the agency kinds its home-page title names): the longest name wins, so a
-    "สำนักงานสาธารณสุขจังหวัด…" is a health office and not a province."""
+    "สำนักงานสาธารณสุขจังหวัด…" is a health office and not a province; a place kind (``location: true``: province,
+    district) beside another kind is only where that agency is."""
     cache = ctx.index.__dict__.setdefault("_oit_agency_kinds", {})
     if "kinds" in cache:
         return cache["kinds"]
@@ -95,8 +102,15 @@ def _site_kinds(ctx: Context) -> tuple[bool, list[dict]]:
         for name in kind.get("names", []):
             w = thai.normalize(name).replace(" ", "")
             spans += [(m.start(), m.end(), kind["kind"]) for m in re.finditer(re.escape(w), title)] if w else []
-    kept = {k for a, b, k in spans if not any(c <= a and b <= d and (d - c) > (b - a) for c, d, _ in spans)}
-    cache["kinds"] = (local, [k for k in data.get("kinds", []) if k["kind"] in kept])
+    kept = [(a, k) for a, b, k in spans if not any(c <= a and b <= d and (d - c) > (b - a) for c, d, _ in spans)]
+    # a province or district named beside another kind is where that agency is ("สำนักงานพาณิชย์จังหวัด…",
+    # "โรงพยาบาล… จังหวัด…"): the governor is not its head; among places only, the first named is the agency
+    # ("ที่ว่าการอำเภอ… จังหวัด…" is a district)
+    places = {k["kind"] for k in data.get("kinds", []) if k.get("location")}
+    agencies = {k for _, k in kept if k not in places}
+    if not agencies and kept:
+        agencies = {min((a, k) for a, k in kept)[1]}
+    cache["kinds"] = (local, [k for k in data.get("kinds", []) if k["kind"] in agencies])
     return cache["kinds"]
 
 
@@ -144,10 +158,14 @@ def _posts(norm: str, cfg: dict) -> list[tuple[int, int, bool]]:
     a ``not_after`` word follows it ("นายกเทศมนตรี… มอบหมายให้ รองนายก…": the top executive sent someone else)."""
     out: list[tuple[int, int, bool]] = []
     generics = {thai.normalize(p) for p in cfg.get("_generic", [])}
+    offices = [thai.normalize(w) for w in cfg.get("office_words", [])]
     for pos in sorted({thai.normalize(p) for p in cfg["positions"]}, key=len, reverse=True):
         for m in re.finditer(re.escape(pos), norm):
             if any(a <= m.start() < b for a, b, _ in out):
                 continue  # inside a longer post already found
+            phrase = re.split(r"\s", norm[max(0, m.start() - OFFICE_REACH):m.start()])[-1]
+            if any(w in phrase for w in offices) and not phrase.endswith(HOLDS):
+                continue  # "การเลือกตั้งสมาชิกสภา…และนายก…": the office an election fills, not a person taking part
             before = norm[max(0, m.start() - 12):m.start()].replace(" ", "")
             after = norm[m.end():m.end() + AFTER_REACH].replace(" ", "")
             top = not any(before.endswith(thai.normalize(w).replace(" ", "")) for w in cfg.get("not_before", [])) \

@@ -213,6 +213,11 @@ def _year_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return fiscal_re, plain_re, range_re
 
 
+# a span whose dash the PDF text lost ("พ.ศ. ๒๕๕๖ ๒๕๕๘": legacy-font plans on document-sharing copies): two BE years
+# side by side after the era, the second the later — only after the era, so a table's bare columns stay years
+_BARE_RANGE_RE = re.compile(r"พ\.?\s*ศ\.?\s*(25\d\d)[ \t\u00a0]+(25\d\d)(?![\d/.:])")
+
+
 def find_years(norm_text: str) -> list[YearRef]:
     """Years written with a marker: fiscal ("ปีงบประมาณ 2565"), plain ("ประจำปี 2564"), ranges."""
     fiscal_re, plain_re, range_re = _year_patterns()
@@ -225,6 +230,11 @@ def find_years(norm_text: str) -> list[YearRef]:
         if a and b and 0 < b - a <= 20:
             out.append(YearRef(a, "range", mt.start(), mt.end(), mt.group(0), end_year=b))
             taken.append((mt.start(), mt.end()))
+    for mt in _BARE_RANGE_RE.finditer(norm_text):
+        a, b = int(mt.group(1)), int(mt.group(2))
+        if 0 < b - a <= 20 and not any(s <= mt.start(1) < e for s, e in taken):
+            out.append(YearRef(a, "range", mt.start(1), mt.end(), mt.group(0), end_year=b))
+            taken.append((mt.start(1), mt.end()))
     for kind, rx in (("fiscal", fiscal_re), ("plain", plain_re)):
         for mt in rx.finditer(norm_text):
             if any(s <= mt.start(1) < e for s, e in taken):
