@@ -152,7 +152,10 @@ class View:
         """Keys of the first lines of the text, where a document states what it is."""
         lines = [ln for ln in self.own_content[:OPENING_CHARS].split("\n") if ln.strip()][:OPENING_LINES]
         # an announcement names its subject after "เรื่อง" ("ประกาศเทศบาล… เรื่อง แผนการจัดซื้อจัดจ้าง…")
-        lines += [ln.split(SUBJECT_WORD, 1)[1] for ln in lines if SUBJECT_WORD in ln]
+        # (in a heading line, not a paragraph: "…เป็นประธานการประชุม… มีวาระเรื่องประกาศเจตจำนงสุจริต…" mentions an
+        # agenda item, the news is not the declaration)
+        lines += [ln.split(SUBJECT_WORD, 1)[1] for ln in lines
+                  if SUBJECT_WORD in ln and ln.find(SUBJECT_WORD) <= EXCLUDE_LINE_MAX]
         return [thai.key_of_normalized(_CODE_PREFIX_RE.sub("", ln)) for ln in lines]
 
     def opens_with(self, term: str) -> bool:
