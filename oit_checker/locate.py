@@ -606,9 +606,13 @@ class AboutMatcher:
                          for i, pattern in enumerate(about)]
 
     def __call__(self, view: View) -> str | None:
+        return self.match(*view.opening)
+
+    def match(self, text: str, key: str) -> str | None:
+        """The first pattern the (normalised) text meets, by name; the rule's masks applied first."""
         if not self.patterns:
             return None
-        text, key = _masked(*view.opening, self.masks)
+        text, key = _masked(text, key, self.masks)
         for name, nots, groups in self.patterns:
             # the groups first: most documents miss the first one, and the pattern's ``not`` words are many
             if all(_group_met(text, key, g) for g in groups) and not any(_not_hit(text, key, t) for t in nots):

@@ -24,11 +24,13 @@ from oit_checker.i18n import t
 from oit_checker.locate import (
     Candidate,
     View,
+    about_matcher,
     candidates,
     code_num,
     index_for,
     learned_only,
     match_term,
+    needle,
     ocr_reason,
     terms_of_other_items,
 )
@@ -102,6 +104,19 @@ def _guessed(cand: Candidate) -> bool:
     return "about" in where and not where & {"title", "heading", "opening", "link", "hub"}
 
 
+def _titled_guess(cand: Candidate, rule) -> bool:
+    """The ``locate.about`` pattern that ties it is met by its own title (or headings) alone: the document says what
+    it is in the item's words, it is no content guess. A Drive-only post titled "คู่มือปฏิบัติงานเกี่ยวกับ
+    เรื่องร้องเรียน" is the complaint manual's post, though the work manual's term "คู่มือปฏิบัติงาน" scores higher on
+    it: the file is on Drive ("off-site"), not unpublished (session 18, generator seed 4242)."""
+    about = rule.locate.get("about") or []
+    if not about:
+        return False
+    matcher = about_matcher(about, [needle(m)[0] for m in rule.locate.get("mask", [])])
+    v = cand.view
+    return any(matcher.match(text, thai.key_of_normalized(text)) for text in (v.title, v.headings) if text.strip())
+
+
 def _guessed_other(cand: Candidate, rule, profile) -> bool:
     """Tied to the item only by a ``locate.about`` guess (what its content looks like) while its own title,
     headings or link texts name another item: an executives page ("ผู้บริหาร อบต.") listing the head of each
@@ -138,6 +153,24 @@ def _meets_nothing(rule, cand: Candidate, ctx: Context) -> bool:
     of the item is there but a shared word where it names itself."""
     full = _content_distance(rule, _bare(cand.view, ""), ctx)
     return full > 0 and _content_distance(rule, cand.view, ctx) >= full
+
+
+def _says_nothing_under_heading(rule, cand: Candidate, ctx: Context) -> bool:
+    """Under its title and headings the page meets none of the item's content requirements: the item's words are
+    only in its name ("ข้อ 2.2 รายงานผลการดำเนินงานเผยแพร่ข้อมูล" over a date and "ดาวน์โหลดเอกสาร")."""
+    full = _content_distance(rule, _bare(cand.view, ""), ctx)
+    return full > 0 and _content_distance(rule, _bare(cand.view, _body(cand.view)), ctx) >= full
+
+
+def _pictures_only_in(pages: set[str], index) -> set[str]:
+    """The pictures shown only in ``pages`` (every page showing them is one of them): part of those pages."""
+    out = set()
+    for url in pages:
+        view = index.by_url.get(url)
+        for lk in index.outlinks(view) if view is not None else []:
+            if lk.kind == "img" and all(src.src in pages for src in index.links_to.get(lk.url, [])):
+                out.add(lk.url)
+    return out
 
 
 def _presents_others_file(rule, cand: Candidate, cands: list[Candidate], ctx: Context) -> bool:
@@ -490,8 +523,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     named = any(_named(c) and c.eligible for c, _ in results)
     named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
                       if c.view.url in pointers and (_named(c) or not named)
-                      and not ((_foreign(c, rule, profile) or (_guessed(c) and attribution.claimed_more(
-                                   c, rule, profile, index))) and not _in_items_row(c, rule, index))}
+                      and not ((_foreign(c, rule, profile) or (_guessed(c) and not _titled_guess(c, rule)
+                                                                and attribution.claimed_more(c, rule, profile, index)))
+                               and not _in_items_row(c, rule, index))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers]
     split = None
@@ -589,8 +623,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         # ปัญหาเรื่องร้องเรียน" presenting the complaint manual is the complaint item's post, not HR rules lacking parts)
         others = {c.view.url for c, r in own if not r.ok and (
             attribution.yielded(rule, profile, index, c, lang) or attribution.outclaimed(rule, profile, index, c, lang)
-            or (_meets_nothing(rule, c, ctx) and (attribution.outclaimed(rule, profile, index, c, lang, margin=0)
-                                                  or _presents_others_file(rule, c, cands, ctx))))}
+            or (_meets_nothing(rule, c, ctx) and attribution.outclaimed(rule, profile, index, c, lang, margin=0))
+            or (_says_nothing_under_heading(rule, c, ctx) and _presents_others_file(rule, c, cands, ctx)))}
+        # (and a picture shown in such a post is part of it: the table picture of an integrity-measure post, its
+        # heading read by OCR, is not the annual report lacking its parts)
+        others |= _pictures_only_in(others, index)
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
