@@ -159,7 +159,25 @@ def _says_nothing_under_heading(rule, cand: Candidate, ctx: Context) -> bool:
     """Under its title and headings the page meets none of the item's content requirements: the item's words are
     only in its name ("ข้อ 2.2 รายงานผลการดำเนินงานเผยแพร่ข้อมูล" over a date and "ดาวน์โหลดเอกสาร")."""
     full = _content_distance(rule, _bare(cand.view, ""), ctx)
-    return full > 0 and _content_distance(rule, _bare(cand.view, _body(cand.view)), ctx) >= full
+    return full > 0 and _content_distance(rule, _bare(cand.view, _below_name(cand.view)), ctx) >= full
+
+
+NAME_CODE_SLACK = 4  # letters before a repeated name: an item code read by OCR ("043:" for "O43:")
+NAME_REPEAT_MIN = 10  # letters of a line's key below which it is too short to say it repeats the name
+
+
+def _below_name(v: View) -> str:
+    """A page's text under its name: without its title and headings, nor a line repeating them (a picture's
+    OCR'd heading, an item code read before it, cut short at the picture's edge: "043:MOIT1 ข้อ 2.2 รายงานผล…เผ")."""
+    names = [thai.key_of_normalized(thai.normalize(h)) for h in [v.doc.title or "", *(v.doc.headings or [])]]
+    names = [k for k in names if k]
+
+    def repeats(line: str) -> bool:
+        key = thai.key_of_normalized(thai.normalize(line))
+        return any(len(key) - i >= NAME_REPEAT_MIN and key[i:] in k
+                   for i in range(min(NAME_CODE_SLACK, len(key)) + 1) for k in names)
+
+    return "\n".join(ln for ln in _body(v).split("\n") if not repeats(ln))
 
 
 def _pictures_only_in(pages: set[str], index) -> set[str]:
