@@ -117,18 +117,24 @@ def _titled_guess(cand: Candidate, rule) -> bool:
     return any(matcher.match(text, thai.key_of_normalized(text)) for text in (v.title, v.headings) if text.strip())
 
 
-def _guessed_other(cand: Candidate, rule, profile) -> bool:
+def _guessed_other(cand: Candidate, rule, profile, index=None) -> bool:
     """Tied to the item only by a ``locate.about`` guess (what its content looks like) while its own title,
     headings or link texts name another item: an executives page ("ผู้บริหาร อบต.") listing the head of each
     division looks like O1's units and posts, yet it is O2's page, and O1 is "not found", not "lacks its
-    heading". A news category ("ข่าวกิจกรรม 12") names where posts of every item are filed, not another item."""
+    heading". A news category ("ข่าวกิจกรรม 12") names where posts of every item are filed, not another item.
+    So too when its name is no item's words but another, specific item reads it as its own more strongly by what
+    it says it is (``attribution.claimed_more``): the executives page titled by the head's post ("นายกองค์การ
+    บริหารส่วนตำบล…") that opens "คณะผู้บริหาร…" (session 18, generator seed 1203)."""
     if not _guessed(cand):
         return False
     v = cand.view
     # this round's other items only: a heading naming another round's item this round has no counterpart of
     # (2569's No Gift "ไม่รับของขวัญ" among a 2565 ethics post's activities) names nothing the round asks for
     terms = [t for t in terms_of_other_items(profile, rule.code) if t not in _listing_terms()]
-    return _names(v.title + "\n" + v.headings + "\n" + v.links, terms)
+    if _names(v.title + "\n" + v.headings + "\n" + v.links, terms):
+        return True
+    return index is not None and not attribution.is_catch_all(rule, profile) and \
+        attribution.claimed_more(cand, rule, profile, index)
 
 
 # the ties that say nothing of what a document is: a code in its address, its content read like the item's kind
@@ -227,7 +233,8 @@ def _without_labels(v: View, index) -> View:
 
 def _not_its_own(cand: Candidate, rule, profile, ctx: Context) -> bool:
     """Another item's document that does not speak for this item's failure (by a number or a content guess)."""
-    return _foreign(cand, rule, profile) or _guessed_other(cand, rule, profile) or _numbered_only(cand, rule, ctx)
+    return (_foreign(cand, rule, profile) or _guessed_other(cand, rule, profile, ctx.index)
+            or _numbered_only(cand, rule, ctx))
 
 
 @functools.cache
@@ -610,7 +617,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)
               and not _pictured_beside_file(c, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
-    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile) and not _guessed_other(c, rule, profile)]
+    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile)
+              and not _guessed_other(c, rule, profile, index)]
     # a dead link the agency's own ITA index gives for the item is the item's, whatever a menu label names (a
     # menu "EB10 …แนวปฏิบัติการจัดการเรื่องร้องเรียน…" to the statistics file): the assessor hits the same 404
     broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)]
