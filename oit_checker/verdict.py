@@ -732,10 +732,10 @@ def _in_items_row(cand: Candidate, rule, index) -> bool:
     ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" in 2569's O12 row) is not in the item's row."""
     num = code_num(rule.code)
     for hub_url in index.hubs:
-        rows = index.row_codes(hub_url)
+        rows = index.link_rows(hub_url)
         for lk in index.outlinks(index.by_url[hub_url]):
             if lk.url in (cand.view.doc.url, cand.view.doc.final_url) and \
-                    num in rows.get(thai.normalize(lk.text or "").strip(), ()):
+                    num in rows.get((lk.url, thai.normalize(lk.text or "").strip()), ()):
                 return True
     return False
 
