@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from oit_checker import attribution, file_list, thai
 from oit_checker import parts as item_parts
@@ -27,6 +28,7 @@ from oit_checker.locate import (
     about_matcher,
     candidates,
     code_num,
+    code_numbers,
     index_for,
     learned_only,
     match_term,
@@ -151,7 +153,18 @@ def _numbered_only(cand: Candidate, rule, ctx: Context) -> bool:
     if not positive or not positive <= WEAK_TIES or cand.view.state != DocState.OK:
         return False
     full = _content_distance(rule, _bare(cand.view, ""), ctx)
-    return full > 0 and _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
+    if full == 0:
+        # an item judged by no words (a working online channel): a page tied to it only by the code in its address
+        # says nothing of it either (an action-plan post at "/news/view-o10.html", 2565's O10 numbering, under
+        # 2568's E-Service O10): "not found", not "no working online channel" citing the plan
+        return positive == {"code"} and _code_in_address_only(cand, rule)
+    return _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
+
+
+def _code_in_address_only(cand: Candidate, rule) -> bool:
+    """The item's code is in the document's address, not in its title or the words of a link to it."""
+    v, num = cand.view, code_num(rule.code)
+    return num in code_numbers(unquote(urlsplit(v.doc.url).path)) and num not in code_numbers(v.title + "\n" + v.links)
 
 
 def _meets_nothing(rule, cand: Candidate, ctx: Context) -> bool:
