@@ -559,10 +559,16 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # also when only a content guess ties it here and another item names it more strongly (O11's six-month
     # monitoring report, read as O12's annual report)
     named = any(_named(c) and c.eligible for c, _ in results)
+    # (a post whose own title meets the item's about-pattern stays the item's pointer when nothing else names the
+    # item in words: a Drive-only "คู่มือปฏิบัติงานเกี่ยวกับ เรื่องร้องเรียน" is the complaint manual's post though
+    # the work manual's generic term scores higher on it; beside the item's own named report, another item's
+    # Drive post read as it is that item's)
+    worded = any(c.eligible and _named(c) and not _guessed(c) for c, _ in results)
     named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
                       if c.view.url in pointers and (_named(c) or not named)
-                      and not ((_foreign(c, rule, profile) or (_guessed(c) and not _titled_guess(c, rule)
-                                                                and attribution.claimed_more(c, rule, profile, index)))
+                      and not ((_foreign(c, rule, profile) or (
+                                   _guessed(c) and (worded or not _titled_guess(c, rule))
+                                   and attribution.claimed_more(c, rule, profile, index)))
                                and not _in_items_row(c, rule, index))}
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers]
