@@ -161,6 +161,14 @@ def _numbered_only(cand: Candidate, rule, ctx: Context) -> bool:
     return _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
 
 
+def _numbered_foreign(cand: Candidate, rule, profile, index) -> bool:
+    """Tied to the item by its code alone (no word, link, index row or content guess) and named as another item in
+    that item's words (:func:`_foreign`): the other item's document, never this item's evidence (session 18,
+    generator seed 1207: a strategy-plan post at "/docs/view-o4.html" passed 2569's news item O4)."""
+    positive = {m["where"] for m in cand.matched if not m["where"].startswith(("exclude", "url"))}
+    return positive == {"code"} and _foreign(cand, rule, profile) and not _in_items_row(cand, rule, index)
+
+
 def _code_in_address_only(cand: Candidate, rule) -> bool:
     """The item's code is in the document's address, not in its title or the words of a link to it."""
     v, num = cand.view, code_num(rule.code)
@@ -570,8 +578,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
                                    _guessed(c) and (worded or not _titled_guess(c, rule))
                                    and attribution.claimed_more(c, rule, profile, index)))
                                and not _in_items_row(c, rule, index))}
+    # (a page tied only by a code in its address or title while its own words name another item is that item's:
+    # "ยุทธศาสตร์การพัฒนา" at "/docs/view-o4.html", 2565's O4 numbering, is no 2569 news post, whatever its date)
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
-               and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers]
+               and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers
+               and not _numbered_foreign(c, rule, profile, index)]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
