@@ -261,6 +261,27 @@ class Candidate:
         return self.strong and not self.excluded
 
 
+def _place_menu_copies(out: dict[str, set[int]], by_link: dict[tuple[str, str], set[int]]) -> None:
+    """A row's anchor text carried by several pages of the index (the row's link and a menu copy of the title
+    leading elsewhere) is the row's link only for a page no other row holds: the work manual's page, held by the
+    work-manual row under its own cut-short title ("คู่มือการปฏิบัติงาน เกี่ยว…"), is not in the complaint row
+    whose full title "คู่มือการปฏิบัติงาน เกี่ยวกับเรื่องร้องเรียน/ร้องทุกข์" a menu also gives it."""
+    urls_of: dict[str, set[str]] = {}
+    for url, text in by_link:
+        urls_of.setdefault(text, set()).add(url)
+    held: dict[str, set[int]] = {}  # page → the rows it alone carries a text of
+    for text, urls in urls_of.items():
+        if len(urls) == 1 and text in out:
+            held.setdefault(next(iter(urls)), set()).update(out[text])
+    for text, urls in urls_of.items():
+        if len(urls) < 2 or text not in out:
+            continue
+        elsewhere = {u for u in urls if held.get(u) and not held[u] & out[text]}
+        if elsewhere and urls - elsewhere:
+            for u in elsewhere:
+                by_link.pop((u, text), None)
+
+
 class Index:
     """All documents of a corpus prepared for matching, built once per corpus."""
 
@@ -393,19 +414,30 @@ class Index:
     def row_codes(self, hub_url: str) -> dict[str, set[int]]:
         """An ITA index laid out as a table ("O19 | 8 | ข้อมูลสถิติ… | <link>"): anchor text → the item codes
         heading the rows that hold it. The row, not the link's own words, says which item the link is."""
+        return self._rows(hub_url)[0]
+
+    def link_rows(self, hub_url: str) -> dict[tuple[str, str], set[int]]:
+        """(link URL, anchor text) → the item codes heading the row that holds that link (:meth:`row_codes`), a
+        menu copy of a row's title leading to another row's page left out (:func:`_place_menu_copies`)."""
+        return self._rows(hub_url)[1]
+
+    def _rows(self, hub_url: str) -> tuple[dict[str, set[int]], dict[tuple[str, str], set[int]]]:
         cache = self.__dict__.setdefault("_row_codes", {})
         if hub_url not in cache:
             hub = self.by_url[hub_url]
             rows = [(int(m.group(1)), ln) for _, n in hub.page_norms for ln in n.split("\n")
                     if (m := _ROW_CODE_RE.match(ln))]
             out: dict[str, set[int]] = {}
+            by_link: dict[tuple[str, str], set[int]] = {}
             for lk in self.outlinks(hub):
                 text = thai.normalize(lk.text or "").strip()
                 if len(text) >= MIN_PREFIX:
                     codes = {code for code, ln in rows if text in ln}
                     if len(codes) == 1:  # a word in several rows ("จัดซื้อจัดจ้าง", a menu's) names no row
                         out.setdefault(text, set()).update(codes)
-            cache[hub_url] = out
+                        by_link.setdefault((lk.url, text), set()).update(codes)
+            _place_menu_copies(out, by_link)
+            cache[hub_url] = (out, by_link)
         return cache[hub_url]
 
     def row_items(self, view: View) -> set[int]:
@@ -414,10 +446,10 @@ class Index:
         urls = {view.doc.url, view.doc.final_url} - {"", None}
         out: set[int] = set()
         for hub_url in self.hubs:
-            rows = self.row_codes(hub_url)
+            rows = self.link_rows(hub_url)
             for lk in self.outlinks(self.by_url[hub_url]):
                 if lk.url in urls:
-                    out |= rows.get(thai.normalize(lk.text or "").strip(), set())
+                    out |= rows.get((lk.url, thai.normalize(lk.text or "").strip()), set())
         return out
 
     def is_hub(self, view: View) -> bool:
@@ -609,9 +641,13 @@ class AboutMatcher:
                          for i, pattern in enumerate(about)]
 
     def __call__(self, view: View) -> str | None:
+        return self.match(*view.opening)
+
+    def match(self, text: str, key: str) -> str | None:
+        """The first pattern the (normalised) text meets, by name; the rule's masks applied first."""
         if not self.patterns:
             return None
-        text, key = _masked(*view.opening, self.masks)
+        text, key = _masked(text, key, self.masks)
         for name, nots, groups in self.patterns:
             # the groups first: most documents miss the first one, and the pattern's ``not`` words are many
             if all(_group_met(text, key, g) for g in groups) and not any(_not_hit(text, key, t) for t in nots):
@@ -739,7 +775,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
         for lk in index.outlinks(hub):
             text = thai.normalize(lk.text)
             masked = _masked(text, "", masks)[0]
-            row = index.row_codes(hub_url).get(text, ())
+            row = index.link_rows(hub_url).get((lk.url, text.strip()), ())
             # the index's row says which item the link is: words naming this item in another item's row
             # ("คู่มือการปฏิบัติงาน เกี่ยวกับเรื่องร้องเรียน" in the complaint manual's row) do not make it this item's
             key = thai.key_of_normalized(masked)  # once per link, not once per term

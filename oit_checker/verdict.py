@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from oit_checker import attribution, file_list, thai
 from oit_checker import parts as item_parts
@@ -24,11 +25,14 @@ from oit_checker.i18n import t
 from oit_checker.locate import (
     Candidate,
     View,
+    about_matcher,
     candidates,
     code_num,
+    code_numbers,
     index_for,
     learned_only,
     match_term,
+    needle,
     ocr_reason,
     terms_of_other_items,
 )
@@ -102,18 +106,37 @@ def _guessed(cand: Candidate) -> bool:
     return "about" in where and not where & {"title", "heading", "opening", "link", "hub"}
 
 
-def _guessed_other(cand: Candidate, rule, profile) -> bool:
+def _titled_guess(cand: Candidate, rule) -> bool:
+    """The ``locate.about`` pattern that ties it is met by its own title (or headings) alone: the document says what
+    it is in the item's words, it is no content guess. A Drive-only post titled "คู่มือปฏิบัติงานเกี่ยวกับ
+    เรื่องร้องเรียน" is the complaint manual's post, though the work manual's term "คู่มือปฏิบัติงาน" scores higher on
+    it: the file is on Drive ("off-site"), not unpublished (session 18, generator seed 4242)."""
+    about = rule.locate.get("about") or []
+    if not about:
+        return False
+    matcher = about_matcher(about, [needle(m)[0] for m in rule.locate.get("mask", [])])
+    v = cand.view
+    return any(matcher.match(text, thai.key_of_normalized(text)) for text in (v.title, v.headings) if text.strip())
+
+
+def _guessed_other(cand: Candidate, rule, profile, index=None) -> bool:
     """Tied to the item only by a ``locate.about`` guess (what its content looks like) while its own title,
     headings or link texts name another item: an executives page ("ผู้บริหาร อบต.") listing the head of each
     division looks like O1's units and posts, yet it is O2's page, and O1 is "not found", not "lacks its
-    heading". A news category ("ข่าวกิจกรรม 12") names where posts of every item are filed, not another item."""
+    heading". A news category ("ข่าวกิจกรรม 12") names where posts of every item are filed, not another item.
+    So too when its name is no item's words but another, specific item reads it as its own more strongly by what
+    it says it is (``attribution.claimed_more``): the executives page titled by the head's post ("นายกองค์การ
+    บริหารส่วนตำบล…") that opens "คณะผู้บริหาร…" (session 18, generator seed 1203)."""
     if not _guessed(cand):
         return False
     v = cand.view
     # this round's other items only: a heading naming another round's item this round has no counterpart of
     # (2569's No Gift "ไม่รับของขวัญ" among a 2565 ethics post's activities) names nothing the round asks for
     terms = [t for t in terms_of_other_items(profile, rule.code) if t not in _listing_terms()]
-    return _names(v.title + "\n" + v.headings + "\n" + v.links, terms)
+    if _names(v.title + "\n" + v.headings + "\n" + v.links, terms):
+        return True
+    return index is not None and not attribution.is_catch_all(rule, profile) and \
+        attribution.claimed_more(cand, rule, profile, index)
 
 
 # the ties that say nothing of what a document is: a code in its address, its content read like the item's kind
@@ -130,7 +153,26 @@ def _numbered_only(cand: Candidate, rule, ctx: Context) -> bool:
     if not positive or not positive <= WEAK_TIES or cand.view.state != DocState.OK:
         return False
     full = _content_distance(rule, _bare(cand.view, ""), ctx)
-    return full > 0 and _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
+    if full == 0:
+        # an item judged by no words (a working online channel): a page tied to it only by the code in its address
+        # says nothing of it either (an action-plan post at "/news/view-o10.html", 2565's O10 numbering, under
+        # 2568's E-Service O10): "not found", not "no working online channel" citing the plan
+        return positive == {"code"} and _code_in_address_only(cand, rule)
+    return _content_distance(rule, _without_labels(cand.view, ctx.index), ctx) >= full
+
+
+def _numbered_foreign(cand: Candidate, rule, profile, index) -> bool:
+    """Tied to the item by its code alone (no word, link, index row or content guess) and named as another item in
+    that item's words (:func:`_foreign`): the other item's document, never this item's evidence (session 18,
+    generator seed 1207: a strategy-plan post at "/docs/view-o4.html" passed 2569's news item O4)."""
+    positive = {m["where"] for m in cand.matched if not m["where"].startswith(("exclude", "url"))}
+    return positive == {"code"} and _foreign(cand, rule, profile) and not _in_items_row(cand, rule, index)
+
+
+def _code_in_address_only(cand: Candidate, rule) -> bool:
+    """The item's code is in the document's address, not in its title or the words of a link to it."""
+    v, num = cand.view, code_num(rule.code)
+    return num in code_numbers(unquote(urlsplit(v.doc.url).path)) and num not in code_numbers(v.title + "\n" + v.links)
 
 
 def _meets_nothing(rule, cand: Candidate, ctx: Context) -> bool:
@@ -138,6 +180,42 @@ def _meets_nothing(rule, cand: Candidate, ctx: Context) -> bool:
     of the item is there but a shared word where it names itself."""
     full = _content_distance(rule, _bare(cand.view, ""), ctx)
     return full > 0 and _content_distance(rule, cand.view, ctx) >= full
+
+
+def _says_nothing_under_heading(rule, cand: Candidate, ctx: Context) -> bool:
+    """Under its title and headings the page meets none of the item's content requirements: the item's words are
+    only in its name ("ข้อ 2.2 รายงานผลการดำเนินงานเผยแพร่ข้อมูล" over a date and "ดาวน์โหลดเอกสาร")."""
+    full = _content_distance(rule, _bare(cand.view, ""), ctx)
+    return full > 0 and _content_distance(rule, _bare(cand.view, _below_name(cand.view)), ctx) >= full
+
+
+NAME_CODE_SLACK = 4  # letters before a repeated name: an item code read by OCR ("043:" for "O43:")
+NAME_REPEAT_MIN = 10  # letters of a line's key below which it is too short to say it repeats the name
+
+
+def _below_name(v: View) -> str:
+    """A page's text under its name: without its title and headings, nor a line repeating them (a picture's
+    OCR'd heading, an item code read before it, cut short at the picture's edge: "043:MOIT1 ข้อ 2.2 รายงานผล…เผ")."""
+    names = [thai.key_of_normalized(thai.normalize(h)) for h in [v.doc.title or "", *(v.doc.headings or [])]]
+    names = [k for k in names if k]
+
+    def repeats(line: str) -> bool:
+        key = thai.key_of_normalized(thai.normalize(line))
+        return any(len(key) - i >= NAME_REPEAT_MIN and key[i:] in k
+                   for i in range(min(NAME_CODE_SLACK, len(key)) + 1) for k in names)
+
+    return "\n".join(ln for ln in _body(v).split("\n") if not repeats(ln))
+
+
+def _pictures_only_in(pages: set[str], index) -> set[str]:
+    """The pictures shown only in ``pages`` (every page showing them is one of them): part of those pages."""
+    out = set()
+    for url in pages:
+        view = index.by_url.get(url)
+        for lk in index.outlinks(view) if view is not None else []:
+            if lk.kind == "img" and all(src.src in pages for src in index.links_to.get(lk.url, [])):
+                out.add(lk.url)
+    return out
 
 
 def _presents_others_file(rule, cand: Candidate, cands: list[Candidate], ctx: Context) -> bool:
@@ -176,7 +254,8 @@ def _without_labels(v: View, index) -> View:
 
 def _not_its_own(cand: Candidate, rule, profile, ctx: Context) -> bool:
     """Another item's document that does not speak for this item's failure (by a number or a content guess)."""
-    return _foreign(cand, rule, profile) or _guessed_other(cand, rule, profile) or _numbered_only(cand, rule, ctx)
+    return (_foreign(cand, rule, profile) or _guessed_other(cand, rule, profile, ctx.index)
+            or _numbered_only(cand, rule, ctx))
 
 
 @functools.cache
@@ -488,12 +567,22 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # also when only a content guess ties it here and another item names it more strongly (O11's six-month
     # monitoring report, read as O12's annual report)
     named = any(_named(c) and c.eligible for c, _ in results)
+    # (a post whose own title meets the item's about-pattern stays the item's pointer when nothing else names the
+    # item in words: a Drive-only "คู่มือปฏิบัติงานเกี่ยวกับ เรื่องร้องเรียน" is the complaint manual's post though
+    # the work manual's generic term scores higher on it; beside the item's own named report, another item's
+    # Drive post read as it is that item's)
+    worded = any(c.eligible and _named(c) and not _guessed(c) for c, _ in results)
     named_pointers = {c.view.url: pointers[c.view.url] for c, _ in results
                       if c.view.url in pointers and (_named(c) or not named)
-                      and not ((_foreign(c, rule, profile) or (_guessed(c) and attribution.claimed_more(
-                                   c, rule, profile, index))) and not _in_items_row(c, rule, index))}
+                      and not ((_foreign(c, rule, profile) or (
+                                   _guessed(c) and (worded or not _titled_guess(c, rule))
+                                   and attribution.claimed_more(c, rule, profile, index)))
+                               and not _in_items_row(c, rule, index))}
+    # (a page tied only by a code in its address or title while its own words name another item is that item's:
+    # "ยุทธศาสตร์การพัฒนา" at "/docs/view-o4.html", 2565's O4 numbering, is no 2569 news post, whatever its date)
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
-               and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers]
+               and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers
+               and not _numbered_foreign(c, rule, profile, index)]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
@@ -558,7 +647,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)
               and not _pictured_beside_file(c, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
-    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile) and not _guessed_other(c, rule, profile)]
+    hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile)
+              and not _guessed_other(c, rule, profile, index)]
     # a dead link the agency's own ITA index gives for the item is the item's, whatever a menu label names (a
     # menu "EB10 …แนวปฏิบัติการจัดการเรื่องร้องเรียน…" to the statistics file): the assessor hits the same 404
     broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)]
@@ -589,8 +679,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         # ปัญหาเรื่องร้องเรียน" presenting the complaint manual is the complaint item's post, not HR rules lacking parts)
         others = {c.view.url for c, r in own if not r.ok and (
             attribution.yielded(rule, profile, index, c, lang) or attribution.outclaimed(rule, profile, index, c, lang)
-            or (_meets_nothing(rule, c, ctx) and (attribution.outclaimed(rule, profile, index, c, lang, margin=0)
-                                                  or _presents_others_file(rule, c, cands, ctx))))}
+            or (_meets_nothing(rule, c, ctx) and attribution.outclaimed(rule, profile, index, c, lang, margin=0))
+            or (_says_nothing_under_heading(rule, c, ctx) and _presents_others_file(rule, c, cands, ctx)))}
+        # (and a picture shown in such a post is part of it: the table picture of an integrity-measure post, its
+        # heading read by OCR, is not the annual report lacking its parts)
+        others |= _pictures_only_in(others, index)
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
@@ -669,10 +762,10 @@ def _in_items_row(cand: Candidate, rule, index) -> bool:
     ("O24 : รายงานผลการจัดซื้อจัดจ้าง…" in 2569's O12 row) is not in the item's row."""
     num = code_num(rule.code)
     for hub_url in index.hubs:
-        rows = index.row_codes(hub_url)
+        rows = index.link_rows(hub_url)
         for lk in index.outlinks(index.by_url[hub_url]):
             if lk.url in (cand.view.doc.url, cand.view.doc.final_url) and \
-                    num in rows.get(thai.normalize(lk.text or "").strip(), ()):
+                    num in rows.get((lk.url, thai.normalize(lk.text or "").strip()), ()):
                 return True
     return False
 

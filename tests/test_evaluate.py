@@ -87,6 +87,17 @@ def test_months_and_years_must_match_when_given():
     assert {d["why"] for d in rep["disagreements"]} == {"finding detail"}
 
 
+def test_years_bind_the_first_kind_only():
+    """"The report is last year's" (wrong_period, with its years) or "this year's post lacks the outcome": the
+    alternative kind is accepted by its kind alone; the first kind still needs its years."""
+    truth = {"items": {"O20": {"verdict": "fail", "findings": [
+        {"kind": ["wrong_period", "missing_phrases"], "found": 2567, "expected": 2568}]}}}
+    alt = {"items": [_item("O20", "fail", _finding("missing_phrases", phrases=["ผลการมีส่วนร่วม"]))]}
+    assert evaluate.compare(alt, truth)["agree"] == 1
+    wrong_years = {"items": [_item("O20", "fail", _finding("wrong_period", found=2566, expected=2568))]}
+    assert evaluate.compare(wrong_years, truth)["agree"] == 0
+
+
 def test_missing_item_and_confusion():
     truth = {"items": {"O1": {"verdict": "unreadable"}, "O2": {"verdict": "pass"}}}
     rep = evaluate.compare({"items": [_item("O1", "fail", _finding("not_found"))]}, truth)

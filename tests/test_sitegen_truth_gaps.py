@@ -67,8 +67,11 @@ def test_a_planted_participation_gap_beside_a_forum_post_of_the_year_passes_wher
 
 def test_a_wrong_period_participation_plant_stays_a_gap_where_the_item_asks_for_results(tmp_path):
     # 2569 O19 asks for the results of participation: the forum post of 2569 has none, the 2568 report is a gap
+    # (session 18: "this year's forum post lacks the outcome" is accepted beside it; the years bind wrong_period)
     _, item = _site_with("ita-2569", "O19", tmp_path, "wrong_period", "menus", 30)
-    assert item["verdict"] == "fail" and item["findings"][0]["kind"] == "wrong_period"
+    kinds = item["findings"][0]["kind"]
+    assert item["verdict"] == "fail" and kinds == ["wrong_period", "missing_phrases"]
+    assert item["findings"][0]["found"] == 2568 and item["findings"][0]["expected"] == 2569
 
 
 def _drive_post(tmp_path, label: str) -> dict:
