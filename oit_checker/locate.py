@@ -595,8 +595,10 @@ TOKENS = (DATE_TOKEN, RANGE_TOKEN)
 
 @functools.lru_cache(maxsize=4096)
 def _has_full_date(text: str) -> bool:
-    """A date with day and year in ``text``; cached: every item's ``about`` asks it of the same openings."""
-    return any(d.day and d.year for d in thai.find_dates(text))
+    """A date with day and year in ``text``, or a day dated by the one event year the text names ("วันที่ ๒๔
+    เมษายน" of "วันเทศบาล ประจำปี 2564", ``thai.days_in_named_year``); cached: every item's ``about`` asks it of the
+    same openings."""
+    return any(d.day and d.year for d in thai.find_dates(text)) or bool(thai.days_in_named_year(text))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -15,9 +15,10 @@ import functools
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from oit_checker import attribution, file_list, thai
+from oit_checker import attribution, file_list, thai, vocabulary
 from oit_checker import parts as item_parts
 from oit_checker.checks import front_matter, on_site, registry
+from oit_checker.checks import period as period_check
 from oit_checker.checks.base import DOWNLOAD_KINDS, Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
@@ -399,8 +400,43 @@ def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) 
     full = _content_distance(rule, bare(""), ctx)
     if full < least or not body.strip() or _content_distance(rule, bare(body), ctx) < full:
         return False
+    # an activity post's headline is the post's own words, not the item's heading over them: "เทศบาลเมือง… จัดงาน
+    # วันเทศบาล ประจำปี 2564" over the dated account of the ceremony is the news of it whatever words its body uses
+    if _by_date(rule) and _headline(rule, v, ctx, full) and period_check.view_years(bare(body), by_date=True)[0]:
+        return False
     # the heading alone meets part of the item: the page's only word of the item is its heading
     return _content_distance(rule, v, ctx) < full
+
+
+HEADLINE_MIN = 8  # Thai letters a heading says besides the item's name, an agency's name and a year: a post's headline
+
+
+def _by_date(rule) -> bool:
+    """An activity item: its evidence is a post dated by the day it tells of (``period`` with ``by_date``)."""
+    return any(c.get("kind") == "period" and c.get("by_date") for c in rule.checks)
+
+
+def _headline(rule, v: View, ctx: Context, full: int) -> bool:
+    """Every heading line that meets part of the item says more than the item's name: a post's own headline
+    ("ประชาสัมพันธ์ การยืนยันสิทธิรับเงินเบี้ยยังชีพผู้สูงอายุ ประจำปีงบประมาณ 2570"), not the item's label
+    ("ข่าวประชาสัมพันธ์", "การเปิดโอกาสให้เกิดการมีส่วนร่วม", "ข่าวกิจกรรม อบต.…", each with or without a year)."""
+    heads = [h.strip() for h in [v.doc.title or "", *(v.doc.headings or [])] if h.strip()]
+    carrying = [h for h in heads if _content_distance(rule, _bare(v, h), ctx) < full]
+    return bool(carrying) and all(_says_more(rule, h) for h in carrying)
+
+
+def _says_more(rule, heading: str) -> bool:
+    """The heading, without the item's names, an agency's name ("อบต.…", "เทศบาลตำบล…") and its years or dates,
+    still says something of its own (``HEADLINE_MIN`` letters)."""
+    text = thai.normalize(heading)
+    for ref in [*thai.find_years(text), *thai.find_dates(text)]:
+        text = text[:ref.start] + " " * (ref.end - ref.start) + text[ref.end:]
+    names = [thai.normalize(n) for n in [*rule.locate.get("terms", []), rule.name.get("th", "")] if n]
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    agencies = [thai.normalize(w) for w in vocabulary.common().get("agency_words", []) if w]
+    words = [w for w in text.split() if not any(w.startswith(a) for a in agencies)]
+    return thai.count_thai("".join(words)) >= HEADLINE_MIN
 
 
 def _links_documents(cand: Candidate, index) -> bool:

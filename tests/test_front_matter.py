@@ -67,3 +67,17 @@ def test_instruction_pointing_at_itself_names_nothing():
     item = _judge("O13.self-reference.fail.yaml", "O13")
     assert item["verdict"] == "fail"
     assert not any(ev.get("presumed") for ev in item["evidence"])
+
+
+def test_preface_that_made_this_plan_after_naming_it():
+    # "…ให้สถานศึกษา จัดทำแผนปฏิบัติการประจำปีการศึกษา 2565 … จึงจัดทำแผนนี้ขึ้น": the plan named, then "we made this plan"
+    item = _judge("O10.made-this-plan.pass.yaml", "O10", lang="en")
+    assert item["verdict"] == "pass"
+    assert any(ev.get("presumed") for ev in item["evidence"])
+
+
+def test_letter_asking_for_the_plan_presumes_nothing():
+    # the same first sentence in the area office's letter: no "…นี้ขึ้น", nothing presumed
+    item = _judge("O10.made-this-plan.fail.yaml", "O10")
+    assert item["verdict"] == "fail"
+    assert not any(ev.get("presumed") for ev in item["evidence"])

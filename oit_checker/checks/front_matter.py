@@ -59,6 +59,16 @@ def _self_named(text: str, key: str, name: str, common: dict) -> bool:
     made = needle("จัดทำ" + name)[1]
     if not refs or not made:
         return False
+    if _made_then_this(key, made, refs):
+        return True
+    # the preface says it made "this volume" ("…จึงจัดทำแผนนี้ขึ้น", "…ได้จัดทำเอกสารฉบับนี้ขึ้น") after naming the
+    # document in the sentence before ("…ให้โรงเรียนในสังกัด จัดทำแผนปฏิบัติการประจำปีการศึกษา 2565 … จึงจัดทำแผนนี้ขึ้น")
+    return match_term(text, key, name) and any(
+        _made_then_this(key, k, refs) for k in (needle(w)[1] for w in common.get("self_naming_words") or []) if k)
+
+
+def _made_then_this(key: str, made: str, refs: list[str]) -> bool:
+    """``made`` is followed within one clause (``SELF_REFERENCE_SPAN``) by a "this volume" word."""
     i = key.find(made)
     while i >= 0:
         window = key[i + len(made):i + len(made) + SELF_REFERENCE_SPAN]

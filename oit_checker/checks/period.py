@@ -152,9 +152,14 @@ def without_citations(text: str) -> str:
     return without_site_stamps(_citation_re().sub(lambda m: " " * len(m.group(0)), text))
 
 
-def _dated_years(text: str) -> list[int]:
-    """Fiscal years of the full dates in the text (9 ธันวาคม 2564 → 2565; CE and numeric dates too)."""
-    return [thai.fiscal_year_of(d.year, d.month) for d in thai.find_dates(text) if d.year and d.month]
+def _dated_years(text: str, by_date: bool = False) -> list[int]:
+    """Fiscal years of the full dates in the text (9 ธันวาคม 2564 → 2565; CE and numeric dates too). ``by_date`` (an
+    activity post): with no full date, the days dated by the one event year the text names ("ในวันที่ 8 พฤศจิกายน" of
+    "งานประเพณีลอยกระทง ประจำปี 2565" → FY 2566, ``thai.days_in_named_year``)."""
+    dates = thai.find_dates(text)
+    if by_date and not any(d.day for d in dates):
+        dates = dates + thai.days_in_named_year(text)
+    return [thai.fiscal_year_of(d.year, d.month) for d in dates if d.year and d.month]
 
 
 _BARE_BE = re.compile(r"(?<![\d,.])(25[4-9]\d)(?![\d,.])")
@@ -218,7 +223,7 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
         text = _YEAR_TABS.sub("", without_citations(text))
         ys = _years(text, ranges=not by_date and not (where == "title" and _declares_fiscal_year(text)))
         if where == "title":
-            dated = _dated_years(text)
+            dated = _dated_years(text, by_date)
             if dated:
                 # a plan's or report's own title year counts beside the dates in its opening (a school's plan
                 # "แผนปฏิบัติการ ปีการศึกษา 2565" whose first page schedules an activity in "มี.ค. ๖๖"), whether or
@@ -230,7 +235,7 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
             return ys, where
         if where == "title" and _title_years(view):
             return _title_years(view), "title"
-    ys = _dated_years(without_citations(view.content[:20000]))
+    ys = _dated_years(without_citations(view.content[:20000]), by_date)
     return ys, "dates"
 
 

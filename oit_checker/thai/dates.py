@@ -245,3 +245,32 @@ def find_years(norm_text: str) -> list[YearRef]:
                 taken.append((mt.start(), mt.end()))
     return sorted(out, key=lambda r: r.start)
 
+
+
+# a bare Buddhist-era year ("วันต้นไม้ประจำปีแห่งชาติ 2565"): never an amount ("2,565"), a decimal, a numeric date's
+# part, nor a group of a phone number ("0 2565 4321")
+_BARE_YEAR = re.compile(r"(?<![\d,./-])(?<!\d\s)(25[4-9]\d)(?![\d,./-])(?!\s\d)")
+
+
+def days_in_named_year(norm_text: str) -> list[MonthRef]:
+    """A post dated only by the event it reports: days written without a year ("วันที่ ๒๔ เมษายน ของทุกปี",
+    "ในวันที่ 8 พฤศจิกายน") in a text that has no full date and names one year only — the annual event's
+    ("วันเทศบาล ประจำปี 2564", "งานประเพณีลอยกระทง ประจำปี 2565") — are that year's days. A fiscal year named so
+    ("ประจำปีงบประมาณ 2565") places October–December in the calendar year before it. Nothing is completed when the
+    text has a full date (the post's own date says when), no day, or several years (which one is the event's?)."""
+    if any(d.day for d in find_dates(norm_text)):
+        return []
+    days = [r for r in find_month_refs(norm_text) if r.day and not r.year]
+    if not days:
+        return []
+    named = find_years(norm_text)
+    if any(y.kind == "range" for y in named):  # a plan period: not one event's year
+        return []
+    bare = [int(m.group(1)) for m in _BARE_YEAR.finditer(norm_text)]
+    years = {y.year for y in named} | set(bare)
+    if len(years) != 1:
+        return []
+    (year,) = years
+    fiscal = any(y.kind == "fiscal" for y in named)
+    return [MonthRef(r.month, year - 1 if fiscal and r.month >= 10 else year, r.day, r.start, r.end, r.text)
+            for r in days]
