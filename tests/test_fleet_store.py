@@ -239,3 +239,16 @@ def test_exit_codes_for_ci(db):
     down["site"]["status"] = "unreachable"
     assert exit_code(down, Namespace(fail_under=10.0)) == 2  # nothing judged is not "below the threshold"
     assert exit_code(down, Namespace()) == 0
+
+
+def test_baseline_last_is_the_earlier_scan_when_two_share_a_stamp(db):
+    """``--baseline last`` skips only the scan that produced the result: an earlier scan of the same second (the stamp
+    has one-second resolution; two quick re-checks of a saved corpus) is still the baseline."""
+    first = result(fail=["O23"])
+    second = copy.deepcopy(result(fail=["O23", "O24"]))
+    second["generated_at"] = first["generated_at"]
+    store.record_result(first, db)
+    store.record_result(second, db)
+    base = baseline.load_baseline(second, "last", db)
+    assert base is not None and "O24" not in {i["code"] for i in base["items"] if i.get("verdict") == "fail"}
+    assert [g["code"] for g in baseline.new_gaps(second, "last", db)] == ["O24"]
