@@ -774,10 +774,17 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     hub_boost: dict[str, list[str]] = {}
     for hub_url in index.hubs:
         hub = index.by_url[hub_url]
+        rows = index.link_rows(hub_url)
+        held: dict[str, set[int]] = {}  # link URL → the items of the rows holding it
+        for (url, _), codes in rows.items():
+            held.setdefault(url, set()).update(codes)
         for lk in index.outlinks(hub):
             text = thai.normalize(lk.text)
             masked = _masked(text, "", masks)[0]
-            row = index.link_rows(hub_url).get((lk.url, text.strip()), ())
+            # a link in no row (the page's own menu) to a page another item's row holds is that row's: the menu's
+            # full title "คู่มือการปฏิบัติงาน เกี่ยวกับเรื่องร้องเรียน" of the page in the complaint manual's row
+            # (session 18, generator seed 5527, ita-2569)
+            row = rows.get((lk.url, text.strip())) or held.get(lk.url, ())
             # the index's row says which item the link is: words naming this item in another item's row
             # ("คู่มือการปฏิบัติงาน เกี่ยวกับเรื่องร้องเรียน" in the complaint manual's row) do not make it this item's
             key = thai.key_of_normalized(masked)  # once per link, not once per term
