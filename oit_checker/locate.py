@@ -688,7 +688,7 @@ def _not_hit(text: str, key: str, term: tuple[str, str | None]) -> bool:
 # a ``locate.about`` group ``{titles: [...], min: n}``: ``n`` distinct titles, each a list entry (a line, past its
 # number or bullet) that begins with one of the words and names its year "พ.ศ. 2542" near its end; a catalogue of
 # acts and regulations lists them so, while a page that cites a law does so inside a sentence ("ตามพระราชบัญญัติ…")
-TITLE_YEAR_RE = re.compile(r"พ\.?\s?ศ\.?\s*(2[45]\d\d)")
+TITLE_YEAR_RE = re.compile(r"(?<!เ)พ\.?\s?ศ\.?\s*(2[45]\d\d)")  # not "เพศ" (sex)
 _ENTRY_MARK_RE = re.compile(r"^[\s\-–—•*·○●▪►>]*(?:\(?\d{1,3}(?:\.\d{1,3})*\s*[.)]?\s+)?[\-–—•*·○●▪►>]*\s*")
 TITLE_MAX = 250  # letters from a title's first word to its year: longer is a paragraph, not a list entry
 TITLE_TAIL = 45  # letters after a title's last year: an edition note, a file size, "ดาวน์โหลด"; more is a sentence
