@@ -591,6 +591,7 @@ DATE_TOKEN = "{date}"  # in a ``locate.about`` group: a full date (day, month, y
 # plan says what it is, whatever its title calls it
 RANGE_TOKEN = "{year_range}"
 TOKENS = (DATE_TOKEN, RANGE_TOKEN)
+TITLES_TOKEN = "{titles}"  # a ``{titles: [...], min: n}`` group, read by :func:`_titles_of`
 
 
 @functools.lru_cache(maxsize=4096)
@@ -616,7 +617,7 @@ def _date_last(terms: list) -> list:
 
 
 def _has_date(group) -> bool:
-    return any(t in TOKENS for t in (group if isinstance(group, list) else group["any"]))
+    return any(t in TOKENS for t in (group if isinstance(group, list) else group.get("any", [])))
 
 
 def about_match(view: View, about: list[dict], masks: list[str] = ()) -> str | None:
@@ -684,11 +685,70 @@ def _not_hit(text: str, key: str, term: tuple[str, str | None]) -> bool:
     return bool(n) and bool(text) and (n in text or (nk is not None and nk in key))
 
 
+# a ``locate.about`` group ``{titles: [...], min: n}``: ``n`` distinct titles, each a list entry (a line, past its
+# number or bullet) that begins with one of the words and names its year "พ.ศ. 2542" near its end; a catalogue of
+# acts and regulations lists them so, while a page that cites a law does so inside a sentence ("ตามพระราชบัญญัติ…")
+TITLE_YEAR_RE = re.compile(r"(?<!เ)พ\.?\s?ศ\.?\s*(2[45]\d\d)")  # not "เพศ" (sex)
+_ENTRY_MARK_RE = re.compile(r"^[\s\-–—•*·○●▪►>]*(?:\(?\d{1,3}(?:\.\d{1,3})*\s*[.)]?\s+)?[\-–—•*·○●▪►>]*\s*")
+TITLE_MAX = 250  # letters from a title's first word to its year: longer is a paragraph, not a list entry
+TITLE_TAIL = 45  # letters after a title's last year: an edition note, a file size, "ดาวน์โหลด"; more is a sentence
+TITLE_HEADING_MAX = 30  # a line of one title word and a few letters heads a list of titles by year ("- พ.ศ. 2563")
+
+
+def _titles_of(text: str, words: tuple[str, ...]) -> set[str]:
+    """The distinct titles ``text`` lists, told apart by their (first) year: entries that begin with one of ``words``
+    and end with a year, two run together on one line ("…พ.ศ.2542ระเบียบข้าราชการครู… พ.ศ.2553"), or a bare year
+    entry ("- พ.ศ. 2563") under a heading line that is one of the words ("กฎกระทรวง"). By year, not by wording: a
+    page titled with one law repeats it in its text in other words ("พ.ร.บ.เทศบาล พ.ศ.2496" above "พระราชบัญญัติ
+    เทศบาล พ.ศ. 2496 แก้ไขเพิ่มเติมถึง…"), still one law (two laws of one year count once: a miss, not a pass)."""
+    found: set[str] = set()
+    heading = ""
+    for raw in text.split("\n"):
+        line = _ENTRY_MARK_RE.sub("", raw).strip()
+        if not line:
+            continue
+        if not any(line.startswith(w) for w in words):
+            year = TITLE_YEAR_RE.match(line)
+            if heading and year and len(line) - year.end() <= TITLE_TAIL:
+                found.add(year.group(1))
+            else:
+                heading = ""
+            continue
+        if not TITLE_YEAR_RE.search(line):
+            heading = line if len(line) <= TITLE_HEADING_MAX else ""
+            continue
+        heading = ""
+        found |= _line_titles(line, words)
+    return found
+
+
+def _line_titles(line: str, words: tuple[str, ...]) -> set[str]:
+    """The titles of one entry line that begins with a title word: cut after each year that another title word
+    follows; each part names its year within ``TITLE_MAX`` letters, the last ends within ``TITLE_TAIL`` of it."""
+    parts, start = [], 0
+    for m in TITLE_YEAR_RE.finditer(line):
+        rest = line[m.end():].lstrip(" )")
+        if any(rest.startswith(w) for w in words):
+            parts.append(line[start:m.end()])
+            start = len(line) - len(rest)
+    parts.append(line[start:])
+    out = set()
+    for part in parts:
+        years = list(TITLE_YEAR_RE.finditer(part))
+        if not years or years[0].start() > TITLE_MAX or len(part) - years[-1].end() > TITLE_TAIL:
+            return set()  # one part reads as a sentence: the line is prose, not entries
+        out.add(years[0].group(1))
+    return out
+
+
 def _about_group(group) -> tuple[int, tuple]:
     """(how many alternatives must occur, the alternatives with the date token last) of an ``about`` group;
     an alternative is the token itself for ``{date}`` or ``{year_range}``, else (needle, fuzzy key). A short
     word ("วันที่", "ปลัด") has no fuzzy key and matches only as written: its key (three consonants, "วนท") occurs
     inside unrelated words of almost any opening ("ส่วนท้องถิ่น"), which made every LAO page "dated"."""
+    if isinstance(group, dict) and "titles" in group:
+        words = tuple(dict.fromkeys(thai.normalize(w) for w in group["titles"]))
+        return int(group.get("min", 2)), ((TITLES_TOKEN, words),)
     alts, need = (group, 1) if isinstance(group, list) else (group["any"], int(group.get("min", 1)))
     terms = []
     for term in _date_last(alts):
@@ -706,6 +766,8 @@ def _group_met(text: str, key: str, group: tuple[int, tuple]) -> bool:
     need, terms = group
     if need <= 0:
         return True
+    if terms and terms[0][0] == TITLES_TOKEN:
+        return len(_titles_of(text, terms[0][1])) >= need
     hits = 0
     for term in terms:
         if term == DATE_TOKEN:
