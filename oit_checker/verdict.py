@@ -402,18 +402,14 @@ def _unrelated(rule, cand: Candidate, ctx: Context, least: int = UNRELATED_MIN) 
         return False
     # an activity post's headline is the post's own words, not the item's heading over them: "เทศบาลเมือง… จัดงาน
     # วันเทศบาล ประจำปี 2564" over the dated account of the ceremony is the news of it whatever words its body uses
-    if _by_date(rule) and _headline(rule, v, ctx, full) and period_check.view_years(bare(body), by_date=True)[0]:
+    if (period_check.dated_by_day(rule) and _headline(rule, v, ctx, full)
+            and period_check.view_years(bare(body), by_date=True)[0]):
         return False
     # the heading alone meets part of the item: the page's only word of the item is its heading
     return _content_distance(rule, v, ctx) < full
 
 
 HEADLINE_MIN = 8  # Thai letters a heading says besides the item's name, an agency's name and a year: a post's headline
-
-
-def _by_date(rule) -> bool:
-    """An activity item: its evidence is a post dated by the day it tells of (``period`` with ``by_date``)."""
-    return any(c.get("kind") == "period" and c.get("by_date") for c in rule.checks)
 
 
 def _headline(rule, v: View, ctx: Context, full: int) -> bool:

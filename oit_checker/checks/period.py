@@ -294,3 +294,9 @@ KIND = CheckKind(
                 "(or the year before it with or_year_before); with "
                 "span, a multi-year span in its heading area covering the year passes first (a plan's period, not "
                 "the date its page was published)")
+
+
+def dated_by_day(rule) -> bool:
+    """An activity item: its evidence is a post dated by the day it tells of (this kind with ``by_date``). Asked by
+    the verdict, which knows no check kind by name."""
+    return any(c.get("kind") == KIND.name and c.get("by_date") for c in rule.checks)
