@@ -53,6 +53,15 @@ def is_catch_all(rule, profile) -> bool:
     return bool(set(_concepts(rule, profile)) & set(settings().get("catch_all") or []))
 
 
+def addressed_only(cand: Candidate, rule, profile) -> bool:
+    """A catch-all item's candidate tied to it only by its address (``address_ties``: the item's code or a URL word)
+    and not by the agency's ITA index: any dated post passes a catch-all item's checks, so such a tie says nothing."""
+    if cand.hub_linked or not is_catch_all(rule, profile):
+        return False
+    ties = set(settings().get("address_ties") or [])
+    return {m["where"] for m in cand.matched if m["where"] in STRONG} <= ties
+
+
 def file_list_never(rule, profile) -> bool:
     """The item's evidence is a document's content: a page listing its files is never it (``file_list_never``)."""
     return bool(set(_concepts(rule, profile)) & set(settings().get("file_list_never") or []))
@@ -186,12 +195,6 @@ def order(rule, profile, index: Index, passing: list) -> list:
     own kind, one no more specific item claims more strongly; otherwise the located order is kept."""
     if not passing:
         return passing
-    if is_catch_all(rule, profile):  # a dated post is any catch-all item's: one tied only by its address is not
-        ties = set(settings().get("address_ties") or [])
-        passing = [p for p in passing if p[0].hub_linked or not {m["where"] for m in p[0].matched
-                                                                   if m["where"] in STRONG} <= ties]
-        if not passing:
-            return passing
     own, drop, never = _item_kinds(rule, profile)
     kinds = [declared_kind(c.view) if own or never else None for c, _ in passing]
     foreign = [bool(own) and kind is not None and kind not in own for kind in kinds]

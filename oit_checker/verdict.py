@@ -611,10 +611,11 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
                                    and attribution.claimed_more(c, rule, profile, index)))
                                and not _in_items_row(c, rule, index))}
     # (a page tied only by a code in its address or title while its own words name another item is that item's:
-    # "ยุทธศาสตร์การพัฒนา" at "/docs/view-o4.html", 2565's O4 numbering, is no 2569 news post, whatever its date)
+    # "ยุทธศาสตร์การพัฒนา" at "/docs/view-o4.html", 2565's O4 numbering, is no 2569 news post, whatever its date;
+    # and a news item never takes a post tied to it only by its address: attribution.addressed_only)
     passing = [(c, r) for c, r in results if r.ok and c.eligible and not _wrapper_of(c, dead, index)
                and c not in shells and c not in unrelated and c not in listed and c.view.url not in pointers
-               and not _numbered_foreign(c, rule, profile, index)]
+               and not _numbered_foreign(c, rule, profile, index) and not attribution.addressed_only(c, rule, profile)]
     split = None
     if not passing and item_parts.of(rule):
         # a merged item (plan + progress) may be published as one document per part
