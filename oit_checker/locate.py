@@ -592,6 +592,7 @@ DATE_TOKEN = "{date}"  # in a ``locate.about`` group: a full date (day, month, y
 RANGE_TOKEN = "{year_range}"
 TOKENS = (DATE_TOKEN, RANGE_TOKEN)
 TITLES_TOKEN = "{titles}"  # a ``{titles: [...], min: n}`` group, read by :func:`_titles_of`
+ALONE_TOKEN = "{alone}"  # a ``{alone: [...], max_other: n}`` group, read by :func:`_alone_title`
 
 
 @functools.lru_cache(maxsize=4096)
@@ -722,6 +723,30 @@ def _titles_of(text: str, words: tuple[str, ...]) -> set[str]:
     return found
 
 
+# a ``locate.about`` group ``{alone: [...], max_other: n}``: the page is one title and little else — a line that
+# begins with one of the words (past its number or bullet) among its first lines, and beside the lines that so begin
+# (the same title restated in full or abbreviated), at most ``n`` letters: a date, "ดาวน์โหลด", a file's name and size.
+# A page that is one law's title leading to its file shows that law (O6's judgement call of session 19); an article,
+# a duties page or a news story headed by a law's title says much more (O6.law-article.fail)
+ALONE_FIRST_LINES = 3  # the title line is among the first lines: a date or a breadcrumb may come before it
+_LETTERS_RE = re.compile(r"[\u0e00-\u0e7fA-Za-z0-9]")
+
+
+def _alone_title(text: str, words: tuple[str, ...], max_other: int) -> bool:
+    """The text is one title (a line beginning with one of ``words``, within ``TITLE_MAX`` letters) among its first
+    ``ALONE_FIRST_LINES`` lines, with at most ``max_other`` letters on its other lines."""
+    first, other = None, 0
+    for n, raw in enumerate(ln for ln in text.split("\n") if ln.strip()):
+        line = _ENTRY_MARK_RE.sub("", raw).strip()
+        if len(line) <= TITLE_MAX and any(line.startswith(w) for w in words):
+            first = n if first is None else first
+            continue
+        other += len(_LETTERS_RE.findall(line))
+        if other > max_other:
+            return False
+    return first is not None and first < ALONE_FIRST_LINES
+
+
 def _line_titles(line: str, words: tuple[str, ...]) -> set[str]:
     """The titles of one entry line that begins with a title word: cut after each year that another title word
     follows; each part names its year within ``TITLE_MAX`` letters, the last ends within ``TITLE_TAIL`` of it."""
@@ -749,6 +774,9 @@ def _about_group(group) -> tuple[int, tuple]:
     if isinstance(group, dict) and "titles" in group:
         words = tuple(dict.fromkeys(thai.normalize(w) for w in group["titles"]))
         return int(group.get("min", 2)), ((TITLES_TOKEN, words),)
+    if isinstance(group, dict) and "alone" in group:
+        words = tuple(dict.fromkeys(thai.normalize(w) for w in group["alone"]))
+        return 1, ((ALONE_TOKEN, words, int(group.get("max_other", 120))),)
     alts, need = (group, 1) if isinstance(group, list) else (group["any"], int(group.get("min", 1)))
     terms = []
     for term in _date_last(alts):
@@ -768,6 +796,8 @@ def _group_met(text: str, key: str, group: tuple[int, tuple]) -> bool:
         return True
     if terms and terms[0][0] == TITLES_TOKEN:
         return len(_titles_of(text, terms[0][1])) >= need
+    if terms and terms[0][0] == ALONE_TOKEN:
+        return _alone_title(text, terms[0][1], terms[0][2])
     hits = 0
     for term in terms:
         if term == DATE_TOKEN:
