@@ -675,14 +675,25 @@ def _about_matcher(about_json: str, masks: tuple[str, ...]) -> AboutMatcher:
     return AboutMatcher(json.loads(about_json), masks)
 
 
-def _not_term(term: str) -> tuple[str, str | None]:
-    """A ``not`` word as :func:`match_term` reads it: its needle, and its fuzzy key when long enough to count."""
+LINE_START = "^"  # a ``not`` word written "^เรียน" counts only where it opens a line (a letter's salutation)
+
+
+def _not_term(term: str) -> tuple:
+    """A ``not`` word as :func:`match_term` reads it: its needle, and its fuzzy key when long enough to count.
+    Written with a leading ``^`` it names how a kind of document opens a line ("^เรียน" of a letter, "^วิสัยทัศน์"
+    heading a plan's vision): a pattern for that line start, no fuzzy key — the word inside a sentence or inside
+    another word ("อาคารเรียนรวม" of a contact address, "แลกเปลี่ยนวิสัยทัศน์" of a news post) is no veto."""
+    if term.startswith(LINE_START):
+        n = needle(term[len(LINE_START):])[0]
+        return n, None, (re.compile(rf"(?m)^[ \t]*{re.escape(n)}") if n else None)
     n, nk = needle(term)
-    return n, (nk if nk and len(nk) >= 2 else None)
+    return n, (nk if nk and len(nk) >= 2 else None), None
 
 
-def _not_hit(text: str, key: str, term: tuple[str, str | None]) -> bool:
-    n, nk = term
+def _not_hit(text: str, key: str, term: tuple) -> bool:
+    n, nk, at_line = term
+    if at_line is not None:
+        return bool(text) and at_line.search(text) is not None
     return bool(n) and bool(text) and (n in text or (nk is not None and nk in key))
 
 

@@ -48,3 +48,16 @@ def test_the_term_heading_a_line_decides_the_opening_whatever_its_place_in_the_r
     rule = SimpleNamespace(code="O99", locate={"terms": ["โครงสร้าง", "อำนาจหน้าที่"]})
     found = [c for c in candidates(rule, _index(text)) if c.view.doc.url == DOC]
     assert found and {"term": "อำนาจหน้าที่", "where": "opening"} in found[0].matched
+
+
+CONTACT = [{"name": "contact", "all": [["โทรศัพท์"], ["อีเมล"]], "not": ["^เรียน"]}]
+
+
+def test_a_line_start_not_word_vetoes_a_letter():
+    letter = "ที่ อต 0001/123\nเรียน นายอำเภอตัวอย่าง\nโทรศัพท์ 042-123456 อีเมล saraban@example.go.th"
+    assert about_match(_view(letter), CONTACT) is None
+
+
+def test_a_line_start_not_word_inside_a_word_or_a_sentence_is_no_veto():
+    contact = "สำนักงานคณะ อาคารเรียนรวม ชั้น 6\nโทรศัพท์ 042-123456 อีเมล office@example.ac.th\nติดต่อเรียนสอบถามได้"
+    assert about_match(_view(contact), CONTACT) == "contact"
