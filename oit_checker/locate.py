@@ -740,17 +740,21 @@ def _titles_of(text: str, words: tuple[str, ...]) -> set[str]:
 # A page that is one law's title leading to its file shows that law (O6's judgement call of session 19); an article,
 # a duties page or a news story headed by a law's title says much more (O6.law-article.fail)
 ALONE_FIRST_LINES = 3  # the title line is among the first lines: a date or a breadcrumb may come before it
+ALONE_TITLE_LINES = 2  # one title, maybe restated in other words; more title lines are a list (the list patterns')
 _LETTERS_RE = re.compile(r"[\u0e00-\u0e7fA-Za-z0-9]")
 
 
 def _alone_title(text: str, words: tuple[str, ...], max_other: int) -> bool:
-    """The text is one title (a line beginning with one of ``words``, within ``TITLE_MAX`` letters) among its first
-    ``ALONE_FIRST_LINES`` lines, with at most ``max_other`` letters on its other lines."""
-    first, other = None, 0
+    """The text is one title (a line beginning with one of ``words``, within ``TITLE_MAX`` letters, restated at most
+    once) among its first ``ALONE_FIRST_LINES`` lines, with at most ``max_other`` letters on its other lines."""
+    first, other, titles = None, 0, 0
     for n, raw in enumerate(ln for ln in text.split("\n") if ln.strip()):
         line = _ENTRY_MARK_RE.sub("", raw).strip()
         if len(line) <= TITLE_MAX and any(line.startswith(w) for w in words):
             first = n if first is None else first
+            titles += 1
+            if titles > ALONE_TITLE_LINES:
+                return False
             continue
         other += len(_LETTERS_RE.findall(line))
         if other > max_other:
