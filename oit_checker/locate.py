@@ -865,6 +865,43 @@ def terms_of_other_items(profile, code: str) -> tuple[str, ...]:
     return cache[code]
 
 
+# where a term names the document, and the text it was read in (View attribute, key name)
+NAME_TEXTS = {"title": ("title", "title"), "heading": ("headings", "headings"), "link": ("links", "links"),
+              "opening": ("head", "head"), "content": ("head", "head")}
+
+
+def named_inside_other(cand: Candidate, rule, other_terms: list[str] | tuple) -> bool:
+    """Every word naming the document as this item (its title, headings, link texts, opening) stands inside a longer,
+    more specific name of another item that the same text carries, and nothing else ties it here (no index row, no
+    code, no content read as the item): the dead PDF linked "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปี…" is
+    the annual procurement report's (2565 O24, "รายงานผลการจัดซื้อจัดจ้าง"), met by the notices' generic
+    "จัดซื้อจัดจ้าง" only inside that name (session 19, generator seed 9003). The agency's ITA index linking it for
+    the item keeps it."""
+    if cand.hub_linked:
+        return False
+    named = {m["where"] for m in cand.matched if m["where"] in NAME_TEXTS}
+    if not named or any(m["where"] in STRONG and m["where"] not in NAME_TEXTS for m in cand.matched):
+        return False
+    terms = rule.locate.get("terms", [])
+    masks = [needle(m)[0] for m in rule.locate.get("mask", [])]
+    own = {needle(t)[1] for t in terms} - {""}
+    # the other items' names that hold one of this item's names and say more
+    longer = [n for t in other_terms if (k := needle(t)[1]) and k not in own
+              and any(o in k and len(o) < len(k) for o in own) and (n := needle(t)[0])]
+    if not longer:
+        return False
+    v = cand.view
+    for where in named:
+        attr, key_name = NAME_TEXTS[where]
+        text = _masked(getattr(v, attr), v.keys[key_name], masks)[0]
+        if not any(n in text for n in longer):
+            return False
+        text, key = _masked(text, "", longer)  # the other items' names taken out: is this item still named?
+        if any(_match(text, key, t) for t in terms):
+            return False
+    return True
+
+
 def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[Candidate]:
     """Documents that may hold the item's evidence, best first, with what matched where.
 

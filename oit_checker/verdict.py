@@ -33,6 +33,7 @@ from oit_checker.locate import (
     index_for,
     learned_only,
     match_term,
+    named_inside_other,
     needle,
     ocr_reason,
     terms_of_other_items,
@@ -684,7 +685,12 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
               and not _guessed_other(c, rule, profile, index)]
     # a dead link the agency's own ITA index gives for the item is the item's, whatever a menu label names (a
     # menu "EB10 …แนวปฏิบัติการจัดการเรื่องร้องเรียน…" to the statistics file): the assessor hits the same 404
-    broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)]
+    # (a dead link named as the item only by a generic word inside another item's longer name is that item's dead
+    # link: "รายงานผลการจัดซื้อจัดจ้าง… ประจำปี" is the annual report's, not a procurement notice's)
+    elsewhere = {c.view.url for c in cands if c.view.state == DocState.BROKEN
+                 and named_inside_other(c, rule, terms_of_other_items(profile, rule.code))}
+    broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)
+              and c.view.url not in elsewhere]
     if site_status in SITE_DOWN and not passing:
         # the site itself could not be read: nothing can be called "not disclosed"
         out.verdict = Verdict.UNREADABLE
@@ -716,7 +722,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             or (_says_nothing_under_heading(rule, c, ctx) and _presents_others_file(rule, c, cands, ctx)))}
         # (and a picture shown in such a post is part of it: the table picture of an integrity-measure post, its
         # heading read by OCR, is not the annual report lacking its parts)
-        others |= _pictures_only_in(others, index)
+        others |= _pictures_only_in(others, index) | elsewhere
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
