@@ -269,8 +269,9 @@ def _judge(entries, modes, codes, profiles, base, excluded) -> list[dict]:
                                 "kinds": sorted({f["kind"] for f in item["findings"]}),
                                 "why": [_why(f) for f in item["findings"]],
                                 "evidence": sorted({ev.get("url") or "" for ev in item["evidence"]} - {""})}
-            out.append({"id": entry["id"], "item": entry["item"], "label": entry["verdict"],
-                        "also": list(entry.get("also") or []), "mode": mode, "judged": judged})
+            out.append({"id": entry["id"], "file": entry.get("_file", ""), "item": entry["item"],
+                        "label": entry["verdict"], "also": list(entry.get("also") or []), "mode": mode,
+                        "judged": judged})
     return out
 
 
@@ -367,6 +368,19 @@ def misses(fig: dict) -> str:
     return "\n".join(lines)
 
 
+def by_file(outcomes: list[dict], codes: list[str]) -> str:
+    """Per batch file and mode: recall, fail agreement, evidence precision (the leave-one-round-out figure of each
+    file: a file's excerpts are judged by a model trained without its round)."""
+    lines = ["file                      mode     recall        fail-agree    precision"]
+    for name in sorted({o.get("file", "") for o in outcomes}):
+        for mode, data in figures([o for o in outcomes if o.get("file", "") == name], codes).items():
+            t = data["total"]
+            lines.append(f"{name:<25} {mode:<8} {t['found']:>3}/{t['pos']:<3} {_pct(t['found'], t['pos'])}  "
+                         f"{t['held']:>3}/{t['neg']:<3} {_pct(t['held'], t['neg'])}  "
+                         f"{t['right']:>3}/{t['cited']:<3} {_pct(t['right'], t['cited'])}")
+    return "\n".join(lines)
+
+
 def run(folder: Path, modes=MODES, items: list[str] | None = None) -> tuple[list[dict], dict]:
     entries = load_set(folder)
     base = load_profile(PROFILE, validate=False)
@@ -428,6 +442,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write every outcome and the figures here")
     ap.add_argument("--misses", action="store_true", help="list misses, false passes and wrong evidence")
     ap.add_argument("--why", action="store_true", help="per missed positive, the item's findings (what blocked it)")
+    ap.add_argument("--by-file", action="store_true", help="per batch file: recall, fail agreement, precision")
     ap.add_argument("--skip", default="", help="comma-separated file-name prefixes never read (locked rounds)")
     ap.add_argument("--script", choices=("any", "thai", "latin"), default="any",
                     help="only excerpts written mostly in this script (default: any)")
@@ -478,6 +493,9 @@ def main(argv=None) -> int:
         print(table(fig))
         if args.misses:
             print(misses(fig))
+    if args.by_file:
+        print("\n######## per batch file")
+        print(by_file(outcomes, codes))
     if args.why:
         print("\n######## why (the item's findings per missed positive and false pass)")
         print(why(outcomes))

@@ -130,3 +130,12 @@ def test_a_named_candidate_that_fails_leaves_the_learned_one_as_a_fallback(tiny)
     assert [c.view.url.rsplit("/", 2)[-2] for c in found] == ["menu", "doc"]
     item = checker.judge(rule, corpus, profile)
     assert item["verdict"] == "pass" and item["evidence"][0]["url"].endswith("/doc/9.html")
+
+
+def test_the_rule_data_measures_the_lead_over_other_items():
+    # learned.yaml `lead_of_items: true` (session 19, measured leave one round out): an e-service page whose own
+    # item's failing copies read nearly alike is still taken for the item when it leads every other item
+    cfg = learned._defaults()
+    ranked = [("O17", -10.88), ("O17~fail", -11.15), ("O30", -11.21), ("none", -11.5)]
+    assert learned.accepted(ranked, {**cfg, "fail_as_item": False}) == {"O17": 0.0}
+    assert learned.accepted(ranked, {**cfg, "lead_of_items": False}) == {}
