@@ -40,7 +40,8 @@ from oit_checker.locate import View
 
 SCHEMA = {"properties": {"kind": True, "period": {"$ref": "#/$defs/period"},
                          "allow_missing_year": {"type": "boolean"}, "by_date": {"type": "boolean"},
-                         "day_or_month": {"type": "boolean"}, "or_year_before": {"type": "boolean"}, "span": {"type": "boolean"},
+                         "day_or_month": {"type": "boolean"}, "or_year_before": {"type": "boolean"},
+                         "span": {"type": "boolean"},
                          "confidence": CONFIDENCE},
           "additionalProperties": False}
 VARIANTS = {"PREV": "wrong_period_prev", "H1": "wrong_period_h1"}  # message wording by period
@@ -308,7 +309,8 @@ KIND = CheckKind(
                 "vocabulary.site_stamp_labels, vocabulary.site_clock_weekdays) is CUR/PREV/H1's fiscal year "
                 "(or the year before it with or_year_before); with "
                 "span, a multi-year span in its heading area covering the year passes first (a plan's period, not "
-                "the date its page was published)")
+                "the date its page was published); with day_or_month (news), a page naming no day and no month "
+                "whose only years are fiscal years (a document list's entry) states no year")
 
 
 def dated_by_day(rule) -> bool:
