@@ -47,7 +47,7 @@ class Mutation:
     check: int
     kind: str  # check kind the mutation edits
     part: str  # "check" (the whole check), "all", "any", "element", "min_people", "per_person", "year_optional",
-    # "or_year_before" (a period check's acceptance of the year before),
+    # "or_year_before" (a period check's acceptance of the year before), "day_or_month" (news names a day or month),
     # "link_terms", "board_in_use", "scope", "offer_all", "offer_not" (a channel's described-use groups),
     # "other_purpose", "own_purpose" (a channel that is another item's),
     # "mask" (a phrases check's), "not_before", "agency_heads" (a top_executive
@@ -79,6 +79,8 @@ class Mutation:
             cfg["allow_missing_year"] = True
         elif self.part == "or_year_before":
             cfg["or_year_before"] = False
+        elif self.part == "day_or_month":
+            cfg["day_or_month"] = False
         elif self.part == "link_terms":
             del cfg["link_terms"]
         elif self.part == "board_in_use":
@@ -186,6 +188,8 @@ def _of_checks(rule: Rule, checks: list[dict], lang: str) -> list[Mutation]:
                 out.append(Mutation(rule.code, i, kind, "year_optional", None, what))  # a year must be stated
             if kind == "period" and cfg.get("or_year_before"):  # the year before is accepted too
                 out.append(Mutation(rule.code, i, kind, "or_year_before", None, what))
+            if kind == "period" and cfg.get("day_or_month"):  # news tells of a day or month, not only a fiscal year
+                out.append(Mutation(rule.code, i, kind, "day_or_month", None, what))
             if kind == "channel" and cfg.get("link_terms"):
                 out.append(Mutation(rule.code, i, kind, "link_terms", None, ", ".join(cfg["link_terms"][:3])))
             if kind == "channel" and cfg.get("board_in_use"):

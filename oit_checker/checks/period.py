@@ -40,7 +40,8 @@ from oit_checker.locate import View
 
 SCHEMA = {"properties": {"kind": True, "period": {"$ref": "#/$defs/period"},
                          "allow_missing_year": {"type": "boolean"}, "by_date": {"type": "boolean"},
-                         "or_year_before": {"type": "boolean"}, "span": {"type": "boolean"},
+                         "day_or_month": {"type": "boolean"}, "or_year_before": {"type": "boolean"},
+                         "span": {"type": "boolean"},
                          "confidence": CONFIDENCE},
           "additionalProperties": False}
 VARIANTS = {"PREV": "wrong_period_prev", "H1": "wrong_period_h1"}  # message wording by period
@@ -250,6 +251,19 @@ def heading_span(view: View, want: list[int]) -> str | None:
     return None
 
 
+def _titled_by_fiscal_year_only(view: View) -> bool:
+    """(``day_or_month``: news, which tells of a day; a yearly page of activities "… ประจำปีงบประมาณ 2565" is O33's or
+    O38's own form.) A page that names no day and no month at all, and whose every year is written as a fiscal
+    year ("ประชาสัมพันธ์งบประมาณรายจ่าย ประจำปีงบประมาณ พ.ศ.๒๕๖๑", a document list's entry): it tells of no
+    activity on a day; the year is a document's (a budget, a plan), not the date of news. A post that says when
+    ("ในห้วงเดือนสิงหาคม", "24 เมษายน") or names its event's year ("วันเทศบาล ประจำปี 2564") is not this."""
+    text = without_citations("\n".join([view.title, view.headings, view.content[:20000]]))
+    if thai.find_month_refs(text) or thai.find_dates(text):
+        return False
+    years = [y for y in thai.find_years(text) if y.kind != "range"]
+    return bool(years) and set(_fiscal_singles(text)) >= {y.year for y in years}
+
+
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     period = cfg.get("period") or ctx.rule.period
     want = expected_years(period, ctx.fy)
@@ -260,6 +274,8 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     if cfg.get("span") and (span := heading_span(view, want)):  # a plan: its span covers the year
         return Outcome(True, [], [evidence(view, snippet_at(view.content, span))])
     years, where = view_years(view, by_date=bool(cfg.get("by_date")))
+    if cfg.get("day_or_month") and years and _titled_by_fiscal_year_only(view):
+        years = []  # no day or month of anything: a document's entry, not a dated activity
     if any(y in want for y in years):
         hit = next(y for y in years if y in want)
         return Outcome(True, [], [evidence(view, snippet_at(view.content, str(hit)))])
@@ -293,7 +309,8 @@ KIND = CheckKind(
                 "vocabulary.site_stamp_labels, vocabulary.site_clock_weekdays) is CUR/PREV/H1's fiscal year "
                 "(or the year before it with or_year_before); with "
                 "span, a multi-year span in its heading area covering the year passes first (a plan's period, not "
-                "the date its page was published)")
+                "the date its page was published); with day_or_month (news), a page naming no day and no month "
+                "whose only years are fiscal years (a document list's entry) states no year")
 
 
 def dated_by_day(rule) -> bool:
