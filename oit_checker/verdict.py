@@ -337,6 +337,12 @@ def heading_only(view, placeholders: tuple[str, ...] | list[str] = ()) -> bool:
     marks = [thai.normalize(w).replace(" ", "") for w in placeholders]
     lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
     lines = [ln for ln in lines if not any(m and m in ln.replace(" ", "") for m in marks)]
+    # one line and only that line, written again and again (a gallery's title under each of its photos; a copy cut
+    # short inside the last one): the page's heading, however it is titled — as when its title is that line
+    # (session 20, tuning set O7-611)
+    longest = max(lines, key=len, default="")
+    if lines.count(longest) >= 2 and all(longest.startswith(ln) for ln in lines):
+        lines = []
     if len(lines) > HEADING_ONLY[0] or sum(len(ln) for ln in lines) >= HEADING_ONLY[1]:
         return False
     # content states something: a figure, a date, an amount, or "field : value"

@@ -36,6 +36,7 @@ variable)::
     python scripts/realtext.py --items O1,O23     # some items only
     python scripts/realtext.py --json FILE        # the full per-excerpt outcome
     python scripts/realtext.py --misses           # list every miss and false pass
+    python scripts/realtext.py --wrong            # every wrong citation with what the excerpt is labelled
     python scripts/realtext.py --set tests/realtext --compare /work/eval/realtext
                                                   # the same ids in two sets, item by item
     python scripts/realtext.py --learned off      # without the learned locate signal (main's behaviour)
@@ -368,6 +369,21 @@ def misses(fig: dict) -> str:
     return "\n".join(lines)
 
 
+def wrong(outcomes: list[dict], codes: list[str], entries: list[dict]) -> str:
+    """Every wrong citation, one line each: the item that cites the excerpt, the excerpt, what the excerpt really is
+    (its own item and verdict, its ``also``), its batch file and title — the list to group by cause."""
+    by_id = {e["id"]: e for e in entries}
+    lines = []
+    for o in outcomes:
+        for code in codes:
+            if _hit(o, code) and not _right(o, code):
+                e = by_id.get(o["id"], {})
+                also = f" also {','.join(o['also'])}" if o["also"] else ""
+                lines.append(f"{o['mode']:<8} {code:<4} cites {o['id']:<9} ({o['item']} {o['label']}{also}; "
+                             f"{o['file']}) {_title(e)[:70] if e else ''}")
+    return "\n".join(sorted(lines))
+
+
 def by_file(outcomes: list[dict], codes: list[str]) -> str:
     """Per batch file and mode: recall, fail agreement, evidence precision (the leave-one-round-out figure of each
     file: a file's excerpts are judged by a model trained without its round)."""
@@ -441,6 +457,8 @@ def main(argv=None) -> int:
     ap.add_argument("--items", help="comma-separated item codes (default: all)")
     ap.add_argument("--json", help="write every outcome and the figures here")
     ap.add_argument("--misses", action="store_true", help="list misses, false passes and wrong evidence")
+    ap.add_argument("--wrong", action="store_true",
+                    help="every wrong citation: the citing item, the excerpt, what it is labelled, its file and title")
     ap.add_argument("--why", action="store_true", help="per missed positive, the item's findings (what blocked it)")
     ap.add_argument("--by-file", action="store_true", help="per batch file: recall, fail agreement, precision")
     ap.add_argument("--skip", default="", help="comma-separated file-name prefixes never read (locked rounds)")
@@ -496,6 +514,9 @@ def main(argv=None) -> int:
     if args.by_file:
         print("\n######## per batch file")
         print(by_file(outcomes, codes))
+    if args.wrong:
+        print("\n######## wrong citations (item cites excerpt: what the excerpt is labelled)")
+        print(wrong(outcomes, codes, entries))
     if args.why:
         print("\n######## why (the item's findings per missed positive and false pass)")
         print(why(outcomes))

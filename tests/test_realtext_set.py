@@ -135,3 +135,18 @@ def test_why_names_what_blocked_a_missed_positive(rt):
     assert lines[0].split()[1:3] == ["O20-1", "missed:"]
     assert "missing_phrases" in lines[0] and "ข้อเสนอแนะ" in lines[0] and "@https://x.test/doc/1.html" in lines[0]
     assert len(lines) == 2 and "O20-3" in lines[1] and "false pass on https://x.test/doc/2.html" in lines[1]
+
+
+def test_wrong_lists_each_wrong_citation_with_the_excerpt_label(rt):
+    """``--wrong``: an excerpt cited for an item it is not evidence of is one line naming the citing item, the
+    excerpt and what it is labelled; a citation the label gives (its item, or ``also``) is not listed."""
+    cited = {"verdict": "pass", "cites": True, "kinds": [], "why": [], "evidence": []}
+    o = {"id": "N-1", "file": "b9-1.yaml", "item": "none", "label": "none", "also": [], "mode": "neutral",
+         "judged": {"O7": cited, "O35": {**cited, "verdict": "fail"}}}
+    right = {**o, "id": "O35-1", "item": "O35", "label": "pass", "also": ["O7"],
+             "judged": {"O7": cited, "O35": cited}}
+    entries = [{"id": "N-1", "title": "ข่าวจากสำนักข่าว", "text": "…"}, {"id": "O35-1", "text": "…"}]
+    lines = rt.wrong([o, right], ["O7", "O35"], entries).splitlines()
+    assert len(lines) == 1
+    assert lines[0].split()[:4] == ["neutral", "O7", "cites", "N-1"]
+    assert "(none none; b9-1.yaml)" in lines[0] and "ข่าวจากสำนักข่าว" in lines[0]
