@@ -62,6 +62,24 @@ def _group_terms(g: object) -> list[str]:
     return list(g["any"]) if isinstance(g, dict) else list(g)
 
 
+def _rewrite(data: dict, fn) -> bool:
+    """Apply ``fn`` to every text of the evidence documents: title, texts, link texts, headings (True: some changed)."""
+    changed = False
+    for doc in _evidence_docs(data):
+        fields = [(doc, "title"), *_texts(doc)]
+        fields += [(doc["link_texts"], i) for i in range(len(doc.get("link_texts", [])))]
+        fields += [(doc["headings"], i) for i in range(len(doc.get("headings", [])))]
+        for holder, key in fields:
+            try:
+                old = holder[key]
+            except (KeyError, IndexError):
+                continue
+            if isinstance(old, str) and (new := fn(old)) != old:
+                holder[key] = new
+                changed = True
+    return changed
+
+
 def _shift_years(data: dict, by: int = -2) -> bool:
     def be(m: re.Match) -> str:
         y = int(m.group(0).translate(THAI_DIGITS))
@@ -70,49 +88,21 @@ def _shift_years(data: dict, by: int = -2) -> bool:
     def short(m: re.Match) -> str:
         return f"{m.group(1)}{int(m.group(2)) + by}"
 
-    changed = False
-    for doc in _evidence_docs(data):
-        fields = [(doc, "title"), *_texts(doc)]
-        fields += [(doc["link_texts"], i) for i in range(len(doc.get("link_texts", [])))]
-        fields += [(doc["headings"], i) for i in range(len(doc.get("headings", [])))]
-        for holder, key in fields:
-            try:
-                old = holder[key]
-            except (KeyError, IndexError):
-                continue
-            if not isinstance(old, str):
-                continue
-            new = re.sub(r"[2๒][5๕][0-9๐-๙]{2}", be, old)
-            new = re.sub(r"((?:พ\.ศ\.|ปี|งบประมาณ|\.)\s?)([4-7][0-9])\b", short, new)
-            if new != old:
-                holder[key] = new
-                changed = True
-    return changed
+    return _rewrite(data, lambda old: re.sub(r"((?:พ\.ศ\.|ปี|งบประมาณ|\.)\s?)([4-7][0-9])\b", short,
+                                             re.sub(r"[2๒][5๕][0-9๐-๙]{2}", be, old)))
 
 
 def _strip_years(data: dict) -> bool:
     """The same document with no year anywhere: no BE/CE year, no dated line (an undated edition)."""
     year = r"(?:พ\.ศ\.\s?|ค\.ศ\.\s?)?(?:[2๒][5๕][0-9๐-๙]{2}|20[0-9]{2})"
     short = r"((?:พ\.ศ\.|ปี|งบประมาณ|\.)\s?)[4-7][0-9]\b"
-    changed = False
-    for doc in _evidence_docs(data):
-        fields = [(doc, "title"), *_texts(doc)]
-        fields += [(doc["link_texts"], i) for i in range(len(doc.get("link_texts", [])))]
-        fields += [(doc["headings"], i) for i in range(len(doc.get("headings", [])))]
-        for holder, key in fields:
-            try:
-                old = holder[key]
-            except (KeyError, IndexError):
-                continue
-            if not isinstance(old, str):
-                continue
-            new = re.sub(short, r"\1", re.sub(year, "", old))
-            new = re.sub(r"(ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*", "", new)
-            new = re.sub(r"[ \t]{2,}", " ", new).strip()
-            if new != old:
-                holder[key] = new
-                changed = True
-    return changed
+
+    def strip(old: str) -> str:
+        new = re.sub(short, r"\1", re.sub(year, "", old))
+        new = re.sub(r"(ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*", "", new)
+        return re.sub(r"[ \t]{2,}", " ", new).strip()
+
+    return _rewrite(data, strip)
 
 
 def _off_site(data: dict) -> bool:

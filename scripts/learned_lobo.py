@@ -27,8 +27,6 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 for p in (ROOT, ROOT / "scripts"):
     if str(p) not in sys.path:
@@ -107,21 +105,15 @@ def _line(name: str, r) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", help=f"folder of the labelled set (default: ${rt.SET_ENV})")
-    ap.add_argument("--skip", default="", help="comma-separated file-name prefixes never read (locked rounds)")
+    rt.add_set_args(ap)
     ap.add_argument("--files", default="", help="comma-separated file-name prefixes to measure (default: all)")
     ap.add_argument("--script", choices=("any", "thai", "latin"), default="any")
-    ap.add_argument("--knob", action="append", default=[], metavar="NAME=YAML")
     args = ap.parse_args(argv)
-    for knob in args.knob:
-        name, _, value = knob.partition("=")
-        learned.OVERRIDES[name.strip()] = yaml.safe_load(value)
-    learned.OVERRIDES.setdefault("enabled", True)
-    folder = rt.set_dir(args.set)
-    if folder is None or not folder.is_dir():
-        print(f"no labelled set: give --set DIR or set ${rt.SET_ENV}", file=sys.stderr)
+    folder = rt.open_set(args)
+    if folder is None:
         return 2
-    entries = rt.load_set(folder, tuple(p for p in args.skip.split(",") if p))
+    learned.OVERRIDES.setdefault("enabled", True)
+    entries = rt.load_set(folder, rt.skipped(args))
     only = tuple(p for p in args.files.split(",") if p)
     print(report(measure(entries, folder, args.script, only)))
     return 0

@@ -160,22 +160,16 @@ def named_page(entry: dict, n: int, profile, values: list) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", help=f"folder of the labelled set (default: ${rt.SET_ENV})")
-    ap.add_argument("--skip", default="", help="comma-separated file-name prefixes never read (locked rounds)")
+    rt.add_set_args(ap)
     ap.add_argument("--oracle", action="store_true", help="judge each model/gate loss as if the model were right")
     ap.add_argument("--named-page", metavar="VALUES", help="only_unlocated values to compare, e.g. true,fallback")
-    ap.add_argument("--knob", action="append", default=[], metavar="NAME=YAML")
     ap.add_argument("--json", help="write the per-excerpt rows here")
     args = ap.parse_args(argv)
-    for knob in args.knob:
-        name, _, value = knob.partition("=")
-        learned.OVERRIDES[name.strip()] = yaml.safe_load(value)
-    learned.OVERRIDES.setdefault("enabled", True)
-    folder = rt.set_dir(args.set)
-    if folder is None or not folder.is_dir():
-        print(f"no labelled set: give --set DIR or set ${rt.SET_ENV}", file=sys.stderr)
+    folder = rt.open_set(args)
+    if folder is None:
         return 2
-    entries = load(folder, tuple(p for p in args.skip.split(",") if p))
+    learned.OVERRIDES.setdefault("enabled", True)
+    entries = load(folder, rt.skipped(args))
     excluded = rt.exclusions(entries, folder)
     base = load_profile(rt.PROFILE, validate=False)
     profiles = rt._profiles({int(e.get("fiscal_year") or base.fiscal_year) for e in entries})

@@ -448,9 +448,35 @@ def compare(entries: list[dict], other: list[dict], modes, codes: list[str], fol
     return "\n".join(lines)
 
 
+def add_set_args(ap: argparse.ArgumentParser) -> None:
+    """``--set``, ``--skip`` and ``--knob``: the arguments every script over the labelled set shares."""
+    ap.add_argument("--set", help=f"folder of the labelled set (default: ${SET_ENV})")
+    ap.add_argument("--skip", default="", help="comma-separated file-name prefixes never read (locked rounds)")
+    ap.add_argument("--knob", action="append", default=[], metavar="NAME=YAML",
+                    help="override a knob of rules/common/learned.yaml for this run (tuning), e.g. top_k=1")
+
+
+def open_set(args: argparse.Namespace) -> Path | None:
+    """Apply the run's ``--knob`` overrides and return the set's folder (None, said on stderr, when there is none)."""
+    for knob in args.knob:
+        name, _, value = knob.partition("=")
+        learned.OVERRIDES[name.strip()] = yaml.safe_load(value)
+    folder = set_dir(args.set)
+    if folder is None or not folder.is_dir():
+        print(f"no labelled set: give --set DIR or set ${SET_ENV} (the set is kept outside the repository)",
+              file=sys.stderr)
+        return None
+    return folder
+
+
+def skipped(args: argparse.Namespace) -> tuple[str, ...]:
+    """The ``--skip`` prefixes (locked rounds) as a tuple."""
+    return tuple(p for p in args.skip.split(",") if p)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", help=f"folder of the labelled set (default: ${SET_ENV})")
+    add_set_args(ap)
     ap.add_argument("--half", choices=("all",) + HALVES, action="append",
                     help="which half to report (default: all, dev and held-out)")
     ap.add_argument("--mode", choices=MODES, action="append")
@@ -461,26 +487,18 @@ def main(argv=None) -> int:
                     help="every wrong citation: the citing item, the excerpt, what it is labelled, its file and title")
     ap.add_argument("--why", action="store_true", help="per missed positive, the item's findings (what blocked it)")
     ap.add_argument("--by-file", action="store_true", help="per batch file: recall, fail agreement, precision")
-    ap.add_argument("--skip", default="", help="comma-separated file-name prefixes never read (locked rounds)")
     ap.add_argument("--script", choices=("any", "thai", "latin"), default="any",
                     help="only excerpts written mostly in this script (default: any)")
     ap.add_argument("--compare", metavar="DIR", help="another set (e.g. the verbatim one): both on their shared ids")
     ap.add_argument("--learned", choices=("on", "off"),
                     help="the learned locate signal on or off (default: as rules/common/learned.yaml says)")
-    ap.add_argument("--knob", action="append", default=[], metavar="NAME=YAML",
-                    help="override a knob of rules/common/learned.yaml for this run (tuning), e.g. top_k=1")
     args = ap.parse_args(argv)
     if args.learned:
         learned.OVERRIDES["enabled"] = args.learned == "on"
-    for knob in args.knob:
-        name, _, value = knob.partition("=")
-        learned.OVERRIDES[name.strip()] = yaml.safe_load(value)
-    folder = set_dir(args.set)
-    if folder is None or not folder.is_dir():
-        print(f"no labelled set: give --set DIR or set ${SET_ENV} (the set is kept outside the repository)",
-              file=sys.stderr)
+    folder = open_set(args)
+    if folder is None:
         return 2
-    entries = load_set(folder, tuple(p for p in args.skip.split(",") if p))
+    entries = load_set(folder, skipped(args))
     entries = [e for e in entries if args.script in ("any", script_of(e))]
     base = load_profile(PROFILE, validate=False)
     problems = integrity(entries, [r.code for r in base.rules])

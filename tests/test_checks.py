@@ -164,9 +164,13 @@ def test_last_years_months_do_not_count(profile):
 def test_executive_elements(profile):
     doc = {"url": BASE + "/executive", "kind": "html", "title": "คณะผู้บริหาร",
            "text": "นายสมชาย ใจดี\nนายกองค์การบริหารส่วนตำบล\nโทร ๐๘๑-๒๓๔-๕๖๗๘\n"
-                   "นางสาวมาลี ศรีสุข\nรองนายกองค์การบริหารส่วนตำบล",
+                   "นางสาวมาลี ศรีสุข\nรองนายกองค์การบริหารส่วนตำบล\nmalee@tambon-test.go.th",
            "features": {"images": [{"src": "/img/1.jpg", "alt": ""}, {"src": "/img/2.jpg", "alt": ""}]}}
     assert judge(profile, "O2", [doc])["verdict"] == "pass"
+    # each executive's own contact (H): the deputy's e-mail gone, the mayor's phone is not hers
+    no_mail = dict(doc, text=doc["text"].replace("\nmalee@tambon-test.go.th", ""))
+    (f,) = judge(profile, "O2", [no_mail])["findings"]
+    assert f["elements"] == ["ช่องทางการติดต่อ"] and f["message"] == "ไม่ปรากฏช่องทางการติดต่อ (ไม่ครบทุกคน: พบ 1 จาก 2 คน)"
     one = dict(doc, features={"images": [{"src": "/img/1.jpg", "alt": ""}]})  # a photo of each executive (H)
     (f,) = judge(profile, "O2", [one])["findings"]
     assert f["kind"] == "missing_elements" and f["elements"] == ["รูปถ่าย"]
@@ -259,7 +263,7 @@ def test_executive_name_is_a_person_given_with_a_position(profile):
     """A name title + name + surname next to a position; "นายก…" itself is a position, not a name."""
     base = {"url": BASE + "/executive", "kind": "html", "title": "คณะผู้บริหาร",
             "features": {"images": [{"src": "/img/1.jpg", "alt": ""}, {"src": "/img/2.jpg", "alt": ""}],
-                         "phones": ["042-123456"]}}  # a photo of each of the two executives
+                         "phones": ["042-123456", "081-234-5679"]}}  # a photo and a phone of each of the two
     for text in ("นายสมชาย ใจดี นายกเทศมนตรีตำบลทดสอบ", "นายกเทศมนตรี\nว่าที่ร้อยตรีสมชาย ใจดี",
                  "นายกมล ใจดี\nนายกองค์การบริหารส่วนตำบลทดสอบ", "นางสาวสมศรี มีสุข ปลัดองค์การบริหารส่วนตำบล"):
         deputy = "\nนายสมปอง รักดี รองนายกเทศมนตรี"  # O2 asks for the post-holders too (min_people: 2)

@@ -63,6 +63,7 @@ SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
           "required": ["elements"], "additionalProperties": False}
 NAME_REACH = 80  # characters between a person's name and the position it is given with
 MAX_PEOPLE = 60  # persons counted on one page for ``per_person`` elements
+OWN_REACH = 300  # characters after a person's name that may hold their own contact (card: name, position, phone)
 
 
 def _person_re(ctx: Context) -> re.Pattern | None:
@@ -77,33 +78,72 @@ def _person_re(ctx: Context) -> re.Pattern | None:
 def find_people(view: View, positions: list[str], ctx: Context, want: int = 1) -> list[tuple[int, str]]:
     """Distinct persons named with a position ("นายสมชาย ใจดี นายกเทศมนตรี"), not a position word alone
     ("นายกองค์การบริหารส่วนตำบล… ร่วมขบวนแห่…" in a news headline): up to ``want`` (page, snippet)."""
+    found: dict[str, tuple[int, str]] = {}
+    for name, n, start, norm in _people_at(view, positions, ctx):
+        if len(found) >= want:
+            break
+        found.setdefault(name, (n, norm[max(0, start - 20):start + len(name) + 60]))
+    return list(found.values())
+
+
+def _people_at(view: View, positions: list[str], ctx: Context):
+    """Each mention of a person named with a position: (name, page, offset, page text), in page order."""
     rx = _person_re(ctx)
     if rx is None:
-        return []
+        return
     not_names = [thai.normalize(x) for x in ctx.vocab("not_names")]
     pos = [thai.normalize(x) for x in positions]
-    found: dict[str, tuple[int, str]] = {}
     for n, norm, _ in view.pages:
         m = rx.search(norm)
-        while m and len(found) < want:
+        while m:
             if any(norm.startswith(x, m.start()) for x in not_names):
                 m = rx.search(norm, m.start() + 1)  # "นายกเทศมนตรี ว่าที่ร้อยตรีสมชาย…": look again inside
                 continue
             around = norm[max(0, m.start() - NAME_REACH):m.end() + NAME_REACH]
             if any(p in around for p in pos):
-                found.setdefault(m.group(0).strip(), (n, norm[max(0, m.start() - 20):m.end() + 60]))
+                yield m.group(0).strip(), n, m.start(), norm
             m = rx.search(norm, m.end())
-    return list(found.values())
+
+
+def _people_with(view: View, positions: list[str], regexes: list[str], ctx: Context) -> tuple[int, int]:
+    """(persons named, persons with a match of ``regexes`` in their own stretch of text): from a mention of the
+    person to the next person's mention, at most ``OWN_REACH`` characters, so one office phone in the footer is the
+    contact of the last person listed only (O2: "ช่องทางการติดต่อของผู้บริหารแต่ละคน")."""
+    mentions = list(_people_at(view, positions, ctx))
+    names: set[str] = set()
+    have: set[str] = set()
+    rx = [re.compile(r) for r in regexes]
+    for i, (name, n, start, norm) in enumerate(mentions):
+        if len(names) >= MAX_PEOPLE and name not in names:
+            continue
+        names.add(name)
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        end = nxt[2] if nxt and nxt[1] == n else len(norm)
+        own = norm[start + len(name):min(end, start + OWN_REACH)]
+        if any(r.search(own) for r in rx):
+            have.add(name)
+    return len(names), len(have)
 
 
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     """Page elements (name, position, photo, contact, address, map…) each found somehow."""
     feats = view.doc.features or {}
     missing, ev, short = [], [], []
-    people_n = _people_count(cfg, view, ctx)
+    near = next((el["names_near"] for el in cfg["elements"] if el.get("names_near")), None)
+    people_n = _people_count(cfg, near, view, ctx)
     for el in cfg["elements"]:
         ok = False
-        if el.get("per_person") and people_n and view.doc.kind == "html":
+        if el.get("per_person") and el.get("regex"):
+            # one per person in the text (O2: each executive's phone or e-mail beside their name); the page's
+            # phone/e-mail links count too, when there are as many as persons (numbers shown only as links)
+            named, have = _people_with(view, near, el["regex"], ctx) if near else (0, 0)
+            have = max([have] + [_per_person_count(feats, f) for f in el.get("features", [])])
+            if named and have < named:
+                missing.append(text_of(el["label"], ctx.lang))
+                if have:
+                    short.append(t("check.per_person", ctx.lang, have=have, want=named))
+                continue
+        elif el.get("per_person") and people_n and view.doc.kind == "html":
             # one per person (O2: a photo of each executive): count the page's items of the feature
             have = max((_per_person_count(feats, f) for f in el.get("features", [])), default=0)
             if have < people_n:
@@ -163,11 +203,10 @@ def _per_person_count(feats: dict, feat: str) -> int:
     return len(val)
 
 
-def _people_count(cfg: dict, view: View, ctx: Context) -> int:
+def _people_count(cfg: dict, near: list[str] | None, view: View, ctx: Context) -> int:
     """How many persons the page names with a position, when an element is asked for each of them."""
     if not any(el.get("per_person") for el in cfg["elements"]):
         return 0
-    near = next((el["names_near"] for el in cfg["elements"] if el.get("names_near")), None)
     return len(find_people(view, near, ctx, MAX_PEOPLE)) if near else 0
 
 
@@ -193,5 +232,6 @@ KIND = CheckKind(
                 "(a person's name — a `vocabulary.name_titles` title + given name + surname, not a "
                 "`vocabulary.not_names` word like \"นายกเทศมนตรี\" — within 80 "
                 "characters of one of the listed positions); `min_people: N` asks for N distinct such persons "
-                "(O2: the top executive and the post-holders); `per_person: true` on a feature element asks for one "
-                "per person named (O2: a photo of each executive)")
+                "(O2: the top executive and the post-holders); `per_person: true` asks for one per person named: "
+                "on a feature element one picture each (O2: a photo of each executive), on a `regex` element a match "
+                "in each person's own stretch of text, up to the next person (O2: each executive's phone or e-mail)")
