@@ -462,6 +462,20 @@ def _says_placeholder(view, placeholders: list[str]) -> bool:
     return any(m and m in text for m in (thai.normalize(w).replace(" ", "") for w in placeholders))
 
 
+def _alone_patterns(rule) -> set[str]:
+    """The names of the rule's ``locate.about`` patterns that are one title alone (``{alone: [...]}``: O6's page
+    that is one law's title, the lead's decision of session 19): the rule says such a page is its evidence."""
+    return {str(a.get("name")) for a in rule.locate.get("about", []) or []
+            if any(isinstance(g, dict) and "alone" in g for g in a.get("all", []) or [])}
+
+
+def _title_alone(cand: Candidate, alone: set[str]) -> bool:
+    """The page was recognised as one title alone (an ``alone`` pattern): when its title repeats that one line (a
+    post titled by the law's name, as a real site serves it), it is the evidence the rule asks for, not a heading
+    with nothing under it."""
+    return bool(alone) and any(m.get("where") == "about" and m.get("term") in alone for m in cand.matched)
+
+
 def _heading_finding(shells: list[Candidate], ctx: Context, why: str = "heading_only") -> dict:
     """The page has the item's heading and nothing under it: say so and cite the page, not "not found"."""
     v = shells[0].view
@@ -578,7 +592,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
     placeholders = ctx.vocab("placeholder_words")
-    shells = [c for c, _ in results if doc_based and c.eligible and heading_only(c.view, placeholders)]
+    alone = _alone_patterns(rule)
+    shells = [c for c, _ in results if doc_based and c.eligible and heading_only(c.view, placeholders)
+              and not _title_alone(c, alone)]
     # said as "heading without content" when nothing of the item failed on it, or it says "in progress"
     empty = [c for c, r in results if c in shells and (r.ok or _says_placeholder(c.view, placeholders))]
     unrelated = [c for c, r in results if doc_based and c.eligible and not r.ok and c not in shells
