@@ -599,8 +599,10 @@ ALONE_TOKEN = "{alone}"  # a ``{alone: [...], max_other: n}`` group, read by :fu
 def _has_full_date(text: str) -> bool:
     """A date with day and year in ``text``, or a day dated by the one event year the text names ("วันที่ ๒๔
     เมษายน" of "วันเทศบาล ประจำปี 2564", ``thai.days_in_named_year``); cached: every item's ``about`` asks it of the
-    same openings."""
-    return any(d.day and d.year for d in thai.find_dates(text)) or bool(thai.days_in_named_year(text))
+    same openings. The day stands on the month's line: a table's last figure above a row that opens with a month
+    ("พฤศจิกายน 2566 | 2 | 14" / "ธันวาคม 2566 | 8 | 412", a monthly statistics table) is a count, not a day."""
+    return (any(d.day and d.year and "\n" not in d.text for d in thai.find_dates(text))
+            or bool(thai.days_in_named_year(text)))
 
 
 @functools.lru_cache(maxsize=4096)
