@@ -73,6 +73,29 @@ def names_documents(view: View) -> bool:
     return entries >= MIN_KINDS and len(seen) >= MIN_KINDS
 
 
+TITLE_LIST_MIN = 4  # document titles, one a line, that make a list of titles
+TITLE_LIST_SHARE = 0.75  # …when they make at least this share of the lines under the page's heading
+TITLE_LIST_CHARS = 90  # longer lines are sentences, not titles
+
+
+def lists_titles(view: View) -> bool:
+    """Under its heading the page is a bare list of document titles, one a line, most opening with a kind of
+    document ("คู่มือการลา", "คู่มือการยืมใช้ทรัพย์สิน", "แนวทางการจัดการเรื่องทุจริต", "ขั้นตอนการจัดซื้อวัสดุ" under
+    "มาตรฐานการปฏิบัติงาน"): a menu of the agency's manuals, each a link to its post, not a manual's content (its
+    steps are in the posts). Unnumbered and of one kind, unlike :func:`names_documents`; the kinds are
+    ``document_index_kinds`` in the vocabulary."""
+    if view.doc.kind != "html":
+        return False
+    words = tuple(w for ws in _index_kinds().values() for w in ws if w)
+    title = view.title.strip()
+    lines = [ln.strip() for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title]
+    body = lines[1:]  # the first line heads the list
+    if any(len(ln) > TITLE_LIST_CHARS for ln in body):
+        return False
+    titles = sum(1 for ln in body if ln[_ENTRY.match(ln).end() if _ENTRY.match(ln) else 0:].startswith(words))
+    return titles >= TITLE_LIST_MIN and titles >= TITLE_LIST_SHARE * len(body)
+
+
 def files_cover(text: str) -> bool:
     """A line of ``text`` opens with a part of the document filed as its own entry ("ปก", the cover): the text lists
     the document's files, so its "คำนำ"/"สารบัญ" are entries too, not the document's own preface."""

@@ -603,12 +603,14 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     unrelated += [c for c, r in results if doc_based and c.eligible and r.ok and c not in shells
                   and not _presents_files(c, index) and _unrelated(rule, c, ctx, least=1)]
     # a page of download entries lists the document, it is not the document (a plan's cover and parts with their
-    # page ranges), nor is a numbered list naming documents of several kinds (a manual, a report, an order): never
-    # a plan's, a manual's or a report's evidence, when its entries lead to nothing the crawl holds
+    # page ranges), nor is a numbered list naming documents of several kinds (a manual, a report, an order), nor a
+    # bare list of titles under a heading (the agency's manuals, one a line): never a plan's, a manual's or a
+    # report's evidence, when its entries lead to nothing the crawl holds
     never_a_list = doc_based and attribution.file_list_never(rule, profile)
     listed = [c for c, r in results if never_a_list and c.eligible and r.ok and c not in shells and c not in unrelated
               and not _links_documents(c, index)
-              and (file_list.lists_files(c.view) or file_list.names_documents(c.view))]
+              and (file_list.lists_files(c.view) or file_list.names_documents(c.view)
+                   or file_list.lists_titles(c.view))]
     inline = _read_inline(rule, cands, index) | _decorations(rule, results, ctx, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     # a post whose only content is a Google Drive (file-host) link points elsewhere: never the evidence itself
