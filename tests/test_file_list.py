@@ -111,3 +111,18 @@ def test_the_archives_year_headings_are_part_of_the_list():
 
 def test_the_years_plan_naming_last_year_once_is_still_the_plan():
     assert _judge(_fixture("O18.year-archive.pass.yaml"), "O18")["verdict"] == "pass"
+
+
+def test_a_bare_list_of_manual_titles_is_not_the_work_manual():
+    # session 20 (tuning set b13-1 O13-901): unnumbered, mostly one kind of document, under the page's heading
+    item = _judge(_fixture("O13.title-list.fail.yaml"), "O13")
+    assert item["verdict"] == "fail"
+    assert item["findings"][0].get("reason") == "file_list"
+
+
+def test_a_manual_whose_lines_are_sentences_is_no_list_of_titles():
+    data = copy.deepcopy(_fixture("O13.title-list.fail.yaml"))
+    data["documents"][1]["text"] = ("มาตรฐานการปฏิบัติงาน\nคู่มือการลาของบุคลากร\n"
+                                    "ขั้นตอนที่ 1 ผู้ขอลากรอกแบบใบลาในระบบและเสนอผู้บังคับบัญชาตามลำดับชั้นภายในหนึ่งวันทำการก่อนวันลา\n"
+                                    "ขั้นตอนที่ 2 ผู้บังคับบัญชาพิจารณาอนุญาตและส่งงานการเจ้าหน้าที่บันทึกข้อมูลวันลาภายในสองวันทำการ\n")
+    assert _judge(data, "O13")["verdict"] == "pass"

@@ -61,3 +61,11 @@ def test_a_line_start_not_word_vetoes_a_letter():
 def test_a_line_start_not_word_inside_a_word_or_a_sentence_is_no_veto():
     contact = "สำนักงานคณะ อาคารเรียนรวม ชั้น 6\nโทรศัพท์ 042-123456 อีเมล office@example.ac.th\nติดต่อเรียนสอบถามได้"
     assert about_match(_view(contact), CONTACT) == "contact"
+
+
+def test_a_table_figure_above_the_next_rows_month_is_no_date():
+    # session 20 (tuning set b13-1 O15-901): "… | 2 | 14" / "ธันวาคม 2566 | …" is a count, not 14 December
+    about = [{"name": "dated", "all": [["{date}"], ["จัดโครงการ"]]}]
+    table = ("เดือน | จำนวนการจัดโครงการ | ผู้เข้าร่วม\nพฤศจิกายน 2566 | 2 | 14\nธันวาคม 2566 | 8 | 412")
+    assert about_match(_view(table), about) is None
+    assert about_match(_view("วันที่ 14 ธันวาคม 2566 สำนักงานจัดโครงการอบรม"), about) == "dated"
