@@ -27,8 +27,6 @@ The evidence then says which parts were presumed, so the officer can confirm the
 
 from __future__ import annotations
 
-import re
-
 from oit_checker import file_list, thai, vocabulary
 from oit_checker.checks.base import snippet_at
 from oit_checker.locate import ABOUT_CHARS, OPENING_SLACK, View, match_term, needle
@@ -81,20 +79,6 @@ def _made_then_this(key: str, made: str, refs: list[str]) -> bool:
     return False
 
 
-VIEWER_OPENING_PAGES = 5  # a viewer's text copy whose numbered pages start later than this shows the book's middle
-_PAGE_LINE = re.compile(r"(?m)^[ \t]*(\d{1,4})(?:[ \t]|$)")
-
-
-def _viewer_middle(text: str) -> bool:
-    """The viewer's text copy shows pages from the middle of the book: its lines open with page numbers that run on
-    ("98 สถานี… รายงานผลงานประจำปี 2566 …", "99 …", "100 …", a flip-book's pages 101–150 view) and the first is past
-    ``VIEWER_OPENING_PAGES``. Those pages are not the document's opening, whatever running title they repeat
-    (session 20, tuning set b13-1 O12-901: one project's pages of a station's annual report)."""
-    nums = [int(m.group(1)) for m in _PAGE_LINE.finditer(text)]
-    runs = [a for a, b in zip(nums, nums[1:], strict=False) if b == a + 1]
-    return bool(runs) and min(runs) > VIEWER_OPENING_PAGES
-
-
 def presumed(cfg: dict | None, view: View) -> str | None:
     """Where the opening names the document (a snippet) when it is the standard document ``cfg`` describes."""
     if not cfg or len(view.content) > MAX_CHARS:
@@ -107,8 +91,7 @@ def presumed(cfg: dict | None, view: View) -> str | None:
     if not name:
         return None
     if not _any(text, key, list(common.get("front_matter_words", [])) + list(cfg.get("opening") or [])) \
-            and (not _any(view.content, view.content_key, list(common.get("document_viewer_words", [])))
-                 or _viewer_middle(view.content)):
+            and not _any(view.content, view.content_key, list(common.get("document_viewer_words", []))):
         return None
     if cfg.get("with") and not _any(text, key, list(cfg["with"])):
         return None
