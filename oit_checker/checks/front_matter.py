@@ -10,8 +10,7 @@ check's groups are not all in the text, its ``document:`` entry says how such an
   says it made the document by that name (``self_naming_words`` + the name: "…ได้จัดทำรายงานการติดตามและ
   ประเมินผล…", the first sentence of a report whose cover is a picture);
 - one of ``front_matter_words`` (rules/common/vocabulary.yaml) or the rule's own ``opening`` phrases is
-  in its opening, or the page is a document viewer's (``document_viewer_words``: a flip-book or
-  document-sharing copy holds the whole document, its text only the first pages — a cover there is the opening);
+  in its opening;
 - one of its ``with`` phrases, if it has any, is in its opening too (the six-month report says its
   months: an annual report of the same committee is not it), and none of its ``not`` phrases;
 - it is not an announcement or a post pointing to an attachment (``announcement_words``,
@@ -90,8 +89,7 @@ def presumed(cfg: dict | None, view: View) -> str | None:
                  if _heads_a_line(text, n) or _self_named(text, key, n, common)), None)
     if not name:
         return None
-    if not _any(text, key, list(common.get("front_matter_words", [])) + list(cfg.get("opening") or [])) \
-            and not _any(view.content, view.content_key, list(common.get("document_viewer_words", []))):
+    if not _any(text, key, list(common.get("front_matter_words", [])) + list(cfg.get("opening") or [])):
         return None
     if cfg.get("with") and not _any(text, key, list(cfg["with"])):
         return None
