@@ -1036,12 +1036,14 @@ def _excluded_by(text: str, key: str | None, term: str, where: str = "") -> bool
     """An ``exclude`` word occurs in the text; a short one (its fuzzy key under ``EXCLUDE_EXACT_KEY`` letters) only
     as written: the key of "คำนำ" ("คานา") occurs across the words of a name and a title ("…ทองคำ นายก…",
     "อบต.นาคำ นาย…"), which dropped real news posts as prefaces. Written with a leading ``^`` the word counts only
-    where it opens the document's title (past a number or bullet): what the document says it is first
-    ("โครงสร้างการแบ่งส่วนราชการและอัตรากำลัง แผนอัตรากำลัง 3 ปี" is the structure, whatever plan set it), never a
+    where it opens the document's title or a link's text to it (past a number or bullet; a file presented by a
+    post carries the post's title as its link text): what the document is called first ("โครงสร้างการแบ่งส่วน
+    ราชการและอัตรากำลัง แผนอัตรากำลัง 3 ปี" is the structure, whatever plan set it, and so is its chart), never a
     chapter heading or a sentence inside it ("วางโครงสร้างส่วนราชการ…" in a staffing plan's objectives)."""
     if term.startswith(LINE_START):
         n = needle(term[len(LINE_START):])[0]
-        return where == "title" and bool(n) and _ENTRY_MARK_RE.sub("", text, count=1).startswith(n)
+        return (where in ("title", "link") and bool(n)
+                and any(_ENTRY_MARK_RE.sub("", line, count=1).startswith(n) for line in text.split("\n")))
     n, nk = needle(term)
     if len(nk) < EXCLUDE_EXACT_KEY:
         return bool(n) and n in text

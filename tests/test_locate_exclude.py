@@ -77,3 +77,12 @@ def test_a_caret_exclude_word_inside_the_title_or_opening_a_line_is_no_exclusion
     for title in ("แผนอัตรากำลัง 3 ปี (ปรับปรุงโครงสร้าง)", "แผนอัตรากำลัง 3 ปี"):
         matched = _matched_titled(title, plan)
         assert matched and not any(m["where"].startswith("exclude") for m in matched)
+
+
+def test_a_caret_exclude_word_opening_a_link_text_excludes_a_file_not_named_itself():
+    chart = f"{HOST}/images/chart.png"
+    index = index_for(fixture_corpus({"start_url": f"{HOST}/", "documents": [
+        {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": chart, "kind": "pdf", "title": "แผนผัง", "text": "ผังองค์กร",
+         "link_texts": ["โครงสร้างการแบ่งส่วนราชการและอัตรากำลัง แผนอัตรากำลัง 3 ปี"]}]}))
+    assert [c for c in candidates(TITLE_RULE, index) if c.view.doc.url == chart] == []
