@@ -654,7 +654,12 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if res is not None and res.ok:
             passing = [(foot, res)]
     # several documents pass: the one that fits the item best first (another item's evidence last)
-    passing = attribution.order(rule, profile, index, passing)
+    ordered = attribution.order(rule, profile, index, passing)
+    # a document passing the checks that is of a kind the item never takes (a procurement notice under the spending
+    # plan) is set aside: nor does it speak for the item's failure (session 20, generator seed 15307, ita-2565 O18:
+    # it hid the plan of the year before as "not found")
+    set_aside = {c.view.url for c, _ in passing} - {c.view.url for c, _ in ordered}
+    passing = ordered
     pool = [c for c, r in passing] if doc_based else [c for c in readable if c.eligible]
     pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_based or _run_doc(rule, c, ctx).ok)]
     item_outs = []
@@ -744,7 +749,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             or (_says_nothing_under_heading(rule, c, ctx) and _presents_others_file(rule, c, cands, ctx)))}
         # (and a picture shown in such a post is part of it: the table picture of an integrity-measure post, its
         # heading read by OCR, is not the annual report lacking its parts)
-        others |= _pictures_only_in(others, index) | elsewhere
+        others |= _pictures_only_in(others, index) | elsewhere | set_aside
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
