@@ -937,7 +937,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
             if num in code_numbers(text) or num in row or (not row and any(_match(masked, key, t) for t in terms)):
                 hub_boost.setdefault(lk.url, []).append(lk.text)
     out: list[Candidate] = []
-    keyed = index.views_with_keys(needle(t)[1] for t in terms + exclude)
+    keyed = index.views_with_keys(needle(t.removeprefix(LINE_START))[1] for t in terms + exclude)
     said_of = about_matcher(about, masks)
     veto = learned.settings() if learned.settings().get("veto_gap") else None
     concept = getattr(rule, "concept", None)  # a bare rule-like object (tests, tools) has none: no learned signal
@@ -981,7 +981,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                 # report channel's page) does not name the page: only a short line (a heading, a list entry) does
                 text = "\n".join(ln for ln in text.split("\n") if len(ln.strip()) <= EXCLUDE_LINE_MAX)
             for term in exclude:  # unmasked: an exclude may be a masked phrase itself ("ผู้บริหารท้องถิ่นพบประชาชน")
-                if _excluded_by(text, key, term):
+                if _excluded_by(text, key, term, where):
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
@@ -1034,10 +1034,18 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     return out + fallback
 
 
-def _excluded_by(text: str, key: str | None, term: str) -> bool:
+def _excluded_by(text: str, key: str | None, term: str, where: str = "") -> bool:
     """An ``exclude`` word occurs in the text; a short one (its fuzzy key under ``EXCLUDE_EXACT_KEY`` letters) only
     as written: the key of "คำนำ" ("คานา") occurs across the words of a name and a title ("…ทองคำ นายก…",
-    "อบต.นาคำ นาย…"), which dropped real news posts as prefaces."""
+    "อบต.นาคำ นาย…"), which dropped real news posts as prefaces. Written with a leading ``^`` the word counts only
+    where it opens the document's title or a link's text to it (past a number or bullet; a file presented by a
+    post carries the post's title as its link text): what the document is called first ("โครงสร้างการแบ่งส่วน
+    ราชการและอัตรากำลัง แผนอัตรากำลัง 3 ปี" is the structure, whatever plan set it, and so is its chart), never a
+    chapter heading or a sentence inside it ("วางโครงสร้างส่วนราชการ…" in a staffing plan's objectives)."""
+    if term.startswith(LINE_START):
+        n = needle(term[len(LINE_START):])[0]
+        return (where in ("title", "link") and bool(n)
+                and any(_ENTRY_MARK_RE.sub("", line, count=1).startswith(n) for line in text.split("\n")))
     n, nk = needle(term)
     if len(nk) < EXCLUDE_EXACT_KEY:
         return bool(n) and n in text

@@ -656,7 +656,12 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if res is not None and res.ok:
             passing = [(foot, res)]
     # several documents pass: the one that fits the item best first (another item's evidence last)
-    passing = attribution.order(rule, profile, index, passing)
+    ordered = attribution.order(rule, profile, index, passing)
+    # a document passing the checks that is of a kind the item never takes (a procurement notice under the spending
+    # plan) is set aside: nor does it speak for the item's failure (session 20, generator seed 15307, ita-2565 O18:
+    # it hid the plan of the year before as "not found")
+    set_aside = {c.view.url for c, _ in passing} - {c.view.url for c, _ in ordered}
+    passing = ordered
     pool = [c for c, r in passing] if doc_based else [c for c in readable if c.eligible]
     pool += [c for c in readable[MAX_DOCS:MAX_POOL] if c.eligible and (not doc_based or _run_doc(rule, c, ctx).ok)]
     item_outs = []
@@ -746,7 +751,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             or (_says_nothing_under_heading(rule, c, ctx) and _presents_others_file(rule, c, cands, ctx)))}
         # (and a picture shown in such a post is part of it: the table picture of an integrity-measure post, its
         # heading read by OCR, is not the annual report lacking its parts)
-        others |= _pictures_only_in(others, index) | elsewhere
+        others |= _pictures_only_in(others, index) | elsewhere | set_aside
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
@@ -757,7 +762,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             out.best, res = max(own, key=lambda cr: (cr[0].eligible, cr[0] not in unrelated, cr[1].ok, _named(cr[0]),
                                                          -len(cr[1].findings),
                                                          -registry.distance(cr[1]),
-                                                         not _wraps(cr[0], files, index), cr[0].score))
+                                                         not _wraps(cr[0], files, index), -_years_off(cr[1]),
+                                                         cr[0].score))
             out.findings = list(res.findings)
             out.evidence = res.evidence
         if split and item_parts.some_met(split):
@@ -797,6 +803,15 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if why:
             _incomplete(out, corpus, ctx, why)
     return out
+
+
+def _years_off(res) -> int:
+    """How many years a document failing its period is from the assessed one (0 when it names none: saying its year
+    may be all it lacks). Among documents failing alike, the latest speaks for the item: a village forum of FY 2565
+    rather than one of 2563 beside it (session 20, generator seed 15300, ita-2566 O30)."""
+    return sum(abs(f["expected"] - f["found"]) for f in res.findings
+               if f.get("kind") == FindingKind.WRONG_PERIOD and isinstance(f.get("found"), int)
+               and isinstance(f.get("expected"), int))
 
 
 def _file_host_only(out: Decision, results: list, pointers: dict[str, list[str]], ctx: Context) -> None:

@@ -55,3 +55,34 @@ def test_an_exclude_word_inside_an_opening_paragraph_is_a_mention():
 def test_an_exclude_word_on_a_short_opening_line_still_excludes():
     page = "แจ้งเรื่องร้องเรียนการทุจริต\nคู่มือการจัดการเรื่องร้องเรียนการทุจริต\nขั้นตอนการรับเรื่อง"
     assert _matched_for(MANUAL_RULE, page) == []
+
+
+TITLE_RULE = SimpleNamespace(code="O99", locate={"terms": ["แผนอัตรากำลัง"], "exclude": ["^โครงสร้าง"]})
+
+
+def _matched_titled(title: str, text: str) -> list[dict]:
+    index = index_for(fixture_corpus({"start_url": f"{HOST}/", "documents": [
+        {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": DOC, "kind": "html", "title": title, "text": text}]}))
+    return [m for c in candidates(TITLE_RULE, index) if c.view.doc.url == DOC for m in c.matched]
+
+
+def test_a_caret_exclude_word_counts_where_it_opens_the_title():
+    matched = _matched_titled("โครงสร้างการแบ่งส่วนราชการและอัตรากำลัง แผนอัตรากำลัง 3 ปี", "แผนภูมิโครงสร้าง")
+    assert matched == []  # named by its title, dropped: the title says it is the structure first
+
+
+def test_a_caret_exclude_word_inside_the_title_or_opening_a_line_is_no_exclusion():
+    plan = "แผนอัตรากำลัง 3 ปี\nโครงสร้างส่วนราชการ\nวัตถุประสงค์ เพื่อวางโครงสร้างการแบ่งงานให้เหมาะสม"
+    for title in ("แผนอัตรากำลัง 3 ปี (ปรับปรุงโครงสร้าง)", "แผนอัตรากำลัง 3 ปี"):
+        matched = _matched_titled(title, plan)
+        assert matched and not any(m["where"].startswith("exclude") for m in matched)
+
+
+def test_a_caret_exclude_word_opening_a_link_text_excludes_a_file_not_named_itself():
+    chart = f"{HOST}/images/chart.png"
+    index = index_for(fixture_corpus({"start_url": f"{HOST}/", "documents": [
+        {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": chart, "kind": "pdf", "title": "แผนผัง", "text": "ผังองค์กร",
+         "link_texts": ["โครงสร้างการแบ่งส่วนราชการและอัตรากำลัง แผนอัตรากำลัง 3 ปี"]}]}))
+    assert [c for c in candidates(TITLE_RULE, index) if c.view.doc.url == chart] == []
