@@ -746,6 +746,14 @@ ALONE_TITLE_LINES = 2  # one title, maybe restated in other words; more title li
 _LETTERS_RE = re.compile(r"[\u0e00-\u0e7fA-Za-z0-9]")
 
 
+def alone_patterns(cfg: dict) -> set[str]:
+    """The names of a rule's ``locate.about`` patterns that are one title alone (``{alone: [...]}``: O6's page
+    that is one law's title, the lead's decision of session 19): the rule says such a page is its evidence, so the
+    judge must not take it for a heading with nothing under it."""
+    return {str(a.get("name")) for a in cfg.get("about", []) or []
+            if any(isinstance(g, dict) and "alone" in g for g in a.get("all", []) or [])}
+
+
 def _alone_title(text: str, words: tuple[str, ...], max_other: int) -> bool:
     """The text is one title (a line beginning with one of ``words``, within ``TITLE_MAX`` letters, restated at most
     once) among its first ``ALONE_FIRST_LINES`` lines, with at most ``max_other`` letters on its other lines."""

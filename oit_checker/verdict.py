@@ -27,6 +27,7 @@ from oit_checker.locate import (
     Candidate,
     View,
     about_matcher,
+    alone_patterns,
     candidates,
     code_num,
     code_numbers,
@@ -462,13 +463,6 @@ def _says_placeholder(view, placeholders: list[str]) -> bool:
     return any(m and m in text for m in (thai.normalize(w).replace(" ", "") for w in placeholders))
 
 
-def _alone_patterns(rule) -> set[str]:
-    """The names of the rule's ``locate.about`` patterns that are one title alone (``{alone: [...]}``: O6's page
-    that is one law's title, the lead's decision of session 19): the rule says such a page is its evidence."""
-    return {str(a.get("name")) for a in rule.locate.get("about", []) or []
-            if any(isinstance(g, dict) and "alone" in g for g in a.get("all", []) or [])}
-
-
 def _title_alone(cand: Candidate, alone: set[str]) -> bool:
     """The page was recognised as one title alone (an ``alone`` pattern): when its title repeats that one line (a
     post titled by the law's name, as a real site serves it), it is the evidence the rule asks for, not a heading
@@ -592,7 +586,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # cites "O20" in a table is not O20's evidence); the others still explain a failure.
     results = [(c, _run_doc(rule, c, ctx)) for c in readable[:MAX_DOCS]]
     placeholders = ctx.vocab("placeholder_words")
-    alone = _alone_patterns(rule)
+    alone = alone_patterns(rule.locate)
     shells = [c for c, _ in results if doc_based and c.eligible and heading_only(c.view, placeholders)
               and not _title_alone(c, alone)]
     # said as "heading without content" when nothing of the item failed on it, or it says "in progress"
@@ -762,7 +756,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             out.best, res = max(own, key=lambda cr: (cr[0].eligible, cr[0] not in unrelated, cr[1].ok, _named(cr[0]),
                                                          -len(cr[1].findings),
                                                          -registry.distance(cr[1]),
-                                                         not _wraps(cr[0], files, index), -_years_off(cr[1]),
+                                                         not _wraps(cr[0], files, index),
+                                                         -period_check.years_off(cr[1].findings),
                                                          cr[0].score))
             out.findings = list(res.findings)
             out.evidence = res.evidence
@@ -803,15 +798,6 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         if why:
             _incomplete(out, corpus, ctx, why)
     return out
-
-
-def _years_off(res) -> int:
-    """How many years a document failing its period is from the assessed one (0 when it names none: saying its year
-    may be all it lacks). Among documents failing alike, the latest speaks for the item: a village forum of FY 2565
-    rather than one of 2563 beside it (session 20, generator seed 15300, ita-2566 O30)."""
-    return sum(abs(f["expected"] - f["found"]) for f in res.findings
-               if f.get("kind") == FindingKind.WRONG_PERIOD and isinstance(f.get("found"), int)
-               and isinstance(f.get("expected"), int))
 
 
 def _file_host_only(out: Decision, results: list, pointers: dict[str, list[str]], ctx: Context) -> None:
