@@ -105,24 +105,18 @@ def _people_at(view: View, positions: list[str], ctx: Context):
             m = rx.search(norm, m.end())
 
 
-def _people_with(view: View, positions: list[str], regexes: list[str], ctx: Context) -> tuple[int, int]:
-    """(persons named, persons with a match of ``regexes`` in their own stretch of text): from a mention of the
-    person to the next person's mention, at most ``OWN_REACH`` characters, so one office phone in the footer is the
-    contact of the last person listed only (O2: "ช่องทางการติดต่อของผู้บริหารแต่ละคน")."""
-    mentions = list(_people_at(view, positions, ctx))
-    names: set[str] = set()
-    have: set[str] = set()
+def _owning(mentions: list, regexes: list[str]) -> int:
+    """Persons with a match of ``regexes`` in their own stretch of text: from a mention of the person to the next
+    person's mention, at most ``OWN_REACH`` characters, so one office phone in the footer is the contact of the last
+    person listed only (O2: "ช่องทางการติดต่อของผู้บริหารแต่ละคน")."""
     rx = [re.compile(r) for r in regexes]
+    have: set[str] = set()
     for i, (name, n, start, norm) in enumerate(mentions):
-        if len(names) >= MAX_PEOPLE and name not in names:
-            continue
-        names.add(name)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         end = nxt[2] if nxt and nxt[1] == n else len(norm)
-        own = norm[start + len(name):min(end, start + OWN_REACH)]
-        if any(r.search(own) for r in rx):
+        if any(r.search(norm[start + len(name):min(end, start + OWN_REACH)]) for r in rx):
             have.add(name)
-    return len(names), len(have)
+    return len(have)
 
 
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:
@@ -130,22 +124,16 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     feats = view.doc.features or {}
     missing, ev, short = [], [], []
     near = next((el["names_near"] for el in cfg["elements"] if el.get("names_near")), None)
-    people_n = _people_count(cfg, near, view, ctx)
+    # persons named with a position, once, when an element is asked of each of them (O2: the executives)
+    mentions = list(_people_at(view, near, ctx)) if near and any(el.get("per_person") for el in cfg["elements"]) else []
+    people_n = min(len({m[0] for m in mentions}), MAX_PEOPLE)
     for el in cfg["elements"]:
         ok = False
-        if el.get("per_person") and el.get("regex"):
-            # one per person in the text (O2: each executive's phone or e-mail beside their name); the page's
-            # phone/e-mail links count too, when there are as many as persons (numbers shown only as links)
-            named, have = _people_with(view, near, el["regex"], ctx) if near else (0, 0)
-            have = max([have] + [_per_person_count(feats, f) for f in el.get("features", [])])
-            if named and have < named:
-                missing.append(text_of(el["label"], ctx.lang))
-                if have:
-                    short.append(t("check.per_person", ctx.lang, have=have, want=named))
-                continue
-        elif el.get("per_person") and people_n and view.doc.kind == "html":
-            # one per person (O2: a photo of each executive): count the page's items of the feature
-            have = max((_per_person_count(feats, f) for f in el.get("features", [])), default=0)
+        if el.get("per_person") and people_n and (el.get("regex") or view.doc.kind == "html"):
+            # one per person: a photo of each executive (the page's pictures), each executive's phone or e-mail
+            # beside their name (the text; in a PDF too) or as many phone/e-mail links as persons
+            have = max([_owning(mentions, el.get("regex", []))]
+                       + [_per_person_count(feats, f) for f in el.get("features", [])])
             if have < people_n:
                 missing.append(text_of(el["label"], ctx.lang))
                 if have:  # some but not all: say how many, so the officer adds the missing ones
@@ -201,13 +189,6 @@ def _per_person_count(feats: dict, feat: str) -> int:
     if feat == "images":
         return len({str(i.get("src") or i.get("alt") or "") if isinstance(i, dict) else str(i) for i in val})
     return len(val)
-
-
-def _people_count(cfg: dict, near: list[str] | None, view: View, ctx: Context) -> int:
-    """How many persons the page names with a position, when an element is asked for each of them."""
-    if not any(el.get("per_person") for el in cfg["elements"]):
-        return 0
-    return len(find_people(view, near, ctx, MAX_PEOPLE)) if near else 0
 
 
 def distance(f: dict) -> int:
