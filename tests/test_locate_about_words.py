@@ -69,3 +69,18 @@ def test_a_table_figure_above_the_next_rows_month_is_no_date():
     table = ("เดือน | จำนวนการจัดโครงการ | ผู้เข้าร่วม\nพฤศจิกายน 2566 | 2 | 14\nธันวาคม 2566 | 8 | 412")
     assert about_match(_view(table), about) is None
     assert about_match(_view("วันที่ 14 ธันวาคม 2566 สำนักงานจัดโครงการอบรม"), about) == "dated"
+
+
+NOT_MISSION = [{"name": "forum", "all": [["ประชาคม"]], "not": ["พันธกิจ"]}]
+
+
+def test_a_not_word_met_only_through_a_silenced_letter_is_no_veto():
+    # "ประชาสัมพันธ์กิจกรรม" (publicising an activity): with THANTHAKHAT dropped its key holds "พันธกิจ"'s
+    post = "ประชาสัมพันธ์กิจกรรม\nศูนย์ป่าไม้จัดประชุมประชาคมกิจกรรมป่าชุมชนที่บ้านหนองแก"
+    assert about_match(_view(post), NOT_MISSION) == "forum"
+
+
+def test_a_not_word_with_damaged_marks_still_vetoes():
+    plan = "วิสยัทศัน์ พนัธกจิ\nการประชุมประชาคมเพื่อจัดทำแผน"
+    assert about_match(_view(plan), NOT_MISSION) is None
+    assert about_match(_view("วิสัยทัศน์ พันธกิจ\nประชาคม"), NOT_MISSION) is None
