@@ -112,7 +112,9 @@ def _text_form(view: View, ctx: Context) -> bool:
     """A form seen only through its rendered text (a form built by script, or a page kept as text): three
     field labels or required marks ("ชื่อ-นามสกุล *", "อีเมล *") each on a short line of its own, and a way to
     send it — a button caption line ("ส่งข้อมูล"), an instruction to fill it in ("กรอกข้อมูล") or three
-    required marks. A page that only describes how to complain lists no such fields."""
+    required marks. A page that only describes how to complain lists no such fields. A mark stands after a field's
+    label, on its line or on the line below it: a run of lines that are only "*" is a menu's or a list's bullets
+    (a police station's page whose empty menu entries kept their bullets), not three required fields."""
     if view.doc.kind != "html":
         return False
     labels = [thai.normalize(w).lower() for w in ctx.vocab("form_label_words")]
@@ -123,12 +125,15 @@ def _text_form(view: View, ctx: Context) -> bool:
     n_labels = n_marks = 0
     submit = False
     text = "\n".join(n for _, n in view.page_norms).lower()
+    previous = ""  # the line above: the label a lone mark belongs to
     for raw in text.split("\n"):
         line = raw.strip()
         if not line or len(line) > LABEL_LINE_CHARS:
+            previous = line
             continue
-        if line.endswith("*"):
+        if line.endswith("*") and (line.rstrip("* ") or (previous.rstrip("* ") and len(previous) <= LABEL_LINE_CHARS)):
             n_marks += 1
+        previous = line
         if any(line.startswith(w) for w in labels):
             n_labels += 1
         if len(line) <= SUBMIT_LINE_CHARS and any(line.startswith(w) for w in submits):
