@@ -55,7 +55,7 @@ from oit_checker.checks.base import (
 )
 from oit_checker.checks.findings import FindingKind
 from oit_checker.i18n import t
-from oit_checker.locate import View, host_of, match_term
+from oit_checker.locate import View, host_of, match_term, needle
 from oit_checker.states import DocState
 
 SCHEMA = {"properties": {"kind": True, "confidence": CONFIDENCE,
@@ -112,7 +112,9 @@ def _text_form(view: View, ctx: Context) -> bool:
     """A form seen only through its rendered text (a form built by script, or a page kept as text): three
     field labels or required marks ("ชื่อ-นามสกุล *", "อีเมล *") each on a short line of its own, and a way to
     send it — a button caption line ("ส่งข้อมูล"), an instruction to fill it in ("กรอกข้อมูล") or three
-    required marks. A page that only describes how to complain lists no such fields."""
+    required marks. A page that only describes how to complain lists no such fields. A mark stands after a field's
+    label, on its line or on the line below it: a run of lines that are only "*" is a menu's or a list's bullets
+    (a police station's page whose empty menu entries kept their bullets), not three required fields."""
     if view.doc.kind != "html":
         return False
     labels = [thai.normalize(w).lower() for w in ctx.vocab("form_label_words")]
@@ -123,12 +125,15 @@ def _text_form(view: View, ctx: Context) -> bool:
     n_labels = n_marks = 0
     submit = False
     text = "\n".join(n for _, n in view.page_norms).lower()
+    previous = ""  # the line above: the label a lone mark belongs to
     for raw in text.split("\n"):
         line = raw.strip()
         if not line or len(line) > LABEL_LINE_CHARS:
+            previous = line
             continue
-        if line.endswith("*"):
+        if line.endswith("*") and (line.rstrip("* ") or (previous.rstrip("* ") and len(previous) <= LABEL_LINE_CHARS)):
             n_marks += 1
+        previous = line
         if any(line.startswith(w) for w in labels):
             n_labels += 1
         if len(line) <= SUBMIT_LINE_CHARS and any(line.startswith(w) for w in submits):
@@ -221,6 +226,20 @@ def _posting_button(view: View, ctx: Context) -> bool:
     return False
 
 
+def _names_board(text: str, word: str) -> bool:
+    """``word`` (a board term) names the page in ``text``. A Latin abbreviation matched loosely ("q&a" by its letters
+    "qa") stands as a word of its own ("Q & A", "/qa/"), never inside a longer Latin word: "คำถามที่พบบ่อย (FQA)" is
+    a fixed FAQ's title, not a Q&A board's (b11-1 O8-701, session 21)."""
+    got = match_term(text, None, word)
+    if got != "fuzzy":
+        return got is not None
+    key = needle(word)[1]
+    if not key.isascii():
+        return True
+    gap = r"[^a-z0-9\u0e01-\u0e5b]*"
+    return re.search(r"(?<![a-z0-9])" + gap.join(re.escape(c) for c in key) + r"(?![a-z0-9])", text.lower()) is not None
+
+
 def _board_content(view: View, ctx: Context) -> bool:
     """A board page shows posts or answers (``webboard_content``: "กระทู้", "ตอบกลับ", "ความคิดเห็นที่"…) on a line
     that is not one of the board's rules (``webboard_rule_words``: "กติกา", "มารยาท", "ห้าม…"): a rules page titled
@@ -284,7 +303,7 @@ def check(cfg: dict, views: list[View], ctx: Context) -> Outcome:
         if "form" in accept and _text_form(v, ctx):
             return Outcome(True, [], [evidence(v, t("check.evidence.form_text", ctx.lang))])
         named_board = "webboard" in accept and v.doc.kind == "html" and (any(
-            match_term(v.title + "\n" + v.headings + "\n" + v.url_text, None, w) for w in board_terms)
+            _names_board(v.title + "\n" + v.headings + "\n" + v.url_text, w) for w in board_terms)
             or _posting_button(v, ctx))
         if named_board and _board_content(v, ctx):
             if cfg.get("board_in_use") and _empty_board(v, ctx):
