@@ -428,9 +428,10 @@ def _drive_only(site, code, unit, docs, rnd) -> None:
         date=_post_date(site, 2))
     site.docs[unit] = [page]
     if label in (other_documents().get(unit_concept(unit)) or []):
-        # the title names another document (other_documents.yaml): nothing ties the post to the item
+        # the title names another document, or only a category of several items (other_documents.yaml): nothing
+        # ties the post to the item
         _record(site, code, "drive_only", "fail", [{"kind": ["off_site", "not_found"]}],
-                f"หลักฐานอยู่บน Google Drive เท่านั้น และชื่อโพสต์ \"{label}\" เป็นเอกสารอื่น ไม่ใช่เอกสารของข้อนี้")
+                f"หลักฐานอยู่บน Google Drive เท่านั้น และชื่อโพสต์ \"{label}\" ไม่ได้บอกว่าเป็นเอกสารของข้อนี้")
         return
     _record(site, code, "drive_only", "fail", [{"kind": "off_site"}],
             "หลักฐานอยู่บน Google Drive เท่านั้น ไม่ได้เผยแพร่บนเว็บไซต์หลักของหน่วยงาน")
