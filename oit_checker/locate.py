@@ -904,7 +904,13 @@ def named_inside_other(cand: Candidate, rule, other_terms: list[str] | tuple) ->
     code, no content read as the item): the dead PDF linked "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปี…" is
     the annual procurement report's (2565 O24, "รายงานผลการจัดซื้อจัดจ้าง"), met by the notices' generic
     "จัดซื้อจัดจ้าง" only inside that name (session 19, generator seed 9003). The agency's ITA index linking it for
-    the item keeps it."""
+    the item keeps it.
+
+    What the document is called decides over what its first lines mention: when its title names it only inside
+    another item's name, this item's generic word met again in its opening or body (a column "วิธีการจัดซื้อจัดจ้าง"
+    of the annual report's table) does not name it here (generator seed 15305, ita-2566 O20: the live annual
+    procurement report failing "ประกาศ" is not the notices' document). A term of this item that no other item's name
+    holds, met there, still ties it here."""
     if cand.hub_linked:
         return False
     named = {m["where"] for m in cand.matched if m["where"] in NAME_TEXTS}
@@ -918,6 +924,10 @@ def named_inside_other(cand: Candidate, rule, other_terms: list[str] | tuple) ->
               and any(o in k and len(o) < len(k) for o in own) and (n := needle(t)[0])]
     if not longer:
         return False
+    longer_keys = [needle(n)[1] for n in longer]
+    generic = {m["where"]: needle(m["term"])[1] for m in cand.matched if m["where"] in ("opening", "content")}
+    if "title" in named and generic and all(any(g in k for k in longer_keys) for g in generic.values()):
+        named -= set(generic)  # judged by its title below: the body's generic word is a mention
     v = cand.view
     for where in named:
         attr, key_name = NAME_TEXTS[where]

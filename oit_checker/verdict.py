@@ -710,7 +710,10 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # menu "EB10 …แนวปฏิบัติการจัดการเรื่องร้องเรียน…" to the statistics file): the assessor hits the same 404
     # (a dead link named as the item only by a generic word inside another item's longer name is that item's dead
     # link: "รายงานผลการจัดซื้อจัดจ้าง… ประจำปี" is the annual report's, not a procurement notice's)
-    elsewhere = {c.view.url for c in cands if c.view.state == DocState.BROKEN
+    # (and so is a live document failing the item: the annual procurement report failing "ประกาศ" is not a notice
+    # lacking its word, the notices were not found)
+    failing = {c.view.url for c, r in results if not r.ok}
+    elsewhere = {c.view.url for c in cands if (c.view.state == DocState.BROKEN or c.view.url in failing)
                  and named_inside_other(c, rule, terms_of_other_items(profile, rule.code))}
     broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)
               and c.view.url not in elsewhere]

@@ -1,6 +1,6 @@
 """Site behaviours of real agency sites (sitegen/behaviours.py): each is planted, served as its truth says.
 
-Two small sites cover all nineteen behaviours (seed 6: a hub site with every behaviour that fits a hub, and
+Two small sites cover all twenty behaviours (seed 6: a hub site with every behaviour that fits a hub, and
 a menus site with the news filing and the map picture); every check reads the bytes the server returns.
 """
 
@@ -258,6 +258,21 @@ def test_image_table_page(sites):
     assert links == [(file, links[0][1])] and links[0][1] in ("ดาวน์โหลด", "ดาวน์โหลดเอกสาร", "คลิกที่นี่")
     img = verify.fetch(base + re.search(r'src="([^"]+)"', main).group(1))
     assert img.status == 200 and img.body[:4] == b"\x89PNG"
+    assert len(_text(base, file)) > 200
+
+
+def test_pdf_viewer(sites):
+    """The post shows its PDF only in a PDF.js viewer frame (field-notes §C.2): no link to the file, the frame's
+    ``file=`` names it, and the file is served with its text."""
+    import urllib.parse
+
+    _, item, base, _ = sites["pdf_viewer"]
+    page, file = item["evidence"]
+    main = _main(base, page)
+    assert item["verdict"] == "pass" and file not in _HREF.findall(main)
+    src = re.search(r'<iframe src="([^"]+)"', main).group(1).replace("&amp;", "&")
+    parts = urllib.parse.urlsplit(src)
+    assert parts.path == "/pdfjs/web/viewer.html" and urllib.parse.parse_qs(parts.query)["file"] == [file]
     assert len(_text(base, file)) > 200
 
 

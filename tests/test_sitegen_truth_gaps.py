@@ -84,7 +84,18 @@ def _drive_post(tmp_path, label: str) -> dict:
 def test_a_drive_only_post_under_a_title_naming_another_document_may_be_not_found(tmp_path):
     # tests/realtext O40-01: this title is "a hospital's six-month ethics-plan report", not an anti-corruption report
     item = _drive_post(tmp_path, "แบบรายงานผลการดำเนินงานตามแผนปฏิบัติการส่งเสริมคุณธรรมจริยธรรม รอบ 6 เดือน")
-    assert item["findings"] == [{"kind": ["off_site", "not_found"]}] and "เอกสารอื่น" in item["reason"]
+    assert item["findings"] == [{"kind": ["off_site", "not_found"]}] and "ไม่ได้บอกว่าเป็นเอกสารของข้อนี้" in item["reason"]
+
+
+def test_a_drive_only_post_under_a_category_name_may_be_not_found(tmp_path):
+    # generator seed 15300 (ita-2566, menus, session 20): O23's Drive-only post was titled "การบริหารและทรัพยากรบุคคล",
+    # the sub-indicator 9.4 that holds four HR items (a sidebar category on a real site, negatives.yaml N-05): the
+    # title names none of them, so "not found" is as right as "off-site" (other_documents.yaml hr_plan)
+    spec = random_spec(5807, "menus", size=6, profile="ita-2566")
+    spec.gaps, spec.behaviours = {}, {"O23": "drive_only"}
+    spec.labels["O25"] = "การบริหารและทรัพยากรบุคคล"  # 2566 O23 publishes content unit O25 (HR policy or plan)
+    item = build_site(spec, tmp_path / "site")["items"]["O23"]
+    assert item["findings"] == [{"kind": ["off_site", "not_found"]}]
 
 
 def test_a_drive_only_post_under_the_items_own_title_is_off_site(tmp_path):

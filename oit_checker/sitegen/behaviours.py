@@ -48,7 +48,7 @@ BEHAVIOURS = ("chart_beside_text", "per_person_no_photo", "map_iframe", "map_pic
               "xlsx_month_sheets", "partial_coverage", "news_filed", "ce_dates", "numeric_dates", "fy_boundary",
               "attachment_post", "drive_only", "heading_only", "catalogue_404",
               # added later, appended so that a seed plants the earlier ones on the same items
-              "doc_centre_incomplete", "older_repost", "doc_centre_filed", "image_table_page")
+              "doc_centre_incomplete", "older_repost", "doc_centre_filed", "image_table_page", "pdf_viewer")
 GENERIC_LINKS = ("เปิดไฟล์ PDF", "ดาวน์โหลด", "เอกสารแนบ", "คลิกที่นี่")
 NEWS_CONCEPTS = ("executive_participation", "risk_assessment", "risk_actions", "culture_building", "participation")
 POSTS_STRUCTURES = ("menus", "deep")  # no hub: the news sit in the same lists as the evidence posts
@@ -139,6 +139,8 @@ def eligible(name: str, unit: str, period: str, structure: str) -> bool:
         return _in_file(unit) and bool(real_titles().get(concept)) and gap_eligible(unit, "missing_phrases")
     if name == "image_table_page":
         return _in_file(unit) and period != "LIVE"
+    if name == "pdf_viewer":
+        return _in_file(unit) and _files(unit)[0]["format"] == "pdf" and period != "LIVE"
     if name == "older_repost":
         text = _text(unit)
         return (period in ("CUR", "PREV", "H1") and _in_file(unit) and "{y" in _files(unit)[0]["title"]
@@ -428,9 +430,10 @@ def _drive_only(site, code, unit, docs, rnd) -> None:
         date=_post_date(site, 2))
     site.docs[unit] = [page]
     if label in (other_documents().get(unit_concept(unit)) or []):
-        # the title names another document (other_documents.yaml): nothing ties the post to the item
+        # the title names another document, or only a category of several items (other_documents.yaml): nothing
+        # ties the post to the item
         _record(site, code, "drive_only", "fail", [{"kind": ["off_site", "not_found"]}],
-                f"หลักฐานอยู่บน Google Drive เท่านั้น และชื่อโพสต์ \"{label}\" เป็นเอกสารอื่น ไม่ใช่เอกสารของข้อนี้")
+                f"หลักฐานอยู่บน Google Drive เท่านั้น และชื่อโพสต์ \"{label}\" ไม่ได้บอกว่าเป็นเอกสารของข้อนี้")
         return
     _record(site, code, "drive_only", "fail", [{"kind": "off_site"}],
             "หลักฐานอยู่บน Google Drive เท่านั้น ไม่ได้เผยแพร่บนเว็บไซต์หลักของหน่วยงาน")
@@ -503,6 +506,20 @@ def _image_table_page(site, code, unit, docs, rnd) -> None:
     site.docs[unit] = [page, file]
     _record(site, code, "image_table_page",
             reason="หน้าเว็บแสดงตารางเป็นภาพ ไฟล์ที่ให้ดาวน์โหลดมีข้อความครบถ้วน")
+
+
+def _pdf_viewer(site, code, unit, docs, rnd) -> None:
+    """The item's post shows its PDF only inside a PDF.js viewer frame (field-notes §C.2 "viewers instead of links":
+    ``<iframe src="…/pdfjs/web/viewer.html?file=…">``, no link, no link text): the file is on the site, read through
+    the frame. Draws nothing from ``rnd`` (the behaviours after it keep their plantings)."""
+    file = next(d for d in docs if d.format != "html")
+    label = site.label(unit)
+    date = _post_date(site, int(code[1:]))
+    page = Doc(unit, "post", "html", label, [
+        {"p": label}, {"p": f"วันที่ {date}"}, {"attach": {"doc": file, "text": "", "viewer": True}}], date=date)
+    site.docs[unit] = [page, file]
+    _record(site, code, "pdf_viewer",
+            reason="เอกสารแสดงในกรอบโปรแกรมอ่าน PDF (PDF.js) บนหน้าเว็บของหน่วยงาน เนื้อหาครบถ้วน")
 
 
 # ---------------------------------------------------------------- news

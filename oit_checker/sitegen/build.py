@@ -281,7 +281,8 @@ def resolve_blocks(site: Site, d: Doc) -> list[dict]:
             t = target if isinstance(target, Doc) else siblings.get(target)
             if t is None:
                 continue
-            out.append({"attach": {"href": t.url, "text": b["attach"]["text"], "bare": b["attach"].get("bare")}})
+            out.append({"attach": {"href": t.url, "text": b["attach"]["text"], "bare": b["attach"].get("bare"),
+                                   "viewer": b["attach"].get("viewer")}})
         elif "catalogue" in b:  # a document centre's table: number, title (the link), date
             rows = "".join(f'<tr><td>{i + 1}</td><td><a href="{html.escape(x.url)}">{html.escape(t)}</a></td>'
                            f"<td>{html.escape(x.format.upper())}</td></tr>" for i, (t, x) in enumerate(b["catalogue"]))

@@ -15,6 +15,7 @@ import html
 import io
 import random
 import unicodedata
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -73,6 +74,9 @@ def html_fragment(blocks: list[dict]) -> str:
             if not lk["href"]:  # an account the agency does not have (an emptied agency field) is not linked
                 continue
             out.append(f'<p><a href="{esc(lk["href"])}" target="_blank">{esc(lk["text"])}</a></p>')
+        elif "attach" in b and b["attach"].get("viewer"):  # the file only inside a PDF.js viewer frame, no link
+            src = "/pdfjs/web/viewer.html?file=" + urllib.parse.quote(b["attach"]["href"], safe="")
+            out.append(f'<iframe src="{esc(src)}" width="100%" height="800"></iframe>')
         elif "attach" in b:
             a = b["attach"]
             prefix = "" if a.get("bare") else "เอกสารแนบ : "  # bare: a generic link text alone ("ดาวน์โหลด")
