@@ -279,3 +279,14 @@ def test_normalize_is_idempotent_and_finds_each_word_of_a_phrase():
         assert thai.normalize(once) == once
         assert thai.key_of_normalized(once) == thai.match_key(phrase)
         assert all(thai.contains(once, w) == "exact" for w in phrase.split())
+
+
+def test_a_count_ending_the_row_before_is_no_day_of_the_next_month():
+    """A monthly table "กุมภาพันธ์ 2567 1,122 / มีนาคม 2567 1,301": the count before March is no "22 มีนาคม"
+    (session 21; a dated month is a post's date, not a month the document reports on)."""
+    table = "กุมภาพันธ์ 2567 1,122\nมีนาคม 2567 1,301\nยอด 1115 เมษายน 2567 | 3.25 พฤษภาคม 2567"
+    refs = find_month_refs(thai.normalize(table))
+    assert [(r.month, r.year, r.day) for r in refs] == [(2, 2567, None), (3, 2567, None), (4, 2567, None),
+                                                         (5, 2567, None)]
+    dated = find_month_refs(thai.normalize("วันที่ 5 มีนาคม 2565 และ 26 ต.ค. 64"))
+    assert [(r.month, r.day) for r in dated] == [(3, 5), (10, 26)]

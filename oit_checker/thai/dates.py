@@ -142,7 +142,9 @@ def _month_patterns() -> tuple[re.Pattern, dict[str, int]]:
     en = _alts([n for names in cal["months_en"].values() for n in names])
     year = r"(?P<year>\d{4}|\d{2})(?!\d)"
     pat = re.compile(
-        rf"(?:(?P<day>\d{{1,2}})\s*(?:(?:{_alts(cal['month_words'])})\s*)?)?"
+        # a day is a number of its own: in a monthly table "…ตุลาคม 2566 1,122 / พฤศจิกายน 2566 …" the count that ends
+        # the row before ("1,122", "1122", "3.25") is no day of the next row's month (session 21)
+        rf"(?:(?<![\d,])(?<!\d\.)(?P<day>\d{{1,2}})\s*(?:(?:{_alts(cal['month_words'])})\s*)?)?"
         rf"(?:(?P<m>{_alts(safe)})|(?<=\d)(?P<mb>{_alts(bare)})|(?P<mb2>{_alts(bare)})(?=\d)"
         rf"|\b(?P<me>{en})\b)"
         # "มกราคม 12, 2021" (US order); without the comma only before a four-digit year: a JavaScript or server
