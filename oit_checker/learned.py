@@ -31,7 +31,8 @@ LABEL_PROFILE = "ita-2565"  # the round the examples are labelled in; other roun
 NONE = "none"
 FORMAT = 2  # bump when the model's layout changes: the disk cache is keyed by it
 # Knobs that shape the trained model (the others only gate its predictions).
-_MODEL_KNOBS = ("ngrams", "head_chars", "smoothing", "fail_classes", "min_df")
+_MODEL_KNOBS = ("ngrams", "head_chars", "smoothing", "fail_classes", "min_df", "corpus")
+CORPUS = "corpus"  # the examples folder's sub-folder of training-only openings (``tests/realtext/corpus``)
 FAIL = "~fail"  # suffix of an item's failing-excerpt class (``fail_classes``)
 
 OVERRIDES: dict = {}  # knobs set by an evaluation run (``scripts/realtext.py --learned on|off``), over the file's
@@ -104,9 +105,21 @@ def urls_of(entry: dict) -> set[str]:
     return out - {""}
 
 
-def example_files(folder: Path | None = None) -> list[Path]:
+def example_files(folder: Path | None = None, corpus: bool | None = None) -> list[Path]:
+    """The labelled batch files of the folder and, with the ``corpus`` knob, its ``corpus/`` sub-folder: openings of
+    real documents collected only to train on (many agencies per item, labelled by kind of document; never judged
+    by ``scripts/realtext.py``, which reads the batch files only)."""
     folder = Path(folder or EXAMPLES_DIR)
-    return [p for p in sorted(folder.glob("*.yaml")) if p.name != "titles.yaml"]
+    files = [p for p in sorted(folder.glob("*.yaml")) if p.name != "titles.yaml"]
+    if settings().get("corpus") if corpus is None else corpus:
+        files += sorted((folder / CORPUS).glob("*.yaml"))
+    return files
+
+
+def file_name(path: Path) -> str:
+    """How an example file is named in ``EXCLUDE`` and the model's signature: a batch file by its name, a corpus
+    file as ``corpus/<name>`` (never a batch file's name, so a round left out never takes the corpus with it)."""
+    return f"{CORPUS}/{path.name}" if path.parent.name == CORPUS else path.name
 
 
 def load_examples(folder: Path | None = None, exclude_urls=frozenset(), exclude_files=frozenset()) -> list[dict]:
@@ -117,11 +130,11 @@ def load_examples(folder: Path | None = None, exclude_urls=frozenset(), exclude_
 def _entries(folder: Path | None = None, exclude_files=frozenset()):
     """(file name, excerpt) of every labelled excerpt with a text, file by file."""
     for path in example_files(folder):
-        if path.name in exclude_files:
+        if file_name(path) in exclude_files:
             continue
         for raw in safeyaml.bundled(path.read_text(encoding="utf-8")) or []:
             if isinstance(raw, dict) and raw.get("text"):
-                yield path.name, raw
+                yield file_name(path), raw
 
 
 # ---------------------------------------------------------------- features and the model
@@ -288,7 +301,7 @@ def _signature(files: list[Path], cfg: dict) -> str:
                          "exclude_urls": sorted(EXCLUDE["urls"]), "exclude_files": sorted(EXCLUDE["files"])},
                         sort_keys=True).encode())
     for p in files:
-        h.update(p.name.encode() + b"\0" + _digest(p) + b"\0")
+        h.update(file_name(p).encode() + b"\0" + _digest(p) + b"\0")
     return h.hexdigest()[:24]
 
 

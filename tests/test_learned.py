@@ -152,3 +152,24 @@ def test_a_measurement_never_trains_on_the_excerpts_it_judges(tiny):
     assert m.size == 18 - 3
     kept = learned.load_examples(tiny, other[entries[0]["_file"]]["urls"])
     assert not {e["id"] for e in kept} & {e["id"] for e in entries[:3]}
+
+
+def test_the_corpus_folder_trains_the_model_and_a_left_out_round_keeps_it(tiny):
+    """``corpus/`` openings are training material: with the knob on they are classes of the model; a measurement
+    that leaves a batch file out (``EXCLUDE["files"]``) keeps them, and one that leaves a URL out drops the opening
+    re-telling it (a judged page is never trained on, whichever file holds it)."""
+    (tiny / "corpus").mkdir()
+    openings = [{"id": f"C-O5-{i}", "item": "O5", "verdict": "pass", "url": f"https://c{i}.test/contact",
+                 "text": CONTACT.format(n=2000 + i, q=i) * 3} for i in range(4)]
+    (tiny / "corpus" / "c-1.yaml").write_text(yaml.safe_dump(openings, allow_unicode=True), encoding="utf-8")
+    files = [learned.file_name(p) for p in learned.example_files()]
+    assert files == ["b-1.yaml", "b-2.yaml", "corpus/c-1.yaml"]
+    assert learned.model().size == 22
+    learned.EXCLUDE.update(files=frozenset({"b-1.yaml", "c-1.yaml"}))
+    assert learned.model().size == 13  # b-1's nine left out, never the corpus (no batch file is named like it)
+    learned.EXCLUDE.update(files=frozenset(), urls=frozenset({"https://c0.test/contact"}))
+    assert learned.model().size == 21
+    learned.OVERRIDES["corpus"] = False
+    learned.EXCLUDE.update(urls=frozenset())
+    assert [learned.file_name(p) for p in learned.example_files()] == ["b-1.yaml", "b-2.yaml"]
+    assert learned.model().size == 18
