@@ -150,3 +150,15 @@ def test_wrong_lists_each_wrong_citation_with_the_excerpt_label(rt):
     assert len(lines) == 1
     assert lines[0].split()[:4] == ["neutral", "O7", "cites", "N-1"]
     assert "(none none; b9-1.yaml)" in lines[0] and "ข่าวจากสำนักข่าว" in lines[0]
+
+
+def test_host_half_keeps_a_site_in_one_half_and_located_counts_what_was_not_lost(rt):
+    """``--host-half``: every page of one site (a GitHub repository counts as one) falls in the same half, so a
+    rule tuned on half A is measured on other sites; ``located`` is the positives that did not end ``not_found``."""
+    same = [rt.host_half({"url": u}) for u in ("https://www.tambon-a.go.th/news/1", "http://tambon-a.go.th/plan.pdf")]
+    assert same[0] == same[1]
+    repo = [rt.host_half({"url": f"https://github.com/someone/lao-site/blob/main/{p}"}) for p in ("a.php", "b/c.html")]
+    assert repo[0] == repo[1]
+    assert {rt.host_half({"url": f"https://site{i}.go.th/"}) for i in range(40)} == {"A", "B"}
+    data = {"total": {"pos": 10}, "miss_causes": {"not_found": 3, "missing_phrases + not_found": 1, "wrong_period": 2}}
+    assert rt.located(data) == (6, 10)
