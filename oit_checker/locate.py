@@ -461,7 +461,7 @@ class Index:
         page: those are not a document of any item."""
         if not learned.enabled():
             return {}
-        model = learned.model()
+        model = self.learned_model()
         # keyed by the views list too: attribution sees the corpus through one document (a copy of this index)
         key = (id(model), id(self.views))
         cache = self.__dict__.setdefault("_learned", {})
@@ -475,6 +475,14 @@ class Index:
                     out[pos] = got
             cache[key] = (model, self.views, out)  # kept so that the ids are not reused
         return cache[key][2]
+
+    def learned_model(self):
+        """The learned signal's model, asked once per index (a scan's corpus): finding it again (its signature reads
+        and hashes every example file) for every judged item and document was most of a real-text measurement's
+        time (session 23)."""
+        if "_learned_model" not in self.__dict__:
+            self.__dict__["_learned_model"] = learned.model()
+        return self.__dict__["_learned_model"]
 
     @staticmethod
     def learned_ranked(view: View, model) -> list[tuple[str, float]]:
@@ -490,7 +498,7 @@ class Index:
         if not concept or not learned.enabled() or view.state != DocState.OK or self.is_hub(view) or view.entries \
                 or view.copies_criteria:
             return None
-        model = learned.model()
+        model = self.learned_model()
         return learned.gap_of(self.learned_ranked(view, model), concept) if model is not None else None
 
     def outlinks(self, view: View) -> list[Link]:
