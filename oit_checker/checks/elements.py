@@ -149,15 +149,9 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         if hit:
             ok = True
             ev.append(evidence(view, hit[2], hit[1]))
-        for rx in el.get("regex", []):
-            if ok:
-                break
-            for n, norm, _ in view.pages:
-                m = re.search(rx, norm)
-                if m:
-                    ok = True
-                    ev.append(evidence(view, norm[max(0, m.start() - 20):m.end() + 40], n))
-                    break
+        if el.get("regex") and not ok and (found := _regex_in_view(view, el["regex"])):
+            ok = True
+            ev.append(evidence(view, found[1], found[0]))
         for feat in el.get("features", []):
             if ok:
                 break
@@ -180,6 +174,18 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
         return Outcome(False, [finding(FindingKind.MISSING_ELEMENTS, ctx, view, elements=missing,
                                        msg_kw={"elements": shown})], ev)
     return Outcome(True, [], ev)
+
+
+def _regex_in_view(view: View, regexes: list[str]) -> tuple[int | None, str] | None:
+    """First match of ``regexes`` in the document's own text, pages first, then its title and headings (as
+    ``find_in_view`` reads words): a plan saying its span only in its title ("แผนพัฒนาท้องถิ่น (พ.ศ. 2561 - 2565)")
+    says it. (page, snippet)."""
+    head = thai.normalize("\n".join([view.title, view.headings]))
+    for rx in regexes:
+        for n, norm in [(n, norm) for n, norm, _ in view.pages] + [(None, head)]:
+            if m := re.search(rx, norm):
+                return n, norm[max(0, m.start() - 20):m.end() + 40]
+    return None
 
 
 def _per_person_count(feats: dict, feat: str) -> int:
@@ -208,7 +214,7 @@ def counts_pictures(cfg: dict) -> bool:
 KIND = CheckKind(
     name="elements", scope=Scope.DOCUMENT, check=check, schema=SCHEMA, pictures=counts_pictures,
     findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements",), distance=distance, reword=reword,
-    passes_when="each element is found by `patterns`, `regex`, page `features` (images, phones, emails, maps, "
+    passes_when="each element is found by `patterns` or `regex` (in its text, else its title and headings), page `features` (images, phones, emails, maps, "
                 "iframes + `iframe_hosts`, images + `image_alt`: a picture captioned \"แผนที่\") or `names_near` "
                 "(a person's name — a `vocabulary.name_titles` title + given name + surname, not a "
                 "`vocabulary.not_names` word like \"นายกเทศมนตรี\" — within 80 "
