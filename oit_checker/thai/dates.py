@@ -150,7 +150,10 @@ def _month_patterns() -> tuple[re.Pattern, dict[str, int]]:
         # "มกราคม 12, 2021" (US order); without the comma only before a four-digit year: a JavaScript or server
         # stamp "Mon Mar 27 2023 00:00:00 GMT+0000" is 27 March 2023, not March of "27"
         rf"(?:\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:\s*,|(?=\s+\d{{4}}(?!\d))))?"
-        rf"(?:\s*,?\s*(?:(?P<ce>{ce_era})\s*|(?:{era})\s*)?{year})?",
+        rf"(?:\s*,?\s*(?:(?P<ce>{ce_era})\s*|(?:{era})\s*)?{year}"
+        # a spreadsheet's month cell printed "mmm-yy" ("ม.ค.-53", "ต.ค.-64"): the year joined by a hyphen, no space
+        # (with spaces, "มกราคม - 12 ราย" is a count)
+        rf"|-(?P<yh>\d{{4}}|\d{{2}})(?![\d.,]))?",
         re.IGNORECASE,
     )
     return pat, lookup
@@ -165,7 +168,8 @@ def find_month_refs(norm_text: str) -> list[MonthRef]:
         month = lookup.get(name) or lookup.get(name.lower())
         if not month:
             continue
-        year = int(mt.group("year")) if mt.group("year") else None
+        year_text = mt.group("year") or mt.group("yh")
+        year = int(year_text) if year_text else None
         year_be = to_be(year, ce=bool(mt.group("ce"))) if year is not None else None
         day_text = mt.group("day") or mt.group("day2")
         day = int(day_text) if day_text else None
