@@ -555,11 +555,11 @@ def match_term(text: str, key: str | None, term: str) -> str | None:
     n, nk = needle(term)
     if not n or not text:
         return None
-    if n in text:
+    if thai.found_in(text, n):
         return "exact"
     if key is None:
         key = thai.key_of_normalized(text)
-    if nk and len(nk) >= 2 and nk in key:
+    if nk and len(nk) >= 2 and thai.found_in(key, nk):
         return "fuzzy"
     return None
 

@@ -33,6 +33,26 @@ def test_months_full_abbreviated_two_digit_years():
     assert [(r.month, r.year) for r in refs] == [(3, 2565), (10, 2564), (12, 2566), (1, 2564)]
 
 
+def test_a_spreadsheet_month_cell_with_a_hyphened_year():
+    """Excel's "mmm-yy" month cells, as printed in a statistics table: "ต.ค.-52 … ม.ค.-53" (session 23, a faculty
+    library's monthly use, O15-201); "มกราคม - 12 ราย" (spaced) is a count, not a year."""
+    refs = find_month_refs(normalize("ต.ค.-52 120 พ.ย.-52 98 ม.ค.-53 101 / Mar-2021"))
+    assert [(r.month, r.year) for r in refs] == [(10, 2552), (11, 2552), (1, 2553), (3, 2564)]
+    assert [(r.month, r.year) for r in find_month_refs(normalize("มกราคม - 12 ราย"))] == [(1, None)]
+
+
+def test_a_term_with_a_number_is_not_found_inside_another_number():
+    """"3 เดือน" is not in "13 เดือน", nor in a match key where a year ran into the next line ("…2553)⏎เดือน" →
+    "2553เดือน": a year-long library table read as a three-month report, session 23, O15-201)."""
+    from oit_checker.thai import contains
+
+    assert contains(normalize("รายงาน 3 เดือน"), "3 เดือน") == "exact"
+    assert contains(normalize("รายงาน 13 เดือน"), "3 เดือน") is None
+    assert contains(normalize("(เดือนตุลาคม 2552-กันยายน 2553)\n\nเดือน จำนวนผู้ใช้"), "3 เดือน") is None
+    assert contains(normalize("ไตรมาสที่ 12"), "ไตรมาสที่ 1") is None
+    assert contains(normalize("ไตรมาสที่ 1 (ต.ค.)"), "ไตรมาสที่ 1") == "exact"
+
+
 def test_fiscal_year_and_periods():
     assert fiscal_year_of(2564, 10) == 2565
     assert fiscal_year_of(2565, 3) == 2565

@@ -21,7 +21,7 @@ from oit_checker.thai.dates import (
     ym,
 )
 from oit_checker.thai.digits import arabic_digits, thai_digits
-from oit_checker.thai.matching import contains, key_of_normalized, match_key, normalize
+from oit_checker.thai.matching import contains, found_in, key_of_normalized, match_key, normalize
 from oit_checker.thai.nlp import setup_pythainlp
 from oit_checker.thai.pdf_repair import (
     clean_pdf_thai,
@@ -35,6 +35,7 @@ from oit_checker.thai.script import MARKS, strip_zero_width
 
 __all__ = [
     "MARKS",
+    "found_in",
     "MonthRef",
     "YearRef",
     "arabic_digits",

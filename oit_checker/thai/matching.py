@@ -79,6 +79,22 @@ def key_of_normalized(norm: str) -> str:
     return _KEY_DROP_RE.sub("", text)
 
 
+def found_in(hay: str, sub: str) -> bool:
+    """``sub in hay``, but a term opening or ending with a digit ("3 เดือน", "ไตรมาสที่ 1") only where no other digit
+    continues its number: not in "13 เดือน" nor "ไตรมาสที่ 12", nor in a match key where a year ran into the next
+    line ("…2553)⏎เดือน" → "2553เดือน": a year-long table read as a three-month report, session 23)."""
+    i = hay.find(sub)
+    if i < 0 or not (sub[0].isdigit() or sub[-1].isdigit()):
+        return i >= 0
+    while i >= 0:
+        j = i + len(sub)
+        if not (sub[0].isdigit() and i and hay[i - 1].isdigit()) and not (sub[-1].isdigit() and j < len(hay)
+                                                                           and hay[j].isdigit()):
+            return True
+        i = hay.find(sub, i + 1)
+    return False
+
+
 def contains(haystack_norm: str, needle: str, haystack_key: str | None = None) -> str | None:
     """Return "exact" or "fuzzy" when ``needle`` occurs in the normalised text, else None.
 
@@ -87,13 +103,13 @@ def contains(haystack_norm: str, needle: str, haystack_key: str | None = None) -
     n = normalize(needle)
     if not n:
         return None
-    if n in haystack_norm:
+    if found_in(haystack_norm, n):
         return "exact"
-    if n.replace(" ", "") in haystack_norm.replace(" ", "").replace("\n", ""):
+    if found_in(haystack_norm.replace(" ", "").replace("\n", ""), n.replace(" ", "")):
         return "exact"
     key = haystack_key if haystack_key is not None else match_key(haystack_norm)
     nk = match_key(n)
-    if nk and nk in key:
+    if nk and found_in(key, nk):
         return "fuzzy"
     return None
 
