@@ -32,6 +32,10 @@ NAMED_WHERE = ("title", "heading", "opening", "about", "link", "hub")
 ABOUT_CHARS = 900  # the part of a document where it says what it is about (title, headings, first lines)
 OPENING_CHARS = 400
 OPENING_LINES = 5
+MENU_SCAN = 60  # lines of a page's text where a copied site menu and the breadcrumb under it are looked for
+MENU_MIN_LINES = 8  # labels above a breadcrumb that make a menu (a page's own title and date are fewer)
+MENU_LINE_MAX = 90  # letters of a menu label; a longer line is the page's own text: no menu runs past it
+MENU_HOME_MAX = 60  # letters of a breadcrumb line ("หน้าแรก > ข่าวประชาสัมพันธ์ > รายละเอียด")
 OPENING_SLACK = 8  # letters allowed before the term on a title line ("แบบ", "ประกาศ", "สรุป")
 SUBJECT_WORD = "เรื่อง"  # on an opening line, what follows is the document's subject
 EXCLUDE_PENALTY = 5
@@ -82,15 +86,57 @@ class View:
     def own_content(self) -> str:
         """The content without a list page's entry lines: an entry names another document (a pointer),
         so it never says what the list page itself is ("ข้อมูลเชิงสถิติการให้บริการ" in a news list)."""
+        return self._without_entries(self.content)
+
+    def _without_entries(self, content: str) -> str:
         if not self.entries:
-            return self.content
-        lines = [ln for ln in self.content.split("\n") if not any(e in ln for e in self.entries)]
-        return "\n".join(lines)
+            return content
+        return "\n".join(ln for ln in content.split("\n") if not any(e in ln for e in self.entries))
+
+    @cached_property
+    def about_content(self) -> str:
+        """:attr:`own_content` without a site menu copied above the page's breadcrumb (:attr:`menu_lines`): what a
+        ``locate.about`` pattern and the learned signal read. (The checks and the opening lines that name a term
+        still read the menu: a page whose own words are only an item's heading under the menu, kokklang's "หัวข้อ 03
+        อำนาจหน้าที่", would otherwise be named by its opening and passed on the menu's words.)"""
+        if not self.menu_lines:
+            return self.own_content
+        text = "\n".join(self.page_norms[0][1].split("\n")[self.menu_lines:])
+        return self._without_entries(
+            "\n".join([self.title, self.headings, text] + [p[1] for p in self.page_norms[1:]]).strip())
+
+    @cached_property
+    def menu_lines(self) -> int:
+        """How many lines opening the page's text are a site menu the extractor kept (0: none): a run of at least
+        ``MENU_MIN_LINES`` short lines (labels) up to a breadcrumb, a short line that begins with the home label
+        ("หน้าแรก > รายละเอียด", ``vocabulary.home_labels``). Real LAO and hospital pages print their whole ITA or
+        site menu above every page's text ("ข้อมูล ITA / … / คู่มือการปฏิบัติงาน / การจัดการเรื่องร้องเรียน… /
+        หน้าแรก รายละเอียด"): those labels name where to look, never what the page is, and two of them together
+        met an item's ``about`` pattern (session 23: O29 citing kokklang's O3 page, O1 a hospital's executives
+        page). The last such breadcrumb within the first ``MENU_SCAN`` lines counts: a menu may begin with the home
+        label itself."""
+        if self.doc.kind != "html" or not self.page_norms:
+            return 0
+        homes = tuple(thai.normalize(w).lower() for w in vocabulary.common().get("home_labels", []))
+        if not homes:
+            return 0
+        lines = self.page_norms[0][1].split("\n")
+        cut, shown = 0, 0
+        for i, ln in enumerate(lines[:MENU_SCAN]):
+            text = ln.strip()
+            if not text:
+                continue
+            if len(text) > MENU_LINE_MAX:
+                break
+            if shown >= MENU_MIN_LINES and len(text) <= MENU_HOME_MAX and text.lower().startswith(homes):
+                cut = i
+            shown += 1
+        return cut
 
     @cached_property
     def opening(self) -> tuple[str, str]:
         """The document's opening and its key, for ``about_match`` (asked once per item)."""
-        text = self.own_content[:ABOUT_CHARS]
+        text = self.about_content[:ABOUT_CHARS]
         return text, thai.key_of_normalized(text)
 
     @cached_property
@@ -486,10 +532,12 @@ class Index:
 
     @staticmethod
     def learned_ranked(view: View, model) -> list[tuple[str, float]]:
-        """The model's ranking of a document's content (every class, best first), worked out once per document."""
+        """The model's ranking of a document's content (every class, best first), worked out once per document; read
+        without a site menu copied above its breadcrumb (:attr:`View.about_content`): a hospital's menu of its work
+        groups ("กลุ่มงานบริหารทั่วไป / กลุ่มงานพยาบาล / …") read as an organisation chart (session 23)."""
         seen = view.__dict__.setdefault("_learned_ranked", {})
         if id(model) not in seen:
-            seen[id(model)] = (model, learned.ranked_of(view.content, model, normalized=True))
+            seen[id(model)] = (model, learned.ranked_of(view.about_content, model, normalized=True))
         return seen[id(model)][1]
 
     def learned_gap(self, view: View, concept: str | None) -> float | None:

@@ -55,3 +55,34 @@ def test_a_page_opening_with_the_criteria_is_never_the_evidence():
     assert copied is not None and not copied.eligible
     own = _match("หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล\n1. การสรรหาและคัดเลือกบุคลากร\n2. การพัฒนาบุคลากร", rule)
     assert own is not None and own.eligible
+
+
+MENU = "\n".join(["ข้อมูล ITA", "ทำเนียบบุคลากร", "ข้อมูลพื้นฐาน", "งานจัดซื้อจัดจ้าง", "การบริหารเงินงบประมาณ",
+                  "การจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", "การเปิดโอกาสให้มีส่วนร่วม",
+                  "แผนป้องกันการทุจริต", "คู่มือการปฏิบัติงาน"])
+
+
+def _about_rule():
+    return SimpleNamespace(code="O99", locate={"terms": ["คู่มือการจัดการเรื่องร้องเรียน"], "about": [
+        {"name": "manual", "all": [["คู่มือ"], ["เรื่องร้องเรียน"]]}]})
+
+
+def test_a_site_menu_above_the_breadcrumb_is_not_what_the_page_is_about():
+    """Session 23 (kokklang's ITA link page): two labels of the copied ITA menu met a complaint manual's ``about``
+    pattern; the page's own text starts at the breadcrumb ("หน้าแรก > …")."""
+    page = f"{MENU}\nหน้าแรก > รายละเอียด\nหัวข้อ 03 อำนาจหน้าที่\nพระราชบัญญัติสภาตำบล พ.ศ. 2537"
+    view = _index(page).by_url[DOC]
+    assert view.menu_lines == 9 and "คู่มือการปฏิบัติงาน" not in view.opening[0]
+    assert _match(page, _about_rule()) is None
+    # without the breadcrumb nothing says where a menu ends: the text is read as it is (no guess)
+    assert _index(page.replace("หน้าแรก > ", "")).by_url[DOC].menu_lines == 0
+    # the manual under the same menu is still found by what its own text says
+    manual = f"{MENU}\nหน้าแรก > รายละเอียด\nคู่มือปฏิบัติงานเกี่ยวกับเรื่องร้องเรียน/ร้องทุกข์\nขั้นตอนการรับเรื่อง"
+    found = _match(manual, _about_rule())
+    assert found is not None and any(m["where"] == "about" for m in found.matched)
+
+
+def test_a_short_opening_before_a_home_line_is_no_menu():
+    """A page's own title and date above a "หน้าหลัก" line are fewer than a menu's labels: nothing is cut."""
+    page = "คู่มือการจัดการเรื่องร้องเรียน\nวันที่ 1 ตุลาคม 2565\nหน้าหลัก\nขั้นตอนการรับเรื่องร้องเรียน"
+    assert _index(page).by_url[DOC].menu_lines == 0
