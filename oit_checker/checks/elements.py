@@ -214,7 +214,8 @@ def counts_pictures(cfg: dict) -> bool:
 KIND = CheckKind(
     name="elements", scope=Scope.DOCUMENT, check=check, schema=SCHEMA, pictures=counts_pictures,
     findings=(FindingKind.MISSING_ELEMENTS,), finding_fields=("elements",), distance=distance, reword=reword,
-    passes_when="each element is found by `patterns` or `regex` (in its text, else its title and headings), page `features` (images, phones, emails, maps, "
+    passes_when="each element is found by `patterns` or `regex` (in its text, else its title and headings), page "
+                "`features` (images, phones, emails, maps, "
                 "iframes + `iframe_hosts`, images + `image_alt`: a picture captioned \"แผนที่\") or `names_near` "
                 "(a person's name — a `vocabulary.name_titles` title + given name + surname, not a "
                 "`vocabulary.not_names` word like \"นายกเทศมนตรี\" — within 80 "
