@@ -84,7 +84,7 @@ def found_in(hay: str, sub: str) -> bool:
     continues its number: not in "13 เดือน" nor "ไตรมาสที่ 12", nor in a match key where a year ran into the next
     line ("…2553)⏎เดือน" → "2553เดือน": a year-long table read as a three-month report, session 23)."""
     i = hay.find(sub)
-    if i < 0 or not (sub[0].isdigit() or sub[-1].isdigit()):
+    if i < 0 or not sub or not (sub[0].isdigit() or sub[-1].isdigit()):
         return i >= 0
     while i >= 0:
         j = i + len(sub)
