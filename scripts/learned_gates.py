@@ -59,16 +59,19 @@ def gate_of(entry: dict, n: int, mode: str, profile, cfg: dict) -> dict:
                           else str(v.state))
     elif len(key) < int(cfg["min_chars"]):
         gate = "min_chars"
-    elif best_y == learned.NONE:
-        gate = "none_best"
-    elif best_y.endswith(learned.FAIL):
-        gate = "own_fail_best" if learned.item_of(best_y) == item else "fail_best"
-    elif rank != 1:
-        gate = "top_k"
-    elif lead is not None and lead < float(cfg.get("min_lead") or 0):
-        gate = "min_lead"
-    elif none is not None and own - none < float(cfg["none_margin"]):
-        gate = "none_margin"
+    elif item not in learned.accepted(ranked, cfg):  # the signal's own decision; the label below only says why
+        if best_y == learned.NONE:
+            gate = "none_best"
+        elif best_y.endswith(learned.FAIL):
+            gate = "own_fail_best" if learned.item_of(best_y) == item else "fail_best"
+        elif rank != 1:
+            gate = "top_k"
+        elif lead is not None and lead < float(cfg.get("min_lead") or 0):
+            gate = "min_lead"
+        elif none is not None and own - none < float(cfg["none_margin"]):
+            gate = "none_margin"
+        else:
+            gate = "not_accepted"
     elif getattr(rule, "concept", None) not in learned.from_ranked(ranked):
         gate = "concept"
     else:
