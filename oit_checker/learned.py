@@ -31,9 +31,10 @@ LABEL_PROFILE = "ita-2565"  # the round the examples are labelled in; other roun
 NONE = "none"
 FORMAT = 2  # bump when the model's layout changes: the disk cache is keyed by it
 # Knobs that shape the trained model (the others only gate its predictions).
-_MODEL_KNOBS = ("ngrams", "head_chars", "smoothing", "fail_classes", "min_df", "corpus")
+_MODEL_KNOBS = ("ngrams", "head_chars", "smoothing", "fail_classes", "min_df", "corpus", "fail_kinds")
 CORPUS = "corpus"  # the examples folder's sub-folder of training-only openings (``tests/realtext/corpus``)
 FAIL = "~fail"  # suffix of an item's failing-excerpt class (``fail_classes``)
+DOCUMENT = "document"  # a ``fail`` excerpt's ``kind`` when it is the item's own kind of document (``fail_kinds``)
 
 OVERRIDES: dict = {}  # knobs set by an evaluation run (``scripts/realtext.py --learned on|off``), over the file's
 # Training exclusions of an honest measurement: examples whose URL is listed, or whose file is, are left out
@@ -88,10 +89,12 @@ def enabled() -> bool:
 
 # ---------------------------------------------------------------- the examples
 
-def label_of(entry: dict, fail_classes: bool = False) -> str:
+def label_of(entry: dict, fail_classes: bool = False, fail_kinds: bool = False) -> str:
     """The class of an example: its item for a ``pass``/``fail`` label (``<item>~fail`` for a ``fail`` one with
-    ``fail_classes``), ``none`` for a hard negative."""
-    if entry.get("verdict") == "fail" and fail_classes:
+    ``fail_classes``), ``none`` for a hard negative. With ``fail_kinds`` a ``fail`` excerpt of ``kind: document``
+    (the item's own kind of document, failing on an element or its period) trains the item itself, as the
+    training corpus's ``pass`` openings do; ``kind: other`` or no kind still trains ``<item>~fail``."""
+    if entry.get("verdict") == "fail" and fail_classes and not (fail_kinds and entry.get("kind") == DOCUMENT):
         return f"{entry.get('item')}{FAIL}"
     return str(entry.get("item")) if entry.get("verdict") in ("pass", "fail") else NONE
 
@@ -206,14 +209,14 @@ def _unpickle(fmt, labels, grams, idf, start, cls, val, base, ngrams, head_chars
 
 
 def train(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500, smoothing: float = 0.1,
-          fail_classes: bool = False, min_df: int = 1) -> Model:
+          fail_classes: bool = False, min_df: int = 1, fail_kinds: bool = False) -> Model:
     """Fit the classifier on labelled excerpts (title and text of each)."""
-    grams, docs = featurize(examples, ngrams, head_chars, fail_classes)
+    grams, docs = featurize(examples, ngrams, head_chars, fail_classes, fail_kinds)
     return fit(grams, docs, ngrams, head_chars, smoothing, min_df)
 
 
-def featurize(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500,
-              fail_classes: bool = False) -> tuple[list[str], list[tuple[str, array, array]]]:
+def featurize(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500, fail_classes: bool = False,
+              fail_kinds: bool = False) -> tuple[list[str], list[tuple[str, array, array]]]:
     """Each excerpt as (class, n-gram numbers, their counts), n-grams numbered first seen first (``grams``).
 
     Why numbers: the set held as a Counter of new strings per excerpt was ~200 MB at the peak of a training inside
@@ -226,7 +229,8 @@ def featurize(examples: list[dict], ngrams=(3, 4, 5), head_chars: int = 1500,
         feats = features(key_of(f"{e.get('title') or ''} {e.get('text') or ''}", head_chars), ngrams)
         new = [g for g in feats if g not in ids]
         ids.update(zip(new, range(len(ids), len(ids) + len(new)), strict=True))
-        docs.append((label_of(e, fail_classes), array("I", map(ids.__getitem__, feats)), array("I", feats.values())))
+        label = label_of(e, fail_classes, fail_kinds)
+        docs.append((label, array("I", map(ids.__getitem__, feats)), array("I", feats.values())))
     return list(ids), docs
 
 
@@ -323,7 +327,7 @@ def _measured(folder: Path | None, files: list[Path], cfg: dict) -> Model:
         entries = list(_entries(folder))
         origins = [(name, frozenset(urls_of(raw))) for name, raw in entries]
         grams, docs = featurize([raw for _, raw in entries], cfg["ngrams"], cfg["head_chars"],
-                                bool(cfg.get("fail_classes")))
+                                bool(cfg.get("fail_classes")), bool(cfg.get("fail_kinds")))
         del entries
         _FEATURIZED[whole] = (grams, docs, origins)
     grams, docs, origins = _FEATURIZED[whole]
@@ -352,7 +356,8 @@ def model(folder: Path | None = None) -> Model | None:
         got = _measured(folder, files, cfg)
     if not isinstance(got, Model):
         got = train(load_examples(folder, EXCLUDE["urls"], EXCLUDE["files"]), cfg["ngrams"], cfg["head_chars"],
-                    float(cfg["smoothing"]), bool(cfg.get("fail_classes")), int(cfg.get("min_df", 1)))
+                    float(cfg["smoothing"]), bool(cfg.get("fail_classes")), int(cfg.get("min_df", 1)),
+                    bool(cfg.get("fail_kinds")))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{id(got)}.tmp")

@@ -173,3 +173,36 @@ def test_the_corpus_folder_trains_the_model_and_a_left_out_round_keeps_it(tiny):
     learned.EXCLUDE.update(urls=frozenset())
     assert [learned.file_name(p) for p in learned.example_files()] == ["b-1.yaml", "b-2.yaml"]
     assert learned.model().size == 18
+
+
+
+OLD_PLAN = ("แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2563 บัญชีโครงการ/กิจกรรม/งบประมาณ ยุทธศาสตร์การพัฒนาด้านโครงสร้าง"
+            "พื้นฐาน แผนงานเคหะและชุมชน โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ {q} งบประมาณ {n} บาท "
+            "สถานที่ดำเนินการ หน่วยงานรับผิดชอบหลัก ต.ค. พ.ย. ธ.ค. ")
+
+
+def test_a_failing_copy_of_the_items_own_document_trains_the_item_with_fail_kinds(tiny):
+    """``fail_kinds``: a ``fail`` excerpt of ``kind: document`` (the item's own kind of document, failing on an
+    element or its period: here plans of a past year) trains the item's class, as a corpus ``pass`` opening does;
+    ``kind: other`` (not the item's document) and a fail without a kind train ``<item>~fail``. Without the knob a
+    plan worded like the failing ones reads as a failing copy and is not taken for the item; the knob re-keys the
+    cache."""
+    fails = [{"id": f"O10-f{i}", "item": "O10", "verdict": "fail", "kind": "document", "missing": "the year",
+              "url": f"https://f{i}.test/plan", "text": OLD_PLAN.format(n=700 + 31 * i, q=i + 1) * 3}
+             for i in range(3)]
+    fails += [{"id": "O10-h1", "item": "O10", "verdict": "fail", "kind": "other", "missing": "the plan",
+               "url": "https://h1.test/plan", "text": NEGATIVE.format(n=5, q=1) * 3},
+              {"id": "O10-h2", "item": "O10", "verdict": "fail", "missing": "the plan",
+               "url": "https://h2.test/plan", "text": NEGATIVE.format(n=6, q=2) * 3}]
+    (tiny / "b-3.yaml").write_text(yaml.safe_dump(fails, allow_unicode=True), encoding="utf-8")
+    assert [learned.label_of(e, True, True) for e in fails] == ["O10"] * 3 + ["O10~fail"] * 2
+    assert [learned.label_of(e, True, False) for e in fails] == ["O10~fail"] * 5
+    assert learned.label_of(fails[0], False, True) == "O10"  # without fail classes a fail counts as its item anyway
+    plan = OLD_PLAN.format(n=9100, q=4) * 2  # this year's plan, worded as the failing ones
+    learned.OVERRIDES.update(fail_classes=True, fail_kinds=False)
+    off = learned.model()
+    assert off.scores(learned.key_of(plan, 1500))[0][0] == "O10~fail" and learned.predict(plan) == {}
+    learned.OVERRIDES.update(fail_kinds=True)
+    on = learned.model()
+    assert on is not off and on.size == off.size == 23  # two models: the knob is part of the cache key
+    assert on.scores(learned.key_of(plan, 1500))[0][0] == "O10" and "annual_plan" in learned.predict(plan)

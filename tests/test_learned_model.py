@@ -93,7 +93,8 @@ def test_a_measurement_featurizes_once_and_fits_each_exclusion_as_a_fresh_traini
     monkeypatch.setattr(learned, "_FEATURIZED", {})
     monkeypatch.setenv(learned.CACHE_ENV, str(tmp_path / "cache"))
     cfg = learned.settings()
-    knobs = (cfg["ngrams"], cfg["head_chars"], float(cfg["smoothing"]), bool(cfg["fail_classes"]), int(cfg["min_df"]))
+    knobs = (cfg["ngrams"], cfg["head_chars"], float(cfg["smoothing"]), bool(cfg["fail_classes"]), int(cfg["min_df"]),
+             bool(cfg.get("fail_kinds")))
     first = learned.load_examples(folder, exclude_files={"b5-3.yaml"})
     for excluded in ({"urls": frozenset(), "files": frozenset({"b5-3.yaml"})},
                      {"urls": frozenset(learned.urls_of(first[0]) | learned.urls_of(first[1])),
