@@ -73,6 +73,22 @@ def names_documents(view: View) -> bool:
     return entries >= MIN_KINDS and len(seen) >= MIN_KINDS
 
 
+ATTACHED_MAX = 1200  # Thai letters of a page that says its content is attached: longer, the page carries content itself
+
+
+def says_attached(view: View) -> bool:
+    """A short page that says its content is in an attached document ("…ประจำปีงบประมาณ พ.ศ.๒๕๖๔ ตามเอกสารที่แนบท้าย
+    ประกาศนี้"): the announcement of a plan or a report, not the plan or the report. The words are
+    ``attached_content_words`` in the vocabulary; the caller asks that the page links no file the crawl holds."""
+    if view.doc.kind != "html":
+        return False
+    words = tuple(w.replace(" ", "") for w in _words("attached_content_words") if w)
+    title = view.title.strip()
+    text = "\n".join(ln for _, n in view.page_norms for ln in n.split("\n") if ln.strip() and ln.strip() != title)
+    flat = text.replace(" ", "")
+    return any(w in flat for w in words) and thai.count_thai(text) <= ATTACHED_MAX
+
+
 TITLE_LIST_MIN = 4  # document titles, one a line, that make a list of titles
 TITLE_LIST_SHARE = 0.75  # …when they make at least this share of the lines under the page's heading
 TITLE_LIST_CHARS = 90  # longer lines are sentences, not titles

@@ -604,7 +604,9 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     listed = [c for c, r in results if never_a_list and c.eligible and r.ok and c not in shells and c not in unrelated
               and not _links_documents(c, index)
               and (file_list.lists_files(c.view) or file_list.names_documents(c.view)
-                   or file_list.lists_titles(c.view))]
+                   or file_list.lists_titles(c.view) or file_list.says_attached(c.view))]
+    # (of which: a short announcement saying the document is attached, "…ตามเอกสารที่แนบท้ายประกาศนี้", session 24)
+    attached = [c for c in listed if file_list.says_attached(c.view)]
     inline = _read_inline(rule, cands, index) | _decorations(rule, results, ctx, index)
     dead = {c.view.doc.url for c in cands if c.view.state != DocState.OK and c.eligible and c.view.url not in inline}
     # a post whose only content is a Google Drive (file-host) link points elsewhere: never the evidence itself
@@ -779,7 +781,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
         elif listed and out.best in listed and not empty:
             # the page lists the document's files: say so and cite it, the officer checks the files are online
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]
-            out.findings, out.evidence = kept + [_heading_finding(listed, ctx, "file_list")], []
+            why = "attached" if out.best in attached else "file_list"
+            out.findings, out.evidence = kept + [_heading_finding(listed, ctx, why)], []
         elif empty and (out.best in empty or not out.findings):
             # the item's heading over nothing ("อยู่ระหว่างดำเนินการ"): the page is cited, the content is missing
             kept = [f for f in out.findings if f.get("kind") == FindingKind.BROKEN_LINK]

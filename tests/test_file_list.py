@@ -9,8 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from oit_checker import checker, file_list
+from oit_checker import checker, file_list, thai
+from oit_checker.corpus import Document, Page
 from oit_checker.fixtures import fixture_corpus
+from oit_checker.locate import View
 from oit_checker.profiles import load_profile
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "ita-2565"
@@ -126,3 +128,32 @@ def test_a_manual_whose_lines_are_sentences_is_no_list_of_titles():
                                     "ขั้นตอนที่ 1 ผู้ขอลากรอกแบบใบลาในระบบและเสนอผู้บังคับบัญชาตามลำดับชั้นภายในหนึ่งวันทำการก่อนวันลา\n"
                                     "ขั้นตอนที่ 2 ผู้บังคับบัญชาพิจารณาอนุญาตและส่งงานการเจ้าหน้าที่บันทึกข้อมูลวันลาภายในสองวันทำการ\n")
     assert _judge(data, "O13")["verdict"] == "pass"
+
+
+def test_an_announcement_whose_plan_is_attached_is_said_so():
+    # session 24: "…ประจำปีงบประมาณ พ.ศ. 2565 ตามเอกสารที่แนบท้ายประกาศนี้", no file linked: the plan is not on the page
+    item = _judge(_fixture("O21.attached.fail.yaml"), "O21")
+    assert item["verdict"] == "fail"
+    finding = item["findings"][0]
+    assert finding.get("reason") == "attached"
+    assert "attached document" in finding["message"] and "/news/2451" in finding["message"]
+
+
+def test_the_same_announcement_linking_its_crawled_plan_is_not_judged_as_a_pointer_alone():
+    # the attachment is in the crawl: it is judged itself, the page is no bare announcement any more
+    data = copy.deepcopy(_fixture("O21.attached.fail.yaml"))
+    page = data["documents"][1]["url"]
+    data["documents"].append({"url": "https://www.hospital-example.go.th/files/plan-2565.pdf", "kind": "pdf",
+                              "title": "plan-2565.pdf", "text": "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2565"})
+    data["links"].append({"src": page, "url": "https://www.hospital-example.go.th/files/plan-2565.pdf",
+                          "text": "เอกสารแนบ"})
+    item = _judge(data, "O21")
+    assert all(f.get("reason") != "attached" for f in item["findings"])
+
+
+def test_a_long_document_citing_an_attachment_is_not_an_announcement():
+    text = "แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. 2565\n" + "รายการจัดซื้อวัสดุสำนักงาน งบประมาณ 25,000 บาท\n" * 40 \
+        + "รายละเอียดตามเอกสารแนบท้าย"
+    page = Page(n=1, text=text, norm=thai.normalize(text))
+    doc = Document(url="https://x.go.th/p", kind="html", title="แผน", pages=[page])
+    assert not file_list.says_attached(View(doc, [], frozenset()))
