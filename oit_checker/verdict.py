@@ -858,7 +858,30 @@ def _own_document_speaks(out: Decision, pointers: dict[str, list[str]], cands: l
         # รายงานผลการดำเนินงานเผยแพร่ข้อมูล"): what the item's document lacks is said first, the post beside it
         # (session 17, generator seed 1114)
         return True
+    if kinds and _names_more_fully(best, [c for c in named if c.view.url in pointers]):
+        # the item's own document names it in its own words by a longer term than any file-host post does (the
+        # report "รายงานผลการดำเนินงานประจำปี…" in the document centre; the post "MOIT1 ข้อ 2.2
+        # รายงานผลการดำเนินงานเผยแพร่ข้อมูล" only by "รายงานผลการดำเนินงาน"), however the posts score: what the
+        # document lacks is said first (session 24, generator seed 16360 menus)
+        return True
     return bool(kinds) and kinds <= PERIOD_FINDINGS
+
+
+SELF_NAMED = ("title", "heading", "opening")  # where a document names itself in its own words
+
+
+def _names_more_fully(best: Candidate, posts: list[Candidate]) -> bool:
+    """``best`` names itself (title, headings, opening) by an item term of which each file-host post's naming
+    terms (its own words or its link's) are a proper part: the posts name only a part of what it names."""
+    own = [thai.key_of_normalized(thai.normalize(m["term"])) for m in best.matched if m["where"] in SELF_NAMED]
+    if not own or not posts:
+        return False
+    full = max(own, key=len)
+    for p in posts:
+        terms = {thai.key_of_normalized(thai.normalize(m["term"])) for m in p.matched if m["where"] in WORDS}
+        if not terms or any(t == full or t not in full for t in terms):
+            return False
+    return True
 
 
 def _incomplete(out: Decision, corpus, ctx: Context, why: str) -> None:
