@@ -26,6 +26,7 @@ from oit_checker.i18n import t
 from oit_checker.locate import (
     Candidate,
     View,
+    _excluded_by,
     about_matcher,
     alone_patterns,
     candidates,
@@ -218,6 +219,22 @@ def _pictures_only_in(pages: set[str], index) -> set[str]:
         for lk in index.outlinks(view) if view is not None else []:
             if lk.kind == "img" and all(src.src in pages for src in index.links_to.get(lk.url, [])):
                 out.add(lk.url)
+    return out
+
+
+def _pictures_of_excluded(rule, cands: list[Candidate], index) -> set[str]:
+    """The pictures located for the item that every page showing them names, by its title, as another item (one of
+    the item's ``exclude`` words: a post "แบบรายงานผลการดำเนินงานตามแผนปฏิบัติการส่งเสริมคุณธรรมจริยธรรม รอบ 6 เดือน"
+    under O12): part of those pages, whatever their OCR'd heading, cut short, shares with the item's name."""
+    exclude = rule.locate.get("exclude") or []
+    out = set()
+    for c in cands:
+        if c.view.doc.kind != "image" or not exclude:
+            continue
+        pages = [index.by_url.get(lk.src) for lk in index.links_to.get(c.view.doc.url, [])]
+        if pages and all(v is not None and any(_excluded_by(v.title, v.keys["title"], t, "title") for t in exclude)
+                         for v in pages):
+            out.add(c.view.url)
     return out
 
 
@@ -750,7 +767,8 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
             or (_says_nothing_under_heading(rule, c, ctx) and _presents_others_file(rule, c, cands, ctx)))}
         # (and a picture shown in such a post is part of it: the table picture of an integrity-measure post, its
         # heading read by OCR, is not the annual report lacking its parts)
-        others |= _pictures_only_in(others, index) | elsewhere | set_aside
+        # (nor is a picture shown only in posts whose titles name another item: "…รอบ 6 เดือน" is O11's or O40's)
+        others |= _pictures_only_in(others, index) | _pictures_of_excluded(rule, cands, index) | elsewhere | set_aside
         own = [(c, r) for c, r in own if c.view.url not in others]
         if own:
             # the candidate closest to passing speaks for the item; an attachment rather than
@@ -861,7 +879,30 @@ def _own_document_speaks(out: Decision, pointers: dict[str, list[str]], cands: l
         # รายงานผลการดำเนินงานเผยแพร่ข้อมูล"): what the item's document lacks is said first, the post beside it
         # (session 17, generator seed 1114)
         return True
+    if kinds and _names_more_fully(best, [c for c in named if c.view.url in pointers]):
+        # the item's own document names it in its own words by a longer term than any file-host post does (the
+        # report "รายงานผลการดำเนินงานประจำปี…" in the document centre; the post "MOIT1 ข้อ 2.2
+        # รายงานผลการดำเนินงานเผยแพร่ข้อมูล" only by "รายงานผลการดำเนินงาน"), however the posts score: what the
+        # document lacks is said first (session 24, generator seed 16360 menus)
+        return True
     return bool(kinds) and kinds <= PERIOD_FINDINGS
+
+
+SELF_NAMED = ("title", "heading", "opening")  # where a document names itself in its own words
+
+
+def _names_more_fully(best: Candidate, posts: list[Candidate]) -> bool:
+    """``best`` names itself (title, headings, opening) by an item term of which each file-host post's naming
+    terms (its own words or its link's) are a proper part: the posts name only a part of what it names."""
+    own = [thai.key_of_normalized(thai.normalize(m["term"])) for m in best.matched if m["where"] in SELF_NAMED]
+    if not own or not posts:
+        return False
+    full = max(own, key=len)
+    for p in posts:
+        terms = {thai.key_of_normalized(thai.normalize(m["term"])) for m in p.matched if m["where"] in WORDS}
+        if not terms or any(t == full or t not in full for t in terms):
+            return False
+    return True
 
 
 def _incomplete(out: Decision, corpus, ctx: Context, why: str) -> None:

@@ -35,6 +35,7 @@ from oit_checker.sitegen.content import (
     h1_months,
     library,
     month_ctx,
+    names_missing,
     other_documents,
     period_year,
     real_titles,
@@ -211,8 +212,14 @@ def _record(site: Site, code: str, name: str, verdict: str = "pass", findings: l
 
 
 def _real_title(site: Site, unit: str, rnd: random.Random) -> str:
-    titles = real_titles().get(unit_concept(unit)) or []
+    titles = _unshared(site, unit, real_titles().get(unit_concept(unit)) or [])
     return rnd.choice(titles) if titles else site.label(unit)
+
+
+def _unshared(site: Site, unit: str, titles: list[str]) -> list[str]:
+    """``titles`` without those naming an item the site plants as not found too (content.names_missing)."""
+    missing = {unit_concept(u) for u, g in site.gaps.items() if g.get("kind") == "not_found"}
+    return [t for t in titles if not names_missing(t, unit_concept(unit), missing)]
 
 
 def _post_date(site: Site, n: int) -> str:
@@ -584,7 +591,8 @@ def _doc_centre(site: Site, code: str, unit: str, name: str, rnd: random.Random)
         docs = site.docs.pop(unit, [])
     file = next(d for d in docs if d.format != "html")
     avoid = {site.label(unit), file.title}
-    titles = [t for t in real_titles().get(unit_concept(unit)) or [] if t not in avoid] or [site.label(unit)]
+    titles = [t for t in _unshared(site, unit, real_titles().get(unit_concept(unit)) or []) if t not in avoid] or [
+        site.label(unit)]
     entry = rnd.choice(titles)
     key = hashlib.sha1(f"{site.spec.seed}:{unit}:centre".encode()).hexdigest()[:10]
     file.file = f"/files/download/doc-{key}.{file.format}"

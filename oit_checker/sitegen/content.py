@@ -79,6 +79,23 @@ def real_titles() -> dict[str, list[str]]:
 
 
 @functools.cache
+def title_concepts() -> dict[str, frozenset[str]]:
+    """The concepts each real title is listed under (titles.yaml): a few real titles name two items at once."""
+    out: dict[str, set[str]] = {}
+    for concept, titles in real_titles().items():
+        for t in titles:
+            out.setdefault(t, set()).add(concept)
+    return {t: frozenset(cs) for t, cs in out.items()}
+
+
+def names_missing(title: str, concept: str, missing: set[str]) -> bool:
+    """A real title listed under another concept too, one whose item the site plants as not found
+    ("คู่มือการปฏิบัติงาน เกี่ยวกับเรื่องร้องเรียน/ร้องทุกข์" is a work manual's and the complaint manual's): a page
+    under it presents the missing item as well, and its "not found" truth would be too sure."""
+    return bool((title_concepts().get(title, frozenset()) - {concept}) & missing)
+
+
+@functools.cache
 def other_documents() -> dict[str, list[str]]:
     """Real titles per concept that name another document than the item's (``other_documents.yaml``)."""
     return yaml.safe_load(OTHER_DOCUMENTS_FILE.read_text(encoding="utf-8")) or {}
