@@ -14,7 +14,8 @@ SHARED = "คู่มือการปฏิบัติงาน เกี่
 
 def _named_missing(spec) -> list[tuple[str, str]]:
     rd = round_of(spec.profile)
-    missing = {unit_concept(u) for c, g in spec.gaps.items() if g["kind"] == "not_found" for u in rd["items"][c]["units"]}
+    missing = {unit_concept(u) for c, g in spec.gaps.items() if g["kind"] == "not_found"
+               for u in rd["items"][c]["units"]}
     return [(u, label) for u, label in spec.labels.items() if names_missing(label, unit_concept(u), missing)]
 
 
