@@ -735,11 +735,10 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     failing = {c.view.url for c, r in results if not r.ok}
     elsewhere = {c.view.url for c in cands if (c.view.state == DocState.BROKEN or c.view.url in failing)
                  and named_inside_other(c, rule, terms_of_other_items(profile, rule.code))}
-    # (and a dead link or failing document the agency's ITA index links in another item's row, while it gives this
-    # item a row of its own, is that item's: "MOIT1 ข้อ 2.2 รายงานผลการดำเนินงานเผยแพร่ข้อมูล" in the integrity
-    # measures' row is not the annual report, session 24, generator seed 16413 hub ita-2569 O7)
-    elsewhere |= {c.view.url for c in cands if (c.view.state == DocState.BROKEN or c.view.url in failing)
-                  and _in_others_row(c, rule, index)}
+    # (and a dead link the agency's ITA index gives in another item's row, while it gives this item a row of its
+    # own, is that item's: "MOIT1 ข้อ 2.2 รายงานผลการดำเนินงานเผยแพร่ข้อมูล" in the integrity measures' row is not
+    # the annual report, session 24, generator seed 16413 hub ita-2569 O7)
+    elsewhere |= {c.view.url for c in cands if c.view.state == DocState.BROKEN and _in_others_row(c, rule, index)}
     broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)
               and c.view.url not in elsewhere]
     if site_status in SITE_DOWN and not passing:
