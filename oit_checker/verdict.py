@@ -24,6 +24,7 @@ from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
 from oit_checker.locate import (
+    _ROW_CODE_RE,
     Candidate,
     View,
     _excluded_by,
@@ -734,6 +735,10 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     failing = {c.view.url for c, r in results if not r.ok}
     elsewhere = {c.view.url for c in cands if (c.view.state == DocState.BROKEN or c.view.url in failing)
                  and named_inside_other(c, rule, terms_of_other_items(profile, rule.code))}
+    # (and a dead link the agency's ITA index gives in another item's row, while it gives this item a row of its
+    # own, is that item's: "MOIT1 ข้อ 2.2 รายงานผลการดำเนินงานเผยแพร่ข้อมูล" in the integrity measures' row is not
+    # the annual report, session 24, generator seed 16413 hub ita-2569 O7)
+    elsewhere |= {c.view.url for c in cands if c.view.state == DocState.BROKEN and _in_others_row(c, rule, index)}
     broken = [c for c in cands if c.view.state == DocState.BROKEN and (c.eligible or c.hub_linked)
               and c.view.url not in elsewhere]
     if site_status in SITE_DOWN and not passing:
@@ -840,8 +845,30 @@ def _file_host_only(out: Decision, results: list, pointers: dict[str, list[str]]
         out.evidence = list(out.evidence) + [evidence(cand.view, link)]
         return
     kept = [x for x in out.findings if x.get("kind") == FindingKind.BROKEN_LINK]
+    if _in_others_row(cand, ctx.rule, ctx.index):
+        # the agency's ITA index presents the post in another item's row and gives this item a row of its own: the
+        # post is that item's, said beside this item's own gap ("not found"), not instead of it (as session 17 put
+        # the own report first; session 24, generator seed 16413 hub ita-2568 O7: "MOIT1 ข้อ 2.2
+        # รายงานผลการดำเนินงานเผยแพร่ข้อมูล" in the integrity measures' row, holding only a Drive link)
+        own = [x for x in out.findings if x.get("reason") != "file_host_only"] \
+            if out.best is not None and out.best.view.url not in pointers else []
+        out.findings = (own or kept or [finding(FindingKind.NOT_FOUND, ctx)]) + [f]
+        out.evidence = (list(out.evidence) if own else []) + [evidence(cand.view, link)]
+        out.best = out.best if own else None
+        return
     out.findings, out.best = [f] + kept, cand
     out.evidence = [evidence(cand.view, link)]
+
+
+def _in_others_row(cand: Candidate, rule, index) -> bool:
+    """The agency's ITA index links it only in other items' rows, and has a row of this item's own (linking another
+    page, or saying "ไม่มีข้อมูล"): it presents the document for another item, by the row and not by the link's
+    words."""
+    rows = index.row_items(cand.view)
+    num = code_num(rule.code)
+    return bool(rows) and num not in rows and any(
+        (m := _ROW_CODE_RE.match(ln)) and int(m.group(1)) == num
+        for hub_url in index.hubs for _, n in index.by_url[hub_url].page_norms for ln in n.split("\n"))
 
 
 def _in_items_row(cand: Candidate, rule, index) -> bool:

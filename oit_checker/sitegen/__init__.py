@@ -56,6 +56,7 @@ from oit_checker.sitegen.build import (
     ground_truth,
     make_item_docs,
     make_news,
+    other_items_evidence,
     write_site,
 )
 from oit_checker.sitegen.content import (
@@ -243,7 +244,7 @@ def build_site(spec: Spec, root: Path) -> dict:
     root.mkdir(parents=True, exist_ok=True)
     write_site(site, root, layout)
     truth = ground_truth(site)
-    truth["items"] = {c: bhv.truth(site, c, e) for c, e in truth["items"].items()}
+    truth["items"] = other_items_evidence(site, {c: bhv.truth(site, c, e) for c, e in truth["items"].items()})
     return truth
 
 

@@ -443,6 +443,23 @@ def ground_truth(site: Site) -> dict:
             "start_url": "/", "counts": {"pages": n_pages, "documents": n_docs}, "items": items}
 
 
+def other_items_evidence(site: Site, items: dict) -> dict:
+    """Truth entries (after behaviours) where another item's published document is this item's evidence too
+    (``also_evidence`` in rounds.yaml): an item planted missing or of another year also passes on it."""
+    for code, entry in items.items():
+        others = [items[o] for o in site.items[code].get("also_evidence") or [] if o in items]
+        kinds = {k for f in entry["findings"] for k in ([f["kind"]] if isinstance(f["kind"], str) else f["kind"])}
+        if entry["verdict"] != "fail" or not kinds & {"not_found", "wrong_period"}:
+            continue
+        shown = [o for o in others if o["verdict"] == "pass" and o["evidence"]]
+        if shown:
+            evidence = entry["evidence"] + [u for o in shown for u in o["evidence"]]
+            items[code] = {**entry, "verdict": ["fail", "pass"], "evidence": list(dict.fromkeys(evidence)),
+                           "reason": entry["reason"] + " (หรือผ่าน: \"" + shown[0]["label"] + "\" ของข้อ "
+                                     + shown[0]["name"] + " เป็นกิจกรรมของข้อนี้ด้วย)"}
+    return items
+
+
 def activity_posts(site: Site, code: str, any_year: bool = False) -> list[Doc]:
     """Noise posts that are an incomplete document of the round's item ``code``: an activity of its concept
     (``noise_concepts`` in site.yaml) dated in the item's year (any year with ``any_year``), with no outcome.
