@@ -486,6 +486,15 @@ class Index:
             cache[hub_url] = (out, by_link)
         return cache[hub_url]
 
+    def row_numbers(self) -> frozenset[int]:
+        """The item codes heading a row of any ITA index table, a row saying "ไม่มีข้อมูล" included: the items the
+        agency gives a row of their own."""
+        if "_row_numbers" not in self.__dict__:
+            self.__dict__["_row_numbers"] = frozenset(
+                int(m.group(1)) for hub_url in self.hubs for _, n in self.by_url[hub_url].page_norms
+                for ln in n.split("\n") if (m := _ROW_CODE_RE.match(ln)))
+        return self.__dict__["_row_numbers"]
+
     def row_items(self, view: View) -> set[int]:
         """The item codes of the ITA index rows linking the document ("O22 | ประกาศต่าง ๆ… | <link>"): the items the
         agency presents it for, by the row and not by the link's words (empty: no table row links it)."""
@@ -1073,7 +1082,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                 # report channel's page) does not name the page: only a short line (a heading, a list entry) does
                 text = "\n".join(ln for ln in text.split("\n") if len(ln.strip()) <= EXCLUDE_LINE_MAX)
             for term in exclude:  # unmasked: an exclude may be a masked phrase itself ("ผู้บริหารท้องถิ่นพบประชาชน")
-                if _excluded_by(text, key, term, where):
+                if excluded_by(text, key, term, where):
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
@@ -1126,7 +1135,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     return out + fallback
 
 
-def _excluded_by(text: str, key: str | None, term: str, where: str = "") -> bool:
+def excluded_by(text: str, key: str | None, term: str, where: str = "") -> bool:
     """An ``exclude`` word occurs in the text; a short one (its fuzzy key under ``EXCLUDE_EXACT_KEY`` letters) only
     as written: the key of "คำนำ" ("คานา") occurs across the words of a name and a title ("…ทองคำ นายก…",
     "อบต.นาคำ นาย…"), which dropped real news posts as prefaces. Written with a leading ``^`` the word counts only

@@ -24,15 +24,14 @@ from oit_checker.checks.findings import FindingKind
 from oit_checker.corpus import Page
 from oit_checker.i18n import t
 from oit_checker.locate import (
-    _ROW_CODE_RE,
     Candidate,
     View,
-    _excluded_by,
     about_matcher,
     alone_patterns,
     candidates,
     code_num,
     code_numbers,
+    excluded_by,
     index_for,
     learned_only,
     match_term,
@@ -233,7 +232,7 @@ def _pictures_of_excluded(rule, cands: list[Candidate], index) -> set[str]:
         if c.view.doc.kind != "image" or not exclude:
             continue
         pages = [index.by_url.get(lk.src) for lk in index.links_to.get(c.view.doc.url, [])]
-        if pages and all(v is not None and any(_excluded_by(v.title, v.keys["title"], t, "title") for t in exclude)
+        if pages and all(v is not None and any(excluded_by(v.title, v.keys["title"], t, "title") for t in exclude)
                          for v in pages):
             out.add(c.view.url)
     return out
@@ -866,9 +865,7 @@ def _in_others_row(cand: Candidate, rule, index) -> bool:
     words."""
     rows = index.row_items(cand.view)
     num = code_num(rule.code)
-    return bool(rows) and num not in rows and any(
-        (m := _ROW_CODE_RE.match(ln)) and int(m.group(1)) == num
-        for hub_url in index.hubs for _, n in index.by_url[hub_url].page_norms for ln in n.split("\n"))
+    return bool(rows) and num not in rows and num in index.row_numbers()
 
 
 def _in_items_row(cand: Candidate, rule, index) -> bool:
