@@ -321,13 +321,23 @@ def _pictured_beside_file(cand: Candidate, index) -> bool:
     hosts = [index.by_url.get(lk.src) for lk in index.links_to.get(v.doc.url, []) if lk.kind == "img" and not lk.nav]
     if not hosts or any(h is None for h in hosts):
         return False
-    for h in hosts:
-        files = {lk.url for lk in index.outlinks(h) if not lk.nav and lk.kind == "a"
-                 and (f := index.by_url.get(lk.url)) is not None and f.doc.kind in DOWNLOAD_KINDS
-                 and f.state == DocState.OK}
-        if not _wraps(Candidate(h), files, index):
-            return False
-    return True
+    return all(_wraps(Candidate(h), _readable_files(h, index), index) for h in hosts)
+
+
+def _readable_files(v: View, index) -> set[str]:
+    """The downloadable files a page links from its content that were read (a Word file, a text PDF)."""
+    return {lk.url for lk in index.outlinks(v) if not lk.nav and lk.kind == "a"
+            and (f := index.by_url.get(lk.url)) is not None and f.doc.kind in DOWNLOAD_KINDS
+            and f.state == DocState.OK}
+
+
+def _numbered_picture_post(cand: Candidate, index) -> bool:
+    """A picture-only post tied to the item by nothing but a code in its address ("/news/view-o29.html" of another
+    round's numbering) that presents a readable file: the file is what the post is, read for what it is, and the
+    item's locate did not take it. The post hides nothing of this item ("could not read" would hide what the item's
+    own, named post says: its file is a dead link; session 24, generator seed 16475 menus ita-2566 O29)."""
+    positive = {m["where"] for m in cand.matched if not m["where"].startswith(("exclude", "url"))}
+    return positive == {"code"} and _wraps(cand, _readable_files(cand.view, index), index)
 
 
 def _read_inline(rule, cands: list[Candidate], index) -> set[str]:
@@ -721,7 +731,7 @@ def _decide(rule, corpus, profile, lang: str = "th") -> Decision:
     # a post whose pictures sit beside a readable attachment is judged on the attachment, not "unreadable"
     read_files = {c.view.doc.url for c, _ in results if c.view.doc.kind != "html"}
     hidden = [(c, why) for c, why in hidden if why and not _wraps(c, read_files, index)
-              and not _pictured_beside_file(c, index)]
+              and not _pictured_beside_file(c, index) and not _numbered_picture_post(c, index)]
     # another item's picture page tied to this one only by a number hides nothing of this item
     hidden = [(c, why) for c, why in hidden if not _foreign(c, rule, profile)
               and not _guessed_other(c, rule, profile, index)]
