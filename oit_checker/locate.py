@@ -297,8 +297,9 @@ class Candidate:
         # its own first lines show it is another kind of document (``locate.exclude_over_title``: the Act's table of
         # contents "บทนิยาม มาตรา 1-6" under "อำนาจและหน้าที่ของ อบต.", the plan's "…แยกตามมิติ" under O37's name): a
         # page title or link label naming this item does not outweigh that, as it does not behind a neutral label
-        # (session 25: tuning set O3-11, O39-02). A heading, the agency's ITA index row or the item's code still do.
-        if "exclude:firm" in where and not where & {"heading", "hub", "code"}:
+        # (session 25: tuning set O3-11, O39-02). A heading, the agency's ITA index row or the item's code still do;
+        # with no title or link naming it, the ``exclude`` penalty weighs as ever.
+        if "exclude:firm" in where and where & {"title", "link"} and not where & {"heading", "hub", "code"}:
             return True
         return "exclude:link" in where and not where & {"title", "opening"}
 
