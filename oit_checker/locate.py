@@ -294,6 +294,13 @@ class Candidate:
         where = {m["where"] for m in self.matched}
         if where & {"exclude:title", "exclude:heading", "exclude:criteria"}:
             return True
+        # its own first lines show it is another kind of document (``locate.exclude_over_title``: the Act's table of
+        # contents "บทนิยาม มาตรา 1-6" under "อำนาจและหน้าที่ของ อบต.", the plan's "…แยกตามมิติ" under O37's name): a
+        # page title or link label naming this item does not outweigh that, as it does not behind a neutral label
+        # (session 25: tuning set O3-11, O39-02). A heading, the agency's ITA index row or the item's code still do;
+        # with no title or link naming it, the ``exclude`` penalty weighs as ever.
+        if "exclude:firm" in where and where & {"title", "link"} and not where & {"heading", "hub", "code"}:
+            return True
         return "exclude:link" in where and not where & {"title", "opening"}
 
     @property
@@ -1015,6 +1022,7 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
     url_terms = [t.lower() for t in loc.get("url_terms", [])]
     content_terms = loc.get("content_terms", [])
     exclude = loc.get("exclude", [])
+    firm = loc.get("exclude_over_title", [])
     masks = [needle(m)[0] for m in loc.get("mask", [])]
     about = loc.get("about", [])
     num = code_num(rule.code)
@@ -1086,6 +1094,11 @@ def candidates(rule, index: Index, other_terms: list[str] | tuple = ()) -> list[
                     c.score -= EXCLUDE_PENALTY
                     c.matched.append({"term": term, "where": f"exclude:{where}"})
                     break
+            if where in ("content", "opening"):
+                # what the first short lines show the document to be outweighs a title or link naming the item
+                firm_term = next((t for t in firm if excluded_by(text, key, t, where)), None)
+                if firm_term:
+                    c.matched.append({"term": firm_term, "where": "exclude:firm"})
         if v.copies_criteria:
             c.matched.append({"term": "criteria", "where": "exclude:criteria"})
         if said and not any(m["where"] in ("title", "heading", "opening") for m in c.matched):

@@ -37,6 +37,8 @@ from oit_checker.profiles import Profile, Rule
 
 # check kinds whose config is one requirement as a whole (dropped as one mutation)
 _WHOLE = ("period", "coverage", "months", "channel", "on_site")
+# a mutation part dropping one of the rule's locate lists → the list's key in ``locate``
+LOCATE_LISTS = {"exclude": "exclude", "locate_mask": "mask", "exclude_over_title": "exclude_over_title"}
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,9 @@ class Mutation:
 
     def on(self, rule: Rule) -> Rule:
         """The rule with this requirement dropped (a copy): from its ``checks``, one of its parts or its locate."""
-        if self.part in ("exclude", "locate_mask"):
+        if self.part in LOCATE_LISTS:
             loc = copy.deepcopy(rule.locate)
-            del loc["exclude" if self.part == "exclude" else "mask"]
+            del loc[LOCATE_LISTS[self.part]]
             return dataclasses.replace(rule, locate=loc)
         if self.part.startswith("about"):
             loc = copy.deepcopy(rule.locate)
@@ -116,8 +118,8 @@ class Mutation:
         return dataclasses.replace(rule, raw=raw)
 
     def key(self) -> str:
-        if self.part in ("exclude", "locate_mask"):
-            return f"{self.code}:locate." + ("exclude" if self.part == "exclude" else "mask")
+        if self.part in LOCATE_LISTS:
+            return f"{self.code}:locate.{LOCATE_LISTS[self.part]}"
         if self.part.startswith("about"):
             return f"{self.code}:locate.about[{self.index}]" + {"about_not": ".not", "about_listed": ".listed"}.get(
                 self.part, "")
@@ -158,6 +160,9 @@ def locate_list_mutations(rule: Rule) -> list[Mutation]:
         out.append(Mutation(rule.code, -1, "locate", "exclude", None, ", ".join(loc["exclude"][:3])))
     if loc.get("mask"):
         out.append(Mutation(rule.code, -1, "locate", "locate_mask", None, ", ".join(loc["mask"][:3])))
+    if loc.get("exclude_over_title"):
+        out.append(Mutation(rule.code, -1, "locate", "exclude_over_title", None,
+                            ", ".join(loc["exclude_over_title"][:3])))
     return out
 
 
@@ -336,8 +341,8 @@ def _source(rule: Rule, suites: _Suites) -> tuple[_Suite, Rule] | None:
 
 def _same_requirement(m: Mutation, rule: Rule, src: Rule) -> Mutation | None:
     """The same mutation on the source rule, when the source has the same check (same config)."""
-    if m.part in ("exclude", "locate_mask"):
-        key = "exclude" if m.part == "exclude" else "mask"
+    if m.part in LOCATE_LISTS:
+        key = LOCATE_LISTS[m.part]
         return dataclasses.replace(m, code=src.code) if (src.locate or {}).get(key) == rule.locate.get(key) else None
     if m.part.startswith("about"):
         group = rule.locate["about"][m.index]

@@ -86,3 +86,32 @@ def test_a_short_opening_before_a_home_line_is_no_menu():
     """A page's own title and date above a "หน้าหลัก" line are fewer than a menu's labels: nothing is cut."""
     page = "คู่มือการจัดการเรื่องร้องเรียน\nวันที่ 1 ตุลาคม 2565\nหน้าหลัก\nขั้นตอนการรับเรื่องร้องเรียน"
     assert _index(page).by_url[DOC].menu_lines == 0
+
+
+def _titled(text: str, title: str, rule, heading: str = ""):
+    corpus = fixture_corpus({"start_url": f"{HOST}/", "documents": [
+        {"url": f"{HOST}/", "kind": "html", "title": "หน้าหลัก", "text": "ยินดีต้อนรับ"},
+        {"url": DOC, "kind": "html", "title": title, "link_texts": [title], "text": text,
+         **({"headings": [heading]} if heading else {})}],
+        "links": [{"src": f"{HOST}/", "url": DOC, "text": title}]})
+    return next((c for c in candidates(rule, index_for(corpus)) if c.view.doc.url == DOC), None)
+
+
+def test_a_title_naming_the_item_does_not_outweigh_an_opening_naming_another_kind():
+    """Session 25: a page titled and linked "อำนาจและหน้าที่ของ อบต." whose own lines are the Act's table of contents
+    ("บทนิยาม มาตรา 1-6": the rule's ``exclude_over_title``, in the opening) is no more the item's than behind a
+    neutral label. A plain ``exclude`` only weighs against the title (a progress report titled as the plan: tuning
+    set O11-81, also O10's evidence)."""
+    plain = _rule(["อำนาจและหน้าที่"], exclude=["บทนิยาม"])
+    rule = SimpleNamespace(code="O99", locate={**plain.locate, "exclude_over_title": ["บทนิยาม"]})
+    toc = "อำนาจและหน้าที่ของ อบต.\nพระราชบัญญัติสภาตำบล พ.ศ. 2537\nบทนิยาม มาตรา 1-6\nส่วนที่ 1 สภาตำบล มาตรา 7-21"
+    titled = _titled(toc, "อำนาจและหน้าที่ของ อบต.", rule)
+    assert titled is not None and not titled.eligible
+    weighed = _titled(toc, "อำนาจและหน้าที่ของ อบต.", plain)
+    assert weighed is not None and weighed.eligible
+    duties = "อำนาจและหน้าที่ของ อบต.\nมีหน้าที่ต้องทำในเขตองค์การบริหารส่วนตำบล ดังนี้\n(1) จัดให้มีและบำรุงรักษาทางน้ำและทางบก"
+    own = _titled(duties, "อำนาจและหน้าที่ของ อบต.", rule)
+    assert own is not None and own.eligible
+    # a heading naming the item still names it (the page's own words, not a label)
+    headed = _titled(toc, "อำนาจและหน้าที่ของ อบต.", rule, heading="อำนาจและหน้าที่")
+    assert headed is not None and headed.eligible
