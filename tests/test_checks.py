@@ -309,3 +309,13 @@ def test_a_calendar_years_totals_without_months_fail_statistics_only(profile):
     assert f["kind"] == "short_coverage" and f["reason"] == "short_coverage_calendar_year"
     assert judge(profile, "O15", [stat_doc(totals.replace("พ.ศ. 2565", "ปีงบประมาณ พ.ศ. 2565"))])["verdict"] == "pass"
     assert judge(profile, "O15", [stat_doc(totals + "\n(ข้อมูล ต.ค. 2564 - มี.ค. 2565)")])["verdict"] == "pass"
+
+
+def test_a_stated_span_of_days_ending_before_march_is_short(profile):
+    """An opening's span of two dates is what the document covers: a campaign week is not the first half-year."""
+    week = ("รายงานการให้บริการการแพทย์ฉุกเฉินช่วงเทศกาลปีใหม่ 2565\nระหว่างวันที่ 29 ธ.ค. 2564 - 4 ม.ค. 2565\n"
+            "สถิติบริการการแพทย์ฉุกเฉิน จำนวนผู้รับบริการ 7,526 ราย")
+    (f,) = judge(profile, "O15", [stat_doc(week)])["findings"]
+    assert f["kind"] == "short_coverage" and f["until"] == "มกราคม 2565"
+    half = week.replace("29 ธ.ค. 2564 - 4 ม.ค. 2565", "1 ตุลาคม 2564 ถึง 31 มีนาคม 2565")
+    assert judge(profile, "O15", [stat_doc(half)])["verdict"] == "pass"

@@ -8,7 +8,9 @@ outweighs any later month its body names (a project's schedule "กำหนด�
 A document that names no month and no coverage says nothing
 against the period and passes (the ``period`` check judges its year). A calendar year's table
 (January to December, ``months.calendar_order``, or months dated so) holds October to December of
-the next fiscal year, not of this one: it misses the first quarter and fails. With
+the next fiscal year, not of this one: it misses the first quarter and fails; so does a document
+naming no month whose opening states a span of two dates ending before March (a campaign week
+"ระหว่างวันที่ 29 ธ.ค. 2564 - 4 ม.ค. 2565"). With
 ``calendar_year: true`` (statistics, whose criteria ask for monthly, quarterly or six-monthly
 figures), a document naming no month, quarter or half-year whose years are all calendar years
 ("… พ.ศ. 2546", no fiscal-year marker) is a calendar year's totals and fails too. Words are data:
@@ -38,6 +40,8 @@ FAIL::
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 
 from oit_checker import thai
 from oit_checker.checks.base import (
@@ -102,6 +106,11 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     if months and months[-1] >= end:
         return Outcome(True, [], [evidence(view, thai.month_label(months[-1], ctx.lang))])
     short = find_in_view(view, words.get("short", []))
+    until = _stated_span_end(area)
+    if not months and until is not None and until < end:  # "ระหว่างวันที่ 29 ธ.ค. 2564 - 4 ม.ค. 2565": a week
+        label = thai.month_label(until, ctx.lang)
+        return Outcome(False, [finding(FindingKind.SHORT_COVERAGE, ctx, view, snippet=label, until=label,
+                                       expected=ctx.fy)])
     if not months and not short and cfg.get("calendar_year") and _calendar_totals(view):
         return Outcome(False, [_calendar_year(view, ctx, None)])
     if not (months and months[-1] < end) and not short:
@@ -109,6 +118,20 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
     until = thai.month_label(months[-1], ctx.lang) if months and months[-1] < end else (short[0] if short else "")
     return Outcome(False, [finding(FindingKind.SHORT_COVERAGE, ctx, view, snippet=short[2] if short else until,
                                    page=short[1] if short else None, until=until, expected=ctx.fy)])
+
+
+_SPAN_JOIN = re.compile(r"\s*(?:-|–|—|ถึงวันที่|ถึง)\s*")
+
+
+def _stated_span_end(area: str) -> str | None:
+    """The last month ("2565-01") of a span of two full dates its opening says it covers ("ระหว่างวันที่ 29 ธ.ค. 2564
+    - 4 ม.ค. 2565", "1 ตุลาคม 2563 ถึง 31 มีนาคม 2564"); None when it states none. A single date is when it was made
+    or posted, not what it covers."""
+    dates = [d for d in thai.find_dates(area) if d.day and d.year and d.month]
+    for a, b in itertools.pairwise(dates):
+        if _SPAN_JOIN.fullmatch(area[a.end:b.start]) and thai.ym(b.year, b.month) >= thai.ym(a.year, a.month):
+            return thai.ym(b.year, b.month)
+    return None
 
 
 def _calendar_totals(view: View) -> bool:
@@ -136,7 +159,8 @@ KIND = CheckKind(
     name="coverage", scope=Scope.DOCUMENT, check=check, schema=SCHEMA,
     findings=(FindingKind.SHORT_COVERAGE,), finding_fields=("until", "expected"), reword=reword,
     passes_when="it covers the period to its end: says so (\"รอบ 6 เดือน\", \"ไตรมาสที่ 2\") or names a month from "
-                "March on; a document whose months all end before March, a first-quarter report, or a calendar "
-                "year's table (January to December, no October to December of the year before) fails; with "
-                "calendar_year, so does one naming no month whose years are all calendar years (no fiscal-year "
-                "marker)")
+                "March on; a document whose months all end before March, a first-quarter report, a calendar year's "
+                "table (January to December, no October to December of the year before), or one naming no month "
+                "whose opening states a span of dates ending before March (\"ระหว่างวันที่ 29 ธ.ค. 2564 - 4 ม.ค. "
+                "2565\") fails; with calendar_year, so does one naming no month whose years are all calendar years "
+                "(no fiscal-year marker)")
