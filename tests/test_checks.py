@@ -273,3 +273,49 @@ def test_executive_name_is_a_person_given_with_a_position(profile):
                  "นายสมชาย ใจดี ผู้ชนะการเสนอราคา"):
         (f,) = judge(profile, "O2", [dict(base, text=text)])["findings"]
         assert f["kind"] == "missing_elements" and "ชื่อ-นามสกุล" in f["elements"], text
+
+
+# ---------------------------------------------------------------- coverage: a calendar year is not the fiscal half
+
+
+def stat_doc(text):
+    return {"url": BASE + "/stat.htm", "kind": "html", "title": "ข้อมูลเชิงสถิติการให้บริการ",
+            "link_texts": ["ข้อมูลเชิงสถิติการให้บริการ"], "text": text}
+
+
+CALENDAR_TABLE = ("สถิติผู้ป่วยนอก จำแนกรายเดือน {year}\n"
+                  "เดือน ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค. รวม\n"
+                  "ผู้ป่วยนอก 310 288 301 254 260 231 279 240 222 410 312 330 3,437")
+
+
+def test_a_calendar_year_table_misses_the_fiscal_years_first_quarter(profile):
+    """Months running January to December under a calendar year: its ต.ค.–ธ.ค. are of the next fiscal year."""
+    item = judge(profile, "O15", [stat_doc(CALENDAR_TABLE.format(year="พ.ศ. 2565"))])
+    (f,) = item["findings"]
+    assert f["kind"] == "short_coverage" and f["reason"] == "short_coverage_calendar_year"
+    assert "ปีปฏิทิน" in f["message"]
+    # the same columns in fiscal order (ต.ค. first) are the fiscal year's: October to December 2564
+    fiscal = CALENDAR_TABLE.replace("ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.",
+                                    "ต.ค. พ.ย. ธ.ค. ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย.")
+    assert judge(profile, "O15", [stat_doc(fiscal.format(year="พ.ศ. 2565"))])["verdict"] == "pass"
+    # a fiscal year named: its months are the fiscal year's, whatever their order
+    assert judge(profile, "O15", [stat_doc(CALENDAR_TABLE.format(year="ปีงบประมาณ 2565"))])["verdict"] == "pass"
+
+
+def test_a_calendar_years_totals_without_months_fail_statistics_only(profile):
+    """``calendar_year`` (O15): no month, and the year written without a fiscal-year marker."""
+    totals = "จำนวนผู้ป่วยในทั่วไป พ.ศ. 2565 จำแนกตามแผนก\nอายุรกรรม 5,865\nศัลยกรรม 6,272\nรวม 12,137"
+    (f,) = judge(profile, "O15", [stat_doc(totals)])["findings"]
+    assert f["kind"] == "short_coverage" and f["reason"] == "short_coverage_calendar_year"
+    assert judge(profile, "O15", [stat_doc(totals.replace("พ.ศ. 2565", "ปีงบประมาณ พ.ศ. 2565"))])["verdict"] == "pass"
+    assert judge(profile, "O15", [stat_doc(totals + "\n(ข้อมูล ต.ค. 2564 - มี.ค. 2565)")])["verdict"] == "pass"
+
+
+def test_a_stated_span_of_days_ending_before_march_is_short(profile):
+    """An opening's span of two dates is what the document covers: a campaign week is not the first half-year."""
+    week = ("รายงานการให้บริการการแพทย์ฉุกเฉินช่วงเทศกาลปีใหม่ 2565\nระหว่างวันที่ 29 ธ.ค. 2564 - 4 ม.ค. 2565\n"
+            "สถิติบริการการแพทย์ฉุกเฉิน จำนวนผู้รับบริการ 7,526 ราย")
+    (f,) = judge(profile, "O15", [stat_doc(week)])["findings"]
+    assert f["kind"] == "short_coverage" and f["until"] == "มกราคม 2565"
+    half = week.replace("29 ธ.ค. 2564 - 4 ม.ค. 2565", "1 ตุลาคม 2564 ถึง 31 มีนาคม 2565")
+    assert judge(profile, "O15", [stat_doc(half)])["verdict"] == "pass"

@@ -34,7 +34,7 @@ from __future__ import annotations
 from oit_checker import thai
 from oit_checker.checks.base import CONFIDENCE, CheckKind, Context, ItemViews, Outcome, Scope, evidence, finding
 from oit_checker.checks.findings import FindingKind, message_key, text_of
-from oit_checker.checks.period import view_years
+from oit_checker.checks.period import fiscal_singles, view_years
 from oit_checker.i18n import t
 from oit_checker.locate import View
 
@@ -45,17 +45,44 @@ SCHEMA = {"properties": {"kind": True, "period": {"enum": ["H1", "CUR"]}, "subje
           "additionalProperties": False}
 
 
+CALENDAR_RUN = 10  # an undated run of months from January reaching October or later is a calendar year's
+
+
+def calendar_order(view: View) -> bool:
+    """The document's undated months run from January on past September, in order ("เดือน ม.ค. ก.พ. มี.ค. … ต.ค.
+    พ.ย. ธ.ค. รวม": a hospital's monthly table of the calendar year พ.ศ.2555), and it names no fiscal year: its October
+    to December are the same calendar year's, not the first quarter of the fiscal year that ends in September."""
+    run: list[int] = []
+    for _, norm, _ in view.pages:
+        for ref in thai.find_month_refs(norm):
+            if ref.day is not None or ref.year is not None:
+                continue
+            if run and ref.month <= run[-1]:
+                break
+            run.append(ref.month)
+        else:
+            continue
+        break
+    if not run or run[0] != 1 or run[-1] < CALENDAR_RUN:
+        return False
+    text = "\n".join([view.title, view.headings, view.content[:20000]])
+    return not any(y.kind == "fiscal" for y in thai.find_years(text)) and not fiscal_singles(text)
+
+
 def view_months(view: View, fy: int) -> set[str]:
     """Months a document reports on: named in its title/links/headings, or undated month headers. A dated
-    link text is a list entry's post date, not a month the document reports on."""
+    link text is a list entry's post date, not a month the document reports on. An undated month is of the
+    document's year: October to December the year before it (a fiscal year starts in October), unless its months
+    run in calendar order (:func:`calendar_order`)."""
     months: set[str] = set()
     years, _ = view_years(view)
     infer = fy in years
+    calendar = infer and calendar_order(view)
 
     def add(ref: thai.MonthRef) -> None:
         year = ref.year
         if year is None and infer:
-            year = fy - 1 if ref.month >= 10 else fy
+            year = fy if calendar or ref.month < 10 else fy - 1
         if year:
             months.add(thai.ym(year, ref.month))
 

@@ -181,7 +181,7 @@ def _title_years(view: View) -> list[int]:
 FISCAL_SPAN = 20  # characters between a fiscal-year marker (rules/common/calendar.yaml) and the year
 
 
-def _fiscal_singles(text: str) -> list[int]:
+def fiscal_singles(text: str) -> list[int]:
     """Single years written as fiscal years ("ประจำปีงบประมาณ พ.ศ. 2565"), not calendar ones."""
     markers = thai.calendar()["fiscal_year_markers"]
     return [y.year for y in thai.find_years(text) if y.kind != "range" and (
@@ -229,7 +229,7 @@ def view_years(view: View, by_date: bool = False) -> tuple[list[int], str]:
                 # a plan's or report's own title year counts beside the dates in its opening (a school's plan
                 # "แผนปฏิบัติการ ปีการศึกษา 2565" whose first page schedules an activity in "มี.ค. ๖๖"), whether or
                 # not a marker precedes it: the dates there are its activities', not the document's
-                singles = (_fiscal_singles(text) if by_date
+                singles = (fiscal_singles(text) if by_date
                            else [y.year for y in thai.find_years(text) if y.kind != "range"] + _title_years(view))
                 return sorted(set(dated + singles)), "dates"
         if ys:
@@ -261,7 +261,7 @@ def _titled_by_fiscal_year_only(view: View) -> bool:
     if thai.find_month_refs(text) or thai.find_dates(text):
         return False
     years = [y for y in thai.find_years(text) if y.kind != "range"]
-    return bool(years) and set(_fiscal_singles(text)) >= {y.year for y in years}
+    return bool(years) and set(fiscal_singles(text)) >= {y.year for y in years}
 
 
 def check(cfg: dict, view: View, ctx: Context) -> Outcome:
