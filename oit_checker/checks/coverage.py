@@ -120,7 +120,11 @@ def check(cfg: dict, view: View, ctx: Context) -> Outcome:
                                    page=short[1] if short else None, until=until, expected=ctx.fy)])
 
 
-_SPAN_JOIN = re.compile(r"\s*(?:-|–|—|ถึงวันที่|ถึง)\s*")
+@functools.cache
+def _span_join() -> re.Pattern:
+    """What joins a span's two dates (``span_joins`` in rules/common/calendar.yaml), spaces either side."""
+    joins = sorted(thai.calendar().get("span_joins", []), key=len, reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, joins)) + r")\s*")
 
 
 def _stated_span_end(area: str) -> str | None:
@@ -129,7 +133,7 @@ def _stated_span_end(area: str) -> str | None:
     or posted, not what it covers."""
     dates = [d for d in thai.find_dates(area) if d.day and d.year and d.month]
     for a, b in itertools.pairwise(dates):
-        if _SPAN_JOIN.fullmatch(area[a.end:b.start]) and thai.ym(b.year, b.month) >= thai.ym(a.year, a.month):
+        if _span_join().fullmatch(area[a.end:b.start]) and thai.ym(b.year, b.month) >= thai.ym(a.year, a.month):
             return thai.ym(b.year, b.month)
     return None
 
